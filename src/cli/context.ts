@@ -1,0 +1,121 @@
+import type { Readable, Writable } from 'node:stream';
+import type { ChalkInstance } from 'chalk';
+import { makeColor } from './color.js';
+import { openDb, type Db } from '../db/engine.js';
+import { parseDbTarget } from '../db/url.js';
+import { assertSchemaCurrent } from '../db/migrate.js';
+
+export interface Io {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  stdin: Readable & { isTTY?: boolean };
+}
+
+export type Lang = 'id' | 'en';
+
+/** Options of the root command, available to every command. */
+export interface GlobalOptions {
+  db?: string;
+  as?: string;
+  color?: boolean;
+  debug?: boolean;
+}
+
+/**
+ * What a command needs from the outside world, in one object: IO, environment, clock, database.
+ * Tests build one with fake streams and a fixed clock (gh's Factory; STYLE §7.3).
+ */
+export class Context {
+  globals: GlobalOptions = {};
+  /** A command that finishes normally but must report a finding (exit 3) sets this. */
+  exitCode = 0;
+  private dbPromise?: Promise<Db>;
+  private colorInstance?: ChalkInstance;
+
+  constructor(
+    readonly io: Io,
+    readonly env: NodeJS.ProcessEnv,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  now(): Date {
+    return this.clock();
+  }
+
+  get debug(): boolean {
+    return this.globals.debug === true;
+  }
+
+  get color(): ChalkInstance {
+    this.colorInstance ??= makeColor({
+      isTTY: this.io.stderr.isTTY === true,
+      env: this.env,
+      noColor: this.globals.color === false,
+    });
+    return this.colorInstance;
+  }
+
+  /** Colour for stdout: only when stdout itself is a terminal. */
+  get stdoutColor(): ChalkInstance {
+    return makeColor({ isTTY: this.io.stdout.isTTY === true, env: this.env, noColor: this.globals.color === false });
+  }
+
+  get stdoutIsTTY(): boolean {
+    return this.io.stdout.isTTY === true;
+  }
+
+  get stderrIsTTY(): boolean {
+    return this.io.stderr.isTTY === true;
+  }
+
+  /** Prompts only when someone can answer: stdin and stdout both terminals. */
+  canPrompt(): boolean {
+    return this.io.stdin.isTTY === true && this.io.stdout.isTTY === true;
+  }
+
+  /** Data: stdout. */
+  out(text: string): void {
+    this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** Everything else: stderr. */
+  info(text: string): void {
+    this.io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  warn(text: string): void {
+    this.info(`${this.color.yellow('warning:')} ${text}`);
+  }
+
+  /** The acting officer's username: `--as` or LAPOR_ACTOR. */
+  actorName(): string | undefined {
+    return this.globals.as ?? (this.env.LAPOR_ACTOR || undefined);
+  }
+
+  /**
+   * The database, opened once per process. By default it must carry the current schema; commands
+   * that create it (init, db migrate) pass `{ schema: false }`.
+   */
+  async db(opts: { schema?: boolean } = {}): Promise<Db> {
+    this.dbPromise ??= openDb(parseDbTarget(this.globals.db, this.env));
+    const db = await this.dbPromise;
+    if (opts.schema !== false) await assertSchemaCurrent(db.knex, db.describe);
+    return db;
+  }
+
+  /** Whether a database was opened (so `close` has something to do). */
+  get hasDb(): boolean {
+    return this.dbPromise !== undefined;
+  }
+
+  async close(): Promise<void> {
+    if (!this.dbPromise) return;
+    const p = this.dbPromise;
+    this.dbPromise = undefined;
+    try {
+      await (await p).close();
+    } catch {
+      // opening failed: the error was already reported by the command.
+    }
+  }
+}

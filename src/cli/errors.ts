@@ -1,0 +1,100 @@
+/**
+ * The error taxonomy of lapor, and the one place where errors become exit codes (DESIGN §9).
+ * Domain and database code throw these; only `main` turns them into an exit code and a line.
+ */
+export const ExitCode = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  failOn: 3,
+  dataError: 65,
+  unavailable: 69,
+  conflict: 75,
+  notPermitted: 77,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export const EXIT_CODE_HELP = `Exit codes:
+  0   ok
+  1   unexpected error (a bug: run again with --debug and report it)
+  2   usage error (unknown command, bad flag or argument)
+  3   ran, but found what the caller asked to fail on (--fail-on-breach, rejected rows, refused plan rows)
+  65  bad input data (a file or value that cannot be used; nothing was written)
+  69  database unavailable (cannot connect, or the schema is missing or behind)
+  75  conflict, retry (another process holds the data directory, or the complaint changed meanwhile)
+  77  not permitted (the actor's role or scope does not allow it)`;
+
+/** A mistake the user can fix: printed as one line, never with a stack trace. */
+export class LaporError extends Error {
+  readonly exitCode: ExitCodeValue;
+  /** Extra lines printed after the message (e.g. every validation problem). */
+  readonly details: string[];
+  constructor(message: string, exitCode: ExitCodeValue, details: string[] = []) {
+    super(message);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+    this.details = details;
+  }
+}
+
+export class UsageError extends LaporError {
+  constructor(message: string, details: string[] = []) {
+    super(message, ExitCode.usage, details);
+  }
+}
+
+export class DataError extends LaporError {
+  constructor(message: string, details: string[] = []) {
+    super(message, ExitCode.dataError, details);
+  }
+}
+
+export class UnavailableError extends LaporError {
+  constructor(message: string, details: string[] = []) {
+    super(message, ExitCode.unavailable, details);
+  }
+}
+
+export class ConflictError extends LaporError {
+  constructor(message: string, details: string[] = []) {
+    super(message, ExitCode.conflict, details);
+  }
+}
+
+export class NotPermittedError extends LaporError {
+  constructor(message: string, details: string[] = []) {
+    super(message, ExitCode.notPermitted, details);
+  }
+}
+
+/** The command ran to the end but found what the caller asked it to fail on (exit 3). */
+export class FailOnError extends LaporError {
+  constructor(message: string, details: string[] = []) {
+    super(message, ExitCode.failOn, details);
+  }
+}
+
+/** Fields of a PostgreSQL error worth showing a human (graphile-migrate's instrumentation does the same). */
+export interface PgErrorFields {
+  code?: string;
+  detail?: string;
+  hint?: string;
+  message: string;
+}
+
+export function isPgError(err: unknown): err is PgErrorFields & Error {
+  return err instanceof Error && typeof (err as { code?: unknown }).code === 'string' &&
+    /^[0-9A-Z]{5}$/.test((err as unknown as { code: string }).code);
+}
+
+/** SQLSTATE classes that mean "retry": serialization failure, deadlock, lock not available. */
+export function isRetryablePgError(err: unknown): boolean {
+  return isPgError(err) && ['40001', '40P01', '55P03'].includes(err.code ?? '');
+}
+
+export function describePgError(err: PgErrorFields): string[] {
+  const lines = [`PostgreSQL error ${err.code ?? ''}: ${err.message}`.trim()];
+  if (err.detail) lines.push(`detail: ${err.detail}`);
+  if (err.hint) lines.push(`hint: ${err.hint}`);
+  return lines;
+}

@@ -1,0 +1,49 @@
+import { CommanderError } from 'commander';
+import { Context, type Io } from './context.js';
+import { buildProgram } from './program.js';
+import { describePgError, ExitCode, isPgError, LaporError } from './errors.js';
+
+export interface MainDeps {
+  io?: Io;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+}
+
+/** Runs one lapor command line and returns its exit code; the only place errors become exit codes. */
+export async function main(argv: string[], deps: MainDeps = {}): Promise<number> {
+  const io = deps.io ?? { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+  const ctx = new Context(io, deps.env ?? process.env, deps.now);
+  const debug = argv.includes('--debug');
+  try {
+    const program = buildProgram(ctx);
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (err) {
+    return reportError(ctx, err, debug);
+  } finally {
+    await ctx.close();
+  }
+}
+
+function reportError(ctx: Context, err: unknown, debug: boolean): number {
+  if (err instanceof CommanderError) {
+    // Commander has already printed its message (or the help).
+    if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+    return ExitCode.usage;
+  }
+  const line = (s: string) => ctx.io.stderr.write(`${s}\n`);
+  if (err instanceof LaporError) {
+    line(`lapor: ${err.message}`);
+    for (const d of err.details) line(`  ${d}`);
+    if (debug && err.stack) line(err.stack);
+    return err.exitCode;
+  }
+  if (isPgError(err)) {
+    for (const l of describePgError(err)) line(`lapor: ${l}`);
+  } else {
+    line(`lapor: unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (debug && err instanceof Error && err.stack) line(err.stack);
+  else line('lapor: run again with --debug for details, and report it if it persists');
+  return ExitCode.unexpected;
+}

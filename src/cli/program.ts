@@ -1,0 +1,46 @@
+import { Command } from 'commander';
+import type { Context } from './context.js';
+import { EXIT_CODE_HELP } from './errors.js';
+import { packageVersion } from '../paths.js';
+import { commandGroups } from '../commands/index.js';
+
+const ENVIRONMENT_HELP = `Environment:
+  DATABASE_URL     PostgreSQL URL used when --db is not given
+  LAPOR_DATA_DIR   embedded (PGlite) data directory; default $XDG_DATA_HOME/lapor or ~/.local/share/lapor
+  LAPOR_ACTOR      acting officer's username when --as is not given
+  NO_COLOR         disable colour (as does --no-color)`;
+
+/** A fresh command tree per call, so every test gets its own (tj/commander.js#1565). */
+export function buildProgram(ctx: Context): Command {
+  const program = new Command('lapor')
+    .description('SP4N-LAPOR! administration and reporting: institutions, legacy imports, dispositions, SLA reports')
+    .version(packageVersion(), '-V, --version')
+    .option('--db <url>', 'database: postgres://user@host:5432/db[?schema=name], pglite:/dir or memory: (default: embedded PGlite)')
+    .option('--as <username>', 'acting officer (default: $LAPOR_ACTOR)')
+    .option('--no-color', 'disable colour')
+    .option('--debug', 'show stack traces and SQL errors in full')
+    .showSuggestionAfterError(true)
+    .addHelpText('after', `\n${EXIT_CODE_HELP}\n\n${ENVIRONMENT_HELP}`)
+    .configureOutput({
+      writeOut: (s) => ctx.io.stdout.write(s),
+      writeErr: (s) => ctx.io.stderr.write(s),
+    })
+    .exitOverride();
+  program.hook('preAction', () => {
+    ctx.globals = program.opts();
+  });
+  for (const register of commandGroups) register(program, ctx);
+  // Sub-commands inherit output routing and exitOverride, so usage errors come back to main().
+  const inherit = (cmd: Command) => {
+    for (const sub of cmd.commands) {
+      sub.exitOverride().configureOutput({
+        writeOut: (s) => ctx.io.stdout.write(s),
+        writeErr: (s) => ctx.io.stderr.write(s),
+      });
+      sub.showSuggestionAfterError(true);
+      inherit(sub);
+    }
+  };
+  inherit(program);
+  return program;
+}

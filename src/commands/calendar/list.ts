@@ -1,0 +1,45 @@
+import { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { UsageError } from '../../cli/errors.js';
+import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
+import { hasOfficialList, holidaysOfYear } from '../../db/calendar.js';
+
+const WEEKDAYS = ['', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'];
+
+export function listCommand(ctx: Context): Command {
+  const cmd = new Command('list')
+    .description('list the holidays (libur nasional, cuti bersama) of a year')
+    .requiredOption('--year <yyyy>', 'the year')
+    .action(async (opts: OutputOptions & { year: string }) => {
+      const year = Number(opts.year);
+      if (!/^\d{4}$/.test(opts.year) || year < 2015 || year > 2035) {
+        throw new UsageError(`--year '${opts.year}' must be a year from 2015 to 2035`);
+      }
+      const db = await ctx.db();
+      const days = await holidaysOfYear(db.knex, year);
+      if (!(await hasOfficialList(db.knex, year))) {
+        ctx.warn(`${year} has no official holiday list: counted as weekends only`);
+      }
+      await emitList(ctx, {
+        name: 'holidays',
+        title: { id: `Hari libur ${year}`, en: `Holidays ${year}` },
+        columns: [
+          { key: 'date', header: { id: 'tanggal', en: 'date' }, type: 'date' },
+          { key: 'weekday', header: { id: 'hari', en: 'weekday' } },
+          { key: 'kind', header: { id: 'jenis', en: 'kind' } },
+          { key: 'name', header: { id: 'nama', en: 'name' } },
+          { key: 'workday', header: { id: 'hari kerja', en: 'working day' }, type: 'bool' },
+          { key: 'source', header: { id: 'sumber', en: 'source' } },
+        ],
+        rows: days.map((d) => ({
+          date: d.day,
+          weekday: WEEKDAYS[d.iso_weekday],
+          kind: d.holiday_kind,
+          name: d.holiday_name,
+          workday: d.is_workday,
+          source: d.source,
+        })),
+      }, opts);
+    });
+  return addOutputOptions(cmd);
+}

@@ -1,0 +1,13 @@
+import { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { migrateCommand } from './migrate.js';
+import { statusCommand } from './status.js';
+import { rollbackCommand } from './rollback.js';
+
+export function registerDb(program: Command, ctx: Context): void {
+  const db = new Command('db').description('database schema: migrate, status, rollback');
+  db.addCommand(migrateCommand(ctx));
+  db.addCommand(statusCommand(ctx));
+  db.addCommand(rollbackCommand(ctx));
+  program.addCommand(db);
+}

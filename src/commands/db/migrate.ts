@@ -1,0 +1,13 @@
+import { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { migrateLatest } from '../../db/migrate.js';
+
+export function migrateCommand(ctx: Context): Command {
+  return new Command('migrate')
+    .description('apply every pending migration (the same ones on PGlite and PostgreSQL)')
+    .action(async () => {
+      const db = await ctx.db({ schema: false });
+      const applied = await migrateLatest(db.knex);
+      ctx.out(applied.length ? applied.map((n) => `applied ${n}`).join('\n') : `${db.describe}: schema already up to date`);
+    });
+}

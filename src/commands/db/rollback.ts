@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { rollbackSteps } from '../../db/migrate.js';
+import { UsageError } from '../../cli/errors.js';
+
+export function rollbackCommand(ctx: Context): Command {
+  return new Command('rollback')
+    .description('undo the newest migration(s); destructive, so it needs --yes')
+    .option('--steps <n>', 'how many migrations to undo', '1')
+    .option('--all', 'undo every migration (drops all lapor tables)')
+    .option('--yes', 'confirm: data in the rolled-back tables is lost')
+    .action(async (opts: { steps: string; all?: boolean; yes?: boolean }) => {
+      const steps = opts.all ? Number.MAX_SAFE_INTEGER : Number(opts.steps);
+      if (!Number.isInteger(steps) || steps < 1) throw new UsageError(`--steps '${opts.steps}' must be a whole number ≥ 1`);
+      if (!opts.yes) throw new UsageError('rollback drops tables and their data; run again with --yes to confirm');
+      const db = await ctx.db({ schema: false });
+      const undone = await rollbackSteps(db.knex, steps);
+      ctx.out(undone.length ? undone.map((n) => `rolled back ${n}`).join('\n') : 'nothing to roll back');
+    });
+}

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { migrateLatest } from '../../db/migrate.js';
+import { replaceHolidayYears, rebuildCalendarDays } from '../../db/calendar.js';
+import { ensureSuperAdmin, countSuperAdmins, upsertReferenceInstitutions } from '../../db/reference.js';
+import { parseMinistries, parseRegions } from '../../domain/reference-csv.js';
+import { parseHolidayCsv } from '../../domain/holiday-csv.js';
+import { yearOf, localDate } from '../../domain/time.js';
+import { fixture } from '../../paths.js';
+import { withTransaction } from '../../db/tx.js';
+import type { Db } from '../../db/engine.js';
+import { UsageError } from '../../cli/errors.js';
+
+export const SHIPPED_HOLIDAY_SOURCE = 'SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama 2024–2026 (shipped list)';
+
+export interface InitResult {
+  database: string;
+  migrationsApplied: string[];
+  institutionsAdded: number;
+  holidayYearsAdded: number[];
+  superAdmin: { username: string; created: boolean } | null;
+  superAdmins: number;
+}
+
+/** Migrates, loads the reference data shipped in fixtures/, creates the first super_admin. Idempotent. */
+export async function runInit(db: Db, opts: { admin?: string; today: string }): Promise<InitResult> {
+  const migrationsApplied = await migrateLatest(db.knex);
+  const regions = parseRegions(fs.readFileSync(fixture('wilayah.csv'), 'utf8'));
+  const ministries = parseMinistries(fs.readFileSync(fixture('kementerian_lembaga.csv'), 'utf8'));
+  const holidays = parseHolidayCsv(fs.readFileSync(fixture('hari_libur.csv'), 'utf8')).holidays;
+  return withTransaction(db.knex, async (trx) => {
+    const institutionsAdded = await upsertReferenceInstitutions(trx, [...regions, ...ministries]);
+    // Only years the calendar has never seen: a later `calendar import` of an amended SKB is kept.
+    const known = new Set((await trx('calendar_years').pluck('year')) as number[]);
+    const fresh = holidays.filter((h) => !known.has(yearOf(h.date)));
+    let holidayYearsAdded: number[] = [];
+    if (fresh.length > 0) holidayYearsAdded = (await replaceHolidayYears(trx, fresh, SHIPPED_HOLIDAY_SOURCE)).years;
+    const days = await trx('calendar_days').count({ n: '*' }).first();
+    if (Number(days?.n ?? 0) === 0) await rebuildCalendarDays(trx);
+    const superAdmin = opts.admin ? await ensureSuperAdmin(trx, opts.admin, opts.today) : null;
+    return {
+      database: db.describe,
+      migrationsApplied,
+      institutionsAdded,
+      holidayYearsAdded,
+      superAdmin,
+      superAdmins: await countSuperAdmins(trx),
+    };
+  });
+}
+
+function describeInit(r: InitResult): string[] {
+  const lines: string[] = [];
+  const changed = r.migrationsApplied.length > 0 || r.institutionsAdded > 0 || r.holidayYearsAdded.length > 0 ||
+    r.superAdmin?.created === true;
+  lines.push(`database: ${r.database}`);
+  lines.push(r.migrationsApplied.length ? `migrations applied: ${r.migrationsApplied.join(', ')}` : 'schema: up to date');
+  lines.push(r.institutionsAdded ? `institutions added: ${r.institutionsAdded} (provinces, kabupaten/kota, K/L)` : 'institutions: already loaded');
+  lines.push(r.holidayYearsAdded.length ? `holidays loaded for ${r.holidayYearsAdded.join(', ')}` : 'holidays: already loaded');
+  if (r.superAdmin) lines.push(r.superAdmin.created ? `super_admin created: ${r.superAdmin.username}` : `super_admin ${r.superAdmin.username}: already present`);
+  else if (r.superAdmins === 0) lines.push('no super_admin yet: run `lapor init --admin USERNAME`');
+  if (!changed) lines.push('nothing to do: everything was already in place');
+  return lines;
+}
+
+export function initCommand(ctx: Context): Command {
+  return new Command('init')
+    .description('create or upgrade the database, load regions, K/L and holidays, create the first super_admin')
+    .option('--admin <username>', 'username of the first super_admin account')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']))
+    .action(async (opts: { admin?: string; format?: string }) => {
+      if (opts.admin !== undefined && !/^[a-z][a-z0-9._-]{2,39}$/.test(opts.admin)) {
+        throw new UsageError(`--admin '${opts.admin}': use 3–40 lower-case letters, digits, '.', '_' or '-', starting with a letter`);
+      }
+      const db = await ctx.db({ schema: false });
+      const result = await runInit(db, { admin: opts.admin, today: localDate(ctx.now(), 'WIB') });
+      if (opts.format === 'json') ctx.out(JSON.stringify(result, null, 2));
+      else ctx.out(describeInit(result).join('\n'));
+    });
+}

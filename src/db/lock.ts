@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import lockfile from 'proper-lockfile';
+import { ConflictError } from '../cli/errors.js';
+
+/**
+ * PGlite serves one process at a time and takes no lock itself (pglite#1106): two processes on one
+ * data directory corrupt it. We hold an exclusive, refreshed lock for the life of the process;
+ * a second process waits briefly, then fails with exit 75 naming the holder.
+ */
+export async function lockDataDir(dir: string, waitMs = 3000): Promise<() => Promise<void>> {
+  const ownerFile = `${dir}.lock-owner`;
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(dir, {
+      // A long stale window: a PGlite query can block the event loop (WASM) for many seconds,
+      // and the refresh timer must not lose the lock because of it.
+      stale: 60_000,
+      update: 5_000,
+      retries: { retries: Math.max(1, Math.ceil(waitMs / 250)), minTimeout: 250, maxTimeout: 250, factor: 1 },
+      realpath: false,
+      onCompromised: (err) => {
+        process.stderr.write(`warning: lock on ${dir} could not be refreshed: ${err.message}\n`);
+      },
+    });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ELOCKED') {
+      const holder = readOwner(ownerFile);
+      throw new ConflictError(
+        `data directory ${dir} is in use by ${holder ?? 'another lapor process'}; wait for it to finish, then retry`,
+      );
+    }
+    throw err;
+  }
+  fs.writeFileSync(ownerFile, `${process.pid} ${process.argv.slice(2, 4).join(' ')}`.trim());
+  return async () => {
+    try {
+      fs.rmSync(ownerFile, { force: true });
+    } finally {
+      await release();
+    }
+  };
+}
+
+function readOwner(ownerFile: string): string | undefined {
+  try {
+    const [pid, ...cmd] = fs.readFileSync(ownerFile, 'utf8').split(' ');
+    return `process ${pid}${cmd.length ? ` (lapor ${cmd.join(' ')})` : ''}`;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,79 @@
+import type { Knex } from 'knex';
+import { migrations, type MigrationModule } from '../../migrations/index.js';
+import { UnavailableError } from '../cli/errors.js';
+
+type Entry = readonly [string, MigrationModule];
+
+/** Feeds knex's migrator the compiled, static list of migrations. */
+const source: Knex.MigrationSource<Entry> = {
+  getMigrations: async () => [...migrations],
+  getMigrationName: (m) => m[0],
+  getMigration: async (m) => m[1],
+};
+
+const config: Knex.MigratorConfig = { migrationSource: source, tableName: 'knex_migrations' };
+
+export interface MigrationStatus {
+  applied: string[];
+  pending: string[];
+  /** Applied in the database but unknown to this version of lapor (a newer lapor ran here). */
+  unknown: string[];
+}
+
+export async function migrationStatus(knex: Knex): Promise<MigrationStatus> {
+  const known = migrations.map((m) => m[0]);
+  const hasTable = await knex.schema.hasTable('knex_migrations');
+  const applied: string[] = hasTable
+    ? (await knex('knex_migrations').select('name').orderBy('id')).map((r: { name: string }) => r.name)
+    : [];
+  return {
+    applied: applied.filter((n) => known.includes(n)),
+    pending: known.filter((n) => !applied.includes(n)),
+    unknown: applied.filter((n) => !known.includes(n)),
+  };
+}
+
+export async function migrateLatest(knex: Knex): Promise<string[]> {
+  await refuseUnknown(knex);
+  const [, names] = (await knex.migrate.latest(config)) as [number, string[]];
+  return names;
+}
+
+export async function rollback(knex: Knex, all = false): Promise<string[]> {
+  await refuseUnknown(knex);
+  const [, names] = (await knex.migrate.rollback(config, all)) as [number, string[]];
+  return names;
+}
+
+/** Rolls back the newest `steps` migrations one at a time (knex's rollback goes by batch). */
+export async function rollbackSteps(knex: Knex, steps: number): Promise<string[]> {
+  const done: string[] = [];
+  for (let i = 0; i < steps; i++) {
+    const [, names] = (await knex.migrate.down(config)) as [number, string[]];
+    if (names.length === 0) break;
+    done.push(...names);
+  }
+  return done;
+}
+
+async function refuseUnknown(knex: Knex): Promise<void> {
+  const { unknown } = await migrationStatus(knex);
+  if (unknown.length > 0) {
+    throw new UnavailableError(
+      `this database was migrated by a newer lapor (unknown migrations: ${unknown.join(', ')}); upgrade lapor`,
+    );
+  }
+}
+
+/** Commands that read or write data call this first: a clear line instead of "relation does not exist". */
+export async function assertSchemaCurrent(knex: Knex, where: string): Promise<void> {
+  const s = await migrationStatus(knex);
+  if (s.applied.length === 0) {
+    throw new UnavailableError(`${where} has no lapor schema yet; run \`lapor init\` first`);
+  }
+  if (s.pending.length > 0) {
+    throw new UnavailableError(
+      `${where} is ${s.pending.length} migration(s) behind (${s.pending.join(', ')}); run \`lapor db migrate\``,
+    );
+  }
+}

@@ -1,0 +1,61 @@
+import os from 'node:os';
+import path from 'node:path';
+import { UsageError } from '../cli/errors.js';
+
+/** Where the data lives: the parsed form of `--db`, `DATABASE_URL` or the default data directory. */
+export type DbTarget =
+  | { kind: 'pglite'; dir: string }
+  | { kind: 'memory' }
+  | { kind: 'postgres'; url: string; schema?: string };
+
+/** DESIGN §3: `$LAPOR_DATA_DIR`, else `$XDG_DATA_HOME/lapor`, else `~/.local/share/lapor`. */
+export function defaultDataDir(env: NodeJS.ProcessEnv): string {
+  if (env.LAPOR_DATA_DIR) return path.resolve(env.LAPOR_DATA_DIR);
+  if (env.XDG_DATA_HOME) return path.join(env.XDG_DATA_HOME, 'lapor');
+  return path.join(env.HOME ?? os.homedir(), '.local', 'share', 'lapor');
+}
+
+/**
+ * Parses a `--db` value. `postgres://…?schema=NAME` selects a schema (search_path) on the server,
+ * which is how tests and `lapor demo` keep to a namespace of their own.
+ */
+export function parseDbTarget(value: string | undefined, env: NodeJS.ProcessEnv): DbTarget {
+  const raw = value ?? env.DATABASE_URL;
+  if (raw === undefined || raw === '') return { kind: 'pglite', dir: defaultDataDir(env) };
+  if (raw === 'memory:' || raw === 'memory') return { kind: 'memory' };
+  if (raw.startsWith('pglite:')) {
+    const dir = raw.slice('pglite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (dir === '') throw new UsageError(`--db pglite: needs a directory, e.g. --db pglite:/var/lib/lapor`);
+    return { kind: 'pglite', dir: path.resolve(dir) };
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new UsageError(`--db: '${redactUrl(raw)}' is not a valid PostgreSQL URL (postgres://user@host:5432/dbname)`);
+    }
+    const schema = url.searchParams.get('schema') ?? undefined;
+    url.searchParams.delete('schema');
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+      throw new UsageError(`--db: schema '${schema}' must be lower-case letters, digits and _ (at most 63)`);
+    }
+    return { kind: 'postgres', url: url.toString(), schema };
+  }
+  throw new UsageError(
+    `--db: unknown database '${redactUrl(raw)}'; use postgres://user@host:5432/dbname, pglite:/path/to/dir or memory:`,
+  );
+}
+
+/** The URL with its password replaced: secrets never reach output or logs. */
+export function redactUrl(raw: string): string {
+  return raw.replace(/^(\w+:\/\/[^:/@]*):[^@]*@/, '$1:***@');
+}
+
+/** A short, password-free name for messages: `postgres 127.0.0.1:5432/test` or `pglite /path`. */
+export function describeTarget(t: DbTarget): string {
+  if (t.kind === 'memory') return 'pglite (in memory)';
+  if (t.kind === 'pglite') return `pglite ${t.dir}`;
+  const u = new URL(t.url);
+  return `postgres ${u.hostname}:${u.port || '5432'}${u.pathname}${t.schema ? ` schema ${t.schema}` : ''}`;
+}
