@@ -3,8 +3,20 @@ import type { Context } from '../cli/context.js';
 import { registerInit } from './init/index.js';
 import { registerDb } from './db/index.js';
 import { registerCalendar } from './calendar/index.js';
+import { register as registerRegistry } from './groups/registry.js';
+import { register as registerImports } from './groups/imports.js';
+import { register as registerDispositions } from './groups/dispositions.js';
+import { register as registerSla } from './groups/sla.js';
 
 export type RegisterCommands = (program: Command, ctx: Context) => void;
 
-/** Every noun of the CLI, in the order `lapor --help` lists them. */
-export const commandGroups: RegisterCommands[] = [registerInit, registerDb, registerCalendar];
+/** Every area of the CLI, in the order `lapor --help` lists them. */
+export const commandGroups: RegisterCommands[] = [
+  registerInit,
+  registerDb,
+  registerCalendar,
+  registerRegistry,
+  registerImports,
+  registerDispositions,
+  registerSla,
+];

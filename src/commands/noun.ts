@@ -1,0 +1,13 @@
+import { Command } from 'commander';
+
+/**
+ * The noun command `name` under `program`, created on first use. Two areas may add verbs to one
+ * noun (`report onboarding` and `report sla`; `sla sweep` and `sla explain`).
+ */
+export function noun(program: Command, name: string, description: string): Command {
+  const existing = program.commands.find((c) => c.name() === name);
+  if (existing) return existing;
+  const cmd = new Command(name).description(description);
+  program.addCommand(cmd);
+  return cmd;
+}
