@@ -52,19 +52,17 @@ const key = (h: Holiday) => `${h.date}|${h.name}|${h.kind}`;
  */
 export async function replaceHolidayYears(trx: Knex, rows: Holiday[], source: string): Promise<HolidayImportResult> {
   const years = [...new Set(rows.map((r) => yearOf(r.date)))].sort();
-  const before: Holiday[] = (await trx('holidays')
-    .select({ date: 'day' }, 'name', 'kind')
-    .whereNull('region_code')
-    .whereIn(trx.raw('extract(year from day)::int') as unknown as string, years)) as Holiday[];
+  const nationalOfYears = () =>
+    trx('holidays').whereNull('region_code').where((q) => {
+      for (const y of years) q.orWhereBetween('day', [`${y}-01-01`, `${y}-12-31`]);
+    });
+  const before = (await nationalOfYears().select({ date: 'day' }, 'name', 'kind')) as Holiday[];
   const beforeKeys = new Set(before.map(key));
   const afterKeys = new Set(rows.map(key));
   const added = rows.filter((r) => !beforeKeys.has(key(r)));
   const removed = before.filter((r) => !afterKeys.has(key(r)));
   if (added.length > 0 || removed.length > 0) {
-    await trx('holidays')
-      .whereNull('region_code')
-      .whereIn(trx.raw('extract(year from day)::int') as unknown as string, years)
-      .delete();
+    await nationalOfYears().delete();
     await trx.batchInsert(
       'holidays',
       rows.map((r) => ({ day: r.date, name: r.name, kind: r.kind, source })),

@@ -51,7 +51,8 @@ async function openPglite(target: DbTarget & { kind: 'pglite' | 'memory' }, opts
     unlock = await lockDataDir(target.dir, opts.lockWaitMs);
   }
   try {
-    const pglite = new PGlite(target.kind === 'pglite' ? target.dir : undefined, { parsers: pgliteParsers });
+    // One options object: PGlite ignores the second argument when the first (dataDir) is undefined.
+    const pglite = new PGlite({ dataDir: target.kind === 'pglite' ? target.dir : undefined, parsers: pgliteParsers });
     await pglite.waitReady;
     const knex = knexFactory({
       client: ClientPgLite as unknown as typeof knexFactory.Client,

@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { WorkCalendar } from '../../src/domain/calendar.js';
+import { parseHolidayCsv } from '../../src/domain/holiday-csv.js';
+import {
+  endOfLocalDay, formatInstant, localDate, parseInstant, zoneForRegion,
+} from '../../src/domain/time.js';
+import { fixture } from '../../src/paths.js';
+
+const shipped = parseHolidayCsv(fs.readFileSync(fixture('hari_libur.csv'), 'utf8'));
+const cal = new WorkCalendar(shipped.holidays, [2024, 2025, 2026]);
+
+describe('shipped holiday list', () => {
+  it('parses all 80 rows without problems', () => {
+    expect(shipped.problems).toEqual([]);
+    expect(shipped.holidays).toHaveLength(80);
+  });
+});
+
+describe('working days: the counting rule of DESIGN §6', () => {
+  it('counts days d with from < d ≤ to, skipping weekends', () => {
+    // Fri 2026-01-09 → Mon 2026-01-12: Sat and Sun skipped, Monday counts.
+    expect(cal.workdaysBetweenDates('2026-01-09', '2026-01-12')).toBe(1);
+    // The start day itself never counts.
+    expect(cal.workdaysBetweenDates('2026-01-12', '2026-01-12')).toBe(0);
+    expect(cal.workdaysBetweenDates('2026-01-12', '2026-01-15')).toBe(3);
+    // Friday 16 January 2026 is Isra Mikraj (libur nasional).
+    expect(cal.workdaysBetweenDates('2026-01-12', '2026-01-16')).toBe(3);
+    expect(cal.workdaysBetweenDates('2026-01-12', '2026-01-19')).toBe(4);
+  });
+
+  it('skips libur nasional and cuti bersama (Nyepi + Idulfitri 2026)', () => {
+    // 18 cuti, 19 Nyepi, 20 cuti, 21–22 weekend + Idulfitri, 23–24 cuti: first working day is 25 March.
+    expect(cal.workdaysBetweenDates('2026-03-17', '2026-03-27')).toBe(3);
+    expect(cal.nthWorkdayAfter('2026-03-17', 1)).toBe('2026-03-25');
+    expect(cal.dayInfo('2026-03-18')).toMatchObject({ workday: false, reason: 'cuti_bersama' });
+    expect(cal.dayInfo('2026-03-19')).toMatchObject({ workday: false, reason: 'libur_nasional' });
+    // A holiday on a Sunday is reported as a weekend: it was never a working day.
+    expect(cal.dayInfo('2026-03-22')).toMatchObject({ workday: false, reason: 'weekend' });
+  });
+
+  it('crosses a year end (2025 → 2026: Christmas, cuti bersama 26 Dec, New Year)', () => {
+    // 2025-12-24 Wed. 25 Natal, 26 cuti, 27–28 weekend, 29 Mon ✔, 30 ✔, 31 ✔, 1 Jan holiday, 2 Jan ✔.
+    expect(cal.dayInfo('2025-12-26').reason).toBe('cuti_bersama');
+    expect(cal.workdaysBetweenDates('2025-12-24', '2026-01-02')).toBe(4);
+    expect(cal.nthWorkdayAfter('2025-12-24', 4)).toBe('2026-01-02');
+  });
+
+  it('handles the leap day of 2024 and years without an official list', () => {
+    expect(cal.dayInfo('2024-02-29')).toMatchObject({ workday: true });
+    expect(cal.workdaysBetweenDates('2024-02-28', '2024-03-01')).toBe(2);
+    // 2028 has no list: weekends only, and the calendar says so.
+    expect(cal.hasOfficialList(2028)).toBe(false);
+    expect(cal.yearsWithoutOfficialList('2026-12-20', '2028-02-29')).toEqual([2027, 2028]);
+    expect(cal.workdaysBetweenDates('2028-02-28', '2028-03-01')).toBe(2);
+  });
+
+  it('deadline(t, N) is 23:59:59 local of the N-th working day after the local date of t', () => {
+    const t = new Date('2026-03-17T03:00:00Z'); // 10:00 WIB
+    expect(formatInstant(cal.deadline(t, 3, 'WIB'), 'WIB')).toBe('2026-03-27T23:59:59+07:00');
+    expect(formatInstant(cal.deadline(t, 0, 'WIB'), 'WIB')).toBe('2026-03-17T23:59:59+07:00');
+    const d = cal.deadline(t, 3, 'WIB');
+    expect(cal.meets(t, d, 3, 'WIB')).toBe(true);
+    expect(cal.meets(t, new Date(d.getTime() + 1000), 3, 'WIB')).toBe(false);
+  });
+
+  it('an event late at night in WIB is already the next day in WITA and WIT', () => {
+    const lateWib = new Date('2026-01-09T16:30:00Z'); // Fri 23:30 WIB = Sat 00:30 WITA
+    expect(localDate(lateWib, 'WIB')).toBe('2026-01-09');
+    expect(localDate(lateWib, 'WITA')).toBe('2026-01-10');
+    expect(localDate(lateWib, 'WIT')).toBe('2026-01-10');
+    // Received Friday night WIB: the deadline counts from Friday; in WITA from Saturday.
+    expect(cal.nthWorkdayAfter(localDate(lateWib, 'WIB'), 1)).toBe('2026-01-12');
+    expect(formatInstant(cal.deadline(lateWib, 1, 'WIB'), 'WIB')).toBe('2026-01-12T23:59:59+07:00');
+    expect(formatInstant(cal.deadline(lateWib, 1, 'WITA'), 'WITA')).toBe('2026-01-12T23:59:59+08:00');
+    // Thursday 23:30 WIB is Friday in WIT: one working day fewer left in the week.
+    const thu = new Date('2026-01-08T16:30:00Z');
+    expect(cal.deadline(thu, 1, 'WIB').toISOString()).toBe(endOfLocalDay('2026-01-09', 'WIB').toISOString());
+    expect(cal.deadline(thu, 1, 'WIT').toISOString()).toBe(endOfLocalDay('2026-01-12', 'WIT').toISOString());
+    // Same instants, counted in each zone.
+    expect(cal.workdaysBetween(thu, new Date('2026-01-12T01:00:00Z'), 'WIB')).toBe(2);
+    expect(cal.workdaysBetween(thu, new Date('2026-01-12T01:00:00Z'), 'WIT')).toBe(1);
+  });
+});
+
+describe('time zones and instants', () => {
+  it('maps provinces to WIB, WITA, WIT', () => {
+    expect(zoneForRegion('32.73')).toBe('WIB');
+    expect(zoneForRegion('31')).toBe('WIB');
+    expect(zoneForRegion('51.71')).toBe('WITA');
+    expect(zoneForRegion('64')).toBe('WITA');
+    expect(zoneForRegion('76.01')).toBe('WITA');
+    expect(zoneForRegion('82')).toBe('WIT');
+    expect(zoneForRegion('94.71')).toBe('WIT');
+    expect(zoneForRegion(null)).toBe('WIB');
+  });
+
+  it('parses ISO instants, naive local times and dates', () => {
+    expect(parseInstant('2026-03-17T10:00:00+07:00', 'WIT')?.toISOString()).toBe('2026-03-17T03:00:00.000Z');
+    expect(parseInstant('2026-03-17T10:00:00Z', 'WIB')?.toISOString()).toBe('2026-03-17T10:00:00.000Z');
+    expect(parseInstant('2026-03-17 10:00', 'WITA')?.toISOString()).toBe('2026-03-17T02:00:00.000Z');
+    expect(parseInstant('2026-03-17', 'WIB')?.toISOString()).toBe('2026-03-16T17:00:00.000Z');
+    expect(parseInstant('2026-02-30', 'WIB')).toBeUndefined();
+    expect(parseInstant('2026-03-17T25:00', 'WIB')).toBeUndefined();
+    expect(parseInstant('17/03/2026', 'WIB')).toBeUndefined();
+  });
+});
+
+describe('holiday CSV parser', () => {
+  it('lists every problem with its line', () => {
+    const r = parseHolidayCsv('tanggal,nama,jenis\n2026-02-30,X,libur_nasional\n2026-05-01,,cuti\n2026-05-02,Y\n');
+    expect(r.holidays).toEqual([]);
+    expect(r.problems.map((p) => p.line)).toEqual([2, 3, 3, 4]);
+  });
+
+  it('refuses a wrong header and an empty file', () => {
+    expect(parseHolidayCsv('date,name,kind\n2026-01-01,A,libur_nasional\n').problems[0].message).toMatch(/expected 'tanggal,nama,jenis'/);
+    expect(parseHolidayCsv('').problems[0].message).toMatch(/empty/);
+    expect(parseHolidayCsv('tanggal,nama,jenis\n').problems[0].message).toMatch(/no holidays/);
+  });
+});
