@@ -7,6 +7,7 @@ import { register as registerRegistry } from './groups/registry.js';
 import { register as registerImports } from './groups/imports.js';
 import { register as registerDispositions } from './groups/dispositions.js';
 import { register as registerSla } from './groups/sla.js';
+import { registerCompletion } from './completion/index.js';
 
 export type RegisterCommands = (program: Command, ctx: Context) => void;
 
@@ -19,4 +20,5 @@ export const commandGroups: RegisterCommands[] = [
   registerImports,
   registerDispositions,
   registerSla,
+  registerCompletion,
 ];

@@ -3,11 +3,13 @@ import type { Context } from '../../cli/context.js';
 import { migrateCommand } from './migrate.js';
 import { statusCommand } from './status.js';
 import { rollbackCommand } from './rollback.js';
+import { rolesCommand } from './roles.js';
 
 export function registerDb(program: Command, ctx: Context): void {
-  const db = new Command('db').description('database schema: migrate, status, rollback');
+  const db = new Command('db').description('database schema and access: migrate, status, rollback, roles');
   db.addCommand(migrateCommand(ctx));
   db.addCommand(statusCommand(ctx));
   db.addCommand(rollbackCommand(ctx));
+  db.addCommand(rolesCommand(ctx));
   program.addCommand(db);
 }
