@@ -36,6 +36,8 @@ export class Context {
     readonly io: Io,
     readonly env: NodeJS.ProcessEnv,
     private readonly clock: () => Date = () => new Date(),
+    /** A database opened by the caller (lapor demo runs many commands on one); not closed here. */
+    private readonly sharedDb?: Db,
   ) {}
 
   now(): Date {
@@ -97,7 +99,7 @@ export class Context {
    * that create it (init, db migrate) pass `{ schema: false }`.
    */
   async db(opts: { schema?: boolean } = {}): Promise<Db> {
-    this.dbPromise ??= openDb(parseDbTarget(this.globals.db, this.env));
+    this.dbPromise ??= this.sharedDb ? Promise.resolve(this.sharedDb) : openDb(parseDbTarget(this.globals.db, this.env));
     const db = await this.dbPromise;
     if (opts.schema !== false) await assertSchemaCurrent(db.knex, db.describe);
     return db;
@@ -109,7 +111,7 @@ export class Context {
   }
 
   async close(): Promise<void> {
-    if (!this.dbPromise) return;
+    if (!this.dbPromise || this.sharedDb) return;
     const p = this.dbPromise;
     this.dbPromise = undefined;
     try {
