@@ -1,5 +1,15 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
+import { registerComplaint } from '../complaint/index.js';
+import { registerDispatch } from '../dispatch/index.js';
+import { registerRoute } from '../route/index.js';
+import { sweepCommand } from '../sla/sweep.js';
+import { noun } from '../noun.js';
 
-/** Registers the commands of this area (see docs/). */
-export function register(_program: Command, _ctx: Context): void {}
+/** Dispositions (docs/dispositions.md): the complaint life-cycle, bulk dispatch, routing rules, the auto-close sweep. */
+export function register(program: Command, ctx: Context): void {
+  registerComplaint(program, ctx);
+  registerDispatch(program, ctx);
+  registerRoute(program, ctx);
+  noun(program, 'sla', 'SLA: deadlines in working days, the auto-close sweep').addCommand(sweepCommand(ctx));
+}

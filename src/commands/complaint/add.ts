@@ -1,0 +1,92 @@
+import { Command, Option } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { UsageError } from '../../cli/errors.js';
+import { readUserTextFile } from '../../cli/files.js';
+import { requireActor } from '../../db/actor.js';
+import { addComplaint } from '../../db/complaints.js';
+import { withTransaction } from '../../db/tx.js';
+import { parseInstant, type Zone } from '../../domain/time.js';
+
+export const CHANNELS = ['surat', 'tatap_muka', 'telepon', 'email', 'fax', 'sms', 'whatsapp', 'web', 'aplikasi', 'media_sosial'] as const;
+export const CLASSES = ['aspirasi', 'permintaan_informasi', 'pengaduan', 'pengaduan_berkadar_pengawasan'] as const;
+
+interface AddFlags {
+  channel: string;
+  class: string;
+  body?: string;
+  bodyFile?: string;
+  title?: string;
+  category?: string;
+  region?: string;
+  receivedAt?: string;
+  reporterName?: string;
+  reporterNik?: string;
+  reporterPhone?: string;
+  reporterEmail?: string;
+  anonymous?: boolean;
+  confidential?: boolean;
+  format?: 'table' | 'json';
+}
+
+export function addCommand(ctx: Context): Command {
+  return new Command('add')
+    .description('key in a complaint received by letter or in person (admin: lands with your institution; super_admin: national queue)')
+    .addOption(new Option('--channel <channel>', 'how it came in').choices([...CHANNELS]).makeOptionMandatory())
+    .addOption(new Option('--class <class>', 'klasifikasi').choices([...CLASSES]).default('pengaduan'))
+    .option('--body <text>', 'the complaint text')
+    .option('--body-file <file>', 'read the complaint text from FILE')
+    .option('--title <text>', 'short title')
+    .option('--category <text>', 'category (kategori), used by routing rules')
+    .option('--region <code>', 'region code of the matter, e.g. 32.73')
+    .option('--received-at <instant>', "when it was received (ISO, or local time of the actor's institution); default now")
+    .option('--reporter-name <name>')
+    .option('--reporter-nik <nik>', '16-digit NIK')
+    .option('--reporter-phone <phone>')
+    .option('--reporter-email <email>')
+    .option('--anonymous', 'the reporter asked to stay anonymous: no identity is stored')
+    .option('--confidential', 'rahasia: shown only to the holding institution and super_admin')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']))
+    .action(async (opts: AddFlags) => {
+      if ((opts.body === undefined) === (opts.bodyFile === undefined)) throw new UsageError('give the complaint text with either --body or --body-file');
+      const body = opts.body ?? readUserTextFile(opts.bodyFile!);
+      if (body.trim() === '') throw new UsageError('the complaint text is empty');
+      if (opts.region !== undefined && !/^\d{2}(\.\d{2}){0,3}$/.test(opts.region)) {
+        throw new UsageError(`--region '${opts.region}' is not a region code (e.g. 32 or 32.73)`);
+      }
+      if (opts.reporterNik !== undefined && !/^\d{16}$/.test(opts.reporterNik)) throw new UsageError('--reporter-nik must be 16 digits');
+      if (opts.anonymous && (opts.reporterName || opts.reporterNik || opts.reporterPhone || opts.reporterEmail)) {
+        throw new UsageError('an anonymous complaint takes no reporter identity');
+      }
+      const db = await ctx.db();
+      const actor = await requireActor(db.knex, ctx.actorName());
+      let zone: Zone = 'WIB';
+      if (actor.institutionId !== null) {
+        zone = ((await db.knex('institutions').where({ id: actor.institutionId }).first('time_zone'))?.time_zone ?? 'WIB') as Zone;
+      }
+      const receivedAt = opts.receivedAt === undefined ? ctx.now() : parseInstant(opts.receivedAt, zone);
+      if (!receivedAt) throw new UsageError(`--received-at '${opts.receivedAt}' is not an ISO instant or date`);
+      const added = await withTransaction(db.knex, (trx) => addComplaint(trx, actor, {
+        channel: opts.channel,
+        class: opts.class,
+        body: body.trim(),
+        title: opts.title ?? null,
+        category: opts.category ?? null,
+        regionCode: opts.region ?? null,
+        receivedAt,
+        reporterName: opts.reporterName ?? null,
+        reporterNik: opts.reporterNik ?? null,
+        reporterPhone: opts.reporterPhone ?? null,
+        reporterEmail: opts.reporterEmail ?? null,
+        anonymous: opts.anonymous === true,
+        confidential: opts.confidential === true,
+      }, ctx.now()));
+      if (opts.format === 'json') {
+        ctx.out(JSON.stringify(added, null, 2));
+      } else {
+        ctx.out(added.trackingId);
+        ctx.info(added.institutionCode
+          ? `complaint ${added.trackingId} received and placed with ${added.institutionCode}`
+          : `complaint ${added.trackingId} received; it waits for verification by the national admin`);
+      }
+    });
+}

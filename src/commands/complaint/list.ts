@@ -1,0 +1,88 @@
+import { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { UsageError } from '../../cli/errors.js';
+import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
+import { requireActor } from '../../db/actor.js';
+import { listComplaints } from '../../db/complaints-list.js';
+import { STATUS_LABELS, STATUSES, type Status } from '../../domain/lifecycle.js';
+import { viewIdentity } from '../../domain/lifecycle-identity.js';
+import { addDays, formatInstant, isValidDate, localTimeToInstant } from '../../domain/time.js';
+
+interface ListFlags extends OutputOptions {
+  status?: string;
+  institution?: string;
+  unit?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+  overdue?: boolean;
+  limit: string;
+}
+
+export function listCommand(ctx: Context): Command {
+  const cmd = new Command('list')
+    .description('complaints you may see, oldest first (reporter identity masked)')
+    .option('--status <list>', `comma-separated: ${STATUSES.join(',')}`)
+    .option('--institution <code>', 'held by this institution')
+    .option('--unit <code>', 'held by this unit')
+    .option('--received-from <date>', 'received on or after this date (YYYY-MM-DD, WIB)')
+    .option('--received-to <date>', 'received on or before this date (YYYY-MM-DD, WIB)')
+    .option('--overdue', 'only complaints past the deadline of their running timer (legacy rows excluded)')
+    .option('--limit <n>', 'at most N rows', '500')
+    .action(async (opts: ListFlags) => {
+      const statuses = opts.status?.split(',').map((s) => s.trim()).filter(Boolean) as Status[] | undefined;
+      for (const s of statuses ?? []) if (!STATUSES.includes(s)) throw new UsageError(`--status '${s}' is not one of ${STATUSES.join(', ')}`);
+      for (const [flag, v] of [['--received-from', opts.receivedFrom], ['--received-to', opts.receivedTo]] as const) {
+        if (v !== undefined && !isValidDate(v)) throw new UsageError(`${flag} '${v}' is not a date (YYYY-MM-DD)`);
+      }
+      const limit = Number(opts.limit);
+      if (!/^\d+$/.test(opts.limit) || limit < 1) throw new UsageError(`--limit '${opts.limit}' must be a whole number ≥ 1`);
+      const db = await ctx.db();
+      const actor = await requireActor(db.knex, ctx.actorName());
+      const { rows, truncated } = await listComplaints(db.knex, actor, {
+        statuses,
+        institution: opts.institution,
+        unit: opts.unit,
+        receivedFrom: opts.receivedFrom ? localTimeToInstant(opts.receivedFrom, '00:00:00', 'WIB') : undefined,
+        receivedBefore: opts.receivedTo ? localTimeToInstant(addDays(opts.receivedTo, 1), '00:00:00', 'WIB') : undefined,
+        overdue: opts.overdue === true,
+        limit,
+        now: ctx.now(),
+      });
+      if (truncated) ctx.warn(`more than ${limit} complaints match: showing the first ${limit} (use --limit or narrow the filters)`);
+      const lang = opts.lang ?? 'id';
+      await emitList(ctx, {
+        name: 'complaints',
+        title: { id: 'Pengaduan', en: 'Complaints' },
+        columns: [
+          { key: 'tracking_id', header: { id: 'nomor', en: 'tracking id' } },
+          { key: 'received_at', header: { id: 'diterima', en: 'received' } },
+          { key: 'status', header: { id: 'status', en: 'status' } },
+          { key: 'institution', header: { id: 'instansi', en: 'institution' } },
+          { key: 'unit', header: { id: 'unit kerja', en: 'unit' } },
+          { key: 'class', header: { id: 'klasifikasi', en: 'class' } },
+          { key: 'category', header: { id: 'kategori', en: 'category' } },
+          { key: 'title', header: { id: 'judul', en: 'title' } },
+          { key: 'reporter', header: { id: 'pelapor', en: 'reporter' } },
+          ...(opts.overdue ? [
+            { key: 'timer', header: { id: 'tenggat', en: 'timer' } },
+            { key: 'deadline', header: { id: 'batas waktu', en: 'deadline' } },
+          ] : []),
+        ],
+        rows: rows.map((r) => ({
+          tracking_id: r.trackingId,
+          received_at: formatInstant(r.receivedAt, r.zone),
+          status: opts.format === 'json' || opts.format === 'csv' ? r.status : STATUS_LABELS[r.status][lang],
+          institution: r.institutionCode,
+          unit: r.unitCode,
+          class: r.class,
+          category: r.category,
+          title: r.title,
+          reporter: r.anonymous ? (lang === 'id' ? '(anonim)' : '(anonymous)')
+            : viewIdentity({ name: r.reporterName, nik: null, phone: null, email: null }, false, false).identity.name,
+          timer: r.due?.timer,
+          deadline: r.due ? formatInstant(r.due.deadline, r.zone) : undefined,
+        })),
+      }, opts);
+    });
+  return addOutputOptions(cmd);
+}

@@ -1,0 +1,91 @@
+import { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { addOutputOptions, emitReport, type OutputOptions, type Lang, type Section } from '../../cli/output/index.js';
+import { requireActor } from '../../db/actor.js';
+import { showComplaint, type ComplaintDetail, type TimelineEvent } from '../../db/complaints.js';
+import { EVENT_LABELS, STATUS_LABELS } from '../../domain/lifecycle.js';
+import { viewIdentity } from '../../domain/lifecycle-identity.js';
+import { formatInstant } from '../../domain/time.js';
+
+const place = (inst: string | null, unit: string | null) => (inst === null ? 'nasional' : unit ? `${inst}/${unit}` : inst);
+
+export function detailSection(d: ComplaintDetail, reveal: boolean, lang: Lang): Section {
+  const zone = d.institution?.zone ?? 'WIB';
+  const { view, identity } = viewIdentity(d.reporter, d.anonymous, reveal);
+  const anon = lang === 'id' ? '(anonim)' : '(anonymous)';
+  const f = (id: string, en: string, value: unknown) => ({ field: lang === 'id' ? id : en, value });
+  const rows = [
+    f('nomor pelacakan', 'tracking id', d.trackingId),
+    f('status', 'status', `${STATUS_LABELS[d.status][lang]} (${d.status})`),
+    f('instansi', 'institution', d.institution ? `${d.institution.code} ${d.institution.name}` : 'nasional'),
+    f('unit kerja', 'unit', d.unit ? `${d.unit.code} ${d.unit.name}` : ''),
+    f('diterima', 'received', formatInstant(d.receivedAt, zone)),
+    f('kanal', 'channel', d.channel),
+    f('klasifikasi', 'class', d.class),
+    f('kategori', 'category', d.category ?? ''),
+    f('wilayah', 'region', d.regionCode ?? ''),
+    f('judul', 'title', d.title ?? ''),
+    f('isi', 'text', d.body),
+    f('pelapor', 'reporter', view === 'anonymous' ? anon : identity.name ?? ''),
+    f('NIK', 'NIK', view === 'anonymous' ? anon : identity.nik ?? ''),
+    f('telepon', 'phone', view === 'anonymous' ? anon : identity.phone ?? ''),
+    f('email', 'email', view === 'anonymous' ? anon : identity.email ?? ''),
+    f('identitas', 'identity', view === 'revealed' ? (lang === 'id' ? 'dibuka (tercatat di audit log)' : 'revealed (audited)') :
+      view === 'masked' ? (lang === 'id' ? 'disamarkan' : 'masked') : anon),
+    f('anonim', 'anonymous', d.anonymous),
+    f('rahasia', 'confidential', d.confidential),
+    f('sumber', 'source', `${d.source} ${d.externalId}${d.legacy ? ' (legacy)' : ''}`),
+    f('versi', 'version', d.version),
+  ];
+  return {
+    name: 'complaint',
+    title: { id: `Pengaduan ${d.trackingId}`, en: `Complaint ${d.trackingId}` },
+    columns: [{ key: 'field', header: { id: 'data', en: 'field' } }, { key: 'value', header: { id: 'isi', en: 'value' } }],
+    rows,
+  };
+}
+
+export function timelineSection(events: TimelineEvent[], lang: Lang): Section {
+  return {
+    name: 'timeline',
+    title: { id: 'Riwayat', en: 'Timeline' },
+    columns: [
+      { key: 'seq', header: '#', type: 'int' },
+      { key: 'at', header: { id: 'waktu', en: 'time' } },
+      { key: 'kind', header: { id: 'kejadian', en: 'event' } },
+      { key: 'actor', header: { id: 'oleh', en: 'by' } },
+      { key: 'from', header: { id: 'dari', en: 'from' } },
+      { key: 'to', header: { id: 'ke', en: 'to' } },
+      { key: 'reason', header: { id: 'alasan / isi', en: 'reason / text' } },
+    ],
+    rows: events.map((e) => ({
+      seq: e.seq,
+      at: formatInstant(e.at, e.zone),
+      kind: EVENT_LABELS[e.kind][lang] + (e.legacy ? ' (legacy)' : ''),
+      actor: e.actorName && e.actorName !== e.actor ? `${e.actor} (${e.actorName})` : e.actor,
+      from: e.fromStatus === null ? '' : `${STATUS_LABELS[e.fromStatus][lang]} · ${place(e.fromInstitution, e.fromUnit)}`,
+      to: `${STATUS_LABELS[e.toStatus][lang]} · ${place(e.toInstitution, e.toUnit)}`,
+      reason: [e.reason, e.body].filter((x) => x).join(' — '),
+    })),
+  };
+}
+
+export function showCommand(ctx: Context): Command {
+  const cmd = new Command('show')
+    .description('a complaint and its whole history (every event: who, when, from → to, why)')
+    .argument('<tracking-id>', 'the complaint')
+    .option('--reveal-identity', "super_admin: show the reporter's identity unmasked (written to the audit log)")
+    .action(async (trackingId: string, opts: OutputOptions & { revealIdentity?: boolean }) => {
+      const db = await ctx.db();
+      const actor = await requireActor(db.knex, ctx.actorName());
+      const reveal = opts.revealIdentity === true;
+      const { detail, timeline } = await showComplaint(db.knex, actor, trackingId.trim(), { revealIdentity: reveal, now: ctx.now() });
+      const lang = opts.lang ?? 'id';
+      await emitReport(ctx, {
+        name: 'complaint',
+        title: { id: `Pengaduan ${detail.trackingId}`, en: `Complaint ${detail.trackingId}` },
+        sections: [detailSection(detail, reveal, lang), timelineSection(timeline, lang)],
+      }, opts);
+    });
+  return addOutputOptions(cmd);
+}

@@ -1,0 +1,59 @@
+import { Command, Option } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { UsageError } from '../../cli/errors.js';
+import { readUserTextFile } from '../../cli/files.js';
+import { requireActor } from '../../db/actor.js';
+import { performAction, type ActionInput, type TransitionResult } from '../../db/transitions.js';
+import { EVENT_LABELS, STATUS_LABELS } from '../../domain/lifecycle.js';
+import type { Lang } from '../../cli/output/index.js';
+
+export interface TransitionFlags {
+  disposeTo?: string;
+  to?: string;
+  reason?: string;
+  text?: string;
+  file?: string;
+  format?: 'table' | 'json';
+  lang?: Lang;
+}
+
+/** Reads `--text` or `--file` (exactly one). */
+export function textOf(opts: TransitionFlags, what: string): string {
+  if (opts.text !== undefined && opts.file !== undefined) throw new UsageError(`give the ${what} with either --text or --file, not both`);
+  if (opts.file !== undefined) return readUserTextFile(opts.file);
+  if (opts.text === undefined) throw new UsageError(`give the ${what} with --text TEXT or --file FILE`);
+  return opts.text;
+}
+
+function holder(h: { institution: string | null; unit: string | null }): string {
+  return h.institution === null ? 'nasional' : h.unit ? `${h.institution}/${h.unit}` : h.institution;
+}
+
+export function describeResult(r: TransitionResult, lang: Lang): string {
+  return `${r.trackingId}: ${EVENT_LABELS[r.kind][lang]} — ${STATUS_LABELS[r.from.status][lang]} (${holder(r.from)}) → ` +
+    `${STATUS_LABELS[r.to.status][lang]} (${holder(r.to)})`;
+}
+
+/**
+ * A life-cycle verb: `lapor complaint VERB TRACKING_ID [flags]`. The command only parses; the
+ * rules are in src/domain/lifecycle.ts and policy.ts, the transaction in src/db/transitions.ts.
+ */
+export function transitionCommand(
+  ctx: Context,
+  spec: { name: string; description: string; configure?: (cmd: Command) => Command; input: (opts: TransitionFlags) => ActionInput },
+): Command {
+  let cmd = new Command(spec.name).description(spec.description).argument('<tracking-id>', 'the complaint');
+  if (spec.configure) cmd = spec.configure(cmd);
+  cmd
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']))
+    .addOption(new Option('--lang <lang>', 'language of labels').choices(['id', 'en']).default('id'))
+    .action(async (trackingId: string, opts: TransitionFlags) => {
+      const input = spec.input(opts);
+      const db = await ctx.db();
+      const actor = await requireActor(db.knex, ctx.actorName());
+      const result = await performAction(db.knex, actor, trackingId.trim(), input, ctx.now());
+      if (opts.format === 'json') ctx.out(JSON.stringify(result, null, 2));
+      else ctx.out(describeResult(result, opts.lang ?? 'id'));
+    });
+  return cmd;
+}

@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import type { Context } from '../../cli/context.js';
+import { DataError, UsageError } from '../../cli/errors.js';
+import { readUserTextFile } from '../../cli/files.js';
+import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
+import { neutralizeFormula } from '../../cli/output/csv.js';
+import { writeFileAtomic } from '../../cli/output/write.js';
+import { requireActor } from '../../db/actor.js';
+import { runDispatch, type DispatchRowResult } from '../../db/dispatch.js';
+import { parsePlan } from '../../domain/dispatch.js';
+
+interface RunFlags extends OutputOptions {
+  dryRun?: boolean;
+  yes?: boolean;
+  result?: string;
+}
+
+/** PLAN.csv → PLAN.result.csv beside it. */
+export function defaultResultFile(plan: string): string {
+  const dir = path.dirname(plan);
+  const base = path.basename(plan).replace(/\.csv$/i, '');
+  return path.join(dir, `${base}.result.csv`);
+}
+
+export function resultCsv(rows: DispatchRowResult[]): string {
+  const head = ['line', 'tracking_id', 'action', 'target', 'reason', 'outcome', 'why', 'message', 'status'];
+  return stringify([head, ...rows.map((r) =>
+    [r.line, r.trackingId, r.action, r.target, r.reason, r.outcome, r.why ?? '', r.message, r.status ?? '']
+      .map((v) => (typeof v === 'string' ? neutralizeFormula(v) : String(v))))]);
+}
+
+/** The action of `lapor dispatch PLAN.csv`, attached to the `dispatch` command itself. */
+export function configureDispatchRun(cmd: Command, ctx: Context): Command {
+  cmd
+    .argument('[plan]', 'CSV with columns tracking_id,action,target,reason')
+    .option('--dry-run', 'check every row and show its outcome; write nothing')
+    .option('--yes', 'apply without asking (needed when not on a terminal)')
+    .option('--result <file>', 'per-row result file (default: PLAN.result.csv beside the plan)')
+    .action(async (plan: string | undefined, opts: RunFlags) => {
+      if (!plan) throw new UsageError('give the plan: lapor dispatch PLAN.csv [--dry-run] (or `lapor dispatch suggest`)');
+      if (opts.dryRun && opts.result) throw new UsageError('--result is for a real run; a dry run prints its outcome');
+      const parsed = parsePlan(readUserTextFile(plan));
+      if (parsed.problems.length) throw new DataError(`${plan}: the plan cannot be used (nothing was written)`, parsed.problems.slice(0, 20));
+      if (!opts.dryRun && !opts.yes) {
+        if (!ctx.canPrompt()) throw new UsageError('dispatch writes in bulk: give --yes to apply, or --dry-run to check first');
+        const { confirm } = await import('@inquirer/prompts');
+        if (!(await confirm({ message: `apply ${parsed.rows.length} row(s) of ${plan}?`, default: false }))) {
+          ctx.info('nothing applied');
+          return;
+        }
+      }
+      const db = await ctx.db();
+      const actor = await requireActor(db.knex, ctx.actorName());
+      const started = Date.now();
+      const run = await runDispatch(db.knex, actor, parsed.rows, { dryRun: opts.dryRun === true, now: ctx.now() });
+      const ms = Date.now() - started;
+      if (opts.dryRun) {
+        ctx.info(`dry run: ${run.applied} of ${parsed.rows.length} row(s) would apply, ${run.refused} would be refused; nothing written`);
+        await emitList(ctx, {
+          name: 'dispatch',
+          title: { id: 'Rencana disposisi (uji coba)', en: 'Dispatch plan (dry run)' },
+          columns: [
+            { key: 'line', header: { id: 'baris', en: 'line' }, type: 'int' },
+            { key: 'tracking_id', header: { id: 'nomor', en: 'tracking id' } },
+            { key: 'action', header: { id: 'aksi', en: 'action' } },
+            { key: 'target', header: { id: 'tujuan', en: 'target' } },
+            { key: 'outcome', header: { id: 'hasil', en: 'outcome' } },
+            { key: 'message', header: { id: 'keterangan', en: 'message' } },
+          ],
+          rows: run.rows.map((r) => ({ line: r.line, tracking_id: r.trackingId, action: r.action, target: r.target, outcome: r.outcome, message: r.message })),
+        }, opts);
+      } else {
+        const file = opts.result ?? defaultResultFile(plan);
+        writeFileAtomic(file, resultCsv(run.rows));
+        ctx.info(`applied ${run.applied} of ${parsed.rows.length} row(s), refused ${run.refused}, in ${(ms / 1000).toFixed(1)} s ` +
+          `(${run.batches} batch(es)${run.fallbackRows ? `, ${run.fallbackRows} row(s) retried one by one` : ''}); per-row result in ${file}`);
+        const counts = new Map<string, number>();
+        for (const r of run.rows) counts.set(`${r.action}|${r.outcome}`, (counts.get(`${r.action}|${r.outcome}`) ?? 0) + 1);
+        await emitList(ctx, {
+          name: 'dispatch',
+          title: { id: 'Hasil disposisi', en: 'Dispatch result' },
+          columns: [
+            { key: 'action', header: { id: 'aksi', en: 'action' } },
+            { key: 'outcome', header: { id: 'hasil', en: 'outcome' } },
+            { key: 'rows', header: { id: 'baris', en: 'rows' }, type: 'int' },
+          ],
+          rows: [...counts.entries()].map(([k, n]) => ({ action: k.split('|')[0], outcome: k.split('|')[1], rows: n })),
+        }, opts);
+      }
+      if (run.refused > 0) {
+        ctx.warn(`${run.refused} row(s) ${opts.dryRun ? 'would be' : 'were'} refused` +
+          (opts.dryRun ? '' : `; see ${opts.result ?? defaultResultFile(plan)}`));
+        ctx.exitCode = 3;
+      }
+    });
+  return addOutputOptions(cmd);
+}

@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { NotPermittedError, UsageError } from '../../cli/errors.js';
+import { requireActor } from '../../db/actor.js';
+import { removeRoute } from '../../db/routes.js';
+import { checkCapability } from '../../domain/policy.js';
+
+export function removeCommand(ctx: Context): Command {
+  return new Command('remove')
+    .description('remove a routing rule by its number (super_admin)')
+    .argument('<id>', 'rule number, see `lapor route list`')
+    .action(async (id: string) => {
+      if (!/^[1-9]\d*$/.test(id)) throw new UsageError(`'${id}' is not a rule number`);
+      const db = await ctx.db();
+      const actor = await requireActor(db.knex, ctx.actorName());
+      const refusal = checkCapability(actor, 'route');
+      if (refusal) throw new NotPermittedError(refusal.message);
+      await removeRoute(db.knex, Number(id));
+      ctx.info(`rule #${id} removed`);
+    });
+}

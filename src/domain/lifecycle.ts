@@ -1,0 +1,248 @@
+/**
+ * The complaint life-cycle of DESIGN §5 as pure code: states, the transitions between them and
+ * the event each one writes (docs/events.md). Nothing here touches the database or a clock; the
+ * permission table lives beside it in policy.ts, and `planTransition` applies both.
+ */
+import type { Actor } from './actor.js';
+import { checkPermission, type Refusal } from './policy.js';
+
+export type Status =
+  | 'received' | 'on_hold' | 'archived' | 'with_institution' | 'with_unit' | 'returned' | 'responded' | 'closed';
+export const STATUSES: readonly Status[] = [
+  'received', 'on_hold', 'archived', 'with_institution', 'with_unit', 'returned', 'responded', 'closed',
+];
+
+export const STATUS_LABELS: Record<Status, { id: string; en: string }> = {
+  received: { id: 'Belum Terverifikasi', en: 'Unverified' },
+  on_hold: { id: 'Tunda', en: 'On hold' },
+  archived: { id: 'Diarsipkan', en: 'Archived' },
+  with_institution: { id: 'Terdisposisi ke Instansi', en: 'Disposed to institution' },
+  with_unit: { id: 'Terdisposisi ke Unit Kerja', en: 'Forwarded to unit' },
+  returned: { id: 'Dikembalikan', en: 'Returned' },
+  responded: { id: 'Ditindaklanjuti', en: 'Followed up' },
+  closed: { id: 'Selesai', en: 'Closed' },
+};
+
+/** Event kinds of docs/events.md; every one but `received` is a transition. */
+export type EventKind =
+  | 'received' | 'hold' | 'resume' | 'archive' | 'dispose' | 'forward' | 'return' | 'return_to_admin'
+  | 'respond' | 'reply' | 'close' | 'auto_close';
+export type Action = Exclude<EventKind, 'received'>;
+export const ACTIONS: readonly Action[] = [
+  'dispose', 'hold', 'resume', 'archive', 'forward', 'return', 'return_to_admin', 'respond', 'reply', 'close', 'auto_close',
+];
+
+export const EVENT_LABELS: Record<EventKind, { id: string; en: string }> = {
+  received: { id: 'Diterima', en: 'Received' },
+  hold: { id: 'Ditunda', en: 'Put on hold' },
+  resume: { id: 'Dilanjutkan', en: 'Resumed' },
+  archive: { id: 'Diarsipkan', en: 'Archived' },
+  dispose: { id: 'Diverifikasi, disposisi ke instansi', en: 'Verified, disposed to institution' },
+  forward: { id: 'Diteruskan ke unit kerja', en: 'Forwarded to unit' },
+  return: { id: 'Dikembalikan (Bukan Wewenang)', en: 'Returned (not our authority)' },
+  return_to_admin: { id: 'Dikembalikan ke admin instansi', en: 'Returned to the institution admin' },
+  respond: { id: 'Tindak lanjut', en: 'Follow-up' },
+  reply: { id: 'Tanggapan pelapor', en: "Reporter's reply" },
+  close: { id: 'Ditutup', en: 'Closed' },
+  auto_close: { id: 'Ditutup otomatis (10 HK tanpa tanggapan)', en: 'Auto-closed (10 working days, no reply)' },
+};
+
+/** Past-tense verbs for messages ("was forwarded by …"). */
+export const EVENT_VERBS: Record<EventKind, string> = {
+  received: 'received', hold: 'put on hold', resume: 'resumed', archive: 'archived', dispose: 'disposed',
+  forward: 'forwarded', return: 'returned (Bukan Wewenang)', return_to_admin: 'returned to its admin',
+  respond: 'responded to', reply: 'reopened by a reply', close: 'closed', auto_close: 'auto-closed',
+};
+
+/** Where each transition may start, and where it goes (null: depends on the holder, see `planTransition`). */
+export const TRANSITIONS: Record<Action, { from: readonly Status[]; to: Status | null }> = {
+  dispose: { from: ['received', 'returned'], to: 'with_institution' },
+  hold: { from: ['received'], to: 'on_hold' },
+  resume: { from: ['on_hold'], to: 'received' },
+  archive: { from: ['received'], to: 'archived' },
+  forward: { from: ['with_institution'], to: 'with_unit' },
+  return: { from: ['with_institution'], to: 'returned' },
+  return_to_admin: { from: ['with_unit'], to: 'with_institution' },
+  respond: { from: ['with_institution', 'with_unit'], to: 'responded' },
+  reply: { from: ['responded'], to: null },
+  close: { from: ['responded'], to: 'closed' },
+  auto_close: { from: ['responded'], to: 'closed' },
+};
+
+/** Transitions that need a reason (DESIGN §5: archive, Bukan Wewenang, return to admin). */
+export const NEEDS_REASON: ReadonlySet<Action> = new Set<Action>(['archive', 'return', 'return_to_admin']);
+/** Transitions that carry a text (the follow-up, the reporter's reply). */
+export const NEEDS_BODY: ReadonlySet<Action> = new Set<Action>(['respond', 'reply']);
+
+/** What the rules need to know about a complaint. */
+export interface ComplaintState {
+  id: number;
+  trackingId: string;
+  status: Status;
+  institutionId: number | null;
+  unitId: number | null;
+  version: number;
+  /** When returned: the institution that returned it (the last `return` event's from_institution_id). */
+  returnedByInstitutionId?: number | null;
+}
+
+export interface TargetInstitution {
+  id: number;
+  code: string;
+  status: string;
+}
+
+export interface TargetUnit {
+  id: number;
+  code: string;
+  institutionId: number;
+  active: boolean;
+}
+
+export interface TransitionRequest {
+  action: Action;
+  targetInstitution?: TargetInstitution;
+  targetUnit?: TargetUnit;
+  reason?: string;
+  body?: string;
+}
+
+/** The event a transition writes, without seq, time and actor (the database layer adds those). */
+export interface EventDraft {
+  kind: Action;
+  fromStatus: Status;
+  toStatus: Status;
+  fromInstitutionId: number | null;
+  toInstitutionId: number | null;
+  fromUnitId: number | null;
+  toUnitId: number | null;
+  reason: string | null;
+  body: string | null;
+}
+
+export type Decision =
+  | { ok: true; event: EventDraft; next: ComplaintState }
+  | { ok: false; refusal: Refusal };
+
+/** `system` is the sweep: the only actor of `auto_close`. */
+export type ActingParty = Actor | 'system';
+
+const refuse = (kind: Refusal['kind'], message: string): Decision => ({ ok: false, refusal: { kind, message } });
+
+/**
+ * Decides one transition: is it permitted (policy.ts), valid from the current state, and well
+ * formed; if so, the event it writes and the complaint's next state. Pure and total: every
+ * refusal is a value saying why, never an exception.
+ */
+export function planTransition(c: ComplaintState, actor: ActingParty, req: TransitionRequest): Decision {
+  const { action } = req;
+  const permission = checkPermission(actor, action, c);
+  if (permission) return { ok: false, refusal: permission };
+  const t = TRANSITIONS[action];
+  if (!t.from.includes(c.status)) {
+    return refuse('state', `complaint ${c.trackingId} is ${c.status} (${STATUS_LABELS[c.status].id}); ` +
+      `${action} is possible only when it is ${t.from.join(' or ')}`);
+  }
+  const reason = req.reason?.trim() || null;
+  const body = req.body?.trim() || null;
+  if (NEEDS_REASON.has(action) && !reason) return refuse('input', `${action} needs a reason (--reason TEXT)`);
+  if (NEEDS_BODY.has(action) && !body) return refuse('input', `${action} needs a text (--text TEXT or --file FILE)`);
+
+  let toInstitutionId = c.institutionId;
+  let toUnitId = c.unitId;
+  let toStatus = t.to;
+  switch (action) {
+    case 'dispose': {
+      const target = req.targetInstitution;
+      if (!target) return refuse('input', 'dispose needs a target institution (--dispose-to CODE)');
+      if (target.status !== 'active') {
+        return refuse('input', `institution ${target.code} has no registered complaint team (status ${target.status}); ` +
+          'register its decree first');
+      }
+      if (c.status === 'returned' && c.returnedByInstitutionId === target.id) {
+        return refuse('input', `institution ${target.code} returned complaint ${c.trackingId} as Bukan Wewenang; ` +
+          'dispose it to another institution');
+      }
+      toInstitutionId = target.id;
+      toUnitId = null;
+      break;
+    }
+    case 'forward': {
+      const unit = req.targetUnit;
+      if (!unit) return refuse('input', 'forward needs a unit (--to UNIT)');
+      if (unit.institutionId !== c.institutionId) {
+        return refuse('input', `unit ${unit.code} does not belong to the institution holding complaint ${c.trackingId}`);
+      }
+      if (!unit.active) return refuse('input', `unit ${unit.code} is inactive`);
+      toUnitId = unit.id;
+      break;
+    }
+    case 'return':
+      toInstitutionId = null;
+      toUnitId = null;
+      break;
+    case 'return_to_admin':
+      toUnitId = null;
+      break;
+    case 'reply':
+      toStatus = c.unitId !== null ? 'with_unit' : 'with_institution';
+      break;
+    default:
+      break;
+  }
+  const event: EventDraft = {
+    kind: action,
+    fromStatus: c.status,
+    toStatus: toStatus!,
+    fromInstitutionId: c.institutionId,
+    toInstitutionId,
+    fromUnitId: c.unitId,
+    toUnitId,
+    reason,
+    body,
+  };
+  const next: ComplaintState = {
+    ...c,
+    status: toStatus!,
+    institutionId: toInstitutionId,
+    unitId: toUnitId,
+    version: c.version + 1,
+    returnedByInstitutionId: action === 'return' ? c.institutionId : c.returnedByInstitutionId ?? null,
+  };
+  return { ok: true, event, next };
+}
+
+/** The last event as the conflict rule sees it. */
+export interface LastEvent {
+  kind: EventKind;
+  actorUsername: string | null;
+  at: Date;
+  fromStatus: Status | null;
+  fromInstitutionId: number | null;
+  fromUnitId: number | null;
+  toStatus: Status;
+}
+
+/** How recent another officer's change must be for a refusal to count as a lost race (exit 75). */
+export const CONFLICT_WINDOW_MS = 60_000;
+
+/**
+ * Two operators acting on one complaint at once: the loser may read the complaint only after the
+ * winner committed, and its request is then refused by the rules. It is a conflict (exit 75,
+ * "look again") rather than a plain refusal when the complaint was changed by another officer
+ * within CONFLICT_WINDOW_MS and the same request would have been allowed just before that change.
+ */
+export function isLostRace(c: ComplaintState, actor: ActingParty, req: TransitionRequest, last: LastEvent | undefined, now: Date): boolean {
+  if (!last || last.kind === 'received' || last.fromStatus === null) return false;
+  const who = actor === 'system' ? 'system' : actor.username;
+  if (last.actorUsername === who) return false;
+  if (now.getTime() - last.at.getTime() > CONFLICT_WINDOW_MS) return false;
+  const before: ComplaintState = {
+    ...c,
+    status: last.fromStatus,
+    institutionId: last.fromInstitutionId,
+    unitId: last.fromUnitId,
+    version: c.version - 1,
+  };
+  return planTransition(before, actor, req).ok;
+}

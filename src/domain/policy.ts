@@ -1,0 +1,149 @@
+/**
+ * Who may do what: the permission table of DESIGN §5 as pure code. Scope: the complaint must sit
+ * with the actor's institution (admin) or unit (liaison); super_admin acts everywhere.
+ *
+ * | action                                   | super_admin | admin (own inst.) | liaison (own unit) | supervisor, patron |
+ * |------------------------------------------|-------------|-------------------|--------------------|--------------------|
+ * | register institution / decree            | ✔           |                   |                    |                    |
+ * | import complaints, add a complaint       | ✔ (any)     | ✔ (own inst.)     |                    |                    |
+ * | verify (dispose), hold, resume, archive  | ✔           |                   |                    |                    |
+ * | forward to unit, return to national      |             | ✔                 |                    |                    |
+ * | return to admin                          |             |                   | ✔                  |                    |
+ * | respond                                  | ✔           | ✔                 | ✔                  |                    |
+ * | close                                    | ✔           | ✔                 |                    |                    |
+ * | record the reporter's reply (*)          | ✔           | ✔                 | ✔                  |                    |
+ * | route rules (add, remove) (*)            | ✔           |                   |                    |                    |
+ * | reports                                  | all         | own institution   | own unit           | own institution    |
+ * | see reporter identity (audited)          | ✔           |                   |                    |                    |
+ *
+ * (*) not in DESIGN's table; decided here: a reply is keyed in by whoever may respond (it reopens
+ * the complaint with the same holder); routing rules serve disposition, a super_admin step.
+ * `resume` goes with `hold`. `auto_close` is the sweep's alone (actor `system`).
+ */
+import type { Actor, Role } from './actor.js';
+import type { Action, ActingParty } from './lifecycle.js';
+
+export type RefusalKind = 'inactive' | 'role' | 'scope' | 'state' | 'input';
+
+/** Why something is refused: 'input' is bad input (exit 65), everything else not permitted (exit 77). */
+export interface Refusal {
+  kind: RefusalKind;
+  message: string;
+}
+
+export type Capability = 'register' | 'import' | 'add' | 'route' | 'reveal_identity';
+
+/** Roles allowed each life-cycle action, before scope. */
+export const ACTION_ROLES: Record<Action, readonly Role[]> = {
+  dispose: ['super_admin'],
+  hold: ['super_admin'],
+  resume: ['super_admin'],
+  archive: ['super_admin'],
+  forward: ['admin'],
+  return: ['admin'],
+  return_to_admin: ['liaison'],
+  respond: ['super_admin', 'admin', 'liaison'],
+  close: ['super_admin', 'admin'],
+  reply: ['super_admin', 'admin', 'liaison'],
+  auto_close: [],
+};
+
+export const CAPABILITY_ROLES: Record<Capability, readonly Role[]> = {
+  register: ['super_admin'],
+  import: ['super_admin', 'admin'],
+  add: ['super_admin', 'admin'],
+  route: ['super_admin'],
+  reveal_identity: ['super_admin'],
+};
+
+const ACTION_NAMES: Record<Action, string> = {
+  dispose: 'verify and dispose complaints', hold: 'put complaints on hold', resume: 'resume complaints on hold',
+  archive: 'archive complaints', forward: 'forward complaints to a unit', return: 'return complaints to the national admin',
+  return_to_admin: 'return complaints to the institution admin', respond: 'post a follow-up', close: 'close complaints',
+  reply: "record the reporter's reply", auto_close: 'auto-close complaints',
+};
+
+function roleList(roles: readonly Role[]): string {
+  return roles.length === 0 ? 'only the sweep (system)' : `only ${roles.join(' or ')}`;
+}
+
+/** Where a complaint sits, as scope checks see it. */
+export interface Holder {
+  institutionId: number | null;
+  unitId: number | null;
+}
+
+/** Role and scope check of one life-cycle action; undefined when permitted. */
+export function checkPermission(actor: ActingParty, action: Action, holder: Holder): Refusal | undefined {
+  if (actor === 'system') {
+    return action === 'auto_close' ? undefined : { kind: 'role', message: `the system may only auto-close, not ${action}` };
+  }
+  if (!actor.active) return { kind: 'inactive', message: `officer '${actor.username}' is deactivated and may no longer act` };
+  const roles = ACTION_ROLES[action];
+  if (!roles.includes(actor.role)) {
+    return { kind: 'role', message: `${actor.username} is ${actor.role}: ${roleList(roles)} may ${ACTION_NAMES[action]}` };
+  }
+  if (actor.role === 'super_admin') return undefined;
+  return checkScope(actor, holder);
+}
+
+/** Admin: the complaint sits with the actor's institution; liaison: with the actor's unit. */
+export function checkScope(actor: Actor, holder: Holder): Refusal | undefined {
+  if (actor.role === 'super_admin') return undefined;
+  if (actor.role === 'liaison') {
+    if (holder.unitId === null || holder.unitId !== actor.unitId) {
+      return { kind: 'scope', message: `the complaint is not with ${actor.username}'s unit` };
+    }
+    return undefined;
+  }
+  if (holder.institutionId === null || holder.institutionId !== actor.institutionId) {
+    return { kind: 'scope', message: `the complaint is not with ${actor.username}'s institution` };
+  }
+  return undefined;
+}
+
+export function checkCapability(actor: Actor, capability: Capability): Refusal | undefined {
+  if (!actor.active) return { kind: 'inactive', message: `officer '${actor.username}' is deactivated and may no longer act` };
+  const roles = CAPABILITY_ROLES[capability];
+  if (!roles.includes(actor.role)) {
+    const what: Record<Capability, string> = {
+      register: 'register institutions and decrees', import: 'import complaints', add: 'add complaints',
+      route: 'manage routing rules', reveal_identity: "see a reporter's identity",
+    };
+    return { kind: 'role', message: `${actor.username} is ${actor.role}: ${roleList(roles)} may ${what[capability]}` };
+  }
+  return undefined;
+}
+
+/** Where an imported or keyed-in complaint lands: super_admin's stay national, an admin's with its institution. */
+export function intakeInstitution(actor: Actor): number | null {
+  return actor.role === 'admin' ? actor.institutionId : null;
+}
+
+/** Report scope: all, one institution or one unit. */
+export type ReportScope = { kind: 'all' } | { kind: 'institution'; institutionId: number } | { kind: 'unit'; unitId: number };
+
+export function reportScope(actor: Actor): ReportScope {
+  if (actor.role === 'super_admin') return { kind: 'all' };
+  if (actor.role === 'liaison') return { kind: 'unit', unitId: actor.unitId! };
+  return { kind: 'institution', institutionId: actor.institutionId! };
+}
+
+/** What a reader may see of one complaint (show/list). */
+export interface Visibility {
+  /** The complaint is with, or passed through, the actor's scope (or the actor is super_admin). */
+  inScope: boolean;
+  confidential: boolean;
+  /** Institution currently holding the complaint. */
+  holderInstitutionId: number | null;
+}
+
+/**
+ * A confidential (rahasia) complaint is shown only to officers of the institution holding it and
+ * to super_admin; any other complaint to officers whose scope it is with or passed through.
+ */
+export function canSee(actor: Actor, v: Visibility): boolean {
+  if (actor.role === 'super_admin') return true;
+  if (v.confidential) return v.holderInstitutionId !== null && v.holderInstitutionId === actor.institutionId;
+  return v.inScope;
+}
