@@ -1,4 +1,19 @@
+import type { Knex } from 'knex';
 import type { MigrationEntry } from '../types.js';
 
+/**
+ * 0040: reports of one institution or province pre-select the complaints ever disposed to it
+ * (every SLA timer belongs to an institution the complaint was disposed to).
+ */
+const m0040 = {
+  async up(knex: Knex): Promise<void> {
+    await knex.raw(`create index if not exists complaint_events_dispose_to
+                    on complaint_events (to_institution_id, complaint_id) where kind = 'dispose'`);
+  },
+  async down(knex: Knex): Promise<void> {
+    await knex.raw('drop index if exists complaint_events_dispose_to');
+  },
+};
+
 /** This area's migrations, each [name, module]; names sort into apply order. */
-export const migrations: MigrationEntry[] = [];
+export const migrations: MigrationEntry[] = [['0040_sla_dispose_index', m0040]];

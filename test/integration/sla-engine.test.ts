@@ -1,0 +1,261 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { engineNames, initialisedDb, type TestDb } from '../helpers/db.js';
+import { listTimers, slaSummary, type TimerRow } from '../../src/db/sla.js';
+import { loadSlaComplaints, loadSlaComplaint } from '../../src/db/sla-complaint.js';
+import { addProfile, assignProfile, loadSlaResolvers } from '../../src/db/sla-profiles.js';
+import { loadWorkCalendar, replaceHolidayYears } from '../../src/db/calendar.js';
+import { computeTimers, type Timer } from '../../src/domain/sla.js';
+import { addUnit, apply, insertComplaint, institutionId, type Step } from './sla-builder.js';
+
+const WIB = (s: string) => new Date(`${s}+07:00`);
+const WITA = (s: string) => new Date(`${s}+08:00`);
+
+async function pureTimers(t: TestDb, ids: number[], asOf: Date): Promise<Map<number, Timer[]>> {
+  const calendar = await loadWorkCalendar(t.db.knex);
+  const r = await loadSlaResolvers(t.db.knex);
+  const out = new Map<number, Timer[]>();
+  for (const c of await loadSlaComplaints(t.db.knex, ids)) {
+    out.set(c.id, computeTimers(c, { calendar, asOf, zoneOf: r.zoneOf, profileFor: r.profileFor }));
+  }
+  return out;
+}
+
+const pick = (rows: TimerRow[], id: number, timer: string, instance = 1) =>
+  rows.find((r) => r.complaint_id === id && r.timer === timer && r.instance === instance);
+
+for (const engine of engineNames) {
+  describe(`SLA engine on ${engine}`, () => {
+    let t: TestDb;
+    let bdg: number, mks: number, jyp: number, kl: number;
+    const units = new Map<number, number>();
+    beforeAll(async () => {
+      t = await initialisedDb(engine);
+      const k = t.db.knex;
+      bdg = await institutionId(k, '32.73');
+      mks = await institutionId(k, '73.71');
+      jyp = await institutionId(k, '91.71');
+      kl = await institutionId(k, 'KEMENPANRB');
+      for (const i of [bdg, mks, jyp, kl]) units.set(i, await addUnit(k, i, `U${i}`));
+    });
+    afterAll(async () => t?.cleanup());
+
+    describe('histories worked out by hand', () => {
+      const ids: Record<string, number> = {};
+      let rows: TimerRow[];
+      const asOf = WIB('2026-04-30T12:00:00');
+      beforeAll(async () => {
+        const k = t.db.knex;
+        // Verification over libur nasional + cuti bersama + weekend: 25 Dec libur, 26 cuti, 27–28
+        // weekend, 29 Dec counted → 1 working day, met.
+        ids.xmas = (await insertComplaint(k, { receivedAt: WIB('2025-12-24T10:00:00'), steps: [
+          { kind: 'dispose', at: WIB('2025-12-29T09:00:00'), to: bdg }] })).id;
+        // Hold Tue 3 Mar → resume Mon 9 Mar: 4, 5, 6 Mar skipped (whole days on hold); counted 3, 9,
+        // 10 Mar → 3 working days, met (without add-back it would be 6, breached).
+        ids.hold = (await insertComplaint(k, { receivedAt: WIB('2026-03-02T09:00:00'), steps: [
+          { kind: 'hold', at: WIB('2026-03-03T10:00:00') },
+          { kind: 'resume', at: WIB('2026-03-09T11:00:00') },
+          { kind: 'dispose', at: WIB('2026-03-10T16:00:00'), to: bdg }] })).id;
+        // Makassar (WITA), across Nyepi and Idulfitri: after 17 Mar, counted 25, 26, 27, 30, 31 Mar.
+        // The follow-up at 00:30 WITA on 1 Apr (still 31 Mar in WIB) is the 6th day: breached.
+        // Auto-close: after 1 Apr, 3 Apr libur; 10th working day 16 Apr; sweep 00:10 WITA 17 Apr: met.
+        ids.mks = (await insertComplaint(k, { receivedAt: WIB('2026-03-16T08:00:00'), steps: [
+          { kind: 'dispose', at: WITA('2026-03-17T15:00:00'), to: mks },
+          { kind: 'respond', at: WITA('2026-04-01T00:30:00') },
+          { kind: 'auto_close', at: WITA('2026-04-17T00:10:00') }] })).id;
+        // Crosses the year end; returned by Bandung, re-disposed to KemenPANRB, forwarded, answered,
+        // replied, answered again and closed.
+        ids.year = (await insertComplaint(k, { receivedAt: WIB('2025-12-22T08:00:00'), steps: [
+          { kind: 'dispose', at: WIB('2025-12-23T09:00:00'), to: bdg },
+          { kind: 'return', at: WIB('2025-12-29T10:00:00') },
+          { kind: 'dispose', at: WIB('2025-12-30T09:00:00'), to: kl },
+          { kind: 'forward', at: WIB('2025-12-31T09:00:00'), to: units.get(kl) },
+          { kind: 'respond', at: WIB('2026-01-09T16:00:00') },
+          { kind: 'reply', at: WIB('2026-01-12T10:00:00') },
+          { kind: 'respond', at: WIB('2026-01-20T11:00:00') },
+          { kind: 'close', at: WIB('2026-01-21T09:00:00') }] })).id;
+        // Late answer, closed all the same: aspirasi (5 HK) answered on the 9th working day.
+        ids.late = (await insertComplaint(k, { class: 'aspirasi', receivedAt: WIB('2026-02-02T08:00:00'), steps: [
+          { kind: 'dispose', at: WIB('2026-02-02T10:00:00'), to: bdg },
+          { kind: 'respond', at: WIB('2026-02-13T15:00:00') },
+          { kind: 'close', at: WIB('2026-02-16T09:00:00') }] })).id;
+        // Answer on the Saturday after the 5th working day (Fri 24 Apr): 5 days used, yet late.
+        ids.sat = (await insertComplaint(k, { receivedAt: WIB('2026-04-16T08:00:00'), steps: [
+          { kind: 'dispose', at: WIB('2026-04-17T09:00:00'), to: bdg },
+          { kind: 'respond', at: WIB('2026-04-25T10:00:00') }] })).id;
+        // Open: received Wed 22 Apr, nothing since: 23, 24, 27, 28, 29, 30 Apr → 6 days, open and late.
+        ids.openLate = (await insertComplaint(k, { receivedAt: WIB('2026-04-22T09:00:00'), steps: [] })).id;
+        // Open: received Tue 28 Apr: 29, 30 Apr → 2 days, open within time.
+        ids.openWithin = (await insertComplaint(k, { receivedAt: WIB('2026-04-28T09:00:00'), steps: [] })).id;
+        // Still on hold since 3 Mar: paused at 1 working day (3 Mar); 4 Mar → 30 Apr skipped as on hold.
+        ids.paused = (await insertComplaint(k, { receivedAt: WIB('2026-03-02T09:00:00'), steps: [
+          { kind: 'hold', at: WIB('2026-03-03T10:00:00') }] })).id;
+        rows = await listTimers(k, { asOf, complaintIds: Object.values(ids) });
+      });
+
+      it('verification: weekend, libur nasional and cuti bersama skipped', () => {
+        expect(pick(rows, ids.xmas, 'verification')).toMatchObject({ used: 1, state: 'met', stop_kind: 'dispose', institution_id: bdg });
+      });
+      it('verification: whole days on hold are added back', () => {
+        expect(pick(rows, ids.hold, 'verification')).toMatchObject({ used: 3, held: 3, state: 'met' });
+      });
+      it("first follow-up counted in the holder's zone (WITA), across Nyepi and Idulfitri", () => {
+        expect(pick(rows, ids.mks, 'first_follow_up')).toMatchObject({ used: 6, state: 'breached', tz_hours: 8, late_by: 1 });
+        expect(pick(rows, ids.mks, 'completion')).toMatchObject({ used: 6, state: 'met', target: 14 });
+        expect(pick(rows, ids.mks, 'auto_close')).toMatchObject({ used: 11, state: 'met', stop_kind: 'auto_close' });
+      });
+      it('a return stops the first follow-up (returned); completion runs at the institution that answers', () => {
+        expect(pick(rows, ids.year, 'verification')).toMatchObject({ used: 1, state: 'met' });
+        expect(pick(rows, ids.year, 'first_follow_up', 1)).toMatchObject({ institution_id: bdg, used: 2, state: 'met', returned: true });
+        // 31 Dec, 2 Jan, 5–9 Jan (1 Jan libur): 7 working days > 5.
+        expect(pick(rows, ids.year, 'first_follow_up', 2)).toMatchObject({ institution_id: kl, used: 7, state: 'breached', returned: false });
+        // 30 Dec → 20 Jan: 13 working days (1 and 16 Jan libur), pengaduan 14: met.
+        expect(pick(rows, ids.year, 'completion')).toMatchObject({ institution_id: kl, used: 13, state: 'met', unit_id: units.get(kl) });
+        expect(pick(rows, ids.year, 'auto_close', 1)).toMatchObject({ used: 1, state: 'met', stop_kind: 'reply' });
+        expect(pick(rows, ids.year, 'auto_close', 2)).toMatchObject({ used: 1, state: 'met', stop_kind: 'close' });
+      });
+      it('a late closure is never compliant', () => {
+        expect(pick(rows, ids.late, 'completion')).toMatchObject({ used: 9, target: 5, state: 'breached', status: 'closed', late_by: 4 });
+      });
+      it('an answer on the weekend after the last working day is late', () => {
+        expect(pick(rows, ids.sat, 'first_follow_up')).toMatchObject({ used: 5, state: 'breached' });
+      });
+      it('open timers as of an instant; a paused one does not run late', () => {
+        expect(pick(rows, ids.openLate, 'verification')).toMatchObject({ used: 6, state: 'open_late', late_by: 3 });
+        expect(pick(rows, ids.openWithin, 'verification')).toMatchObject({ used: 2, state: 'open_within' });
+        const p = pick(rows, ids.paused, 'verification')!;
+        expect(p).toMatchObject({ used: 1, paused: true, state: 'open_within' });
+        // 4–6, 9–13, 16–17 Mar, 25–27, 30–31 Mar, April minus 3 Apr libur: 15 + 21 = 36.
+        expect(p.held).toBe(36);
+      });
+      it('the pure module gives the same figures', async () => {
+        const pure = await pureTimers(t, Object.values(ids), asOf);
+        const c = pure.get(ids.year)!;
+        expect(c.find((x) => x.timer === 'completion')).toMatchObject({ used: 13, state: 'met' });
+        expect(pure.get(ids.mks)!.find((x) => x.timer === 'first_follow_up')).toMatchObject({ used: 6, state: 'breached' });
+        expect(pure.get(ids.paused)![0]).toMatchObject({ used: 1, held: 36, paused: true, state: 'open_within' });
+        expect(pure.get(ids.hold)![0].deadline).toEqual(WIB('2026-03-10T23:59:59'));
+      });
+      it('the same figures as of an earlier instant ignore later events', async () => {
+        const early = await listTimers(t.db.knex, { asOf: WIB('2026-01-05T12:00:00'), complaintIds: [ids.year] });
+        expect(early.filter((r) => r.timer === 'completion')).toMatchObject([{ stop_at: null, state: 'open_within', used: 3 }]);
+        expect(pick(early, ids.year, 'first_follow_up', 2)).toMatchObject({ state: 'open_within', used: 3 });
+        expect(early.some((r) => r.timer === 'auto_close')).toBe(false);
+      });
+      it('summaries: compliance excludes open within time, counts open late against', async () => {
+        const s = await slaSummary(t.db.knex, { asOf, complaintIds: Object.values(ids) }, 'institution');
+        const v = s.filter((r) => r.timer === 'verification');
+        const total = v.reduce((a, r) => a + r.total, 0);
+        expect(total).toBe(9);
+        const bdgFf = s.find((r) => r.group_id === bdg && r.timer === 'first_follow_up')!;
+        // xmas(open: 29 Dec → 30 Apr, late), hold (open, late), year#1 (met, returned), late (breached), sat (breached)
+        expect(bdgFf).toMatchObject({ met: 1, breached: 2, open_late: 2, returned: 1 });
+        expect(bdgFf.compliance).toBeCloseTo(20);
+      });
+      it('a new holiday changes every figure computed afterwards', async () => {
+        const k = t.db.knex;
+        // Declare 30 Mar 2026 a holiday: the Makassar follow-up now uses 5 days, met.
+        const before = await k('holidays').whereRaw("extract(year from day) = 2026").whereNull('region_code').select({ date: 'day' }, 'name', 'kind');
+        await replaceHolidayYears(k, [...before, { date: '2026-03-30', name: 'Libur uji', kind: 'libur_nasional' }], 'test');
+        const after = await listTimers(k, { asOf, complaintIds: [ids.mks] });
+        expect(pick(after, ids.mks, 'first_follow_up')).toMatchObject({ used: 5, state: 'met' });
+        await replaceHolidayYears(k, before, 'test');
+        const back = await listTimers(k, { asOf, complaintIds: [ids.mks] });
+        expect(pick(back, ids.mks, 'first_follow_up')).toMatchObject({ used: 6, state: 'breached' });
+      });
+      it('a profile assigned to the institution changes its targets from its date on', async () => {
+        const k = t.db.knex;
+        const r = await loadSlaComplaint(k, (await k('complaints').where({ id: ids.late }).first('tracking_id')).tracking_id);
+        expect(r?.complaint.events).toHaveLength(4);
+        await k.transaction(async (trx) => {
+          const p = await addProfile(trx, { name: 'longgar-uji', title: 'uji', valid_from: '2026-01-01', targets: {
+            verification: 3, first_follow_up: 10, completion: { aspirasi: 10, permintaan_informasi: 10, pengaduan: 20, pengaduan_berkadar_pengawasan: 60 }, auto_close: 10 } });
+          await assignProfile(trx, bdg, p.id, '2026-02-01', 'test');
+        });
+        const after = await listTimers(k, { asOf, complaintIds: [ids.late, ids.xmas] });
+        expect(pick(after, ids.late, 'completion')).toMatchObject({ target: 10, state: 'met' });
+        // Disposed in December, before the assignment: still the default profile.
+        expect(pick(after, ids.xmas, 'first_follow_up')).toMatchObject({ target: 5 });
+        await k('institution_sla_profiles').where({ institution_id: bdg }).delete();
+      });
+    });
+
+    describe('property: the pure module and the SQL engine agree on every complaint', () => {
+      const insts = () => [bdg, mks, jyp, kl];
+      const gap = fc.oneof(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 600, max: 12 * 24 * 60 }), fc.integer({ min: 1, max: 40 * 24 * 60 }));
+      const history = fc.record({
+        offsetMin: fc.integer({ min: 0, max: 60 * 24 * 60 }),
+        cls: fc.constantFrom('aspirasi', 'permintaan_informasi', 'pengaduan', 'pengaduan_berkadar_pengawasan'),
+        steps: fc.array(fc.record({ choice: fc.nat(99), gap }), { maxLength: 12 }),
+      });
+      const batch = fc.record({
+        startDay: fc.integer({ min: 0, max: 700 }),
+        histories: fc.array(history, { minLength: 20, maxLength: 40 }),
+        asOfDays: fc.array(fc.integer({ min: 0, max: 150 * 24 * 60 }), { minLength: 2, maxLength: 3 }),
+      });
+      const ALLOWED: Record<string, Step['kind'][]> = {
+        received: ['hold', 'archive', 'dispose', 'dispose', 'dispose'],
+        on_hold: ['resume'],
+        with_institution: ['forward', 'return', 'respond', 'respond'],
+        with_unit: ['return_to_admin', 'respond', 'respond', 'respond'],
+        returned: ['dispose'],
+        responded: ['reply', 'close', 'auto_close', 'auto_close'],
+      };
+
+      it('over random histories (holds, returns, re-dispositions, zones, year ends)', async () => {
+        const k = t.db.knex;
+        // A stricter profile for Makassar from 2025-07-01: profiles are dated per institution.
+        await k.transaction(async (trx) => {
+          const p = await addProfile(trx, { name: 'ketat-uji', title: 'uji', valid_from: '2025-01-01', targets: {
+            verification: 2, first_follow_up: 3, completion: { aspirasi: 3, permintaan_informasi: 4, pengaduan: 10, pengaduan_berkadar_pengawasan: 30 }, auto_close: 7 } });
+          await assignProfile(trx, mks, p.id, '2025-07-01', 'test');
+        });
+        let checked = 0;
+        await fc.assert(fc.asyncProperty(batch, async (b) => {
+          const base = Date.parse('2024-12-01T00:00:00Z') + b.startDay * 86_400_000;
+          const ids: number[] = [];
+          for (const h of b.histories) {
+            let at = base + h.offsetMin * 60_000;
+            const receivedAt = new Date(at);
+            let holder = { status: 'received', inst: null as number | null, unit: null as number | null };
+            const steps: Step[] = [];
+            for (const s of h.steps) {
+              const options = ALLOWED[holder.status];
+              if (!options) break;
+              const kind = options[s.choice % options.length];
+              at += s.gap * 60_000;
+              const step: Step = { kind, at: new Date(at) };
+              if (kind === 'dispose') step.to = insts()[(s.choice >> 2) % 4];
+              if (kind === 'forward') step.to = units.get(holder.inst!);
+              holder = apply(holder, step).to;
+              steps.push(step);
+            }
+            ids.push((await insertComplaint(k, { class: h.cls, receivedAt, steps })).id);
+          }
+          for (const a of b.asOfDays) {
+            const asOf = new Date(base + a * 60_000);
+            const sql = await listTimers(k, { asOf, complaintIds: ids });
+            const pure = await pureTimers(t, ids, asOf);
+            for (const id of ids) {
+              const mine = sql.filter((r) => r.complaint_id === id).map((r) => ({
+                timer: r.timer, instance: r.instance, inst: r.institution_id, unit: r.unit_id, start: r.start_at.getTime(),
+                stop: r.stop_at?.getTime() ?? null, stopKind: r.stop_kind, target: r.target, used: r.used, held: r.held,
+                paused: r.paused, state: r.state, returned: r.returned,
+              }));
+              const theirs = pure.get(id)!.map((x) => ({
+                timer: x.timer, instance: x.instance, inst: x.institutionId, unit: x.unitId, start: x.start.getTime(),
+                stop: x.stop?.getTime() ?? null, stopKind: x.stopKind ?? null, target: x.target, used: x.used, held: x.held,
+                paused: x.paused, state: x.state, returned: x.returned,
+              }));
+              const order = (a: { timer: string; instance: number }, b2: { timer: string; instance: number }) =>
+                a.timer.localeCompare(b2.timer) || a.instance - b2.instance;
+              expect(mine.sort(order), `complaint ${id} as of ${asOf.toISOString()}`).toEqual(theirs.sort(order));
+              checked += theirs.length;
+            }
+          }
+        }), { numRuns: Number(process.env.SLA_RUNS ?? 8), seed: Number(process.env.SLA_SEED ?? 20261201) });
+        expect(checked).toBeGreaterThan(500);
+      });
+    });
+  });
+}
