@@ -1,5 +1,15 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
+import { noun } from '../noun.js';
+import { institutionNoun } from '../institution/index.js';
+import { unitNoun } from '../unit/index.js';
+import { officerNoun } from '../officer/index.js';
+import { onboardingCommand } from '../report/onboarding.js';
 
-/** Registers the commands of this area (see docs/). */
-export function register(_program: Command, _ctx: Context): void {}
+/** The institution registry (docs/registry.md): institutions, units, officers, the onboarding report. */
+export function register(program: Command, ctx: Context): void {
+  program.addCommand(institutionNoun(ctx));
+  program.addCommand(unitNoun(ctx));
+  program.addCommand(officerNoun(ctx));
+  noun(program, 'report', 'reports: onboarding, SLA compliance, monitoring, overdue').addCommand(onboardingCommand(ctx));
+}

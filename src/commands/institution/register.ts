@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { UsageError } from '../../cli/errors.js';
+import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
+import { inquirerPrompter, type Prompter } from '../../cli/prompts.js';
+import { requireActor } from '../../db/actor.js';
+import { registerDecree, requireSuperAdmin, type RegisterResult } from '../../db/registry.js';
+import type { Db } from '../../db/engine.js';
+import { decreeToFiles } from '../../domain/decree-write.js';
+import { ROLE_LABELS, type InstitutionKind } from '../../domain/decree.js';
+import { localDate } from '../../domain/time.js';
+import { writeFileAtomic } from '../../cli/output/write.js';
+import { loadDecree } from './decree-files.js';
+import { rosterPathFor, runDecreeWizard } from './wizard.js';
+
+export interface RegisterOptions {
+  decree?: string;
+  dryRun?: boolean;
+  format?: 'table' | 'json';
+  lang?: Lang;
+}
+
+/** Registers a decree file; the wizard builds one first when no file is given. */
+export async function runRegister(ctx: Context, db: Db, opts: RegisterOptions, prompter?: Prompter): Promise<RegisterResult> {
+  const actor = await requireActor(db.knex, ctx.actorName());
+  requireSuperAdmin(actor, 'register a decree');
+  const today = localDate(ctx.now(), 'WIB');
+  let file = opts.decree;
+  if (!file) {
+    const institutions = (await db.knex('institutions').select('code', 'name', 'kind', 'status').orderBy('code')) as {
+      code: string; name: string; kind: InstitutionKind; status: string;
+    }[];
+    const w = await runDecreeWizard(prompter ?? inquirerPrompter({ input: ctx.io.stdin, output: ctx.io.stdout }), {
+      institutions,
+      today,
+      cwd: process.cwd(),
+      fileExists: (p) => fs.existsSync(p),
+      dirExists: (p) => fs.existsSync(p) && fs.statSync(p).isDirectory(),
+      print: (t) => ctx.info(t),
+    });
+    const files = decreeToFiles(w.decree, w.rosterFileName);
+    writeFileAtomic(rosterPathFor(w.yamlPath), files.csv);
+    writeFileAtomic(w.yamlPath, files.yaml);
+    ctx.info(`wrote ${w.yamlPath} and ${rosterPathFor(w.yamlPath)} (re-run with --decree ${path.relative(process.cwd(), w.yamlPath) || w.yamlPath})`);
+    file = w.yamlPath;
+  }
+  const { decree, hash } = await loadDecree(db.knex, file, today);
+  return registerDecree(db.knex, decree, hash, { actor, dryRun: opts.dryRun });
+}
+
+const CHANGE: Record<string, { id: string; en: string }> = {
+  added: { id: 'baru', en: 'added' },
+  updated: { id: 'diubah', en: 'updated' },
+  renamed: { id: 'ganti nama', en: 'renamed' },
+  reactivated: { id: 'aktif lagi', en: 'reactivated' },
+  deactivated: { id: 'dinonaktifkan', en: 'deactivated' },
+  unchanged: { id: 'tetap', en: 'unchanged' },
+};
+
+export function outcomeLine(r: RegisterResult, lang: Lang): string {
+  const what = `${r.decree.number} (${r.institution.code} ${r.institution.name})`;
+  const would = r.dryRun ? (lang === 'id' ? 'akan ' : 'would be ') : '';
+  if (lang === 'id') {
+    switch (r.outcome) {
+      case 'unchanged': return `tidak ada perubahan: SK ${what} sudah terdaftar persis sama`;
+      case 'amended': return `SK ${what} ${would}diperbarui (koreksi SK yang berlaku)`;
+      case 'superseded': return `SK ${what} ${would}didaftarkan, menggantikan SK ${r.supersedes!.number} (${r.supersedes!.date})`;
+      default: return `SK ${what} ${would}didaftarkan`;
+    }
+  }
+  switch (r.outcome) {
+    case 'unchanged': return `nothing changed: decree ${what} is already registered exactly so`;
+    case 'amended': return `decree ${what} ${r.dryRun ? 'would be amended' : 'amended'} (a correction of the decree in force)`;
+    case 'superseded': return `decree ${what} ${r.dryRun ? 'would be registered' : 'registered'}, superseding ${r.supersedes!.number} (${r.supersedes!.date})`;
+    default: return `decree ${what} ${r.dryRun ? 'would be registered' : 'registered'}`;
+  }
+}
+
+export function registerReport(r: RegisterResult, lang: Lang): Report {
+  const tl = (t: { id: string; en: string }) => t[lang];
+  const meta: Report['meta'] = lang === 'id'
+    ? { hasil: outcomeLine(r, lang), 'nomor SK': r.decree.number, 'tanggal SK': r.decree.date, diterima: r.decree.receivedAt, berlaku: r.decree.effectiveFrom, instansi: `${r.institution.code} ${r.institution.name}` }
+    : { outcome: outcomeLine(r, lang), decree: r.decree.number, date: r.decree.date, received: r.decree.receivedAt, effective: r.decree.effectiveFrom, institution: `${r.institution.code} ${r.institution.name}` };
+  if (r.dryRun) meta[lang === 'id' ? 'uji coba' : 'dry run'] = lang === 'id' ? 'ya, tidak ada yang disimpan' : 'yes, nothing was written';
+  const sections: Report['sections'] = [
+    {
+      name: 'units',
+      title: { id: 'Unit kerja', en: 'Units' },
+      columns: [
+        { key: 'code', header: { id: 'kode', en: 'code' } },
+        { key: 'name', header: { id: 'nama', en: 'name' } },
+        { key: 'change', header: { id: 'perubahan', en: 'change' } },
+        { key: 'detail', header: { id: 'keterangan', en: 'detail' } },
+      ],
+      rows: r.units.map((u) => ({ ...u, change: tl(CHANGE[u.change]) })),
+    },
+    {
+      name: 'officers',
+      title: { id: 'Tim pengelola pengaduan', en: 'Complaint team' },
+      columns: [
+        { key: 'username', header: { id: 'username', en: 'username' } },
+        { key: 'name', header: { id: 'nama', en: 'name' } },
+        { key: 'role', header: { id: 'peran', en: 'role' } },
+        { key: 'unit', header: { id: 'unit', en: 'unit' } },
+        { key: 'change', header: { id: 'perubahan', en: 'change' } },
+        { key: 'detail', header: { id: 'keterangan', en: 'detail' } },
+      ],
+      rows: r.officers.map((o) => ({ ...o, role: tl(ROLE_LABELS[o.role as keyof typeof ROLE_LABELS] ?? { id: o.role, en: o.role }), change: tl(CHANGE[o.change]) })),
+    },
+  ];
+  if (r.outcome !== 'registered' || r.heldComplaints.length > 0) {
+    sections.push({
+      name: 'held_complaints',
+      title: { id: 'Pengaduan yang masih dipegang unit dengan pejabat penghubung nonaktif', en: 'Complaints still held by units whose liaison was deactivated' },
+      columns: [
+        { key: 'trackingId', header: { id: 'nomor tiket', en: 'tracking id' } },
+        { key: 'unitCode', header: { id: 'unit', en: 'unit' } },
+        { key: 'receivedAt', header: { id: 'diterima', en: 'received' }, type: 'datetime' },
+        { key: 'title', header: { id: 'judul', en: 'title' } },
+        { key: 'unitHasLiaison', header: { id: 'unit masih punya penghubung', en: 'unit still has a liaison' }, type: 'bool' },
+      ],
+      rows: r.heldComplaints.map((c) => ({ ...c })),
+    });
+  }
+  return {
+    name: 'decree_registration',
+    title: { id: 'Pendaftaran SK Tim Pengelola Pengaduan', en: 'Decree registration' },
+    meta,
+    sections,
+  };
+}
+
+export function registerCommand(ctx: Context): Command {
+  return new Command('register')
+    .description('register an institution and its complaint team from its SK Tim Pengelola Pengaduan (decree YAML + roster CSV); with no --decree on a terminal, a wizard asks for it')
+    .option('--decree <file>', 'the decree YAML (its roster CSV beside it); see docs/registry.md')
+    .option('--dry-run', 'validate and show what would change, write nothing')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']))
+    .addOption(new Option('--lang <lang>', 'language of titles and headers').choices(['id', 'en']).default('id'))
+    .addHelpText('after', `
+Only a super_admin may register. Every problem of the file is listed at once (exit 65, nothing written).
+Registering the same decree again changes nothing; a newer decree supersedes the one in force.`)
+    .action(async (opts: RegisterOptions) => {
+      if (!opts.decree && !ctx.canPrompt()) {
+        throw new UsageError('no --decree FILE given, and no terminal to ask on', [
+          'give the decree file: lapor institution register --decree sk.yaml (format: docs/registry.md, samples: fixtures/decrees/)',
+          'or run it on a terminal to be asked step by step',
+        ]);
+      }
+      const db = await ctx.db();
+      const result = await runRegister(ctx, db, opts);
+      const lang = opts.lang ?? 'id';
+      if (opts.format === 'json') {
+        ctx.out(JSON.stringify(result, null, 2));
+        return;
+      }
+      if (result.outcome === 'unchanged') {
+        ctx.out(outcomeLine(result, lang));
+        return;
+      }
+      if (result.dryRun) ctx.info(lang === 'id' ? 'uji coba (--dry-run): tidak ada yang disimpan' : 'dry run: nothing was written');
+      await emitReport(ctx, registerReport(result, lang), { format: 'table', lang });
+    });
+}

@@ -1,0 +1,30 @@
+import { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
+import { listUnits } from '../../db/registry.js';
+
+export function listCommand(ctx: Context): Command {
+  const cmd = new Command('list')
+    .description("list an institution's units with their liaisons")
+    .requiredOption('--institution <code>', 'the institution (32.73, KEMENPANRB)')
+    .option('--all', 'include units dropped by a newer decree')
+    .action(async (opts: OutputOptions & { institution: string; all?: boolean }) => {
+      const db = await ctx.db();
+      const { institution, units } = await listUnits(db.knex, opts.institution, opts.all === true);
+      await emitList(ctx, {
+        name: 'units',
+        title: { id: `Unit kerja ${institution.code} ${institution.name}`, en: `Units of ${institution.code} ${institution.name}` },
+        columns: [
+          { key: 'code', header: { id: 'kode', en: 'code' } },
+          { key: 'name', header: { id: 'nama', en: 'name' } },
+          { key: 'parent_code', header: { id: 'induk', en: 'parent' } },
+          { key: 'liaisons', header: { id: 'pejabat penghubung', en: 'liaisons' } },
+          { key: 'held', header: { id: 'pengaduan dipegang', en: 'complaints held' }, type: 'int' },
+          { key: 'active', header: { id: 'aktif', en: 'active' }, type: 'bool' },
+          { key: 'active_to', header: { id: 'nonaktif sejak', en: 'inactive since' }, type: 'date' },
+        ],
+        rows: units,
+      }, opts);
+    });
+  return addOutputOptions(cmd);
+}
