@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
+import { registerImport } from '../import/index.js';
 
-/** Registers the commands of this area (see docs/). */
-export function register(_program: Command, _ctx: Context): void {}
+/** Registers the commands of this area (see docs/import.md): `lapor import complaints|list|show`. */
+export function register(program: Command, ctx: Context): void {
+  registerImport(program, ctx);
+}

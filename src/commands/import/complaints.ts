@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import type { Context } from '../../cli/context.js';
+import { DataError, UsageError } from '../../cli/errors.js';
+import { readUserTextFile } from '../../cli/files.js';
+import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
+import { requireActor } from '../../db/actor.js';
+import { defaultMapping, MappingError, parseMapping, type Mapping } from '../../domain/import/mapping.js';
+import { ImportStopped, runImport, type ImportSummary, type Progress } from '../../db/import/run.js';
+
+interface Opts {
+  source: string;
+  map?: string;
+  institution?: string;
+  dryRun?: boolean;
+  rejects?: string;
+  maxRejects?: string;
+  encoding: 'auto' | 'utf8' | 'windows-1252' | 'utf16le';
+  delimiter: string;
+  batchSize?: string;
+  format?: 'table' | 'json';
+  lang: Lang;
+}
+
+function loadMapping(file: string | undefined): Mapping {
+  if (!file) return defaultMapping();
+  try {
+    return parseMapping(readUserTextFile(file), file);
+  } catch (err) {
+    if (err instanceof MappingError) throw new DataError(`${err.message}; nothing imported`, err.problems);
+    throw err;
+  }
+}
+
+function parseCount(flag: string, v: string | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} '${v}' must be a whole number ≥ ${min}`);
+  return Number(v);
+}
+
+const DELIMITERS: Record<string, string> = { auto: 'auto', ',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', '|': '|' };
+
+/** The summary as the output model's report: counts in meta (every format prints them) and tables. */
+export function summaryReport(s: ImportSummary): Report {
+  const num = (id: string, en: string, n: number) => ({ what: { id, en }, n });
+  const counts = [
+    num('dibaca', 'read', s.read),
+    num('dimasukkan', 'inserted', s.inserted),
+    num('duplikat (sudah ada)', 'duplicates (already there)', s.duplicates),
+    num('ditolak', 'rejected', s.rejected),
+  ];
+  return {
+    name: 'import',
+    title: { id: s.dryRun ? 'Impor pengaduan (uji coba, tidak ditulis)' : 'Impor pengaduan', en: s.dryRun ? 'Complaint import (dry run, nothing written)' : 'Complaint import' },
+    meta: {
+      batch: s.batchId, status: s.status, source: s.source, file: s.file, institution: s.institution,
+      mapping: s.mapping, encoding: `${s.encoding} (${s.encodingWhy})`, delimiter: s.delimiter, time_zone: s.timeZone,
+      dry_run: s.dryRun, read: s.read, inserted: s.inserted, duplicates: s.duplicates, rejected: s.rejected,
+      seconds: Number(s.seconds.toFixed(2)), rows_per_second: s.rowsPerSecond, rejects_file: s.rejectsFile ?? null,
+      file_sha256: s.fileHash,
+    },
+    sections: [
+      {
+        name: 'counts',
+        title: { id: 'Jumlah baris', en: 'Rows' },
+        columns: [
+          { key: 'what', header: { id: 'baris', en: 'rows' } },
+          { key: 'n', header: { id: 'jumlah', en: 'count' }, type: 'int' },
+        ],
+        rows: counts.map((c) => ({ what: c.what.id, n: c.n, _en: c.what.en })),
+        notes: [{ id: `dibaca = dimasukkan + duplikat + ditolak: ${s.read} = ${s.inserted} + ${s.duplicates} + ${s.rejected}`, en: `read = inserted + duplicates + rejected: ${s.read} = ${s.inserted} + ${s.duplicates} + ${s.rejected}` }],
+      },
+      {
+        name: 'rejects',
+        title: { id: `Baris ditolak (${Math.min(s.rejected, s.firstRejects.length)} pertama dari ${s.rejected})`, en: `Rejected rows (first ${Math.min(s.rejected, s.firstRejects.length)} of ${s.rejected})` },
+        columns: [
+          { key: 'line', header: { id: 'baris', en: 'line' }, type: 'int' },
+          { key: 'field', header: { id: 'kolom', en: 'field' } },
+          { key: 'reason', header: { id: 'alasan', en: 'reason' } },
+        ],
+        rows: s.firstRejects.map((r) => ({ line: r.line, field: r.field, reason: r.reason })),
+      },
+    ],
+    warnings: s.message && s.status !== 'done' ? [s.message] : [],
+  };
+}
+
+function localise(report: Report, lang: Lang): Report {
+  if (lang === 'id') return report;
+  return { ...report, sections: report.sections.map((sec) => ({ ...sec, rows: sec.rows.map((r) => ('_en' in r ? { ...r, what: r._en } : r)) })) };
+}
+
+export function complaintsCommand(ctx: Context): Command {
+  return new Command('complaints')
+    .description('import legacy complaints from a CSV file (streaming, validated, idempotent, resumable)')
+    .argument('<file>', 'CSV file (`,` `;` tab or `|`; UTF-8, UTF-16 or Windows-1252)')
+    .requiredOption('--source <name>', 'name of the legacy channel, e.g. sms-1708-kota-bandung: (source, external id) is unique')
+    .option('--map <file>', 'mapping file (YAML or JSON): columns, value maps, defaults, time zone (default: headers are field names)')
+    .option('--institution <code>', 'institution the complaints belong to (default: the mapping\'s, or the admin\'s own)')
+    .option('--dry-run', 'validate and count, write no complaint (the batch and its rejects are recorded)')
+    .option('--rejects <file>', 'write every rejected row (line, field, reason, original line) to this CSV file')
+    .option('--max-rejects <n>', 'stop (exit 65) when more than N rows are rejected; the unfinished chunk is not written')
+    .addOption(new Option('--encoding <enc>', 'file encoding').choices(['auto', 'utf8', 'windows-1252', 'utf16le']).default('auto'))
+    .option('--delimiter <d>', "field delimiter: auto, ',', ';', tab or '|'", 'auto')
+    .option('--batch-size <rows>', 'rows per transaction (default 20000 on PostgreSQL, 10000 on PGlite)')
+    .addOption(new Option('--format <format>', 'summary format').choices(['table', 'json']))
+    .addOption(new Option('--lang <lang>', 'language of titles and headers').choices(['id', 'en']).default('id'))
+    .addHelpText('after', `
+Exit codes: 0 all rows imported (or already there), 3 some rows were rejected (see --rejects),
+65 the file or mapping cannot be used, or --max-rejects stopped the run.
+Re-running the same command after an interruption (even kill -9) imports exactly what is missing.
+See docs/import.md for the mapping file format.`)
+    .action(async (file: string, opts: Opts) => {
+      const delimiter = DELIMITERS[opts.delimiter];
+      if (delimiter === undefined) throw new UsageError(`--delimiter '${opts.delimiter}': use auto, ',', ';', tab or '|'`);
+      const maxRejects = parseCount('--max-rejects', opts.maxRejects, 0);
+      const batchSize = parseCount('--batch-size', opts.batchSize, 1);
+      if (opts.rejects && fs.existsSync(opts.rejects) && fs.statSync(opts.rejects).isDirectory()) {
+        throw new UsageError(`--rejects ${opts.rejects} is a directory`);
+      }
+      const mapping = loadMapping(opts.map);
+      const db = await ctx.db();
+      const actor = await requireActor(db.knex, ctx.actorName());
+      let bar: cliProgress.SingleBar | undefined;
+      const started = Date.now();
+      const onProgress = ctx.stderrIsTTY ? (p: Progress) => {
+        if (!bar) {
+          bar = new cliProgress.SingleBar({
+            stream: ctx.io.stderr as NodeJS.WriteStream,
+            format: 'impor {bar} {percentage}% | {rows} baris | {rate} baris/s | ETA {eta_formatted}',
+            hideCursor: true,
+            clearOnComplete: true,
+          }, cliProgress.Presets.shades_classic);
+          bar.start(p.totalBytes, 0, { rows: 0, rate: 0 });
+        }
+        const secs = (Date.now() - started) / 1000;
+        bar.update(p.bytes, { rows: p.rows, rate: secs > 0 ? Math.round(p.rows / secs) : 0 });
+      } : undefined;
+      let summary: ImportSummary;
+      try {
+        summary = await runImport(db, {
+          file, source: opts.source, mapping, mappingFile: opts.map, institution: opts.institution,
+          dryRun: opts.dryRun === true, rejectsFile: opts.rejects, maxRejects, encoding: opts.encoding, delimiter,
+          batchSize, actor, now: ctx.now(), onProgress,
+        });
+      } catch (err) {
+        bar?.stop();
+        if (err instanceof ImportStopped) {
+          await emitReport(ctx, localise(summaryReport(err.summary), opts.lang), { format: opts.format, lang: opts.lang });
+        }
+        throw err;
+      }
+      bar?.stop();
+      await emitReport(ctx, localise(summaryReport(summary), opts.lang), { format: opts.format, lang: opts.lang });
+      if (summary.resumedBatches.length) {
+        ctx.info(`resumed: batch(es) ${summary.resumedBatches.join(', ')} had been interrupted and are now marked aborted`);
+      }
+      if (summary.read > 0 && summary.inserted === 0 && summary.rejected === 0 && !summary.dryRun) {
+        ctx.info(`nothing new: all ${summary.read} row(s) were already imported (0 inserted)`);
+      }
+      if (summary.rejected > 0) {
+        ctx.info(`${summary.rejected} row(s) rejected${opts.rejects ? `: see ${opts.rejects}` : ` (give --rejects FILE for all of them, or \`lapor import show ${summary.batchId}\`)`}`);
+        ctx.exitCode = 3;
+      }
+    });
+}

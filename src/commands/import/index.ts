@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { noun } from '../noun.js';
+import { complaintsCommand } from './complaints.js';
+import { listCommand } from './list.js';
+import { showCommand } from './show.js';
+
+export function registerImport(program: Command, ctx: Context): void {
+  const imp = noun(program, 'import', 'bulk import of legacy complaints (SMS hotline logs, web-form exports, spreadsheets)');
+  imp.addCommand(complaintsCommand(ctx));
+  imp.addCommand(listCommand(ctx));
+  imp.addCommand(showCommand(ctx));
+}

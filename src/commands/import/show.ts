@@ -1,0 +1,63 @@
+import { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { DataError, NotPermittedError, UsageError } from '../../cli/errors.js';
+import { emitReport, type OutputOptions, addOutputOptions } from '../../cli/output/index.js';
+import { requireActor } from '../../db/actor.js';
+import { batchRejects, batchStatusCounts, getBatch } from '../../db/import/batches.js';
+import { STATUS_LABEL } from './list.js';
+
+export function showCommand(ctx: Context): Command {
+  const cmd = new Command('show')
+    .description('show one import batch: options, counts, the complaints it inserted by status, its rejected rows')
+    .argument('<batch>', 'batch id (see `lapor import list`)')
+    .option('--rejects <n>', 'show at most N rejected rows', '100')
+    .action(async (id: string, opts: OutputOptions & { rejects: string }) => {
+      if (!/^\d+$/.test(id)) throw new UsageError(`batch '${id}' must be a number (see \`lapor import list\`)`);
+      if (!/^\d+$/.test(opts.rejects)) throw new UsageError(`--rejects '${opts.rejects}' must be a whole number`);
+      const db = await ctx.db();
+      const actor = await requireActor(db.knex, ctx.actorName());
+      const b = await getBatch(db.knex, Number(id));
+      if (!b) throw new DataError(`no import batch ${id} (see \`lapor import list\`)`);
+      if (actor.role !== 'super_admin' && b.institution_id !== actor.institutionId) {
+        throw new NotPermittedError(`batch ${id} belongs to another institution`);
+      }
+      const statuses = await batchStatusCounts(db.knex, b.id);
+      const rejects = await batchRejects(db.knex, b.id, Number(opts.rejects));
+      const json = opts.format === 'json';
+      await emitReport(ctx, {
+        name: 'import_batch',
+        title: { id: `Batch impor ${b.id}`, en: `Import batch ${b.id}` },
+        meta: {
+          batch: b.id, status: json || opts.lang === 'en' ? b.status : STATUS_LABEL[b.status] ?? b.status, source: b.source,
+          file: b.file_name, file_sha256: b.file_hash, institution: b.institution_code ?? null, dry_run: b.dry_run,
+          actor: b.actor, started_at: new Date(b.started_at).toISOString(),
+          finished_at: b.finished_at ? new Date(b.finished_at).toISOString() : null,
+          read: b.rows_read, inserted: b.rows_inserted, duplicates: b.rows_duplicate, rejected: b.rows_rejected,
+          options: b.options ? JSON.stringify(b.options) : null, message: b.message,
+        },
+        sections: [
+          {
+            name: 'statuses',
+            title: { id: 'Pengaduan yang dimasukkan, menurut status', en: 'Inserted complaints by status' },
+            columns: [
+              { key: 'status', header: { id: 'status', en: 'status' } },
+              { key: 'n', header: { id: 'jumlah', en: 'count' }, type: 'int' },
+            ],
+            rows: statuses,
+          },
+          {
+            name: 'rejects',
+            title: { id: `Baris ditolak (${rejects.length} dari ${b.rows_rejected})`, en: `Rejected rows (${rejects.length} of ${b.rows_rejected})` },
+            columns: [
+              { key: 'line', header: { id: 'baris', en: 'line' }, type: 'int' },
+              { key: 'field', header: { id: 'kolom', en: 'field' } },
+              { key: 'reason', header: { id: 'alasan', en: 'reason' } },
+              { key: 'raw', header: { id: 'baris asli', en: 'original line' } },
+            ],
+            rows: rejects.map((r) => ({ line: r.line_no, field: r.field, reason: r.reason, raw: json || r.raw.length <= 120 ? r.raw : `${r.raw.slice(0, 117)}…` })),
+          },
+        ],
+      }, opts);
+    });
+  return addOutputOptions(cmd, ['table', 'json']);
+}

@@ -1,0 +1,446 @@
+/**
+ * `lapor import complaints`: stream a legacy file, validate every row, and load it in chunks, each
+ * one transaction (complaints + their events + the chunk's rejects + the batch counts). Keys
+ * `(source, external_id)` already present are counted as duplicates, so re-running a file (or
+ * resuming after a crash) inserts exactly what is missing. No terminal here: progress is a callback.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataError, NotPermittedError, UsageError } from '../../cli/errors.js';
+import type { Actor } from '../../domain/actor.js';
+import { isZone, type Zone } from '../../domain/time.js';
+import { trackingIdFromSequence } from '../../domain/tracking.js';
+import { CsvSplitter, CsvTooLongError, detectDelimiter, type CsvRecord } from '../../domain/import/csv.js';
+import { planColumns, type Mapping } from '../../domain/import/mapping.js';
+import { normalizeRow, type NormalizedRow, type RowContext } from '../../domain/import/row.js';
+import type { Encoding } from '../../domain/import/encoding.js';
+import type { Db } from '../engine.js';
+import { copyText, openBulkSession, type BulkSession } from './bulk.js';
+import { abortOrphanedBatches, addCounts, createBatch, finishBatch, LOCK_SOURCE, type Counts } from './batches.js';
+import { decodeFile, examineFile, type FileFacts } from './source.js';
+
+export interface ImportOptions {
+  file: string;
+  source: string;
+  mapping: Mapping;
+  /** The mapping file's name, or undefined for the default mapping. */
+  mappingFile?: string;
+  institution?: string;
+  dryRun: boolean;
+  rejectsFile?: string;
+  maxRejects?: number;
+  encoding: 'auto' | Encoding;
+  delimiter: 'auto' | string;
+  /** Rows per transaction. */
+  batchSize?: number;
+  actor: Actor;
+  now: Date;
+  onProgress?: (p: Progress) => void;
+  /** Called after each committed chunk (tests use it to interrupt a run). */
+  onChunk?: (c: Counts & { chunk: number }) => void | Promise<void>;
+}
+
+export interface Progress {
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+}
+
+export interface RejectInfo {
+  line: number;
+  field: string | null;
+  reason: string;
+  raw: string;
+}
+
+export interface ImportSummary extends Counts {
+  batchId: number;
+  source: string;
+  file: string;
+  fileHash: string;
+  institution: string;
+  timeZone: Zone;
+  encoding: Encoding;
+  encodingWhy: string;
+  delimiter: string;
+  mapping: string;
+  dryRun: boolean;
+  status: 'done' | 'aborted' | 'failed';
+  message: string | null;
+  seconds: number;
+  rowsPerSecond: number;
+  rejectsFile?: string;
+  /** Batches of the same source left running by a dead process, now marked aborted. */
+  resumedBatches: number[];
+  /** The first rejects (at most 20), for the summary. */
+  firstRejects: RejectInfo[];
+}
+
+/** Thrown after the summary is known, when the run must end with exit 65 (max-rejects, runaway record). */
+export class ImportStopped extends DataError {
+  constructor(message: string, details: string[], readonly summary: ImportSummary) {
+    super(message, details);
+  }
+}
+
+export const MAX_FIELD_CHARS = 1_000_000;
+const MAX_RAW_STORED = 64 * 1024;
+const SOURCE_RE = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
+
+const COMPLAINT_COLUMNS = ['id', 'tracking_id', 'source', 'external_id', 'channel', 'received_at', 'class', 'category',
+  'title', 'body', 'region_code', 'reporter_name', 'reporter_nik', 'reporter_phone', 'reporter_email', 'anonymous',
+  'confidential', 'institution_id', 'unit_id', 'status', 'version', 'legacy', 'import_batch_id'] as const;
+const EVENT_COLUMNS = ['complaint_id', 'seq', 'kind', 'at', 'actor', 'from_status', 'to_status', 'from_institution_id',
+  'to_institution_id', 'from_unit_id', 'to_unit_id', 'reason', 'body', 'legacy'] as const;
+const REJECT_COLUMNS = ['batch_id', 'line_no', 'raw', 'field', 'reason'] as const;
+/** The actor of reconstructed legacy events (who ran the import is on the batch). */
+export const LEGACY_ACTOR = 'legacy';
+
+interface Chunk {
+  rows: { line: number; row: NormalizedRow }[];
+  rejects: RejectInfo[];
+  /** Duplicates inside the file (the same key earlier in this chunk). */
+  inFileDuplicates: number;
+  keys: Set<string>;
+  read: number;
+}
+
+function newChunk(): Chunk {
+  return { rows: [], rejects: [], inFileDuplicates: 0, keys: new Set(), read: 0 };
+}
+
+function num(v: number | null): string {
+  return v === null ? '\\N' : String(v);
+}
+
+interface Scope {
+  institutionId: number;
+  code: string;
+  zone: Zone;
+}
+
+/** Who may import where (DESIGN §5): super_admin anywhere (an institution must be named), admin only into their own. */
+async function resolveScope(db: Db, actor: Actor, code: string | undefined): Promise<Scope> {
+  if (actor.role !== 'super_admin' && actor.role !== 'admin') {
+    throw new NotPermittedError(`officer '${actor.username}' is ${actor.role}: only super_admin and admin may import complaints`);
+  }
+  let inst: { id: number; code: string; time_zone: string } | undefined;
+  if (code) {
+    inst = await db.knex('institutions').select('id', 'code', 'time_zone').whereRaw('lower(code) = lower(?)', [code]).first();
+    if (!inst) throw new UsageError(`unknown institution '${code}' (a kode wilayah such as 32.73, or a K/L code such as KEMENPANRB)`);
+    if (actor.role === 'admin' && inst.id !== actor.institutionId) {
+      throw new NotPermittedError(`officer '${actor.username}' is admin of another institution and may not import for ${inst.code}`);
+    }
+  } else if (actor.role === 'admin') {
+    inst = await db.knex('institutions').select('id', 'code', 'time_zone').where('id', actor.institutionId).first();
+  }
+  if (!inst) throw new UsageError('name the institution the complaints belong to: --institution CODE, or `institution:` in the mapping');
+  return { institutionId: inst.id, code: inst.code, zone: isZone(inst.time_zone) ? inst.time_zone : 'WIB' };
+}
+
+function csvCell(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary> {
+  const started = Date.now();
+  if (!SOURCE_RE.test(o.source)) {
+    throw new UsageError(`--source '${o.source}': use 1–64 letters, digits, '.', '_', ':', '/' or '-' (e.g. sms-1708-kota-bandung)`);
+  }
+  if (o.maxRejects !== undefined && (!Number.isInteger(o.maxRejects) || o.maxRejects < 0)) {
+    throw new UsageError('--max-rejects must be a whole number ≥ 0');
+  }
+  const batchSize = o.batchSize ?? (db.engine === 'postgres' ? 20_000 : 10_000);
+  const scope = await resolveScope(db, o.actor, o.institution ?? o.mapping.institution);
+  const zone = o.mapping.timeZone ?? scope.zone;
+  const encodingChoice = o.encoding !== 'auto' ? o.encoding : o.mapping.encoding && o.mapping.encoding !== 'auto' ? o.mapping.encoding : undefined;
+  const facts: FileFacts = await examineFile(o.file, encodingChoice);
+
+  // Reference data for validation: small, read once.
+  const regionRows = await db.knex('institutions').select('code').whereIn('kind', ['provinsi', 'kabupaten', 'kota']);
+  const regions = new Set(regionRows.map((r: { code: string }) => r.code));
+  const provinces = new Set([...regions].filter((c) => !c.includes('.')));
+  const unitRows = await db.knex('units').select('id', 'code').where('institution_id', scope.institutionId);
+  const units = new Map(unitRows.map((u: { id: number; code: string }) => [u.code.toLowerCase(), u.id]));
+
+  const text = decodeFile(o.file, facts);
+  // Header and delimiter from the first decoded text.
+  let splitter: CsvSplitter | undefined;
+  let delimiter = '';
+  let pendingRecords: CsvRecord[] = [];
+  let bytes = 0;
+  let eof = false;
+  const nextRecords = async (): Promise<CsvRecord[] | undefined> => {
+    if (eof) return undefined;
+    const n = await text.next();
+    const out: CsvRecord[] = [];
+    if (n.done) {
+      eof = true;
+      splitter?.end(out);
+      return out;
+    }
+    bytes = n.value.bytes;
+    if (!splitter) {
+      const wanted = o.delimiter !== 'auto' ? o.delimiter : o.mapping.delimiter && o.mapping.delimiter !== 'auto' ? o.mapping.delimiter : undefined;
+      delimiter = wanted === 'tab' ? '\t' : wanted ?? detectDelimiter(n.value.text.slice(0, 64 * 1024));
+      splitter = new CsvSplitter({ delimiter, maxRecordChars: 32 * 1024 * 1024 });
+    }
+    splitter.push(n.value.text, out);
+    return out;
+  };
+
+  let header: CsvRecord | undefined;
+  try {
+    while (!header) {
+      const recs = await nextRecords();
+      if (recs === undefined) break;
+      if (recs.length) {
+        header = recs[0];
+        pendingRecords = recs.slice(1);
+      }
+    }
+  } catch (err) {
+    if (err instanceof CsvTooLongError) throw new DataError(`${o.file}: the header ${err.message.replace(/^line \d+: /, '')}`);
+    throw err;
+  }
+  if (!header || header.fields.every((f) => f.trim() === '')) throw new DataError(`${o.file}: the first line is empty: it must be the header (column names)`);
+  const headerNames = header.fields.map((f) => f.trim());
+  const { plan, problems } = planColumns(o.mapping, headerNames);
+  if (problems.length) {
+    throw new DataError(`${o.file}: the header does not fit the ${o.mappingFile ? `mapping ${o.mappingFile}` : 'default mapping'}; nothing imported`,
+      [...problems, `header (${headerNames.length} columns, delimiter ${delimiter === '\t' ? 'tab' : `'${delimiter}'`}): ${headerNames.join(' | ').slice(0, 500)}`]);
+  }
+  const ctx: RowContext = {
+    mapping: o.mapping, plan, header: headerNames, zone, now: o.now, institutionId: scope.institutionId,
+    regions, provinces, units, maxFieldChars: MAX_FIELD_CHARS,
+  };
+
+  let rejectsOut: fs.WriteStream | undefined;
+  const session = await openBulkSession(db);
+  const totals: Counts = { read: 0, inserted: 0, duplicates: 0, rejected: 0 };
+  const firstRejects: RejectInfo[] = [];
+  let batchId = 0;
+  let resumedBatches: number[] = [];
+  const summary = (status: ImportSummary['status'], message: string | null): ImportSummary => {
+    const seconds = (Date.now() - started) / 1000;
+    return {
+      ...totals, batchId, source: o.source, file: o.file, fileHash: facts.sha256, institution: scope.code, timeZone: zone,
+      encoding: facts.encoding, encodingWhy: facts.encodingWhy, delimiter: delimiter === '\t' ? 'tab' : delimiter,
+      mapping: o.mappingFile ?? '(default)', dryRun: o.dryRun, status, message, seconds,
+      rowsPerSecond: seconds > 0 ? Math.round(totals.read / seconds) : totals.read, rejectsFile: o.rejectsFile,
+      resumedBatches, firstRejects,
+    };
+  };
+  try {
+    batchId = await createBatch(session, {
+      source: o.source, fileName: path.basename(o.file), fileHash: facts.sha256, institutionId: scope.institutionId,
+      dryRun: o.dryRun, actor: o.actor.username,
+      options: {
+        mapping: o.mappingFile ?? null, encoding: facts.encoding, delimiter, time_zone: zone, max_rejects: o.maxRejects ?? null,
+        batch_size: batchSize, file_size: facts.size,
+      },
+    });
+    if (!o.dryRun) resumedBatches = await abortOrphanedBatches(session, o.source, batchId);
+    if (o.rejectsFile) {
+      rejectsOut = fs.createWriteStream(o.rejectsFile);
+      rejectsOut.write('line,field,reason,raw\n');
+    }
+    const seq = (await session.query<{ c: string; e: string }>(
+      `select pg_get_serial_sequence('complaints', 'id') as c`))[0].c;
+    // A dry run sees no committed chunks, so it remembers every key itself.
+    const dryKeys = o.dryRun ? new Set<string>() : undefined;
+
+    const writeChunk = async (c: Chunk, chunkNo: number): Promise<void> => {
+      await session.query('begin');
+      let counts: Counts;
+      try {
+        await session.query('select pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SOURCE, o.source]);
+        const keys = c.rows.map((r) => r.row.externalId);
+        const existing = new Set<string>();
+        if (keys.length) {
+          const found = await session.query<{ external_id: string }>(
+            'select external_id from complaints where source = $1 and external_id = any($2::text[])', [o.source, keys]);
+          for (const f of found) existing.add(f.external_id);
+        }
+        let fresh = existing.size ? c.rows.filter((r) => !existing.has(r.row.externalId)) : c.rows;
+        if (dryKeys) {
+          fresh = fresh.filter((r) => !dryKeys.has(r.row.externalId));
+          for (const r of fresh) dryKeys.add(r.row.externalId);
+        }
+        const dbDuplicates = c.rows.length - fresh.length;
+        if (fresh.length && !o.dryRun) {
+          const ids = await session.query<{ id: number; t: number }>(
+            `select nextval($1::regclass) as id, nextval('complaint_tracking_seq') as t from generate_series(1, $2)`,
+            [seq, fresh.length]);
+          const cl: string[] = [];
+          const el: string[] = [];
+          const src = copyText(o.source);
+          const batch = String(batchId);
+          for (let i = 0; i < fresh.length; i++) {
+            const r = fresh[i].row;
+            const id = String(ids[i].id);
+            cl.push([
+              id, trackingIdFromSequence(Number(ids[i].t)), src, copyText(r.externalId), r.channel, r.receivedAt.toISOString(),
+              r.class, copyText(r.category), copyText(r.title), copyText(r.body), copyText(r.regionCode),
+              copyText(r.reporterName), copyText(r.reporterNik), copyText(r.reporterPhone), copyText(r.reporterEmail),
+              r.anonymous ? 't' : 'f', r.confidential ? 't' : 'f', num(r.institutionId), num(r.unitId), r.status,
+              String(r.events.length), 't', batch,
+            ].join('\t'));
+            for (let k = 0; k < r.events.length; k++) {
+              const e = r.events[k];
+              el.push([
+                id, String(k + 1), e.kind, e.at.toISOString(), LEGACY_ACTOR, copyText(e.fromStatus), e.toStatus,
+                num(e.fromInstitutionId), num(e.toInstitutionId), num(e.fromUnitId), num(e.toUnitId), copyText(e.reason),
+                copyText(e.body), 't',
+              ].join('\t'));
+            }
+          }
+          cl.push('');
+          el.push('');
+          await session.copyIn('complaints', COMPLAINT_COLUMNS, cl.join('\n'));
+          await session.copyIn('complaint_events', EVENT_COLUMNS, el.join('\n'));
+        }
+        if (c.rejects.length) {
+          const rl = c.rejects.map((r) => [batch(batchId), String(r.line), copyText(storedRaw(r.raw)), copyText(r.field), copyText(r.reason)].join('\t'));
+          rl.push('');
+          await session.copyIn('import_rejects', REJECT_COLUMNS, rl.join('\n'));
+        }
+        counts = { read: c.read, inserted: fresh.length, duplicates: dbDuplicates + c.inFileDuplicates, rejected: c.rejects.length };
+        await addCounts(session, batchId, counts);
+        await session.query('commit');
+      } catch (err) {
+        await session.query('rollback').catch(() => undefined);
+        throw err;
+      }
+      totals.read += counts.read;
+      totals.inserted += counts.inserted;
+      totals.duplicates += counts.duplicates;
+      totals.rejected += counts.rejected;
+      for (const r of c.rejects) {
+        if (firstRejects.length < 20) firstRejects.push(r);
+        rejectsOut?.write([String(r.line), r.field ?? '', r.reason, storedRaw(r.raw)].map(csvCell).join(',') + '\n');
+      }
+      await o.onChunk?.({ ...counts, chunk: chunkNo });
+    };
+
+    // The writer runs one chunk behind the reader: parsing the next chunk overlaps the database's work.
+    let inflight: Promise<void> | undefined;
+    let failure: unknown;
+    let chunkNo = 0;
+    const submit = async (c: Chunk) => {
+      if (inflight) await inflight;
+      if (failure) throw failure;
+      chunkNo += 1;
+      inflight = writeChunk(c, chunkNo).catch((err) => {
+        failure = err;
+      });
+    };
+    const drain = async () => {
+      if (inflight) await inflight;
+      inflight = undefined;
+      if (failure) throw failure;
+    };
+
+    let chunk = newChunk();
+    let stop: { line: number; reason: string } | undefined;
+    const reject = (rec: CsvRecord, field: string | null, reason: string) => {
+      chunk.rejects.push({ line: rec.line, field, reason, raw: rec.raw });
+      if (o.maxRejects !== undefined && totals.rejected + chunk.rejects.length > o.maxRejects) {
+        stop = { line: rec.line, reason: `${field ?? 'row'}: ${reason}` };
+      }
+    };
+    const take = (rec: CsvRecord) => {
+      const f = rec.fields;
+      if (f.length === 1 && f[0] === '' ) return; // a blank line carries no row
+      chunk.read += 1;
+      if (rec.unterminatedQuote) {
+        reject(rec, null, `a quoted field opened on line ${rec.line} is never closed: the record runs to the end of the file (line ${rec.line + rec.lines - 1})`);
+        return;
+      }
+      if (f.length !== headerNames.length) {
+        reject(rec, null, `has ${f.length} field(s), the header has ${headerNames.length} (delimiter ${delimiter === '\t' ? 'tab' : `'${delimiter}'`}; a stray delimiter or quote?)`);
+        return;
+      }
+      if (rec.raw.indexOf('\u0000') >= 0) {
+        reject(rec, null, 'contains a NUL character (binary data, or the wrong --encoding)');
+        return;
+      }
+      const r = normalizeRow(f, ctx);
+      if ('reason' in r) {
+        reject(rec, r.field, r.reason);
+        return;
+      }
+      if (chunk.keys.has(r.externalId)) {
+        chunk.inFileDuplicates += 1;
+        return;
+      }
+      chunk.keys.add(r.externalId);
+      chunk.rows.push({ line: rec.line, row: r });
+    };
+
+    let records: CsvRecord[] | undefined = pendingRecords;
+    try {
+      outer: while (records !== undefined) {
+        for (const rec of records) {
+          take(rec);
+          if (stop) break outer;
+          if (chunk.read >= batchSize) {
+            await submit(chunk);
+            chunk = newChunk();
+          }
+        }
+        o.onProgress?.({ rows: totals.read + chunk.read, bytes, totalBytes: facts.size });
+        records = await nextRecords();
+      }
+    } catch (err) {
+      if (err instanceof CsvTooLongError) {
+        await drain().catch(() => undefined);
+        const s = summary('failed', err.message);
+        await finishBatch(session, batchId, 'failed', err.message);
+        throw new ImportStopped(`${o.file}: ${err.message}; stopped`, [
+          `batch ${batchId}: ${s.read} row(s) before it were committed; after fixing the file, re-run the same command: they count as duplicates`,
+        ], s);
+      }
+      throw err;
+    }
+    if (stop) {
+      await drain();
+      const message = `stopped at line ${stop.line}: more than ${o.maxRejects} rejected row(s) (--max-rejects)`;
+      const s = summary('aborted', message);
+      await finishBatch(session, batchId, 'aborted', message);
+      const unfinished = chunk.rejects.slice(-5).map((r) => `line ${r.line}: ${r.field ?? 'row'}: ${r.reason}`);
+      throw new ImportStopped(`${o.file}: ${message}`, [
+        ...unfinished,
+        `the unfinished chunk (${chunk.read} row(s) from line ${chunk.rejects[0]?.line ?? stop.line} on) was not written; ` +
+        `batch ${batchId} committed ${s.read} row(s): ${s.inserted} inserted, ${s.duplicates} duplicate(s), ${s.rejected} rejected`,
+      ], s);
+    }
+    if (chunk.read > 0) await submit(chunk);
+    await drain();
+    o.onProgress?.({ rows: totals.read, bytes: facts.size, totalBytes: facts.size });
+    const message = o.dryRun ? 'dry run: nothing was written but this batch record and its rejects'
+      : totals.inserted === 0 && totals.read > 0 ? 'nothing new: every row was already imported or rejected' : null;
+    await finishBatch(session, batchId, 'done', message);
+    return summary('done', message);
+  } catch (err) {
+    if (batchId && !(err instanceof ImportStopped)) {
+      const why = err instanceof Error ? err.message : String(err);
+      await session.query('rollback').catch(() => undefined);
+      await finishBatch(session, batchId, 'failed', why.slice(0, 1000)).catch(() => undefined);
+    }
+    throw err;
+  } finally {
+    if (rejectsOut) await new Promise<void>((res) => rejectsOut!.end(() => res()));
+    await session.release();
+  }
+}
+
+function batch(id: number): string {
+  return String(id);
+}
+
+/** The original line as stored: NUL (which PostgreSQL text cannot hold) shown as ␀, a huge line cut with a note. */
+function storedRaw(raw: string): string {
+  const s = raw.indexOf('\u0000') >= 0 ? raw.replace(/\u0000/g, '\u2400') : raw;
+  return s.length <= MAX_RAW_STORED ? s : `${s.slice(0, MAX_RAW_STORED)} … [cut: ${s.length} characters in all]`;
+}
