@@ -11,6 +11,7 @@ import { findOfficer } from '../../src/db/actor.js';
 export const OFFICERS = {
   superAdmin: 'adminnas',
   admin: 'budi.santoso',
+  admin2: 'rina.kusuma',
   liaisonDishub: 'sari.dishub',
   liaisonDinkes: 'andi.dinkes',
   otherAdmin: 'made.putra',
@@ -43,6 +44,7 @@ export async function seedOfficers(knex: Knex): Promise<Fixture> {
     ({ username, name, role, institution_id, unit_id, active_from: '2025-01-01', active_to });
   await knex('officers').insert([
     officer(OFFICERS.admin, 'Budi Santoso', 'admin', bandung, null),
+    officer(OFFICERS.admin2, 'Rina Kusuma', 'admin', bandung, null),
     officer(OFFICERS.liaisonDishub, 'Sari Dewi', 'liaison', bandung, dishub),
     officer(OFFICERS.liaisonDinkes, 'Andi Wijaya', 'liaison', bandung, dinkes),
     officer(OFFICERS.otherAdmin, 'Made Putra', 'admin', denpasar, null),
@@ -54,4 +56,57 @@ export async function seedOfficers(knex: Knex): Promise<Fixture> {
   const actors = {} as Record<keyof typeof OFFICERS, Actor>;
   for (const [k, u] of Object.entries(OFFICERS)) actors[k as keyof typeof OFFICERS] = (await findOfficer(knex, u))!;
   return { bandung, denpasar, dishub, dinkes, dlh, actors };
+}
+
+import { PassThrough } from 'node:stream';
+import { CommanderError } from 'commander';
+import { Context } from '../../src/cli/context.js';
+import { buildProgram } from '../../src/cli/program.js';
+import { LaporError, isPgError } from '../../src/cli/errors.js';
+import type { Db } from '../../src/db/engine.js';
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs one lapor command line in-process on an already open database (a PGlite in memory cannot
+ * be reopened by a second process), with a fixed clock: the same exit codes as `main`.
+ */
+export async function lapor(db: Db, args: string[], opts: { now?: Date; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<RunResult> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const stdin = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  stdin.end(opts.input ?? '');
+  const now = opts.now;
+  const ctx = new Context({ stdout, stderr, stdin }, { NO_COLOR: '1', ...(opts.env ?? {}) }, now ? () => now : undefined, db);
+  let code = 0;
+  try {
+    await buildProgram(ctx).parseAsync(args, { from: 'user' });
+    code = ctx.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) code = e.exitCode === 0 ? 0 : 2;
+    else if (e instanceof LaporError) {
+      code = e.exitCode;
+      err += `lapor: ${e.message}\n${e.details.map((d) => `  ${d}\n`).join('')}`;
+    } else if (isPgError(e)) {
+      code = 1;
+      err += `lapor: PostgreSQL error ${e.code}: ${e.message}\n`;
+    } else {
+      code = 1;
+      err += `lapor: unexpected error: ${(e as Error).stack}\n`;
+    }
+  }
+  return { code, stdout: out, stderr: err };
+}
+
+/** `lapor --as USER …` at a fixed WIB local time (`2026-03-02 09:00`). */
+export function at(local: string): Date {
+  return new Date(`${local.replace(' ', 'T')}:00+07:00`);
 }
