@@ -9,7 +9,8 @@ import type { MigrationEntry } from '../types.js';
  */
 const m0010 = {
   async up(knex: Knex): Promise<void> {
-    await knex.raw('create unique index decrees_one_current on decrees (institution_id) where superseded_by is null');
+    // superseded_at is set first when a newer decree arrives, then superseded_by once it has an id.
+    await knex.raw('create unique index decrees_one_current on decrees (institution_id) where superseded_at is null');
     await knex.schema.alterTable('units', (t) => {
       t.date('active_to');
     });

@@ -176,6 +176,8 @@ async function applyDecree(trx: Knex.Transaction, decree: Decree, hash: string, 
         ['a newer decree supersedes the one in force; an older one cannot be registered over it', `see \`lapor institution show ${inst.code}\``],
       );
     }
+    // The partial unique index allows one decree in force: retire the old one first.
+    if (current) await trx('decrees').where({ id: current.id }).update({ superseded_at: decree.effectiveFrom });
     const [row] = await trx('decrees')
       .insert({
         institution_id: inst.id,
@@ -191,8 +193,7 @@ async function applyDecree(trx: Knex.Transaction, decree: Decree, hash: string, 
       .returning('id');
     decreeId = typeof row === 'object' ? row.id : row;
     if (current) {
-      // The partial unique index allows one decree in force: retire the old one first.
-      await trx('decrees').where({ id: current.id }).update({ superseded_by: decreeId, superseded_at: decree.effectiveFrom });
+      await trx('decrees').where({ id: current.id }).update({ superseded_by: decreeId });
       result.outcome = 'superseded';
       result.supersedes = { number: current.number, date: current.decree_date };
     }

@@ -183,7 +183,7 @@ export function validateDecree(input: DecreeInput, reference: ReadonlyMap<string
   const problems: Problem[] = [];
   const file = input.yamlFile;
   const lc = new LineCounter();
-  const doc = parseDocument(input.yamlText, { schema: 'failsafe', lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(input.yamlText, { schema: 'failsafe', lineCounter: lc, uniqueKeys: true, prettyErrors: true });
   const lineOf = (node: Node | Pair | null | undefined): number | undefined => {
     const range = (node as Node | null | undefined)?.range ?? ((node as Pair | undefined)?.key as Node | undefined)?.range;
     return range ? lc.linePos(range[0]).line : undefined;
@@ -505,20 +505,21 @@ export function validateDecree(input: DecreeInput, reference: ReadonlyMap<string
       add(entry.where, `unit ${code}: parent unit ${entry.unit.parentCode} is not in the decree`, 'declare the parent unit too, or remove parent');
     }
   }
-  // The same person twice: by NIP, else by name without titles.
-  const seen = new Map<string, RawPerson>();
+  // The same person twice: by NIP; by name without titles when one of the two rows has no NIP.
+  const byNip = new Map<string, RawPerson>();
+  const byName = new Map<string, { r: RawPerson; nip: string | null }[]>();
   for (const r of raw) {
     if (r.role === null) continue;
     const nipRes = r.fields.nip?.value ? parseNip(r.fields.nip.value) : undefined;
     const nip = nipRes?.ok ? nipRes.nip : null;
     const name = r.fields.name?.value ?? '';
     if (!nip && !name) continue;
-    const key = personKey({ nip, name });
-    const first = seen.get(key);
-    if (!first) {
-      seen.set(key, r);
-      continue;
-    }
+    const nameKey = personKey({ nip: null, name });
+    let first = nip ? byNip.get(nip) : undefined;
+    if (!first && name) first = (byName.get(nameKey) ?? []).find((x) => x.nip === null || nip === null)?.r;
+    if (nip && !byNip.has(nip)) byNip.set(nip, r);
+    if (name) byName.set(nameKey, [...(byName.get(nameKey) ?? []), { r, nip }]);
+    if (!first) continue;
     const who = nip ? `NIP ${nip}` : `'${bareName(name)}'`;
     const firstUnit = first.fields.unit_code?.value ? normalizeUnitCode(first.fields.unit_code.value) : '';
     const thisUnit = r.fields.unit_code?.value ? normalizeUnitCode(r.fields.unit_code.value) : '';
