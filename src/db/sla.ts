@@ -58,10 +58,12 @@ export interface TimerRow {
   status: string;
 }
 
-const local = (col: string, tz: string) => `((${col}) at time zone 'UTC' + (${tz}) * interval '1 hour')::date`;
+// The local calendar date of an instant at a fixed offset, by integer arithmetic (cheaper per row than AT TIME ZONE).
+const local = (col: string, tz: string) =>
+  `(date '1970-01-01' + ((extract(epoch from ${col})::bigint + (${tz}) * 3600) / 86400)::int)`;
 
 /** The WITH … chain whose last CTE, `timers`, holds one row per timer (columns of TimerRow). */
-export function timersCte(q: TimerQuery): { sql: string; bindings: unknown[] } {
+export function timersCte(q: TimerQuery): { sql: string; bindings: Knex.RawBinding[] } {
   // Placeholders are numbered tokens resolved in text order at the end (the pieces are built out of order).
   const values: unknown[] = [];
   const bind = (v: unknown) => {
@@ -90,7 +92,14 @@ export function timersCte(q: TimerQuery): { sql: string; bindings: unknown[] } {
     : `(not x.confidential or x.cur_inst = ${bind(q.confidentialOf)})`);
 
   const sql = `
-p as (select ${bind(q.asOf)}::timestamptz as as_of),
+p0 as (select ${bind(q.asOf)}::timestamptz as as_of),
+p as (
+  -- "now" as a working-day number in each of the three zones
+  select p0.as_of,
+         (select workday_no from calendar_days where day = ${local('p0.as_of', '7')}) as wn7,
+         (select workday_no from calendar_days where day = ${local('p0.as_of', '8')}) as wn8,
+         (select workday_no from calendar_days where day = ${local('p0.as_of', '9')}) as wn9
+  from p0),
 prof as (
   select id, is_default,
          (targets->>'verification')::int as t_v, (targets->>'first_follow_up')::int as t_ff,
@@ -111,13 +120,16 @@ ev as materialized (
          lead(e.at) over w as next_at,
          lead(e.kind) over w as next_kind,
          count(*) filter (where e.kind = 'dispose') over w as dg,
-         count(*) filter (where e.kind = 'respond') over w as rg,
-         min(e.at) filter (where e.kind = 'respond') over f as f_resp,
-         min(e.at) filter (where e.kind = 'return') over f as f_ret
+         count(*) filter (where e.kind = 'respond') over w as rg
   from complaint_events e join c on c.id = e.complaint_id
   where e.at <= (select as_of from p)
-  window w as (partition by e.complaint_id order by e.seq),
-         f as (partition by e.complaint_id order by e.seq rows between 1 following and unbounded following)),
+  window w as (partition by e.complaint_id order by e.seq)),
+ffg as (
+  -- A dispose and the events after it, up to the next dispose: its first respond or return stops it.
+  select complaint_id, dg, min(at) filter (where kind = 'dispose') as start_at,
+         max(to_institution_id) filter (where kind = 'dispose') as inst,
+         min(at) filter (where kind = 'respond') as f_resp, min(at) filter (where kind = 'return') as f_ret
+  from ev where dg > 0 group by complaint_id, dg),
 g as (
   select complaint_id,
          min(at) filter (where kind in ('dispose', 'archive')) as v_stop_at,
@@ -147,11 +159,11 @@ t as (
          case when g.v_stop_at is null then g.open_hold_at end as paused_at
   from g join c on c.id = g.complaint_id left join hd on hd.complaint_id = g.complaint_id
   union all
-  select complaint_id, 'first_follow_up', dg::int, to_institution_id, false, at, least(f_resp, f_ret),
+  select complaint_id, 'first_follow_up', dg::int, inst, false, start_at, least(f_resp, f_ret),
          case when f_resp is null and f_ret is null then null
               when f_ret is null or f_resp <= f_ret then 'respond' else 'return' end,
          0, null
-  from ev where kind = 'dispose' and to_institution_id is not null
+  from ffg where inst is not null
   union all
   select g.complaint_id, 'completion', 1, g.cur_inst, false, fd.first_at,
          case when g.status in ('responded', 'closed') then g.last_resp_at end,
@@ -169,8 +181,7 @@ tz as (
 tl as (
   select tz.*,
          ${local('tz.start_at', 'tz.tzh')} as start_day,
-         ${local('coalesce(tz.stop_at, tz.paused_at, (select as_of from p))', 'tz.tzh')} as judged_day,
-         ${local('(select as_of from p)', 'tz.tzh')} as as_of_day
+         ${local('coalesce(tz.stop_at, tz.paused_at, (select as_of from p))', 'tz.tzh')} as judged_day
   from tz),
 tp as (
   select tl.*, coalesce(ip.profile_id, (select id from defprof)) as profile_id
@@ -182,15 +193,16 @@ tj as (
          case tp.timer when 'verification' then pr.t_v when 'first_follow_up' then pr.t_ff
                        when 'auto_close' then pr.t_ac else (pr.t_c->>c.class)::int end as target,
          cj.workday_no - cs.workday_no - tp.held_closed as used,
-         tp.held_closed + case when tp.paused_at is not null then ca.workday_no - cj.workday_no else 0 end as held,
+         tp.held_closed + case when tp.paused_at is not null
+           then (case tp.tzh when 8 then (select wn8 from p) when 9 then (select wn9 from p) else (select wn7 from p) end) - cj.workday_no
+           else 0 end as held,
          cj.workday_no - cs.workday_no - tp.held_closed + (not cj.is_workday)::int as eff
   from tp
   join g on g.complaint_id = tp.complaint_id
   join c on c.id = tp.complaint_id
   join prof pr on pr.id = tp.profile_id
   join calendar_days cs on cs.day = tp.start_day
-  join calendar_days cj on cj.day = tp.judged_day
-  join calendar_days ca on ca.day = tp.as_of_day),
+  join calendar_days cj on cj.day = tp.judged_day),
 x as (
   select tj.*,
          case when tj.stop_at is null then (case when tj.eff > tj.target then 'open_late' else 'open_within' end)
@@ -205,15 +217,27 @@ timers as (
          case when state in ('open_late', 'breached') and eff > target then eff - target else 0 end as late_by,
          class, channel, category, confidential, status, province_code, cur_inst
   from x where ${tWhere.join(' and ')})`;
-  const bindings: unknown[] = [];
+  const bindings: Knex.RawBinding[] = [];
   const text = sql.replace(/\u0000(\d+)\u0000/g, (_, i: string) => {
-    bindings.push(values[Number(i)]);
+    bindings.push(values[Number(i)] as Knex.RawBinding);
     return '?';
   });
   return { sql: text, bindings };
 }
 
 /** Every timer in scope, one row each (explain, tests, small scopes). */
+/**
+ * Runs a report statement with room to sort and hash in memory (the statement is one big
+ * set-based pass; spilling to disk would dominate its time).
+ */
+export async function withReportSession<T>(knex: Knex, work: (trx: Knex) => Promise<T>): Promise<T> {
+  return knex.transaction(async (trx) => {
+    await trx.raw(`set local work_mem = '256MB'`);
+    await trx.raw(`set local jit = off`).catch(() => undefined);
+    return work(trx);
+  }, { readOnly: true } as Knex.TransactionConfig);
+}
+
 export async function listTimers(knex: Knex, q: TimerQuery): Promise<TimerRow[]> {
   const { sql, bindings } = timersCte(q);
   const r = await knex.raw(`with ${sql} select * from timers order by complaint_id, timer, instance`, bindings);
