@@ -1,0 +1,240 @@
+/**
+ * The onboarding wizard driven by keystrokes, as a person would use it: the real inquirer prompts
+ * (through src/cli/prompts.ts) on fake terminal streams, each answer typed and confirmed with
+ * Enter, wrong answers corrected with Backspace after the prompt has said what is wrong.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import MuteStream from 'mute-stream';
+import { render } from '@inquirer/testing';
+import { input } from '@inquirer/prompts';
+import { inquirerPrompter } from '../../src/cli/prompts.js';
+import { runDecreeWizard, validNip, validDate, type WizardInstitution } from '../../src/commands/institution/wizard.js';
+import { parseMinistries, parseRegions } from '../../src/domain/reference-csv.js';
+import { validateDecree } from '../../src/domain/decree.js';
+import { decreeToFiles } from '../../src/domain/decree-write.js';
+import { UsageError } from '../../src/cli/errors.js';
+
+const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
+const reference = [...parseRegions(fs.readFileSync(path.join(fixtures, 'wilayah.csv'), 'utf8')),
+  ...parseMinistries(fs.readFileSync(path.join(fixtures, 'kementerian_lembaga.csv'), 'utf8'))];
+const institutions: WizardInstitution[] = reference.map((r) => ({ code: r.code, name: r.name, kind: r.kind, status: r.code === '32.73' ? 'active' : 'unregistered' }));
+const TODAY = '2026-01-15';
+
+// eslint-disable-next-line no-control-regex
+const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '');
+
+/** A fake terminal: keystrokes in, the screen out, and a way to wait for a question. */
+class Terminal {
+  readonly input = new MuteStream();
+  private text = '';
+  private cursor = 0;
+  readonly output = new (class extends Writable {
+    constructor(private readonly term: Terminal) { super(); }
+    _write(chunk: Buffer, _enc: string, cb: () => void) {
+      this.term.append(chunk.toString());
+      cb();
+    }
+  })(this);
+
+  constructor() {
+    this.input.unmute();
+    // Each prompt pipes its output into ours and ends the pipe when it is done; a terminal stays open.
+    (this.output as unknown as { end: () => unknown }).end = () => this.output;
+  }
+  append(s: string) {
+    this.text += stripAnsi(s);
+  }
+  get screen() {
+    return this.text;
+  }
+  /** Waits until `fragment` appears after everything already waited for. */
+  async waitFor(fragment: string, timeoutMs = 3000): Promise<void> {
+    const start = Date.now();
+    for (;;) {
+      const i = this.text.indexOf(fragment, this.cursor);
+      if (i >= 0) {
+        this.cursor = i + fragment.length;
+        // Let the prompt attach its keypress handler after its first render.
+        await new Promise((r) => setTimeout(r, 5));
+        return;
+      }
+      if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${JSON.stringify(fragment)}; screen tail:\n${this.text.slice(-800)}`);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  }
+  type(text: string) {
+    this.input.write(text);
+    for (const ch of text) this.input.emit('keypress', null, { name: ch });
+  }
+  key(name: string, n = 1) {
+    for (let i = 0; i < n; i++) this.input.emit('keypress', null, { name });
+  }
+  async answer(question: string, text: string) {
+    await this.waitFor(question);
+    if (text) this.type(text);
+    this.key('enter');
+  }
+}
+
+function start(term: Terminal, dir: string, printed: string[]) {
+  return runDecreeWizard(inquirerPrompter({ input: term.input, output: term.output }), {
+    institutions,
+    today: TODAY,
+    cwd: dir,
+    fileExists: (p) => fs.existsSync(p),
+    dirExists: (p) => fs.existsSync(p),
+    print: (t) => printed.push(t),
+  });
+}
+
+describe('wizard answers are checked as they are given (prompt level, @inquirer/testing)', () => {
+  it('a NIP with an impossible birth date is refused and asked again', async () => {
+    const { answer, events, getScreen } = await render(input, { message: 'NIP:', validate: validNip(new Set(), TODAY, true) });
+    events.type('198513122010011003');
+    events.keypress('enter');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(getScreen()).toMatch(/birth date 19851312 is not a valid date/);
+    for (let i = 0; i < 18; i++) events.keypress('backspace');
+    events.type('198503122010011003');
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('198503122010011003');
+  });
+
+  it('a date in the future, or before the SK date, is refused', async () => {
+    const v = validDate(TODAY, { date: '2025-02-03', label: 'tanggal SK' });
+    expect(v('2026-02-01')).toMatch(/masa depan/);
+    expect(v('2025-02-01')).toMatch(/tidak boleh sebelum tanggal SK/);
+    expect(v('3 Feb 2025')).toMatch(/YYYY-MM-DD/);
+    expect(v('2025-02-04')).toBe(true);
+    const { answer, events, getScreen } = await render(input, { message: 'Tanggal SK:', validate: validDate(TODAY) });
+    events.type('2027-01-01');
+    events.keypress('enter');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(getScreen()).toMatch(/ada di masa depan \(hari ini 2026-01-15\)/);
+    for (let i = 0; i < 10; i++) events.keypress('backspace');
+    events.type('2025-11-03');
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('2025-11-03');
+  });
+});
+
+describe('the whole wizard, keystroke by keystroke', () => {
+  it('builds a kota decree with two units; wrong answers are asked again; the file it writes validates', async () => {
+    const dir = fs.mkdtempSync(path.join(fs.realpathSync('/tmp'), 'lapor-wiz-'));
+    const term = new Terminal();
+    const printed: string[] = [];
+    const done = start(term, dir, printed);
+    try {
+      await term.waitFor('Instansi');
+      term.type('Kota Bog');
+      await term.waitFor('32.71  Kota Bogor (kota)');
+      term.key('enter');
+      await term.answer('Nomor SK:', '100.3.3.2/Kep.45-Diskominfo/2025');
+      // A wrong date first: refused, asked again.
+      await term.answer('Tanggal SK (YYYY-MM-DD):', '2025-13-01');
+      await term.waitFor('tulis tanggal sebagai YYYY-MM-DD');
+      term.key('backspace', 10);
+      term.type('2025-11-03');
+      term.key('enter');
+      await term.answer('Ditandatangani oleh:', ''); // default: Wali Kota Bogor
+      await term.answer('diterima KemenPANRB', '2025-11-10');
+      // Pembina
+      await term.answer('Pembina — nama lengkap:', 'Andi Wijaya');
+      await term.answer('Pembina — NIP', '');
+      await term.answer('Pembina — jabatan:', '');
+      await term.answer('Pembina — e-mail', '');
+      await term.answer('Pembina — telepon', '');
+      // Penanggungjawab
+      await term.answer('Penanggungjawab — nama lengkap:', 'Sri Rahayu');
+      await term.answer('Penanggungjawab — NIP', '197206141998032004');
+      await term.answer('Penanggungjawab — jabatan:', '');
+      await term.answer('Penanggungjawab — e-mail', '');
+      await term.answer('Penanggungjawab — telepon', '');
+      // Admin: a bad NIP, then a bad e-mail, each asked again.
+      await term.answer('Admin Instansi — nama lengkap:', 'Budi Santoso');
+      await term.answer('Admin Instansi — NIP', '198513122010011003');
+      await term.waitFor('birth date 19851312 is not a valid date');
+      term.key('backspace', 18);
+      term.type('198503122010011003');
+      term.key('enter');
+      await term.answer('Admin Instansi — jabatan:', 'Pranata Komputer');
+      await term.answer('Admin Instansi — e-mail:', 'budi@@kotabogor.go.id');
+      await term.waitFor('bukan alamat e-mail');
+      term.key('backspace', 21);
+      term.type('budi@kotabogor.go.id');
+      term.key('enter');
+      await term.answer('Admin Instansi — telepon', '0812 2233 4455');
+      await term.answer('Tambah Admin Instansi lain?', 'n');
+      // Unit 1 with a liaison whose NIP is the admin's: refused as a duplicate.
+      await term.answer('Kode unit kerja', 'diskominfo');
+      await term.answer('Nama unit DISKOMINFO:', 'Dinas Komunikasi dan Informatika');
+      await term.answer('Pejabat Penghubung — nama lengkap:', 'Dedi Kurniawan');
+      await term.answer('Pejabat Penghubung — NIP', '198503122010011003');
+      await term.waitFor('sudah dipakai orang lain di SK ini');
+      term.key('backspace', 18);
+      term.type('198807212012121002');
+      term.key('enter');
+      await term.answer('Pejabat Penghubung — jabatan:', 'Kepala Seksi');
+      await term.answer('Pejabat Penghubung — e-mail:', 'dedi@kotabogor.go.id');
+      await term.answer('Pejabat Penghubung — telepon', '0813-2000');
+      await term.waitFor('bukan nomor telepon Indonesia');
+      term.key('backspace', 9);
+      term.type('081320004411');
+      term.key('enter');
+      await term.answer('Tambah Pejabat Penghubung lain untuk DISKOMINFO?', 'n');
+      await term.answer('Tambah unit kerja lain?', 'y');
+      // Unit 2: the same code again is refused.
+      await term.answer('Kode unit kerja', 'DISKOMINFO');
+      await term.waitFor('unit DISKOMINFO sudah ditambahkan');
+      term.key('backspace', 10);
+      term.type('DINKES');
+      term.key('enter');
+      await term.answer('Nama unit DINKES:', 'Dinas Kesehatan');
+      await term.answer('Pejabat Penghubung — nama lengkap:', 'Maya Sari');
+      await term.answer('Pejabat Penghubung — NIP', '198609182011012003');
+      await term.answer('Pejabat Penghubung — jabatan:', '');
+      await term.answer('Pejabat Penghubung — e-mail:', 'maya@kotabogor.go.id');
+      await term.answer('Pejabat Penghubung — telepon', '');
+      await term.answer('Tambah Pejabat Penghubung lain untuk DINKES?', 'n');
+      await term.answer('Tambah unit kerja lain?', 'n');
+      await term.answer('Simpan SK ini ke berkas dan daftarkan?', 'y');
+      await term.answer('Simpan sebagai', '');
+      const r = await done;
+      expect(r.yamlPath).toBe(path.join(dir, 'sk-32-71-2025-11-03.yaml'));
+      expect(r.decree.institution).toEqual({ code: '32.71', name: 'Kota Bogor', kind: 'kota', regionCode: '32.71' });
+      expect(r.decree).toMatchObject({ number: '100.3.3.2/Kep.45-Diskominfo/2025', date: '2025-11-03', receivedAt: '2025-11-10', signedBy: 'Wali Kota Bogor' });
+      expect(r.decree.units.map((u) => u.code)).toEqual(['DISKOMINFO', 'DINKES']);
+      expect(r.decree.people.map((p) => `${p.role}:${p.name}:${p.nip ?? ''}:${p.phone ?? ''}`)).toEqual([
+        'patron:Andi Wijaya::', 'supervisor:Sri Rahayu:197206141998032004:', 'admin:Budi Santoso:198503122010011003:+6281222334455',
+        'liaison:Dedi Kurniawan:198807212012121002:+6281320004411', 'liaison:Maya Sari:198609182011012003:',
+      ]);
+      expect(r.decree.people[0].position).toBe('Wali Kota Bogor');
+      expect(printed.join('\n')).toMatch(/Ringkasan SK 100\.3\.3\.2\/Kep\.45-Diskominfo\/2025[\s\S]*DINKES Dinas Kesehatan\n\s+Pejabat Penghubung: Maya Sari/);
+      // What it saves reads back as the same, valid decree.
+      const files = decreeToFiles(r.decree, r.rosterFileName);
+      const ref = new Map(reference.map((x) => [x.code, { code: x.code, name: x.name, kind: x.kind }]));
+      const back = validateDecree({ yamlFile: 'w.yaml', yamlText: files.yaml, rosterFile: r.rosterFileName, rosterText: files.csv }, ref, TODAY);
+      expect(back.ok).toBe(true);
+    } finally {
+      term.input.end();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('Ctrl-C cancels, and nothing is written', async () => {
+    const dir = fs.mkdtempSync(path.join(fs.realpathSync('/tmp'), 'lapor-wiz-'));
+    try {
+      const term = new Terminal();
+      const done = start(term, dir, []);
+      await term.waitFor('Instansi');
+      term.input.emit('keypress', null, { name: 'c', ctrl: true });
+      await expect(done).rejects.toBeInstanceOf(UsageError);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
