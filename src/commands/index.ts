@@ -8,11 +8,13 @@ import { register as registerImports } from './groups/imports.js';
 import { register as registerDispositions } from './groups/dispositions.js';
 import { register as registerSla } from './groups/sla.js';
 import { registerCompletion } from './completion/index.js';
+import { registerDemo } from './demo/index.js';
 
 export type RegisterCommands = (program: Command, ctx: Context) => void;
 
 /** Every area of the CLI, in the order `lapor --help` lists them. */
 export const commandGroups: RegisterCommands[] = [
+  registerDemo,
   registerInit,
   registerDb,
   registerCalendar,

@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { openDb } from '../../db/engine.js';
+import { describeTarget } from '../../db/url.js';
+import { runStep, type DemoStep, type StepResult } from '../../demo/runner.js';
+import { DEMO_AS_OF, runScenario } from '../../demo/scenario.js';
+import { assertEmptyDatabase, chooseDemoPlace } from '../../demo/target.js';
+
+export interface DemoSummary {
+  dir: string;
+  database: string;
+  steps: number;
+  seconds: number;
+  files: string[];
+  trackingIds: Record<string, string>;
+}
+
+/** The reports the demo ends with: two printed, the Penanggungjawab's monitoring written for people. */
+function reportSteps(dir: string): Array<DemoStep & { file?: string }> {
+  const asOf = ['--as-of', DEMO_AS_OF];
+  const html = path.join(dir, 'monitoring-32.73.html');
+  const xlsx = path.join(dir, 'monitoring-32.73.xlsx');
+  return [
+    { label: 'SLA compliance report', at: DEMO_AS_OF, show: true,
+      argv: ['--as', 'adminnas', 'report', 'sla', '--by', 'institution', '--month', '2026-11', ...asOf] },
+    { label: 'onboarding summary for Jawa Barat', at: DEMO_AS_OF, show: true,
+      argv: ['--as', 'adminnas', 'report', 'onboarding', '--province', '32', '--deadline', '2024-03-01'] },
+    { label: 'monitoring report (HTML)', at: DEMO_AS_OF, file: html,
+      argv: ['--as', 'rina.kartika', 'report', 'monitoring', '--institution', '32.73', ...asOf, '--format', 'html', '--output', html] },
+    { label: 'monitoring report (XLSX)', at: DEMO_AS_OF, file: xlsx,
+      argv: ['--as', 'rina.kartika', 'report', 'monitoring', '--institution', '32.73', ...asOf, '--format', 'xlsx', '--output', xlsx] },
+  ];
+}
+
+export async function runDemo(ctx: Context, opts: { dir?: string }): Promise<DemoSummary> {
+  const started = Date.now();
+  const place = chooseDemoPlace({ dir: opts.dir, db: ctx.globals.db });
+  ctx.info(`lapor demo: working in ${place.dir} (${describeTarget(place.target)})`);
+  const db = await openDb(place.target);
+  // Never the user's own actor or server: every step names its officer and uses the demo database.
+  const env = { ...ctx.env, LAPOR_ACTOR: '', DATABASE_URL: '' };
+  let count = 0;
+  const run = async (step: DemoStep): Promise<StepResult> => {
+    count++;
+    ctx.info(ctx.color.dim(`  ${String(count).padStart(2)}. ${step.label}`));
+    if (step.show) ctx.out('');
+    return runStep(db, step, { env, userStdout: ctx.io.stdout });
+  };
+  try {
+    await assertEmptyDatabase(db);
+    const facts = await runScenario(run, { dir: place.dir });
+    const files: string[] = [];
+    for (const step of reportSteps(place.dir)) {
+      await run(step);
+      if (step.file) files.push(step.file);
+    }
+    return {
+      dir: place.dir,
+      database: db.describe,
+      steps: count,
+      seconds: (Date.now() - started) / 1000,
+      files,
+      trackingIds: facts.trackingIds,
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+function explore(s: DemoSummary, dbArg: string): string {
+  const ids = s.trackingIds;
+  return [
+    '',
+    `Done in ${s.seconds.toFixed(1)} s. Written for people:`,
+    ...s.files.map((f) => `  ${f}`),
+    '',
+    'Explore the demo database (as of 30 November 2026):',
+    `  export LAPOR_ACTOR=adminnas`,
+    `  npx lapor --db ${dbArg} institution show 32.73`,
+    `  npx lapor --db ${dbArg} complaint list --institution 32.73`,
+    `  npx lapor --db ${dbArg} complaint show ${ids.ktp}`,
+    `  npx lapor --db ${dbArg} sla explain ${ids.ktp} --as-of ${DEMO_AS_OF}`,
+    `  npx lapor --db ${dbArg} report overdue --as-of ${DEMO_AS_OF}`,
+    `  npx lapor --db ${dbArg} import list`,
+  ].join('\n');
+}
+
+export function demoCommand(ctx: Context): Command {
+  return new Command('demo')
+    .description('run the whole job on a fresh embedded database: register, import, dispose, report')
+    .option('--dir <dir>', 'where the demo database and reports go (default: a new temporary directory)')
+    .action(async (opts: { dir?: string }) => {
+      const summary = await runDemo(ctx, opts);
+      const dbArg = ctx.globals.db ?? `pglite:${path.join(summary.dir, 'db')}`;
+      ctx.info(explore(summary, dbArg.replace(/:\/\/[^@/]*@/, '://…@')));
+    });
+}

@@ -1,0 +1,71 @@
+import { PassThrough } from 'node:stream';
+import { Context, type Io } from '../cli/context.js';
+import { LaporError } from '../cli/errors.js';
+import { buildProgram } from '../cli/program.js';
+import type { Db } from '../db/engine.js';
+
+/** One command of the demo, run at a fixed instant so the figures are the same on every run. */
+export interface DemoStep {
+  /** What the step shows a newcomer (printed to stderr as it runs). */
+  label: string;
+  /** The instant the command runs at (its ctx.now()). */
+  at: string;
+  argv: string[];
+  /** Print the command's stdout to the user (the reports); otherwise it is kept for later steps. */
+  show?: boolean;
+  /** Exit codes that are expected findings (e.g. 3: an import with rejected rows). */
+  allow?: number[];
+}
+
+export interface StepResult {
+  step: DemoStep;
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function captureIo(passStdout?: Io['stdout']): { io: Io; out: () => string; err: () => string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const stdin = new PassThrough();
+  stdin.end();
+  let o = '';
+  let e = '';
+  stdout.on('data', (d) => {
+    o += d;
+    passStdout?.write(d);
+  });
+  stderr.on('data', (d) => (e += d));
+  return { io: { stdout, stderr, stdin }, out: () => o, err: () => e };
+}
+
+/**
+ * Runs demo steps through the real command tree, one open database for all of them (so the
+ * embedded engine is opened once), each with its own clock and captured output.
+ */
+export async function runStep(db: Db, step: DemoStep, opts: { env: NodeJS.ProcessEnv; userStdout: Io['stdout'] }): Promise<StepResult> {
+  const cap = captureIo(step.show ? opts.userStdout : undefined);
+  const at = new Date(step.at);
+  const ctx = new Context(cap.io, opts.env, () => at, db);
+  let code = 0;
+  try {
+    await buildProgram(ctx).parseAsync(step.argv, { from: 'user' });
+    code = ctx.exitCode;
+  } catch (err) {
+    code = err instanceof LaporError ? err.exitCode : 1;
+    const msg = err instanceof Error ? err.message : String(err);
+    const details = err instanceof LaporError ? err.details.slice(0, 5).map((d) => `\n  ${d}`).join('') : '';
+    throw new DemoStepError(`demo step "${step.label}" (lapor ${step.argv.join(' ')}) failed: ${msg}${details}`, code);
+  }
+  await new Promise((r) => setImmediate(r));
+  if (code !== 0 && !(step.allow ?? []).includes(code)) {
+    throw new DemoStepError(`demo step "${step.label}" (lapor ${step.argv.join(' ')}) exited ${code}: ${cap.err().trim()}`, code);
+  }
+  return { step, code, stdout: cap.out(), stderr: cap.err() };
+}
+
+export class DemoStepError extends LaporError {
+  constructor(message: string, code: number) {
+    super(message, code === 0 ? 1 : (code as LaporError['exitCode']));
+  }
+}
