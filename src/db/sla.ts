@@ -196,7 +196,8 @@ tj as (
          tp.held_closed + case when tp.paused_at is not null
            then (case tp.tzh when 8 then (select wn8 from p) when 9 then (select wn9 from p) else (select wn7 from p) end) - cj.workday_no
            else 0 end as held,
-         cj.workday_no - cs.workday_no - tp.held_closed + (not cj.is_workday)::int as eff
+         cj.workday_no - cs.workday_no - tp.held_closed + (not cj.is_workday)::int as eff,
+         cs.workday_no as wn_start
   from tp
   join g on g.complaint_id = tp.complaint_id
   join c on c.id = tp.complaint_id
@@ -215,7 +216,8 @@ timers as (
          profile_id, target, used, held, paused_at is not null as paused, state,
          coalesce(timer = 'first_follow_up' and stop_kind = 'return', false) as returned,
          case when state in ('open_late', 'breached') and eff > target then eff - target else 0 end as late_by,
-         class, channel, category, confidential, status, province_code, cur_inst
+         class, channel, category, confidential, status, province_code, cur_inst,
+         wn_start + target + held_closed as deadline_no
   from x where ${tWhere.join(' and ')})`;
   const bindings: Knex.RawBinding[] = [];
   const text = sql.replace(/\u0000(\d+)\u0000/g, (_, i: string) => {

@@ -20,7 +20,10 @@ export interface OutputOptions {
 type ReportRenderer = (report: Report, lang: Lang) => Promise<string | Uint8Array>;
 
 /** Renderers for people's formats (xlsx, html) register here; table/csv/json are built in. */
-export const reportRenderers: Partial<Record<Format, ReportRenderer>> = {};
+export const reportRenderers: Partial<Record<Format, ReportRenderer>> = {
+  xlsx: async (report, lang) => (await import('./xlsx.js')).renderReportXlsx(report, lang),
+  html: async (report, lang) => (await import('./html.js')).renderReportHtml(report, lang),
+};
 
 /** Adds `--format`, `--output` and `--lang` to a command. Lists get table/csv/json; reports all five. */
 export function addOutputOptions(cmd: Command, formats: Format[] = ['table', 'csv', 'json']): Command {

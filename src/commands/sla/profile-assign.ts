@@ -1,0 +1,34 @@
+import { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { DataError, NotPermittedError, UsageError } from '../../cli/errors.js';
+import { requireActor } from '../../db/actor.js';
+import { assignProfile, findProfile } from '../../db/sla-profiles.js';
+import { audit } from '../../db/reports.js';
+import { withTransaction } from '../../db/tx.js';
+import { isValidDate } from '../../domain/time.js';
+
+export function profileAssignCommand(ctx: Context): Command {
+  return new Command('assign')
+    .description("assign a profile to an institution from a date on (timers starting from then use it); super_admin")
+    .argument('<profile>', 'name or name@version')
+    .requiredOption('--institution <code>', 'the institution')
+    .requiredOption('--from <date>', 'first day (YYYY-MM-DD, local) it applies to')
+    .action(async (ref: string, opts: { institution: string; from: string }) => {
+      if (!isValidDate(opts.from)) throw new UsageError(`--from '${opts.from}' must be a date YYYY-MM-DD`);
+      const db = await ctx.db();
+      const actor = await requireActor(db.knex, ctx.actorName());
+      if (actor.role !== 'super_admin') throw new NotPermittedError(`only a super_admin may assign SLA profiles; ${actor.username} is ${actor.role}`);
+      const p = await findProfile(db.knex, ref);
+      if (!p) throw new DataError(`no SLA profile '${ref}' (see \`lapor sla profile list\`)`);
+      if (opts.from < p.valid_from || (p.valid_to && opts.from > p.valid_to)) {
+        throw new DataError(`${p.name}@${p.version} is valid from ${p.valid_from}${p.valid_to ? ` to ${p.valid_to}` : ''}, not on ${opts.from}`);
+      }
+      const inst = await db.knex('institutions').whereRaw('upper(code) = upper(?)', [opts.institution]).first('id', 'code');
+      if (!inst) throw new UsageError(`unknown institution '${opts.institution}' (see \`lapor institution list\`)`);
+      await withTransaction(db.knex, async (trx) => {
+        await assignProfile(trx, inst.id, p.id, opts.from, actor.username);
+        await audit(trx, actor.username, 'sla.profile.assign', { profile: `${p.name}@${p.version}`, institution: inst.code, from: opts.from });
+      });
+      ctx.out(`${inst.code}: ${p.name}@${p.version} from ${opts.from}`);
+    });
+}

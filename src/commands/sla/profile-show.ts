@@ -1,0 +1,53 @@
+import { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { DataError } from '../../cli/errors.js';
+import { addOutputOptions, emitReport, type OutputOptions } from '../../cli/output/index.js';
+import { findProfile, listAssignments } from '../../db/sla-profiles.js';
+
+export function profileShowCommand(ctx: Context): Command {
+  const cmd = new Command('show')
+    .description('show one profile (NAME or NAME@VERSION): its targets and the institutions assigned to it')
+    .argument('<profile>', 'name, or name@version')
+    .action(async (ref: string, opts: OutputOptions) => {
+      const db = await ctx.db();
+      const p = await findProfile(db.knex, ref);
+      if (!p) throw new DataError(`no SLA profile '${ref}' (see \`lapor sla profile list\`)`);
+      const assigned = await listAssignments(db.knex, p.id);
+      const targets = [
+        { timer: 'verification', class: null, days: p.targets.verification },
+        { timer: 'first_follow_up', class: null, days: p.targets.first_follow_up },
+        ...Object.entries(p.targets.completion).map(([k, v]) => ({ timer: 'completion', class: k, days: v })),
+        { timer: 'auto_close', class: null, days: p.targets.auto_close },
+      ];
+      await emitReport(ctx, {
+        name: 'sla-profile',
+        title: `${p.name}@${p.version}: ${p.title}`,
+        subtitle: p.legal_basis ?? undefined,
+        meta: { name: p.name, version: p.version, default: p.is_default, valid_from: p.valid_from, valid_to: p.valid_to },
+        sections: [
+          {
+            name: 'targets',
+            title: { id: 'Target (hari kerja)', en: 'Targets (working days)' },
+            columns: [
+              { key: 'timer', header: { id: 'tahap', en: 'timer' } },
+              { key: 'class', header: { id: 'klasifikasi', en: 'class' } },
+              { key: 'days', header: { id: 'HK', en: 'WD' }, type: 'int' },
+            ],
+            rows: targets,
+          },
+          {
+            name: 'assignments',
+            title: { id: 'Instansi yang memakai', en: 'Assigned institutions' },
+            columns: [
+              { key: 'institution', header: { id: 'instansi', en: 'institution' } },
+              { key: 'valid_from', header: { id: 'berlaku dari', en: 'from' }, type: 'date' },
+              { key: 'assigned_by', header: { id: 'oleh', en: 'by' } },
+            ],
+            rows: assigned.map((a) => ({ institution: a.institution_code, valid_from: a.valid_from, assigned_by: a.assigned_by })),
+            notes: p.is_default ? [{ id: 'Profil bawaan: berlaku untuk setiap instansi tanpa penetapan.', en: 'The default: applies to every institution without an assignment.' }] : [],
+          },
+        ],
+      }, opts);
+    });
+  return addOutputOptions(cmd, ['table', 'csv', 'json']);
+}

@@ -1,0 +1,207 @@
+import type { Knex } from 'knex';
+import type { Actor } from '../domain/actor.js';
+import { NotPermittedError, UsageError } from '../cli/errors.js';
+import { timersCte, type TimerQuery } from './sla.js';
+
+/** Who may read which report (DESIGN §5): super_admin all; admin/supervisor/patron their institution; liaison their unit. */
+export interface ReportScope {
+  institutionId?: number;
+  institutionCode?: string;
+  provinceCode?: string;
+  unitId?: number;
+  /** A single institution's own report: its confidential complaints may appear. */
+  confidentialOf: number | null;
+  label: string;
+}
+
+export async function resolveScope(knex: Knex, actor: Actor, opts: { institution?: string; province?: string }): Promise<ReportScope> {
+  let inst: { id: number; code: string; name: string } | undefined;
+  if (opts.institution) {
+    inst = await knex('institutions').whereRaw('upper(code) = upper(?)', [opts.institution]).first('id', 'code', 'name');
+    if (!inst) throw new UsageError(`unknown institution '${opts.institution}' (see \`lapor institution list\`)`);
+  }
+  if (opts.province && !/^\d{2}$/.test(opts.province)) throw new UsageError(`--province '${opts.province}' must be a two-digit province code, e.g. 32`);
+  if (actor.role === 'super_admin') {
+    return {
+      institutionId: inst?.id,
+      institutionCode: inst?.code,
+      provinceCode: opts.province,
+      confidentialOf: inst?.id ?? null,
+      label: inst ? `${inst.code} ${inst.name}` : opts.province ? `provinsi ${opts.province}` : 'nasional',
+    };
+  }
+  const own = await knex('institutions').where({ id: actor.institutionId }).first('id', 'code', 'name');
+  if (!own) throw new NotPermittedError(`officer '${actor.username}' belongs to no institution`);
+  if (inst && inst.id !== own.id) {
+    throw new NotPermittedError(`${actor.role} '${actor.username}' may read only the reports of ${own.code}, not ${inst.code}`);
+  }
+  if (opts.province) throw new NotPermittedError(`--province is for super_admin; ${actor.username} reads ${own.code} only`);
+  if (actor.role === 'liaison') {
+    const unit = await knex('units').where({ id: actor.unitId }).first('id', 'code');
+    return { institutionId: own.id, institutionCode: own.code, unitId: actor.unitId ?? -1, confidentialOf: own.id,
+      label: `${own.code} ${own.name} / ${unit?.code ?? '?'}` };
+  }
+  return { institutionId: own.id, institutionCode: own.code, confidentialOf: own.id, label: `${own.code} ${own.name}` };
+}
+
+export function timerQuery(scope: ReportScope, q: { asOf: Date; from?: string; to?: string }): TimerQuery {
+  return {
+    asOf: q.asOf, from: q.from, to: q.to,
+    institutionId: scope.institutionId, provinceCode: scope.provinceCode, unitId: scope.unitId,
+    confidentialOf: scope.confidentialOf,
+  };
+}
+
+export interface OverdueRow {
+  tracking_id: string;
+  timer: string;
+  institution_code: string | null;
+  institution_name: string | null;
+  unit_code: string | null;
+  class: string;
+  status: string;
+  start_at: Date;
+  deadline: string | null;
+  used: number;
+  target: number;
+  late_by: number;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  anonymous: boolean;
+  title: string | null;
+}
+
+/** Timers past their deadline and still open, the latest first in line: sorted by working days late. */
+export async function overdueTimers(knex: Knex, q: TimerQuery, limit?: number): Promise<OverdueRow[]> {
+  const { sql, bindings } = timersCte(q);
+  const r = await knex.raw(
+    `with ${sql}
+     select c.tracking_id, t.timer, i.code as institution_code, i.name as institution_name, u.code as unit_code,
+            t.class, t.status, t.start_at,
+            (select min(day) from calendar_days d where d.is_workday and d.workday_no = t.deadline_no)::text as deadline,
+            t.used, t.target, t.late_by, c.reporter_name, c.reporter_phone, c.anonymous, c.title
+     from timers t
+     join complaints c on c.id = t.complaint_id
+     left join institutions i on i.id = t.institution_id
+     left join units u on u.id = t.unit_id
+     where t.state = 'open_late'
+     order by t.late_by desc, t.start_at, c.tracking_id
+     ${limit ? `limit ${Number(limit)}` : ''}`,
+    bindings,
+  );
+  return r.rows as OverdueRow[];
+}
+
+export interface CountRow {
+  key: string | null;
+  n: number;
+}
+
+/** Complaints held by the institution as of the instant (its last event up to then), counted by a column. */
+export async function holderCounts(knex: Knex, q: TimerQuery, institutionId: number): Promise<Record<'status' | 'class' | 'channel' | 'category', CountRow[]>> {
+  const period: string[] = [];
+  const b: Knex.RawBinding[] = [q.asOf, institutionId];
+  if (q.from) { period.push(`and c.received_at >= ((?::date)::timestamp - interval '7 hours') at time zone 'UTC'`); b.push(q.from); }
+  if (q.to) { period.push(`and c.received_at < ((?::date + 1)::timestamp - interval '7 hours') at time zone 'UTC'`); b.push(q.to); }
+  if (q.unitId !== undefined) { period.push('and l.to_unit_id = ?'); b.push(q.unitId); }
+  const r = await knex.raw(
+    `with p as (select ?::timestamptz as as_of),
+     l as (
+       select distinct on (e.complaint_id) e.complaint_id, e.to_status, e.to_institution_id, e.to_unit_id
+       from complaint_events e
+       where e.complaint_id in (select complaint_id from complaint_events where kind = 'dispose' and to_institution_id = ?)
+         and e.at <= (select as_of from p)
+       order by e.complaint_id, e.seq desc)
+     select grouping(l.to_status) as gs, grouping(c.class) as gc, grouping(c.channel) as gh, grouping(c.category) as gk,
+            l.to_status, c.class, c.channel, c.category, count(*)::int as n
+     from l join complaints c on c.id = l.complaint_id
+     where l.to_institution_id = ${Number(institutionId)} ${period.join(' ')}
+     group by grouping sets ((l.to_status), (c.class), (c.channel), (c.category))`,
+    b,
+  );
+  const out = { status: [] as CountRow[], class: [] as CountRow[], channel: [] as CountRow[], category: [] as CountRow[] };
+  for (const row of r.rows) {
+    if (row.gs === 0) out.status.push({ key: row.to_status, n: row.n });
+    else if (row.gc === 0) out.class.push({ key: row.class, n: row.n });
+    else if (row.gh === 0) out.channel.push({ key: row.channel, n: row.n });
+    else out.category.push({ key: row.category, n: row.n });
+  }
+  for (const k of Object.keys(out) as (keyof typeof out)[]) out[k].sort((a, c) => c.n - a.n || String(a.key).localeCompare(String(c.key)));
+  return out;
+}
+
+/** Backlog ageing: open completion timers (complaints still being handled) by working days so far. */
+export async function backlogAgeing(knex: Knex, q: TimerQuery): Promise<{ bucket: string; n: number }[]> {
+  const { sql, bindings } = timersCte(q);
+  const r = await knex.raw(
+    `with ${sql}
+     select case when used <= 3 then '0-3' when used <= 5 then '4-5' when used <= 14 then '6-14'
+                 when used <= 60 then '15-60' else '>60' end as bucket, count(*)::int as n
+     from timers where timer = 'completion' and stop_at is null group by 1`,
+    bindings,
+  );
+  const byKey = new Map<string, number>(r.rows.map((x: { bucket: string; n: number }) => [x.bucket, x.n]));
+  return ['0-3', '4-5', '6-14', '15-60', '>60'].map((bucket) => ({ bucket, n: byKey.get(bucket) ?? 0 }));
+}
+
+/** Returns (Bukan Wewenang) by the institution, returns to its admin by its units, re-dispositions it received. */
+export async function returnsAndRedispositions(knex: Knex, q: TimerQuery, institutionId: number): Promise<{ kind: string; n: number }[]> {
+  const b: Knex.RawBinding[] = [q.asOf, institutionId, institutionId, institutionId];
+  const period: string[] = [];
+  if (q.from) { period.push(`and e.at >= ((?::date)::timestamp - interval '7 hours') at time zone 'UTC'`); b.push(q.from); }
+  if (q.to) { period.push(`and e.at < ((?::date + 1)::timestamp - interval '7 hours') at time zone 'UTC'`); b.push(q.to); }
+  const r = await knex.raw(
+    `with p as (select ?::timestamptz as as_of)
+     select count(*) filter (where e.kind = 'return' and e.from_institution_id = ?)::int as returned,
+            count(*) filter (where e.kind = 'return_to_admin' and e.to_institution_id = ?)::int as returned_to_admin,
+            count(*) filter (where e.kind = 'dispose' and e.to_institution_id = ? and exists (
+              select 1 from complaint_events d where d.complaint_id = e.complaint_id and d.kind = 'dispose' and d.seq < e.seq))::int as redisposed
+     from complaint_events e
+     where e.at <= (select as_of from p) and e.kind in ('return', 'return_to_admin', 'dispose') ${period.join(' ')}`,
+    b,
+  );
+  const row = r.rows[0];
+  return [
+    { kind: 'return', n: row.returned },
+    { kind: 'return_to_admin', n: row.returned_to_admin },
+    { kind: 'redisposition_received', n: row.redisposed },
+  ];
+}
+
+export interface TrendRow {
+  month: string;
+  received: number;
+  completed: number;
+  met: number;
+  breached: number;
+  open_late: number;
+}
+
+/** Per month of receipt (WIB): complaints in scope, and how their completion timers stand. */
+export async function monthlyTrend(knex: Knex, q: TimerQuery): Promise<TrendRow[]> {
+  const { sql, bindings } = timersCte(q);
+  const r = await knex.raw(
+    `with ${sql},
+     m as (select t.complaint_id, to_char(c.received_at at time zone 'UTC' + interval '7 hours', 'YYYY-MM') as month, t.timer, t.state, t.stop_at
+           from timers t join complaints c on c.id = t.complaint_id)
+     select month,
+            count(distinct complaint_id)::int as received,
+            count(*) filter (where timer = 'completion' and stop_at is not null)::int as completed,
+            count(*) filter (where timer = 'completion' and state = 'met')::int as met,
+            count(*) filter (where timer = 'completion' and state = 'breached')::int as breached,
+            count(*) filter (where timer = 'completion' and state = 'open_late')::int as open_late
+     from m group by month order by month`,
+    bindings,
+  );
+  return r.rows as TrendRow[];
+}
+
+/** The earliest receipt in scope (for the "no official holiday list" warning when no --from is given). */
+export async function earliestReceipt(knex: Knex): Promise<Date | null> {
+  const r = await knex('complaints').min({ m: 'received_at' }).first();
+  return r?.m ? new Date(r.m) : null;
+}
+
+export async function audit(knex: Knex, actor: string, action: string, detail: Record<string, unknown>): Promise<void> {
+  await knex('audit_log').insert({ actor, action, detail: JSON.stringify(detail) });
+}

@@ -1,0 +1,215 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { engineNames, initialisedDb, tempDir, type TestDb } from '../helpers/db.js';
+import { runCli } from '../helpers/cli.js';
+import { addOfficer, addUnit, insertComplaint, institutionId } from '../integration/sla-builder.js';
+
+const WIB = (s: string) => new Date(`${s}+07:00`);
+const AS_OF = '2026-04-30T12:00:00+07:00';
+
+for (const engine of engineNames) {
+  describe(`report sla / monitoring / overdue, sla explain and profiles (CLI, ${engine})`, () => {
+    let t: TestDb;
+    let dir: string;
+    let ids: Record<string, string> = {};
+    const cli = (args: string[], as = 'adminnas') => runCli(['--db', t.url, '--as', as, ...args]);
+
+    beforeAll(async () => {
+      t = await initialisedDb(engine, { onDisk: true });
+      dir = tempDir('lapor-sla-cli-');
+      const k = t.db.knex;
+      const bdg = await institutionId(k, '32.73');
+      const mks = await institutionId(k, '73.71');
+      const u = await addUnit(k, bdg, 'DISHUB');
+      await addOfficer(k, 'admin.bdg', 'admin', bdg);
+      await addOfficer(k, 'sekda.bdg', 'supervisor', bdg);
+      await addOfficer(k, 'liaison.dishub', 'liaison', bdg, u);
+      const add = async (name: string, spec: Parameters<typeof insertComplaint>[1]) => {
+        ids[name] = (await insertComplaint(k, spec)).trackingId;
+      };
+      // Bandung: met (1 HK), breached (9 HK, closed late), overdue (open since 17 Apr: 9 HK > 5).
+      await add('met', { class: 'pengaduan', receivedAt: WIB('2026-02-02T08:00:00'), steps: [
+        { kind: 'dispose', at: WIB('2026-02-02T10:00:00'), to: bdg },
+        { kind: 'respond', at: WIB('2026-02-03T15:00:00') },
+        { kind: 'close', at: WIB('2026-02-04T09:00:00') }] });
+      await add('late', { class: 'aspirasi', receivedAt: WIB('2026-02-02T08:00:00'), steps: [
+        { kind: 'dispose', at: WIB('2026-02-02T10:00:00'), to: bdg },
+        { kind: 'respond', at: WIB('2026-02-13T15:00:00') },
+        { kind: 'close', at: WIB('2026-02-16T09:00:00') }] });
+      await add('overdue', { class: 'pengaduan', title: '=HYPERLINK("http://x","klik")', reporterName: 'Siti Aminah',
+        receivedAt: WIB('2026-04-16T08:00:00'), steps: [
+          { kind: 'dispose', at: WIB('2026-04-17T09:00:00'), to: bdg },
+          { kind: 'forward', at: WIB('2026-04-17T11:00:00'), to: u }] });
+      // Confidential, at Bandung: only in Bandung's own reports.
+      await add('secret', { confidential: true, receivedAt: WIB('2026-04-01T08:00:00'), steps: [
+        { kind: 'dispose', at: WIB('2026-04-01T10:00:00'), to: bdg }] });
+      // Makassar: answered in time.
+      await add('mks', { receivedAt: WIB('2026-03-02T08:00:00'), steps: [
+        { kind: 'dispose', at: WIB('2026-03-02T10:00:00'), to: mks },
+        { kind: 'respond', at: WIB('2026-03-04T10:00:00') }] });
+      await t.db.close();
+    });
+    afterAll(async () => {
+      await t?.cleanup();
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('report sla --format json: the hand-worked figures per institution and timer', async () => {
+      const r = await cli(['report', 'sla', '--as-of', AS_OF, '--format', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      const doc = JSON.parse(r.stdout);
+      const bdgFf = doc.sections.by_institution.find((x: any) => x.group === '32.73' && x.timer === 'Tindak lanjut pertama');
+      // met, late (breached), overdue (open and late); the confidential one is not in a national report.
+      expect(bdgFf).toMatchObject({ total: 3, met: 1, breached: 1, open_within: 0, open_late: 1 });
+      expect(bdgFf.compliance).toBeCloseTo(100 / 3);
+      const summary = doc.sections.summary.find((x: any) => x.timer === 'Verifikasi');
+      expect(summary).toMatchObject({ total: 4, met: 4 });
+      expect(doc.meta.as_of).toBe('2026-04-30T12:00:00+07:00');
+    });
+
+    it('an institution reads its own report, confidential complaints included; not another one (77)', async () => {
+      const own = await cli(['report', 'sla', '--as-of', AS_OF, '--format', 'json'], 'sekda.bdg');
+      expect(own.code, own.stderr).toBe(0);
+      const ff = JSON.parse(own.stdout).sections.by_institution.find((x: any) => x.timer === 'Tindak lanjut pertama');
+      expect(ff).toMatchObject({ total: 4, open_late: 2 });
+      const other = await cli(['report', 'sla', '--institution', '73.71'], 'admin.bdg');
+      expect(other.code).toBe(77);
+      expect(other.stderr).toMatch(/only the reports of 32\.73/);
+      const liaison = await cli(['report', 'overdue', '--as-of', AS_OF, '--format', 'json'], 'liaison.dishub');
+      expect(liaison.code, liaison.stderr).toBe(0);
+      // Only its unit's complaint: the first follow-up is late, completion (14 HK) is not yet.
+      expect(JSON.parse(liaison.stdout).sections.overdue.map((x: any) => x.tracking_id)).toEqual([ids.overdue]);
+    });
+
+    it('--fail-on-breach exits 3 below the threshold, 0 above', async () => {
+      const bad = await cli(['report', 'sla', '--as-of', AS_OF, '--format', 'json', '--fail-on-breach', '90']);
+      expect(bad.code).toBe(3);
+      expect(bad.stderr).toMatch(/compliance below 90%/);
+      const ok = await cli(['report', 'sla', '--as-of', AS_OF, '--format', 'json', '--fail-on-breach', '20', '--by', 'class']);
+      expect(ok.code, ok.stderr).toBe(0);
+    });
+
+    it('report overdue: sorted by working days late, identity masked, CSV formulas neutralised', async () => {
+      const r = await cli(['report', 'overdue', '--as-of', AS_OF, '--format', 'csv', '--lang', 'en']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`'=HYPERLINK`);
+      expect(r.stdout).toContain('S*** A***');
+      expect(r.stdout).not.toContain('Siti Aminah');
+      const j = JSON.parse((await cli(['report', 'overdue', '--as-of', AS_OF, '--format', 'json'])).stdout);
+      const late = j.sections.overdue.map((x: any) => x.late_by);
+      expect(late).toEqual([...late].sort((a: number, b: number) => b - a));
+      // Makassar's answer of 4 Mar was never closed: its auto-close is 28 HK late, the latest first.
+      expect(j.sections.overdue[0]).toMatchObject({ tracking_id: ids.mks, timer: 'Tutup otomatis', target: 10 });
+      // First follow-up: 17 Apr → 30 Apr = 9 HK, 4 late; completion (14 HK) is still within time.
+      expect(j.sections.overdue.filter((x: any) => x.tracking_id === ids.overdue)).toEqual([
+        expect.objectContaining({ timer: 'Tindak lanjut pertama', used: 9, target: 5, late_by: 4, deadline: '2026-04-24' })]);
+    });
+
+    it('--reveal-identity: refused for an admin (77), audited for super_admin', async () => {
+      expect((await cli(['report', 'overdue', '--reveal-identity'], 'admin.bdg')).code).toBe(77);
+      const r = await cli(['report', 'overdue', '--as-of', AS_OF, '--format', 'json', '--reveal-identity']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('Siti Aminah');
+      const audit = await runCli(['--db', t.url, 'report', 'sla']); // no actor: usage error
+      expect(audit.code).toBe(2);
+    });
+
+    it('report monitoring: counts, ageing, overdue, returns and trend for one institution; xlsx equals json', async () => {
+      const json = await cli(['report', 'monitoring', '--institution', '32.73', '--as-of', AS_OF, '--format', 'json', '--lang', 'en']);
+      expect(json.code, json.stderr).toBe(0);
+      const doc = JSON.parse(json.stdout);
+      expect(doc.sections.by_status).toEqual(expect.arrayContaining([{ key: 'Closed', n: 2 }, { key: 'With unit', n: 1 }, { key: 'With institution', n: 1 }]));
+      expect(doc.sections.ageing.find((x: any) => x.bucket === '6-14').n).toBe(1);
+      expect(doc.sections.trend.map((x: any) => x.month)).toEqual(['2026-02', '2026-04']);
+      const file = path.join(dir, 'monitoring.xlsx');
+      const x = await cli(['report', 'monitoring', '--institution', '32.73', '--as-of', AS_OF, '--lang', 'en', '--output', file]);
+      expect(x.code, x.stderr).toBe(0);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      for (const [name, rows] of Object.entries(doc.sections) as [string, any[]][]) {
+        const ws = wb.getWorksheet(name)!;
+        expect(ws, name).toBeDefined();
+        const keys = Object.keys(rows[0] ?? {});
+        rows.forEach((row, i) => {
+          keys.forEach((k, j) => {
+            const cell = ws.getRow(i + 2).getCell(j + 1).value;
+            const v = row[k];
+            if (typeof v === 'number') expect(cell, `${name}[${i}].${k}`).toBe(v);
+            else if (v === null) expect(cell).toBeNull();
+            else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) expect((cell as Date).toISOString().slice(0, 10)).toBe(v);
+            else if (typeof v === 'string') expect(String(cell).replace(/^'(?=[=+\-@])/, '')).toBe(v);
+          });
+        });
+      }
+      const head = wb.getWorksheet('overdue')!.getRow(1);
+      expect(head.font?.bold).toBe(true);
+      const titles: string[] = [];
+      wb.getWorksheet('overdue')!.eachRow((row, n) => { if (n > 1) titles.push(String(row.getCell(12).value)); });
+      expect(titles).toContain(`'=HYPERLINK("http://x","klik")`);
+    });
+
+    it('sla explain prints every day counted or skipped, and agrees with the report', async () => {
+      const r = await cli(['sla', 'explain', ids.late, '--as-of', AS_OF, '--format', 'json', '--lang', 'en']);
+      expect(r.code, r.stderr).toBe(0);
+      const doc = JSON.parse(r.stdout);
+      const completion = doc.sections.timers.find((x: any) => x.timer === 'Completion');
+      expect(completion).toMatchObject({ used: 9, target: 5, state: 'Breached' });
+      const days = doc.sections.days.filter((x: any) => x.timer === 'Completion');
+      expect(days.filter((d: any) => d.counted).map((d: any) => d.date)).toEqual([
+        '2026-02-03', '2026-02-04', '2026-02-05', '2026-02-06', '2026-02-09', '2026-02-10', '2026-02-11', '2026-02-12', '2026-02-13']);
+      expect(days.find((d: any) => d.date === '2026-02-07').reason).toBe('skipped: weekend');
+      const table = await cli(['sla', 'explain', ids.late, '--as-of', AS_OF]);
+      expect(table.stdout).toContain('dilewati: akhir pekan');
+      expect((await cli(['sla', 'explain', '99999999999'])).code).toBe(65);
+      expect((await cli(['sla', 'explain', ids.mks], 'admin.bdg')).code).toBe(77);
+    });
+
+    it('sla profile add / list / show / assign: a stricter profile changes the figures from its date', async () => {
+      const file = path.join(dir, 'ketat.yaml');
+      fs.writeFileSync(file, `name: bandung-ketat\ntitle: Standar Pelayanan Kota Bandung\nvalid_from: 2026-01-01\n` +
+        `targets:\n  verification: 3\n  first_follow_up: 3\n  completion: {aspirasi: 3, permintaan_informasi: 3, pengaduan: 7, pengaduan_berkadar_pengawasan: 30}\n  auto_close: 10\n`);
+      expect((await cli(['sla', 'profile', 'add', file], 'admin.bdg')).code).toBe(77);
+      const added = await cli(['sla', 'profile', 'add', file]);
+      expect(added.code, added.stderr).toBe(0);
+      expect(added.stdout).toContain('bandung-ketat@1');
+      const bad = path.join(dir, 'bad.yaml');
+      fs.writeFileSync(bad, 'name: x\ntitle: y\nvalid_from: 2026-13-01\ntargets: {verification: 0}\n');
+      const rb = await cli(['sla', 'profile', 'add', bad]);
+      expect(rb.code).toBe(65);
+      expect(rb.stderr).toMatch(/valid_from/);
+      const assign = await cli(['sla', 'profile', 'assign', 'bandung-ketat', '--institution', '32.73', '--from', '2026-04-01']);
+      expect(assign.code, assign.stderr).toBe(0);
+      const show = JSON.parse((await cli(['sla', 'profile', 'show', 'bandung-ketat', '--format', 'json'])).stdout);
+      expect(show.sections.assignments).toEqual([expect.objectContaining({ institution: '32.73', valid_from: '2026-04-01' })]);
+      const list = JSON.parse((await cli(['sla', 'profile', 'list', '--format', 'json'])).stdout);
+      expect(list.map((p: any) => p.name)).toEqual(['bandung-ketat', 'permenpan-62-2018']);
+      // The overdue complaint was disposed on 17 Apr: now 3 HK, 6 late; the February ones keep 5.
+      const j = JSON.parse((await cli(['report', 'overdue', '--as-of', AS_OF, '--format', 'json'])).stdout);
+      expect(j.sections.overdue.find((x: any) => x.timer === 'Tindak lanjut pertama')).toMatchObject({ target: 3, late_by: 6 });
+      const exp = JSON.parse((await cli(['sla', 'explain', ids.late, '--as-of', AS_OF, '--format', 'json'])).stdout);
+      expect(exp.sections.timers.find((x: any) => x.timer === 'Penyelesaian').profile).toBe('permenpan-62-2018@1');
+    });
+
+    it('a year with no official holiday list: the report says so', async () => {
+      const r = await cli(['report', 'sla', '--as-of', '2027-02-01', '--format', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).warnings.join(' ')).toMatch(/2027 belum memiliki daftar libur resmi/);
+      expect(r.stderr).toMatch(/2027/);
+    });
+
+    it('--month and --output html write atomically; bad options are usage errors', async () => {
+      const file = path.join(dir, 'sla.html');
+      const r = await cli(['report', 'sla', '--month', '2026-02', '--as-of', AS_OF, '--output', file]);
+      expect(r.code, r.stderr).toBe(0);
+      const html = fs.readFileSync(file, 'utf8');
+      expect(html).toContain('<svg');
+      expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      expect((await cli(['report', 'sla', '--month', '2026-13'])).code).toBe(2);
+      expect((await cli(['report', 'sla', '--month', '2026-02', '--from', '2026-01-01'])).code).toBe(2);
+      expect((await cli(['report', 'monitoring'])).code).toBe(2);
+    });
+  });
+}
