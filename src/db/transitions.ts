@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../domain/actor.js';
 import {
-  EVENT_VERBS, isLostRace, planTransition, STATUS_LABELS,
-  type ActingParty, type Action, type ComplaintState, type EventDraft, type Status, type TargetInstitution, type TargetUnit,
+  CONFLICT_WINDOW_MS, EVENT_VERBS, isLostRace, planTransition, STATUS_LABELS, type LastEvent,
+  type ActingParty, type Action, type ComplaintState, type EventDraft, type Status, type TargetInstitution,
   type TransitionRequest,
 } from '../domain/lifecycle.js';
 import { checkPermission, type Refusal } from '../domain/policy.js';
@@ -46,12 +46,6 @@ export async function resolveInstitution(knex: Knex, code: string): Promise<Targ
   return { id: r.id, code: r.code, status: r.status };
 }
 
-export async function resolveUnit(knex: Knex, institutionId: number | null, code: string, institutionCode: string | null): Promise<TargetUnit> {
-  const r = institutionId === null ? undefined : await knex('units').where({ institution_id: institutionId, code }).first('id', 'code', 'institution_id', 'active');
-  if (!r) throw new DataError(`unit '${code}' is not a unit of ${institutionCode ?? 'the holding institution'}`);
-  return { id: r.id, code: r.code, institutionId: r.institution_id, active: r.active };
-}
-
 /** The message a loser of a race gets: what changed, by whom, when, and where the complaint is now. */
 export async function describeChange(knex: Knex, trackingId: string, sinceSeq: number): Promise<ConflictError> {
   const rows = await knex('complaint_events as e')
@@ -72,6 +66,17 @@ export async function describeChange(knex: Knex, trackingId: string, sinceSeq: n
     `complaint ${trackingId} was ${parts.join(', then ')} while you were acting; it is now ${now} (${STATUS_LABELS[now].id})`,
     [`look at it again with \`lapor complaint show ${trackingId}\` before retrying`],
   );
+}
+
+/** The newest events of a complaint within the conflict window (newest first). */
+async function recentEvents(knex: Knex, complaintId: number, now: Date): Promise<LastEvent[]> {
+  const rows = await knex('complaint_events').where({ complaint_id: complaintId })
+    .andWhere('at', '>=', new Date(now.getTime() - CONFLICT_WINDOW_MS)).orderBy('seq', 'desc').limit(20)
+    .select('kind', 'actor', 'at', 'from_status', 'to_status', 'from_institution_id', 'from_unit_id');
+  return rows.map((r: Record<string, any>) => ({
+    kind: r.kind, actorUsername: r.actor, at: new Date(r.at), fromStatus: r.from_status, toStatus: r.to_status,
+    fromInstitutionId: r.from_institution_id, fromUnitId: r.from_unit_id,
+  }));
 }
 
 /** Writes one planned transition: the version-checked update and its event. Returns false if the complaint moved on. */
@@ -106,19 +111,26 @@ async function codes(knex: Knex, institutionIds: (number | null)[], unitIds: (nu
   return { inst: (id: number | null) => (id === null ? null : inst.get(id) ?? null), unit: (id: number | null) => (id === null ? null : units.get(id) ?? null) };
 }
 
-/** Builds the domain request: the permission check comes first, so an outsider learns nothing about targets. */
+/**
+ * Builds the domain request: the permission check comes first, so an outsider learns nothing about
+ * targets. The unit of a forward is looked up in the holding institution (or, if the complaint
+ * just left it, the one that held it: the lost-race check needs it); `unitMissing` says it is not there.
+ */
 async function buildRequest(
   knex: Knex, snap: ComplaintSnapshot, actor: ActingParty, input: ActionInput,
-): Promise<{ req: TransitionRequest; refusal?: Refusal }> {
+): Promise<{ req: TransitionRequest; refusal?: Refusal; unitMissing?: boolean }> {
   const action: Action = input.action === 'return_any' ? resolveReturn(snap.state.status) : input.action;
   const req: TransitionRequest = { action, reason: input.reason, body: input.body };
   const refusal = checkPermission(actor, action, snap.state);
-  if (refusal) return { req, refusal };
-  if (action === 'dispose' && input.disposeTo) req.targetInstitution = await resolveInstitution(knex, input.disposeTo);
-  if (action === 'forward' && input.toUnit && snap.state.status === 'with_institution') {
-    req.targetUnit = await resolveUnit(knex, snap.state.institutionId, input.toUnit, snap.institutionCode);
+  if (action === 'dispose' && input.disposeTo && !refusal) req.targetInstitution = await resolveInstitution(knex, input.disposeTo);
+  if (action === 'forward' && input.toUnit) {
+    const institutionId = snap.state.institutionId ?? snap.last?.fromInstitutionId ?? null;
+    const r = institutionId === null ? undefined
+      : await knex('units').where({ institution_id: institutionId, code: input.toUnit }).first('id', 'code', 'institution_id', 'active');
+    if (r) req.targetUnit = { id: r.id, code: r.code, institutionId: r.institution_id, active: r.active };
+    return { req, refusal, unitMissing: !r };
   }
-  return { req };
+  return { req, refusal };
 }
 
 /**
@@ -129,11 +141,18 @@ async function buildRequest(
 export async function performAction(knex: Knex, actor: Actor, trackingId: string, input: ActionInput, now: Date): Promise<TransitionResult> {
   return withTransaction(knex, async (trx) => {
     const snap = await loadSnapshot(trx, trackingId);
-    const { req, refusal } = await buildRequest(trx, snap, actor, input);
+    const { req, refusal, unitMissing } = await buildRequest(trx, snap, actor, input);
     const decision = refusal ? { ok: false as const, refusal } : planTransition(snap.state, actor, req);
     if (!decision.ok) {
-      if (decision.refusal.kind !== 'input' && isLostRace(snap.state, actor, req, snap.last, now)) {
-        throw await describeChange(trx, trackingId, snap.lastSeq - 1);
+      if (decision.refusal.kind !== 'input') {
+        const recent = await recentEvents(trx, snap.state.id, now);
+        const requestFor = (status: Status): TransitionRequest =>
+          input.action === 'return_any' ? { ...req, action: resolveReturn(status) } : req;
+        const lostTo = isLostRace(snap.state, actor, requestFor, recent, now);
+        if (lostTo !== undefined) throw await describeChange(trx, trackingId, snap.lastSeq - lostTo);
+      }
+      if (unitMissing && decision.refusal.kind === 'input') {
+        throw new DataError(`unit '${input.toUnit}' is not a unit of ${snap.institutionCode ?? 'the holding institution'}`);
       }
       throw refusalError(decision.refusal);
     }

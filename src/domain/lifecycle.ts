@@ -229,20 +229,22 @@ export const CONFLICT_WINDOW_MS = 60_000;
 /**
  * Two operators acting on one complaint at once: the loser may read the complaint only after the
  * winner committed, and its request is then refused by the rules. It is a conflict (exit 75,
- * "look again") rather than a plain refusal when the complaint was changed by another officer
- * within CONFLICT_WINDOW_MS and the same request would have been allowed just before that change.
+ * "look again") rather than a plain refusal when the complaint was changed by other officers
+ * within CONFLICT_WINDOW_MS and the same request would have been allowed just before one of those
+ * changes. `recent` is the newest events first; `requestFor` re-reads the request for an earlier
+ * state (`complaint return` means return_to_admin from a unit). Returns how many of the newest
+ * changes the request lost to (1: just the last one), or undefined for a plain refusal.
  */
-export function isLostRace(c: ComplaintState, actor: ActingParty, req: TransitionRequest, last: LastEvent | undefined, now: Date): boolean {
-  if (!last || last.kind === 'received' || last.fromStatus === null) return false;
+export function isLostRace(
+  c: ComplaintState, actor: ActingParty, requestFor: (status: Status) => TransitionRequest, recent: LastEvent[], now: Date,
+): number | undefined {
   const who = actor === 'system' ? 'system' : actor.username;
-  if (last.actorUsername === who) return false;
-  if (now.getTime() - last.at.getTime() > CONFLICT_WINDOW_MS) return false;
-  const before: ComplaintState = {
-    ...c,
-    status: last.fromStatus,
-    institutionId: last.fromInstitutionId,
-    unitId: last.fromUnitId,
-    version: c.version - 1,
-  };
-  return planTransition(before, actor, req).ok;
+  for (const [i, e] of recent.entries()) {
+    if (e.kind === 'received' || e.fromStatus === null) return undefined;
+    if (e.actorUsername === who) return undefined;
+    if (now.getTime() - e.at.getTime() > CONFLICT_WINDOW_MS) return undefined;
+    const before: ComplaintState = { ...c, status: e.fromStatus, institutionId: e.fromInstitutionId, unitId: e.fromUnitId };
+    if (planTransition(before, actor, requestFor(e.fromStatus)).ok) return i + 1;
+  }
+  return undefined;
 }
