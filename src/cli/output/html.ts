@@ -20,7 +20,7 @@ export function barChartSvg(title: string, items: { label: string; value: number
   const rowH = 18;
   const labelW = 230;
   const plotW = 420;
-  const max = opts.percent ? 100 : Math.max(1, ...items.map((i) => i.value ?? 0));
+  const max = opts.percent ? 100 : Math.max(4, ...items.map((i) => i.value ?? 0));
   const h = 30 + items.length * rowH + 24;
   const bars = items.map((it, i) => {
     const y = 30 + i * rowH;
