@@ -461,7 +461,7 @@ export function validateDecree(input: DecreeInput, reference: ReadonlyMap<string
     if (get('phone')) {
       phone = normalizePhone(get('phone')) ?? null;
       if (!phone) {
-        add(whereOf('phone'), `${label}: '${get('phone')}' is not an Indonesian phone number`, 'write it as 08…, +62… or 62… (8–12 digits after 62)');
+        add(whereOf('phone'), `${label}: '${get('phone')}' is not an Indonesian phone number`, 'write it as 08…, +62… or 62…: a mobile has 9–12 digits after 62, a landline 8–11');
         ok = false;
       }
     }

@@ -59,13 +59,13 @@ describe('registry commands (binary)', () => {
 
   it('the newer decree: JSON result, then institution show with the history', async () => {
     const r = await lapor(['institution', 'register', '--decree', path.join(fixtures, 'kota-bandung-2025.yaml'), '--format', 'json'], 'adminnas');
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const res = JSON.parse(r.stdout);
     expect(res.outcome).toBe('superseded');
     expect(res.officers.filter((o: { change: string }) => o.change === 'deactivated')).toHaveLength(3);
     const show = await lapor(['institution', 'show', '32.73']);
-    expect(show.code).toBe(0);
-    expect(show.stdout).toMatch(/SK berlaku: 800\/Kep\.047-Diskominfo\/2025 \(2025-01-20\)/);
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout, show.stdout).toMatch(/SK berlaku: 800\/Kep\.047-Diskominfo\/2025 \(2025-01-20\)/);
     expect(show.stdout).toMatch(/│ 800\/Kep\.112-Diskominfo\/2024 │ 2024-02-12 │ .* │ 800\/Kep\.047-Diskominfo\/2025 │ 2025-01-20\s+│ adminnas/);
     expect(show.stdout).toMatch(/│ Pejabat Penghubung │ DISHUB │ Wahyu Pratama\s+│ wahyu\.pratama\s+│ 2024-02-12 │ 2025-01-20\s+│ not named in decree/);
     expect(show.stdout).toMatch(/│ Pejabat Penghubung │ BAPENDA\s+│ Lina Marlina/);
