@@ -37,8 +37,8 @@ export async function addRoute(knex: Knex, r: { regionCode: string | null; categ
 }
 
 export async function removeRoute(knex: Knex, id: number): Promise<void> {
-  const n = await knex('routing_rules').where({ id }).delete();
-  if (Number(n) === 0) throw new DataError(`no routing rule #${id} (see \`lapor route list\`)`);
+  const gone = await knex('routing_rules').where({ id }).delete().returning('id');
+  if (gone.length === 0) throw new DataError(`no routing rule #${id} (see \`lapor route list\`)`);
 }
 
 export interface Suggestion {

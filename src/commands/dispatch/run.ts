@@ -4,7 +4,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { Context } from '../../cli/context.js';
 import { DataError, UsageError } from '../../cli/errors.js';
 import { readUserTextFile } from '../../cli/files.js';
-import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
+import { Option } from 'commander';
+import { emitList, type OutputOptions } from '../../cli/output/index.js';
 import { neutralizeFormula } from '../../cli/output/csv.js';
 import { writeFileAtomic } from '../../cli/output/write.js';
 import { requireActor } from '../../db/actor.js';
@@ -95,5 +96,8 @@ export function configureDispatchRun(cmd: Command, ctx: Context): Command {
         ctx.exitCode = 3;
       }
     });
-  return addOutputOptions(cmd);
+  // Not addOutputOptions: its -o/--output would swallow `dispatch suggest -o FILE`; the run's file is --result.
+  return cmd
+    .addOption(new Option('--format <format>', 'output format of the outcome').choices(['table', 'csv', 'json']))
+    .addOption(new Option('--lang <lang>', 'language of titles and headers').choices(['id', 'en']).default('id'));
 }
