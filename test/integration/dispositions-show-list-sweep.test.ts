@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineNames, initialisedDb, type TestDb } from '../helpers/db.js';
+import { at, lapor, OFFICERS, seedOfficers, type Fixture } from './dispositions-setup.js';
+import { addComplaint } from '../../src/db/complaints.js';
+import { performAction } from '../../src/db/transitions.js';
+import { runSweep } from '../../src/db/sweep.js';
+import { loadWorkCalendar } from '../../src/db/calendar.js';
+
+describe.each(engineNames)('complaint show, list and sla sweep (%s)', (engine) => {
+  let t: TestDb;
+  let fx: Fixture;
+  let plain: string;
+  let anon: string;
+  let secret: string;
+  const now = at('2026-03-02 10:00');
+  const add = (over: Record<string, unknown> = {}, who = 'superAdmin' as const) =>
+    t.db.knex.transaction((trx) => addComplaint(trx, fx.actors[who], {
+      channel: 'surat', class: 'pengaduan', body: 'Lampu jalan mati', receivedAt: at('2026-03-02 08:00'), anonymous: false, confidential: false,
+      ...over,
+    }, now));
+  const act = (who: keyof Fixture['actors'], id: string, input: Parameters<typeof performAction>[3], when: Date) =>
+    performAction(t.db.knex, fx.actors[who], id, input, when);
+
+  beforeAll(async () => {
+    t = await initialisedDb(engine);
+    fx = await seedOfficers(t.db.knex);
+    plain = (await add({ reporterName: 'Siti Rahmawati', reporterNik: '3273014501900001', reporterPhone: '081234567890', reporterEmail: 'siti@example.com' })).trackingId;
+    anon = (await add({ anonymous: true })).trackingId;
+    secret = (await add({ confidential: true, reporterName: 'Rahasia Sekali' })).trackingId;
+    for (const id of [plain, anon, secret]) await act('superAdmin', id, { action: 'dispose', disposeTo: '32.73' }, now);
+    await act('admin', plain, { action: 'forward', toUnit: 'DISHUB' }, at('2026-03-02 11:00'));
+  });
+  afterAll(async () => t?.cleanup());
+
+  const run = (who: keyof typeof OFFICERS, args: string[]) => lapor(t.db, ['--as', OFFICERS[who], ...args], { now: at('2026-03-03 09:00') });
+
+  it('masks reporter identity; a super_admin can reveal it, and that is audited; others may not', async () => {
+    const masked = await run('admin', ['complaint', 'show', plain]);
+    expect(masked.code, masked.stderr).toBe(0);
+    expect(masked.stdout).toContain('S*** R******');
+    expect(masked.stdout).not.toMatch(/Siti|3273014501900001|081234567890|siti@example/);
+    expect((await run('admin', ['complaint', 'show', plain, '--reveal-identity'])).code).toBe(77);
+    const before = Number((await t.db.knex('audit_log').count({ n: '*' }).first())?.n);
+    const revealed = await run('superAdmin', ['complaint', 'show', plain, '--reveal-identity']);
+    expect(revealed.stdout).toContain('Siti Rahmawati');
+    expect(revealed.stdout).toContain('3273014501900001');
+    const log = await t.db.knex('audit_log').orderBy('id', 'desc').first();
+    expect(Number((await t.db.knex('audit_log').count({ n: '*' }).first())?.n)).toBe(before + 1);
+    expect(log).toMatchObject({ actor: 'adminnas', action: 'reveal_identity' });
+    expect(JSON.stringify(log.detail)).toContain(plain);
+  });
+
+  it('an anonymous complaint never shows identity', async () => {
+    const r = await run('superAdmin', ['complaint', 'show', anon, '--format', 'json']);
+    const rows = JSON.parse(r.stdout).sections.complaint as { field: string; value: unknown }[];
+    expect(rows.find((x) => x.field === 'pelapor')?.value).toBe('(anonim)');
+    expect((await t.db.knex('complaints').where({ tracking_id: anon }).first()).reporter_name).toBeNull();
+  });
+
+  it('a confidential complaint is shown only to the holding institution and super_admin', async () => {
+    expect((await run('admin', ['complaint', 'show', secret])).code).toBe(0);
+    expect((await run('supervisor', ['complaint', 'show', secret])).code).toBe(0);
+    const other = await run('otherAdmin', ['complaint', 'show', secret]);
+    expect([other.code, other.stderr]).toEqual([77, expect.stringContaining('confidential')]);
+    const list = JSON.parse((await run('otherAdmin', ['complaint', 'list', '--format', 'json'])).stdout);
+    expect(list).toEqual([]);
+    // Once returned, Bandung no longer holds it: its officers stop seeing it.
+    await act('admin', secret, { action: 'return', reason: 'bukan wewenang' }, at('2026-03-02 12:00'));
+    expect((await run('admin', ['complaint', 'show', secret])).code).toBe(77);
+    expect((await run('superAdmin', ['complaint', 'show', secret])).code).toBe(0);
+  });
+
+  it('list: scope, status, institution, unit and received-between filters', async () => {
+    const ids = (r: { stdout: string }) => JSON.parse(r.stdout).map((x: { tracking_id: string }) => x.tracking_id);
+    expect(ids(await run('superAdmin', ['complaint', 'list', '--format', 'json']))).toEqual([plain, anon, secret]);
+    expect(ids(await run('admin', ['complaint', 'list', '--format', 'json']))).toEqual([plain, anon]);
+    expect(ids(await run('liaisonDishub', ['complaint', 'list', '--format', 'json']))).toEqual([plain]);
+    expect(ids(await run('liaisonDinkes', ['complaint', 'list', '--format', 'json']))).toEqual([]);
+    expect(ids(await run('otherAdmin', ['complaint', 'list', '--format', 'json']))).toEqual([]);
+    expect(ids(await run('superAdmin', ['complaint', 'list', '--status', 'with_unit', '--format', 'json']))).toEqual([plain]);
+    expect(ids(await run('superAdmin', ['complaint', 'list', '--status', 'returned,with_institution', '--format', 'json']))).toEqual([anon, secret]);
+    expect(ids(await run('superAdmin', ['complaint', 'list', '--institution', '32.73', '--unit', 'DISHUB', '--format', 'json']))).toEqual([plain]);
+    expect(ids(await run('superAdmin', ['complaint', 'list', '--received-from', '2026-03-03', '--format', 'json']))).toEqual([]);
+    expect(ids(await run('superAdmin', ['complaint', 'list', '--received-to', '2026-03-02', '--format', 'json']))).toHaveLength(3);
+    expect((await run('superAdmin', ['complaint', 'list', '--status', 'bogus'])).code).toBe(2);
+    const table = await run('admin', ['complaint', 'list']);
+    expect(table.stdout).toContain('Terdisposisi ke Unit Kerja');
+    expect(table.stdout).toContain('(anonim)');
+  });
+
+  it('list --overdue: the running timer of each open complaint, past its deadline', async () => {
+    const cal = await loadWorkCalendar(t.db.knex);
+    // plain and anon were disposed on 2026-03-02 10:00 WIB: first follow-up due after 5 working days.
+    const due = cal.deadline(now, 5, 'WIB');
+    const list = (when: Date) => lapor(t.db, ['--as', OFFICERS.superAdmin, 'complaint', 'list', '--overdue', '--format', 'json'], { now: when });
+    expect(JSON.parse((await list(due)).stdout)).toEqual([]);
+    const late = JSON.parse((await list(new Date(due.getTime() + 1000))).stdout);
+    expect(late.map((x: { tracking_id: string; timer: string }) => [x.tracking_id, x.timer])).toEqual([[plain, 'first_follow_up'], [anon, 'first_follow_up']]);
+  });
+
+  it('sla sweep: closes after 10 working days without a reply, skips replied ones, idempotent, never ahead of time', async () => {
+    const respondedAt = at('2026-03-05 10:00');
+    await act('liaisonDishub', plain, { action: 'respond', body: 'Lampu sudah diganti' }, respondedAt);
+    await act('admin', anon, { action: 'respond', body: 'Sudah ditangani' }, respondedAt);
+    await act('admin', anon, { action: 'reply', body: 'Belum, masih mati' }, at('2026-03-06 10:00'));
+    const cal = await loadWorkCalendar(t.db.knex);
+    const deadline = cal.deadline(respondedAt, 10, 'WIB');
+    expect((await runSweep(t.db.knex, { asOf: deadline, dryRun: false })).closed).toEqual([]);
+    const after = new Date(deadline.getTime() + 60_000);
+    const dry = await runSweep(t.db.knex, { asOf: after, dryRun: true });
+    expect(dry.closed.map((c) => [c.trackingId, c.outcome])).toEqual([[plain, 'would_close']]);
+    expect((await t.db.knex('complaints').where({ tracking_id: plain }).first()).status).toBe('responded');
+    const r = await lapor(t.db, ['sla', 'sweep', '--as-of', after.toISOString()], { now: after });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(plain);
+    expect(r.stderr).toContain('closed 1 of 1 responded complaint(s)');
+    const c = await t.db.knex('complaints').where({ tracking_id: plain }).first();
+    expect(c).toMatchObject({ status: 'closed', institution_id: fx.bandung, unit_id: fx.dishub });
+    const last = await t.db.knex('complaint_events').where({ complaint_id: c.id }).orderBy('seq', 'desc').first();
+    expect(last).toMatchObject({ kind: 'auto_close', actor: 'system', from_status: 'responded', to_status: 'closed', from_unit_id: fx.dishub, to_unit_id: fx.dishub });
+    expect(new Date(last.at).getTime()).toBe(deadline.getTime() + 1000);
+    const again = await lapor(t.db, ['sla', 'sweep', '--as-of', after.toISOString()], { now: after });
+    expect(again.stderr).toContain('closed 0 of 0');
+    const future = await lapor(t.db, ['sla', 'sweep', '--as-of', '2099-01-01'], { now: after });
+    expect(future.code).toBe(2);
+    // The reply reopened anon with its holder: not touched.
+    expect((await t.db.knex('complaints').where({ tracking_id: anon }).first()).status).toBe('with_institution');
+  });
+});
