@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DataError, NotPermittedError, UsageError } from '../../cli/errors.js';
+import { DataError, isPgError, NotPermittedError, UsageError } from '../../cli/errors.js';
 import type { Actor } from '../../domain/actor.js';
 import { isZone, type Zone } from '../../domain/time.js';
 import { trackingIdFromSequence } from '../../domain/tracking.js';
@@ -16,7 +16,7 @@ import { normalizeRow, type NormalizedRow, type RowContext } from '../../domain/
 import type { Encoding } from '../../domain/import/encoding.js';
 import type { Db } from '../engine.js';
 import { copyText, openBulkSession, type BulkSession } from './bulk.js';
-import { abortOrphanedBatches, addCounts, createBatch, finishBatch, LOCK_SOURCE, type Counts } from './batches.js';
+import { abortOrphanedBatches, addCounts, createBatch, finishBatch, type Counts } from './batches.js';
 import { decodeFile, examineFile, type FileFacts } from './source.js';
 
 export interface ImportOptions {
@@ -83,6 +83,7 @@ export class ImportStopped extends DataError {
   }
 }
 
+const TRACE = process.env.LAPOR_IMPORT_TRACE === '1';
 export const MAX_FIELD_CHARS = 1_000_000;
 const MAX_RAW_STORED = 64 * 1024;
 const SOURCE_RE = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
@@ -96,8 +97,16 @@ const REJECT_COLUMNS = ['batch_id', 'line_no', 'raw', 'field', 'reason'] as cons
 /** The actor of reconstructed legacy events (who ran the import is on the batch). */
 export const LEGACY_ACTOR = 'legacy';
 
+interface PreparedRow {
+  key: string;
+  /** complaints columns after id and tracking_id, in COPY text format. */
+  tail: string;
+  /** complaint_events lines after complaint_id. */
+  events: string[];
+}
+
 interface Chunk {
-  rows: { line: number; row: NormalizedRow }[];
+  rows: PreparedRow[];
   rejects: RejectInfo[];
   /** Duplicates inside the file (the same key earlier in this chunk). */
   inFileDuplicates: number;
@@ -150,7 +159,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
   if (o.maxRejects !== undefined && (!Number.isInteger(o.maxRejects) || o.maxRejects < 0)) {
     throw new UsageError('--max-rejects must be a whole number ≥ 0');
   }
-  const batchSize = o.batchSize ?? (db.engine === 'postgres' ? 20_000 : 10_000);
+  const batchSize = o.batchSize ?? 10_000;
   const scope = await resolveScope(db, o.actor, o.institution ?? o.mapping.institution);
   const zone = o.mapping.timeZone ?? scope.zone;
   const encodingChoice = o.encoding !== 'auto' ? o.encoding : o.mapping.encoding && o.mapping.encoding !== 'auto' ? o.mapping.encoding : undefined;
@@ -217,6 +226,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
 
   let rejectsOut: fs.WriteStream | undefined;
   const session = await openBulkSession(db);
+  const extraSessions: BulkSession[] = [];
   const totals: Counts = { read: 0, inserted: 0, duplicates: 0, rejected: 0 };
   const firstRejects: RejectInfo[] = [];
   let batchId = 0;
@@ -250,68 +260,87 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     // A dry run sees no committed chunks, so it remembers every key itself.
     const dryKeys = o.dryRun ? new Set<string>() : undefined;
 
-    const writeChunk = async (c: Chunk, chunkNo: number): Promise<void> => {
+    const src = copyText(o.source);
+    const batchText = String(batchId);
+    /** The COPY lines of a row, all but the ids (which the chunk's transaction reserves). */
+    const prepare = (r: NormalizedRow): PreparedRow => {
+      const tail = [
+        src, copyText(r.externalId), r.channel, r.receivedAt.toISOString(),
+        r.class, copyText(r.category), copyText(r.title), copyText(r.body), copyText(r.regionCode),
+        copyText(r.reporterName), copyText(r.reporterNik), copyText(r.reporterPhone), copyText(r.reporterEmail),
+        r.anonymous ? 't' : 'f', r.confidential ? 't' : 'f', num(r.institutionId), num(r.unitId), r.status,
+        String(r.events.length), 't', batchText,
+      ].join('\t');
+      const events = r.events.map((e, k) => [
+        String(k + 1), e.kind, e.at.toISOString(), LEGACY_ACTOR, copyText(e.fromStatus), e.toStatus,
+        num(e.fromInstitutionId), num(e.toInstitutionId), num(e.fromUnitId), num(e.toUnitId), copyText(e.reason),
+        copyText(e.body), 't',
+      ].join('\t'));
+      return { key: r.externalId, tail, events };
+    };
+
+    const writeChunk = async (session: BulkSession, c: Chunk): Promise<Counts> => {
       await session.query('begin');
-      let counts: Counts;
       try {
-        await session.query('select pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SOURCE, o.source]);
-        const keys = c.rows.map((r) => r.row.externalId);
+        const keys = c.rows.map((r) => r.key);
         const existing = new Set<string>();
         if (keys.length) {
           const found = await session.query<{ external_id: string }>(
             'select external_id from complaints where source = $1 and external_id = any($2::text[])', [o.source, keys]);
           for (const f of found) existing.add(f.external_id);
         }
-        let fresh = existing.size ? c.rows.filter((r) => !existing.has(r.row.externalId)) : c.rows;
+        let fresh = existing.size ? c.rows.filter((r) => !existing.has(r.key)) : c.rows;
         if (dryKeys) {
-          fresh = fresh.filter((r) => !dryKeys.has(r.row.externalId));
-          for (const r of fresh) dryKeys.add(r.row.externalId);
+          fresh = fresh.filter((r) => !dryKeys.has(r.key));
+          for (const r of fresh) dryKeys.add(r.key);
         }
-        const dbDuplicates = c.rows.length - fresh.length;
         if (fresh.length && !o.dryRun) {
           const ids = await session.query<{ id: number; t: number }>(
             `select nextval($1::regclass) as id, nextval('complaint_tracking_seq') as t from generate_series(1, $2)`,
             [seq, fresh.length]);
-          const cl: string[] = [];
+          const cl: string[] = new Array(fresh.length + 1);
           const el: string[] = [];
-          const src = copyText(o.source);
-          const batch = String(batchId);
           for (let i = 0; i < fresh.length; i++) {
-            const r = fresh[i].row;
+            const r = fresh[i];
             const id = String(ids[i].id);
-            cl.push([
-              id, trackingIdFromSequence(Number(ids[i].t)), src, copyText(r.externalId), r.channel, r.receivedAt.toISOString(),
-              r.class, copyText(r.category), copyText(r.title), copyText(r.body), copyText(r.regionCode),
-              copyText(r.reporterName), copyText(r.reporterNik), copyText(r.reporterPhone), copyText(r.reporterEmail),
-              r.anonymous ? 't' : 'f', r.confidential ? 't' : 'f', num(r.institutionId), num(r.unitId), r.status,
-              String(r.events.length), 't', batch,
-            ].join('\t'));
-            for (let k = 0; k < r.events.length; k++) {
-              const e = r.events[k];
-              el.push([
-                id, String(k + 1), e.kind, e.at.toISOString(), LEGACY_ACTOR, copyText(e.fromStatus), e.toStatus,
-                num(e.fromInstitutionId), num(e.toInstitutionId), num(e.fromUnitId), num(e.toUnitId), copyText(e.reason),
-                copyText(e.body), 't',
-              ].join('\t'));
-            }
+            cl[i] = `${id}\t${trackingIdFromSequence(Number(ids[i].t))}\t${r.tail}`;
+            for (const e of r.events) el.push(`${id}\t${e}`);
           }
-          cl.push('');
+          cl[fresh.length] = '';
           el.push('');
+          const t0 = performance.now();
           await session.copyIn('complaints', COMPLAINT_COLUMNS, cl.join('\n'));
+          const t1 = performance.now();
           await session.copyIn('complaint_events', EVENT_COLUMNS, el.join('\n'));
+          if (TRACE) process.stderr.write(`rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB; complaints ${(t1 - t0).toFixed(0)} ms, events ${(performance.now() - t1).toFixed(0)} ms (${el.length - 1})\n`);
         }
         if (c.rejects.length) {
-          const rl = c.rejects.map((r) => [batch(batchId), String(r.line), copyText(storedRaw(r.raw)), copyText(r.field), copyText(r.reason)].join('\t'));
+          const rl = c.rejects.map((r) => [batchText, String(r.line), copyText(storedRaw(r.raw)), copyText(r.field), copyText(r.reason)].join('\t'));
           rl.push('');
           await session.copyIn('import_rejects', REJECT_COLUMNS, rl.join('\n'));
         }
-        counts = { read: c.read, inserted: fresh.length, duplicates: dbDuplicates + c.inFileDuplicates, rejected: c.rejects.length };
+        const counts = { read: c.read, inserted: fresh.length, duplicates: c.rows.length - fresh.length + c.inFileDuplicates, rejected: c.rejects.length };
         await addCounts(session, batchId, counts);
         await session.query('commit');
+        return counts;
       } catch (err) {
         await session.query('rollback').catch(() => undefined);
         throw err;
       }
+    };
+
+    // Writers run behind the reader, so parsing overlaps the database's work; on PostgreSQL two
+    // sessions write two chunks at once (the server has cores to spare while one waits on the other).
+    const sessions: BulkSession[] = [session];
+    if (db.engine === 'postgres' && !o.dryRun) {
+      extraSessions.push(await openBulkSession(db));
+      sessions.push(...extraSessions);
+    }
+    const free = [...sessions];
+    const inflight = new Set<Promise<void>>();
+    let failure: unknown;
+    let chunkNo = 0;
+    const commitDone = async (c: Chunk, counts: Counts, no: number) => {
       totals.read += counts.read;
       totals.inserted += counts.inserted;
       totals.duplicates += counts.duplicates;
@@ -320,24 +349,41 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
         if (firstRejects.length < 20) firstRejects.push(r);
         rejectsOut?.write([String(r.line), r.field ?? '', r.reason, storedRaw(r.raw)].map(csvCell).join(',') + '\n');
       }
-      await o.onChunk?.({ ...counts, chunk: chunkNo });
+      await o.onChunk?.({ ...counts, chunk: no });
     };
-
-    // The writer runs one chunk behind the reader: parsing the next chunk overlaps the database's work.
-    let inflight: Promise<void> | undefined;
-    let failure: unknown;
-    let chunkNo = 0;
+    const runChunk = async (c: Chunk, no: number, sess: BulkSession, me: { p?: Promise<void> }) => {
+      try {
+        let counts: Counts;
+        try {
+          counts = await writeChunk(sess, c);
+        } catch (err) {
+          // The same key in a chunk written at the same time (or by another process): once those
+          // commit, the retry sees the key as present and counts it as a duplicate.
+          if (!(isPgError(err) && err.code === '23505')) throw err;
+          await Promise.resolve(); // `me.p` is set once runChunk has returned its promise
+          const others = [...inflight].filter((p) => p !== me.p);
+          await Promise.allSettled(others);
+          counts = await writeChunk(sess, c);
+        }
+        await commitDone(c, counts, no);
+      } catch (err) {
+        failure ??= err;
+      } finally {
+        free.push(sess);
+      }
+    };
     const submit = async (c: Chunk) => {
-      if (inflight) await inflight;
+      while (free.length === 0) await Promise.race(inflight);
       if (failure) throw failure;
       chunkNo += 1;
-      inflight = writeChunk(c, chunkNo).catch((err) => {
-        failure = err;
-      });
+      const sess = free.shift()!;
+      const me: { p?: Promise<void> } = {};
+      const p: Promise<void> = runChunk(c, chunkNo, sess, me).finally(() => inflight.delete(p));
+      me.p = p;
+      inflight.add(p);
     };
     const drain = async () => {
-      if (inflight) await inflight;
-      inflight = undefined;
+      while (inflight.size) await Promise.race(inflight);
       if (failure) throw failure;
     };
 
@@ -375,7 +421,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
         return;
       }
       chunk.keys.add(r.externalId);
-      chunk.rows.push({ line: rec.line, row: r });
+      chunk.rows.push(prepare(r));
     };
 
     let records: CsvRecord[] | undefined = pendingRecords;
@@ -432,6 +478,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
   } finally {
     if (rejectsOut) await new Promise<void>((res) => rejectsOut!.end(() => res()));
     await session.release();
+    for (const e of extraSessions) await e.release();
   }
 }
 

@@ -2,10 +2,10 @@
  * Dates and times as legacy files write them (DESIGN §7), always read in an explicit local zone:
  * ISO 8601 (with or without offset), `dd/mm/yyyy [HH:MM[:SS]]`, `dd-mm-yyyy`, `dd.mm.yyyy`,
  * Indonesian (and English) month names (`12 Maret 2019`, `Senin, 12 Mar 2019 pukul 14.30 WIB`),
- * and Excel serial numbers (`43536.5`). A zone written in the text (WIB/WITA/WIT, an offset)
+ * and Excel serial numbers (`43536.5`, or `43536,5` from an Indonesian Excel). A zone written in the text (WIB/WITA/WIT, an offset)
  * wins over the default one. Pure: no clock.
  */
-import { isValidDate, localTimeToInstant, parseInstant, ZONE_OFFSET_MINUTES, type Zone } from '../time.js';
+import { isValidDate, localTimeToInstant, ZONE_OFFSET_MINUTES, type Zone } from '../time.js';
 
 export type DateOrder = 'dmy' | 'mdy' | 'ymd';
 
@@ -31,6 +31,33 @@ const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 // Serial numbers taken as dates: 1970-01-01 … 2099-12-31. Anything else numeric is not a date.
 const EXCEL_MIN = 25569;
 const EXCEL_MAX = 73415;
+
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysIn(y: number, m: number): number {
+  return m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : DAYS_IN_MONTH[m - 1];
+}
+
+function isoInstant(m: RegExpExecArray, zone: Zone): Date | undefined {
+  const y = +m[1], mo = +m[2], d = +m[3];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return undefined;
+  const h = m[4] === undefined ? 0 : +m[4], mi = m[5] === undefined ? 0 : +m[5], sec = m[6] === undefined ? 0 : +m[6];
+  if (h > 23 || mi > 59 || sec > 59) return undefined;
+  const ms = m[7] === undefined ? 0 : Math.floor(+m[7].slice(0, 3).padEnd(3, '0'));
+  let offsetMin: number;
+  const tz = m[8];
+  if (tz === undefined) offsetMin = ZONE_OFFSET_MINUTES[zone];
+  else if (tz === 'Z') offsetMin = 0;
+  else {
+    const sign = tz[0] === '-' ? -1 : 1;
+    const digits = tz.slice(1).replace(':', '');
+    const oh = +digits.slice(0, 2), om = digits.length > 2 ? +digits.slice(2) : 0;
+    if (oh > 14 || om > 59) return undefined;
+    offsetMin = sign * (oh * 60 + om);
+  }
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offsetMin * 60_000);
+}
 
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
@@ -82,14 +109,12 @@ export function parseLegacyDate(text: string, zone: Zone, order: DateOrder = 'dm
     zone = zm[1].toUpperCase() as Zone;
     s = s.slice(0, zm.index).trim();
   }
-  // ISO 8601 first: the common case of a plain export.
-  if (/^\d{4}-\d{2}-\d{2}/.test(s)) {
-    const iso = parseInstant(s.replace(/\s+(?=[+-]\d{2}:?\d{2}$|Z$)/, ''), zone);
-    if (iso) return iso;
-  }
+  // ISO 8601 first: the common case of a plain export (the hot path: no Date parsing of text).
+  const iso = ISO_RE.exec(s);
+  if (iso) return isoInstant(iso, zone);
   // Excel serial number (days since 1899-12-30, fraction = time of day), local time.
-  if (/^\d{5}(?:\.\d+)?$/.test(s)) {
-    const serial = Number(s);
+  if (/^\d{5}(?:[.,]\d+)?$/.test(s)) {
+    const serial = Number(s.replace(',', '.'));
     if (serial < EXCEL_MIN || serial > EXCEL_MAX) return undefined;
     const wallMs = EXCEL_EPOCH_MS + Math.round(serial * 86_400) * 1000;
     return new Date(wallMs - ZONE_OFFSET_MINUTES[zone] * 60_000);

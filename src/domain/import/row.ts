@@ -5,7 +5,7 @@
  * the reference data come in with the context.
  */
 import { createHash } from 'node:crypto';
-import type { Zone } from '../time.js';
+import { formatInstant, type Zone } from '../time.js';
 import { normalizePhone, isValidEmail, normalizeEmail } from '../phone.js';
 import { parseLegacyDate } from './dates.js';
 import type { ColumnPlan, Field, Mapping } from './mapping.js';
@@ -207,6 +207,7 @@ function build(fields: string[], ctx: RowContext): NormalizedRow {
     unitId,
     institutionId: ctx.institutionId,
     receivedByInstitution: ctx.mapping.receivedByInstitution,
+    zone: ctx.zone,
   });
 
   const row: NormalizedRow = {
@@ -270,6 +271,8 @@ export interface HistoryInput {
    * without a disposition time, the dispose event is written at received_at (docs/import.md).
    */
   receivedByInstitution: boolean;
+  /** For messages: times are shown in local time. */
+  zone: Zone;
 }
 
 /**
@@ -287,7 +290,7 @@ export function planHistory(h: HistoryInput): { events: PlannedEvent[]; status: 
   const push = (kind: EventKind, at: Date, field: string, toStatus: string, toInst: number | null, toUnit: number | null,
     extra: { reason?: string | null; body?: string | null } = {}) => {
     if (at.getTime() < last.getTime()) {
-      throw new Reject(field, `${at.toISOString()} is before ${lastField} (${last.toISOString()})`);
+      throw new Reject(field, `${formatInstant(at, h.zone)} is before ${lastField} (${formatInstant(last, h.zone)})`);
     }
     events.push({
       kind, at, fromStatus: status, toStatus, fromInstitutionId: inst, toInstitutionId: toInst,
