@@ -74,7 +74,7 @@ export async function runDispatch(
     unit: (i, c) => units.get(`${i}|${c}`),
   }, opts.now);
   const results: (DispatchRowResult | undefined)[] = outcomes.map((o) =>
-    o.ok ? undefined : result(o, 'refused', o.refusal!.message, snaps.get(o.row.trackingId)?.state.status ?? null, o.refusal!.kind));
+    o.ok ? undefined : result(o, 'refused', o.refusal!.message, null, o.refusal!.kind));
   let batches = 0;
   let fallbackRows = 0;
   if (opts.dryRun) {

@@ -71,6 +71,7 @@ function roleList(roles: readonly Role[]): string {
 export interface Holder {
   institutionId: number | null;
   unitId: number | null;
+  trackingId?: string;
 }
 
 /** Role and scope check of one life-cycle action; undefined when permitted. */
@@ -87,17 +88,19 @@ export function checkPermission(actor: ActingParty, action: Action, holder: Hold
   return checkScope(actor, holder);
 }
 
+const what = (h: Holder) => (h.trackingId ? `complaint ${h.trackingId}` : 'the complaint');
+
 /** Admin: the complaint sits with the actor's institution; liaison: with the actor's unit. */
 export function checkScope(actor: Actor, holder: Holder): Refusal | undefined {
   if (actor.role === 'super_admin') return undefined;
   if (actor.role === 'liaison') {
     if (holder.unitId === null || holder.unitId !== actor.unitId) {
-      return { kind: 'scope', message: `the complaint is not with ${actor.username}'s unit` };
+      return { kind: 'scope', message: `${what(holder)} is not with ${actor.username}'s unit` };
     }
     return undefined;
   }
   if (holder.institutionId === null || holder.institutionId !== actor.institutionId) {
-    return { kind: 'scope', message: `the complaint is not with ${actor.username}'s institution` };
+    return { kind: 'scope', message: `${what(holder)} is not with ${actor.username}'s institution` };
   }
   return undefined;
 }

@@ -39,7 +39,7 @@ export function detailSection(d: ComplaintDetail, reveal: boolean, lang: Lang): 
   ];
   return {
     name: 'complaint',
-    title: { id: `Pengaduan ${d.trackingId}`, en: `Complaint ${d.trackingId}` },
+    title: { id: 'Data pengaduan', en: 'Details' },
     columns: [{ key: 'field', header: { id: 'data', en: 'field' } }, { key: 'value', header: { id: 'isi', en: 'value' } }],
     rows,
   };
