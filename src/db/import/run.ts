@@ -227,6 +227,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
   let rejectsOut: fs.WriteStream | undefined;
   const session = await openBulkSession(db);
   const extraSessions: BulkSession[] = [];
+  const inflight = new Set<Promise<void>>();
   const totals: Counts = { read: 0, inserted: 0, duplicates: 0, rejected: 0 };
   const firstRejects: RejectInfo[] = [];
   let batchId = 0;
@@ -337,7 +338,6 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       sessions.push(...extraSessions);
     }
     const free = [...sessions];
-    const inflight = new Set<Promise<void>>();
     let failure: unknown;
     let chunkNo = 0;
     const commitDone = async (c: Chunk, counts: Counts, no: number) => {
@@ -469,6 +469,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     await finishBatch(session, batchId, 'done', message);
     return summary('done', message);
   } catch (err) {
+    await Promise.allSettled([...inflight]);
     if (batchId && !(err instanceof ImportStopped)) {
       const why = err instanceof Error ? err.message : String(err);
       await session.query('rollback').catch(() => undefined);

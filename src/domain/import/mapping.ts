@@ -167,7 +167,7 @@ export function planColumns(mapping: Mapping, header: string[]): { plan: ColumnP
     if (idx.length) plan[field] = idx;
   }
   for (const f of REQUIRED_FIELDS) {
-    if (!plan[f] && mapping.defaults[f] === undefined) {
+    if (!plan[f] && mapping.defaults[f] === undefined && (mapping.isDefault || !mapping.columns[f])) {
       problems.push(mapping.isDefault
         ? `no column "${f}" in the header: name the column so, or give a mapping file (--map) that says which column it is`
         : `${f}: the mapping gives neither a column nor a default`);
