@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { planTransition, type ComplaintState } from '../domain/lifecycle.js';
-import type { Zone } from '../domain/time.js';
+import { localDate, type Zone } from '../domain/time.js';
 import { loadWorkCalendar } from './calendar.js';
 import { defaultTargets } from './complaints-list.js';
 import { BatchConflict, writeBatch, type ChainStart, type PlannedWrite } from './transitions-batch.js';
@@ -23,6 +23,8 @@ export interface SweepResult {
   workingDays: number;
   examined: number;
   closed: SweepItem[];
+  /** Years the closed complaints' counting touched that have no official holiday list (weekends only). */
+  unofficialYears: number[];
 }
 
 /**
@@ -49,6 +51,7 @@ export async function runSweep(knex: Knex, opts: { asOf: Date; dryRun: boolean; 
      order by r.at, c.id`,
   );
   const due: { item: SweepItem; write: PlannedWrite; start: ChainStart }[] = [];
+  const unofficial = new Set<number>();
   for (const r of res.rows as Record<string, any>[]) {
     const zone = (r.time_zone ?? 'WIB') as Zone;
     const respondedAt = new Date(r.responded_at);
@@ -60,6 +63,7 @@ export async function runSweep(knex: Knex, opts: { asOf: Date; dryRun: boolean; 
     const decision = planTransition(state, 'system', { action: 'auto_close', reason: `${n} hari kerja tanpa tanggapan pelapor` });
     if (!decision.ok) continue;
     const closedAt = new Date(deadline.getTime() + 1000);
+    for (const y of cal.yearsWithoutOfficialList(localDate(respondedAt, zone), localDate(deadline, zone))) unofficial.add(y);
     due.push({
       item: {
         trackingId: r.tracking_id, institution: r.institution_code ?? null, unit: r.unit_code ?? null, zone, respondedAt, deadline,
@@ -91,5 +95,7 @@ export async function runSweep(knex: Knex, opts: { asOf: Date; dryRun: boolean; 
       }
     }
   }
-  return { asOf: opts.asOf, workingDays: n, examined: res.rows.length, closed: due.map((d) => d.item) };
+  return {
+    asOf: opts.asOf, workingDays: n, examined: res.rows.length, closed: due.map((d) => d.item), unofficialYears: [...unofficial].sort(),
+  };
 }

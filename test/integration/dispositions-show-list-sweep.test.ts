@@ -126,4 +126,27 @@ describe.each(engineNames)('complaint show, list and sla sweep (%s)', (engine) =
     // The reply reopened anon with its holder: not touched.
     expect((await t.db.knex('complaints').where({ tracking_id: anon }).first()).status).toBe('with_institution');
   });
+
+  it('sla sweep closes legacy (imported) responded complaints too: closing is not an alert', async () => {
+    const [{ id }] = await t.db.knex('complaints').insert({
+      tracking_id: '70000000001', source: 'sms1708', external_id: 'L-1', channel: 'sms', received_at: '2019-03-01T02:00:00Z',
+      class: 'aspirasi', body: 'Legacy', status: 'responded', institution_id: fx.bandung, legacy: true, version: 3,
+    }).returning('id');
+    const ev = (seq: number, kind: string, atIso: string, from: string | null, to: string, fromInst: number | null) => ({
+      complaint_id: id, seq, kind, at: atIso, actor: 'import', from_status: from, to_status: to,
+      from_institution_id: fromInst, to_institution_id: fx.bandung, legacy: true,
+    });
+    await t.db.knex('complaint_events').insert([
+      { ...ev(1, 'received', '2019-03-01T02:00:00Z', null, 'received', null), to_institution_id: null },
+      ev(2, 'dispose', '2019-03-01T03:00:00Z', 'received', 'with_institution', null),
+      ev(3, 'respond', '2019-03-04T03:00:00Z', 'with_institution', 'responded', fx.bandung),
+    ]);
+    const when = at('2026-04-20 09:00');
+    const r = await runSweep(t.db.knex, { asOf: when, dryRun: false });
+    expect(r.closed.map((c) => [c.trackingId, c.legacy, c.outcome])).toEqual([['70000000001', true, 'closed']]);
+    const last = await t.db.knex('complaint_events').where({ complaint_id: id }).orderBy('seq', 'desc').first();
+    expect(last).toMatchObject({ seq: 4, kind: 'auto_close', legacy: false });
+    expect(new Date(last.at).getFullYear()).toBe(2019);
+    expect(r.unofficialYears).toEqual([2019]);
+  });
 });

@@ -17,6 +17,9 @@ export function sweepCommand(ctx: Context): Command {
       if (asOf.getTime() > now.getTime()) throw new UsageError(`--as-of ${opts.asOf} is in the future: the sweep never closes ahead of time`);
       const db = await ctx.db();
       const result = await runSweep(db.knex, { asOf, dryRun: opts.dryRun === true });
+      for (const y of result.unofficialYears) {
+        ctx.warn(`${y} has no official holiday list: its working days were counted as weekends only`);
+      }
       const done = result.closed.filter((c) => c.outcome !== 'skipped').length;
       const skipped = result.closed.length - done;
       ctx.info(`${opts.dryRun ? 'would close' : 'closed'} ${done} of ${result.examined} responded complaint(s) ` +
