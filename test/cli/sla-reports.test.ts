@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import ExcelJS from 'exceljs';
 import { engineNames, initialisedDb, tempDir, type TestDb } from '../helpers/db.js';
 import { runCli } from '../helpers/cli.js';
 import { addOfficer, addUnit, insertComplaint, institutionId } from '../integration/sla-builder.js';
+
+// Each test runs several CLI processes; on a loaded 2-core machine that can pass a minute.
+vi.setConfig({ testTimeout: 180_000 });
 
 const WIB = (s: string) => new Date(`${s}+07:00`);
 const AS_OF = '2026-04-30T12:00:00+07:00';
