@@ -35,12 +35,14 @@ export function parsePlan(text: string): PlanParse {
   const clean = text.replace(/^\uFEFF/, '');
   const firstLine = clean.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: string[][];
+  let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(clean, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true });
+    // `info` gives each record's line in the file (blank lines are skipped, so indexes would drift).
+    parsed = parse(clean, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as typeof parsed;
   } catch (err) {
     return { rows: [], problems: [`not readable as CSV: ${(err as Error).message}`] };
   }
+  const records = parsed.map((p) => p.record);
   if (records.length === 0) return { rows: [], problems: ['the plan is empty'] };
   const header = records[0].map((h) => h.toLowerCase());
   const problems: string[] = [];
@@ -52,7 +54,7 @@ export function parsePlan(text: string): PlanParse {
   const idx = Object.fromEntries(PLAN_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof PLAN_COLUMNS)[number], number>;
   const rows: PlanRow[] = [];
   records.slice(1).forEach((rec, i) => {
-    const line = i + 2;
+    const line = parsed[i + 1].info.lines;
     if (rec.length !== header.length) {
       problems.push(`line ${line}: ${rec.length} column(s), expected ${header.length}`);
       return;
