@@ -376,6 +376,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       while (free.length === 0) await Promise.race(inflight);
       if (failure) throw failure;
       chunkNo += 1;
+      submittedRejects += c.rejects.length;
       const sess = free.shift()!;
       const me: { p?: Promise<void> } = {};
       const p: Promise<void> = runChunk(c, chunkNo, sess, me).finally(() => inflight.delete(p));
@@ -388,10 +389,12 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     };
 
     let chunk = newChunk();
+    /** Rejects of the chunks handed to a writer (committed or about to be). */
+    let submittedRejects = 0;
     let stop: { line: number; reason: string } | undefined;
     const reject = (rec: CsvRecord, field: string | null, reason: string) => {
       chunk.rejects.push({ line: rec.line, field, reason, raw: rec.raw });
-      if (o.maxRejects !== undefined && totals.rejected + chunk.rejects.length > o.maxRejects) {
+      if (o.maxRejects !== undefined && submittedRejects + chunk.rejects.length > o.maxRejects) {
         stop = { line: rec.line, reason: `${field ?? 'row'}: ${reason}` };
       }
     };

@@ -107,7 +107,9 @@ export class CsvSplitter {
           if (!closed) {
             if (!final) break; // incomplete: wait for more text
             value += s.slice(from);
-            extraLines += countLineBreaks(s, pos, n);
+            // The file's last line break ends the (runaway) record, it does not start a line of it.
+            const last = s.charCodeAt(n - 1);
+            extraLines += countLineBreaks(s, pos, last === LF || last === CR ? n - 1 : n);
             fields.push(value);
             unterminated = true;
             pos = n;
