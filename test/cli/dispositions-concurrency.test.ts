@@ -85,7 +85,8 @@ describe.each(engines)('two operators at once (%s)', (engine) => {
     }
   }, 120_000);
 
-  it('forward vs return (Bukan Wewenang) on one complaint: one wins, the other exits 75', async () => {
+  // PGlite serialises the processes anyway: the forward/forward rounds and the four-operator case cover it there.
+  it.skipIf(engine === 'pglite')('forward vs return (Bukan Wewenang) on one complaint: one wins, the other exits 75', async () => {
     const id = ids[ROUNDS];
     const results = await Promise.all([
       runCli(['--db', url, '--as', OFFICERS.admin, 'complaint', 'forward', id, '--to', 'DISHUB']),
