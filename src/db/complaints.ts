@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../domain/actor.js';
-import type { ComplaintState, EventKind, LastEvent, Status } from '../domain/lifecycle.js';
+import { planIntake, type ComplaintState, type EventKind, type LastEvent, type Status } from '../domain/lifecycle.js';
 import { canSee, checkCapability, intakeInstitution } from '../domain/policy.js';
 import { isWellFormedTrackingId, trackingIdFromSequence } from '../domain/tracking.js';
 import type { Zone } from '../domain/time.js';
@@ -127,6 +127,10 @@ export async function addComplaint(trx: Knex.Transaction, actor: Actor, c: NewCo
   const seq = await trx.raw(`select nextval('complaint_tracking_seq') as n`);
   const trackingId = trackingIdFromSequence(Number(seq.rows[0].n));
   const landing = intakeInstitution(actor);
+  const received: ComplaintState = { id: 0, trackingId, status: 'received', institutionId: null, unitId: null, version: 1 };
+  const intake = landing === null ? undefined : planIntake(received, landing);
+  if (intake && !intake.ok) throw new DataError(intake.refusal.message);
+  const final = intake?.ok ? intake.next : received;
   const [row] = await trx('complaints').insert({
     tracking_id: trackingId,
     source: 'lapor',
@@ -144,26 +148,27 @@ export async function addComplaint(trx: Knex.Transaction, actor: Actor, c: NewCo
     reporter_email: c.anonymous ? null : c.reporterEmail ?? null,
     anonymous: c.anonymous,
     confidential: c.confidential,
-    institution_id: landing,
+    institution_id: final.institutionId,
     unit_id: null,
-    status: landing === null ? 'received' : 'with_institution',
-    version: landing === null ? 1 : 2,
+    status: final.status,
+    version: final.version,
   }).returning('id');
   const id = Number(typeof row === 'object' ? row.id : row);
-  const base = { complaint_id: id, actor_id: actor.id, actor: actor.username, from_unit_id: null, to_unit_id: null };
+  const base = { complaint_id: id, actor_id: actor.id, actor: actor.username };
   await trx('complaint_events').insert({
     ...base, seq: 1, kind: 'received', at: c.receivedAt, from_status: null, to_status: 'received',
-    from_institution_id: null, to_institution_id: null,
+    from_institution_id: null, to_institution_id: null, from_unit_id: null, to_unit_id: null,
   });
-  if (landing !== null) {
+  if (intake?.ok) {
+    const e = intake.event;
     await trx('complaint_events').insert({
-      ...base, seq: 2, kind: 'dispose', at: new Date(Math.max(now.getTime(), c.receivedAt.getTime())),
-      from_status: 'received', to_status: 'with_institution', from_institution_id: null, to_institution_id: landing,
-      reason: 'diterima langsung oleh instansi (received directly by the institution)',
+      ...base, seq: 2, kind: e.kind, at: new Date(Math.max(now.getTime(), c.receivedAt.getTime())),
+      from_status: e.fromStatus, to_status: e.toStatus, from_institution_id: e.fromInstitutionId, to_institution_id: e.toInstitutionId,
+      from_unit_id: e.fromUnitId, to_unit_id: e.toUnitId, reason: e.reason,
     });
   }
   const inst = landing === null ? undefined : await trx('institutions').where({ id: landing }).first('code');
-  return { trackingId, id, status: landing === null ? 'received' : 'with_institution', institutionCode: inst?.code ?? null };
+  return { trackingId, id, status: final.status, institutionCode: inst?.code ?? null };
 }
 
 /** SQL predicate (with bindings) of the complaints an officer may see: DESIGN §5 scope and rahasia. */

@@ -212,6 +212,20 @@ export function planTransition(c: ComplaintState, actor: ActingParty, req: Trans
   return { ok: true, event, next };
 }
 
+/**
+ * Intake by an admin (`complaint add`, an admin's import): the complaint lands with the admin's own
+ * institution, written as a `dispose` by that admin right after `received`. The capability to add
+ * was checked by the caller (policy.checkCapability 'add'); this is the transition it implies.
+ */
+export function planIntake(c: ComplaintState, institutionId: number): Decision {
+  if (c.status !== 'received') return refuse('state', `complaint ${c.trackingId} is ${c.status}; intake happens on receipt`);
+  const event: EventDraft = {
+    kind: 'dispose', fromStatus: 'received', toStatus: 'with_institution', fromInstitutionId: null, toInstitutionId: institutionId,
+    fromUnitId: null, toUnitId: null, reason: 'diterima langsung oleh instansi (received directly by the institution)', body: null,
+  };
+  return { ok: true, event, next: { ...c, status: 'with_institution', institutionId, unitId: null, version: c.version + 1 } };
+}
+
 /** The last event as the conflict rule sees it. */
 export interface LastEvent {
   kind: EventKind;
