@@ -1,0 +1,156 @@
+// npm run bench:import — from one run on one machine: `lapor import complaints` into PostgreSQL
+// (1,000,000 rows) against `psql \copy` of the same file into a table with the same indexes and
+// foreign keys; peak RSS of the lapor process; PGlite (100,000 rows); and the CSV parsers on the
+// same data. Needs the build (dist/) and, for PostgreSQL, LAPOR_BENCH_DATABASE_URL or
+// LAPOR_TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) and psql on PATH.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { parse } from 'csv-parse';
+import knexFactory from 'knex';
+import { generate, COLUMNS } from './import-gen.js';
+import { CsvSplitter } from '../dist/src/domain/import/csv.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dir = path.join(root, '.bench');
+fs.mkdirSync(dir, { recursive: true });
+const PG_ROWS = Number(process.env.BENCH_PG_ROWS ?? 1_000_000);
+const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
+const server = process.env.LAPOR_BENCH_DATABASE_URL ?? process.env.LAPOR_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const bin = path.join(root, 'bin', 'lapor.js');
+
+function fmt(n) {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** Runs a command, sampling its peak RSS (VmHWM) from /proc; resolves { ms, code, peakKb, stdout, stderr }. */
+function timed(cmd, args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let peakKb = 0;
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const sample = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peakKb = Math.max(peakKb, Number(m[1]));
+      } catch { /* exited */ }
+    }, 100);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(sample);
+      resolve({ ms: performance.now() - t0, code, peakKb, stdout, stderr });
+    });
+  });
+}
+
+async function ensureFile(rows) {
+  const file = path.join(dir, `legacy-${rows}.csv`);
+  if (!fs.existsSync(file)) {
+    process.stderr.write(`generating ${file} …\n`);
+    await generate(file, rows);
+  }
+  return file;
+}
+
+async function parsers(file) {
+  const res = {};
+  const run = async (name, fn) => {
+    const t0 = performance.now();
+    const n = await fn();
+    res[name] = n / ((performance.now() - t0) / 1000);
+  };
+  await run('csv-parse (defaults)', async () => { let n = 0; for await (const _ of fs.createReadStream(file).pipe(parse())) n++; return n; });
+  await run('csv-parse (info + raw, as an import needs)', async () => {
+    let n = 0;
+    for await (const _ of fs.createReadStream(file, { highWaterMark: 1 << 20 }).pipe(parse({ info: true, raw: true, relax_column_count: true }))) n++;
+    return n;
+  });
+  await run('lapor splitter (line + raw included)', async () => {
+    const sp = new CsvSplitter({ delimiter: ',' });
+    let n = 0;
+    const out = [];
+    for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) { out.length = 0; sp.push(chunk, out); n += out.length; }
+    out.length = 0; sp.end(out);
+    return n + out.length;
+  });
+  return res;
+}
+
+async function postgres(file) {
+  const schema = `bench_import_${process.pid}`;
+  const url = `${server}${server.includes('?') ? '&' : '?'}schema=${schema}`;
+  const k = knexFactory({ client: 'pg', connection: server });
+  try {
+    await k.raw('select 1');
+  } catch (err) {
+    return { skipped: `PostgreSQL not reachable (${err.message})` };
+  }
+  try {
+    const init = await timed(process.execPath, [bin, '--db', url, 'init', '--admin', 'adminnas']);
+    if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
+    // psql's table: complaints' columns, indexes and foreign keys, plus the file's history columns.
+    await k.raw(`set search_path to ${schema}`);
+    await k.raw(`create table bench_copy (like complaints including defaults including constraints including indexes)`);
+    await k.raw(`alter table bench_copy alter tracking_id set default nextval('complaint_tracking_seq')::text,
+      alter source set default 'psql', alter anonymous type text, alter confidential type text,
+      add column disposed_at timestamptz, add column responded_at timestamptz, add column response text, add column closed_at timestamptz,
+      add foreign key (institution_id) references institutions(id), add foreign key (unit_id) references units(id),
+      add foreign key (import_batch_id) references import_batches(id)`);
+    const psqlArgs = ['-v', 'ON_ERROR_STOP=1', '-q', '-d', server.replace(/\?.*$/, ''), '-c',
+      `set search_path to ${schema}`, '-c', `\\copy bench_copy (${COLUMNS.join(',')}) from '${file}' with (format csv, header true)`];
+    const psql = await timed('psql', psqlArgs);
+    if (psql.code !== 0) throw new Error(`psql failed: ${psql.stderr}`);
+    const lapor = await timed(process.execPath, [bin, '--db', url, '--as', 'adminnas', 'import', 'complaints', file,
+      '--source', 'bench', '--institution', '32.73', '--format', 'json']);
+    if (lapor.code !== 0) throw new Error(`lapor import failed (${lapor.code}): ${lapor.stderr}`);
+    const meta = JSON.parse(lapor.stdout).meta;
+    const [{ n: events }] = (await k.raw('select count(*)::int as n from complaint_events')).rows;
+    return { psqlRowsPerSec: PG_ROWS / (psql.ms / 1000), laporRowsPerSec: PG_ROWS / (lapor.ms / 1000), peakKb: lapor.peakKb, meta, events, psqlMs: psql.ms, laporMs: lapor.ms };
+  } finally {
+    await k.raw(`drop schema if exists ${schema} cascade`).catch(() => undefined);
+    await k.destroy();
+  }
+}
+
+async function pglite(file) {
+  const data = fs.mkdtempSync(path.join(dir, 'pglite-'));
+  try {
+    const url = `pglite:${data}`;
+    const init = await timed(process.execPath, [bin, '--db', url, 'init', '--admin', 'adminnas']);
+    if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
+    const r = await timed(process.execPath, [bin, '--db', url, '--as', 'adminnas', 'import', 'complaints', file,
+      '--source', 'bench', '--institution', '32.73', '--format', 'json']);
+    if (r.code !== 0) throw new Error(`lapor import (PGlite) failed (${r.code}): ${r.stderr}`);
+    return { rowsPerSec: PGLITE_ROWS / (r.ms / 1000), peakKb: r.peakKb, meta: JSON.parse(r.stdout).meta, ms: r.ms };
+  } finally {
+    fs.rmSync(data, { recursive: true, force: true });
+  }
+}
+
+const pgFile = await ensureFile(PG_ROWS);
+const liteFile = await ensureFile(PGLITE_ROWS);
+const parse100k = await parsers(liteFile);
+const pg = await postgres(pgFile);
+const lite = await pglite(liteFile);
+const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
+
+console.log(`lapor import benchmark — ${new Date().toISOString()}, node ${process.version}, ${spawnSync('nproc').stdout.toString().trim()} cores`);
+console.log('\nCSV parsing only, 100k-row file:');
+for (const [k, v] of Object.entries(parse100k)) console.log(`  ${k.padEnd(44)} ${fmt(v).padStart(10)} rows/s`);
+if (pg.skipped) console.log(`\nPostgreSQL: skipped: ${pg.skipped}`);
+else {
+  console.log(`\nPostgreSQL, ${fmt(PG_ROWS)} rows (${(fs.statSync(pgFile).size / 1048576).toFixed(0)} MB):`);
+  console.log(`  psql \\copy (complaints-shaped table, same indexes + FKs)   ${fmt(pg.psqlRowsPerSec).padStart(10)} rows/s  (${(pg.psqlMs / 1000).toFixed(1)} s)`);
+  console.log(`  lapor import complaints (validated, + ${fmt(pg.events)} events)  ${fmt(pg.laporRowsPerSec).padStart(10)} rows/s  (${(pg.laporMs / 1000).toFixed(1)} s)`);
+  console.log(`  ratio lapor / psql                                        ${(pg.laporRowsPerSec / pg.psqlRowsPerSec).toFixed(2).padStart(10)}`);
+  console.log(`  lapor peak RSS                                            ${mb(pg.peakKb).padStart(10)}`);
+  console.log(`  counts: read ${pg.meta.read}, inserted ${pg.meta.inserted}, duplicates ${pg.meta.duplicates}, rejected ${pg.meta.rejected}`);
+}
+console.log(`\nPGlite, ${fmt(PGLITE_ROWS)} rows:`);
+console.log(`  lapor import complaints                                   ${fmt(lite.rowsPerSec).padStart(10)} rows/s  (${(lite.ms / 1000).toFixed(1)} s)`);
+console.log(`  peak RSS (includes PGlite's WASM heap)                    ${mb(lite.peakKb).padStart(10)}`);
+console.log(`  counts: read ${lite.meta.read}, inserted ${lite.meta.inserted}, rejected ${lite.meta.rejected}`);
