@@ -238,7 +238,7 @@ export interface LastEvent {
 }
 
 /** How recent another officer's change must be for a refusal to count as a lost race (exit 75). */
-export const CONFLICT_WINDOW_MS = 60_000;
+export const CONFLICT_WINDOW_MS = 20_000;
 
 /**
  * Two operators acting on one complaint at once: the loser may read the complaint only after the
