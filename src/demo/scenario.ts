@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fixture } from '../paths.js';
 import type { DemoStep, StepResult } from './runner.js';
 
@@ -60,6 +61,18 @@ export async function runScenario(run: Run, files: { dir: string }): Promise<Dem
       [...SUPER, 'institution', 'register', '--decree', fixture('decrees', decree)]);
   }
 
+  // Legacy complaints from the old channels; each file has a few broken rows, so exit 3 is expected.
+  const legacy: Array<[string, string, string]> = [
+    ['sms-1708.csv', 'sms-1708.map.yaml', 'sms-1708-kota-bandung'],
+    ['web-form.csv', 'web-form.map.json', 'web-kota-bandung'],
+    ['front-desk.csv', 'front-desk.map.yaml', 'loket-kota-makassar'],
+  ];
+  for (const [file, map, source] of legacy) {
+    await step(`import legacy ${file}`, '2026-11-02T07:20:00+07:00',
+      [...SUPER, 'import', 'complaints', fixture('legacy', file), '--source', source, '--map', fixture('legacy', map),
+        '--rejects', path.join(files.dir, `${source}.rejects.csv`)], { allow: [3] });
+  }
+
   const ids: Record<string, string> = {};
   for (const c of NEW_COMPLAINTS) {
     const r = await step(`key in: ${c.title}`, c.at, [...SUPER, 'complaint', 'add', '--channel', c.channel,
@@ -111,6 +124,5 @@ export async function runScenario(run: Run, files: { dir: string }): Promise<Dem
     '--reason', `Duplikat laporan ${ids.road}`);
 
   await step('auto-close sweep', DEMO_AS_OF, ['sla', 'sweep', '--as-of', DEMO_AS_OF]);
-  void files;
   return { trackingIds: ids };
 }
