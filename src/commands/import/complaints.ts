@@ -103,7 +103,7 @@ export function complaintsCommand(ctx: Context): Command {
     .option('--max-rejects <n>', 'stop (exit 65) when more than N rows are rejected; the unfinished chunk is not written')
     .addOption(new Option('--encoding <enc>', 'file encoding').choices(['auto', 'utf8', 'windows-1252', 'utf16le']).default('auto'))
     .option('--delimiter <d>', "field delimiter: auto, ',', ';', tab or '|'", 'auto')
-    .option('--batch-size <rows>', 'rows per transaction (default 20000 on PostgreSQL, 10000 on PGlite)')
+    .option('--batch-size <rows>', 'rows per transaction (default 4000 on PostgreSQL, 10000 on PGlite)')
     .addOption(new Option('--format <format>', 'summary format').choices(['table', 'json']))
     .addOption(new Option('--lang <lang>', 'language of titles and headers').choices(['id', 'en']).default('id'))
     .addHelpText('after', `

@@ -159,7 +159,8 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
   if (o.maxRejects !== undefined && (!Number.isInteger(o.maxRejects) || o.maxRejects < 0)) {
     throw new UsageError('--max-rejects must be a whole number ≥ 0');
   }
-  const batchSize = o.batchSize ?? 10_000;
+  // Smaller on PostgreSQL: two chunks are in flight there, and the client stays under 300 MB for any file.
+  const batchSize = o.batchSize ?? (db.engine === 'postgres' ? 4_000 : 10_000);
   const scope = await resolveScope(db, o.actor, o.institution ?? o.mapping.institution);
   const zone = o.mapping.timeZone ?? scope.zone;
   const encodingChoice = o.encoding !== 'auto' ? o.encoding : o.mapping.encoding && o.mapping.encoding !== 'auto' ? o.mapping.encoding : undefined;
