@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { planTransition, type ComplaintState } from '../domain/lifecycle.js';
 import { localDate, type Zone } from '../domain/time.js';
 import { loadWorkCalendar } from './calendar.js';
-import { defaultTargets } from './complaints-list.js';
+import { loadSlaResolvers } from './sla-profiles.js';
 import { BatchConflict, writeBatch, type ChainStart, type PlannedWrite } from './transitions-batch.js';
 
 export interface SweepItem {
@@ -11,6 +11,8 @@ export interface SweepItem {
   unit: string | null;
   zone: Zone;
   respondedAt: Date;
+  /** The auto-close period of the holder's SLA profile (10 in permenpan-62-2018). */
+  workingDays: number;
   deadline: Date;
   closedAt: Date;
   legacy: boolean;
@@ -20,7 +22,6 @@ export interface SweepItem {
 
 export interface SweepResult {
   asOf: Date;
-  workingDays: number;
   examined: number;
   closed: SweepItem[];
   /** Years the closed complaints' counting touched that have no official holiday list (weekends only). */
@@ -29,7 +30,8 @@ export interface SweepResult {
 
 /**
  * `lapor sla sweep`: closes every responded complaint whose last follow-up is more than N working
- * days old (N = the default profile's auto_close, 10) without a reply. The deadline is DESIGN §6's
+ * days old without a reply; N is the auto_close target of the SLA profile in force for the holder
+ * institution on the date of that follow-up (as the SLA engine counts it; 10 by default). The deadline is DESIGN §6's
  * counting rule in the holder institution's zone; the auto_close event is dated at the moment the
  * period ended (the second after the deadline), so a late or repeated run writes the same history.
  * Idempotent: a closed complaint is no longer responded. A complaint that changes meanwhile (a
@@ -37,7 +39,7 @@ export interface SweepResult {
  */
 export async function runSweep(knex: Knex, opts: { asOf: Date; dryRun: boolean; batchSize?: number }): Promise<SweepResult> {
   const cal = await loadWorkCalendar(knex);
-  const n = (await defaultTargets(knex)).auto_close;
+  const sla = await loadSlaResolvers(knex);
   const res = await knex.raw(
     `select c.id, c.tracking_id, c.version, c.institution_id, c.unit_id, c.legacy,
             i.code as institution_code, i.time_zone, u.code as unit_code,
@@ -55,6 +57,7 @@ export async function runSweep(knex: Knex, opts: { asOf: Date; dryRun: boolean; 
   for (const r of res.rows as Record<string, any>[]) {
     const zone = (r.time_zone ?? 'WIB') as Zone;
     const respondedAt = new Date(r.responded_at);
+    const n = sla.profileFor(r.institution_id ?? null, localDate(respondedAt, zone)).targets.auto_close;
     const deadline = cal.deadline(respondedAt, n, zone);
     if (opts.asOf.getTime() <= deadline.getTime()) continue;
     const state: ComplaintState = {
@@ -66,7 +69,7 @@ export async function runSweep(knex: Knex, opts: { asOf: Date; dryRun: boolean; 
     for (const y of cal.yearsWithoutOfficialList(localDate(respondedAt, zone), localDate(deadline, zone))) unofficial.add(y);
     due.push({
       item: {
-        trackingId: r.tracking_id, institution: r.institution_code ?? null, unit: r.unit_code ?? null, zone, respondedAt, deadline,
+        trackingId: r.tracking_id, institution: r.institution_code ?? null, unit: r.unit_code ?? null, zone, respondedAt, workingDays: n, deadline,
         closedAt, legacy: r.legacy, outcome: opts.dryRun ? 'would_close' : 'closed',
       },
       write: { state, next: decision.next, event: decision.event, actor: 'system', at: closedAt },
@@ -96,6 +99,6 @@ export async function runSweep(knex: Knex, opts: { asOf: Date; dryRun: boolean; 
     }
   }
   return {
-    asOf: opts.asOf, workingDays: n, examined: res.rows.length, closed: due.map((d) => d.item), unofficialYears: [...unofficial].sort(),
+    asOf: opts.asOf, examined: res.rows.length, closed: due.map((d) => d.item), unofficialYears: [...unofficial].sort(),
   };
 }

@@ -149,4 +149,21 @@ describe.each(engineNames)('complaint show, list and sla sweep (%s)', (engine) =
     expect(new Date(last.at).getFullYear()).toBe(2019);
     expect(r.unofficialYears).toEqual([2019]);
   });
+
+  it('sla sweep counts the auto-close period of the profile in force for the holder institution', async () => {
+    const [{ id: profile }] = await t.db.knex('sla_profiles').insert({
+      name: 'denpasar-cepat', version: 1, title: 'Standar Denpasar', valid_from: '2026-01-01', is_default: false,
+      targets: JSON.stringify({ verification: 3, first_follow_up: 5, completion: { aspirasi: 5, permintaan_informasi: 5, pengaduan: 14, pengaduan_berkadar_pengawasan: 60 }, auto_close: 2 }),
+    }).returning('id');
+    await t.db.knex('institution_sla_profiles').insert({ institution_id: fx.denpasar, profile_id: profile, valid_from: '2026-01-01' });
+    const id = (await add()).trackingId;
+    await act('superAdmin', id, { action: 'dispose', disposeTo: '51.71' }, at('2026-04-06 09:00'));
+    const respondedAt = at('2026-04-06 10:00');
+    await act('otherAdmin', id, { action: 'respond', body: 'Selesai' }, respondedAt);
+    const cal = await loadWorkCalendar(t.db.knex);
+    const deadline = cal.deadline(respondedAt, 2, 'WITA');
+    expect((await runSweep(t.db.knex, { asOf: deadline, dryRun: true })).closed).toEqual([]);
+    const r = await runSweep(t.db.knex, { asOf: new Date(deadline.getTime() + 1), dryRun: false });
+    expect(r.closed.map((c) => [c.trackingId, c.workingDays, c.outcome])).toEqual([[id, 2, 'closed']]);
+  });
 });

@@ -23,7 +23,7 @@ export function sweepCommand(ctx: Context): Command {
       const done = result.closed.filter((c) => c.outcome !== 'skipped').length;
       const skipped = result.closed.length - done;
       ctx.info(`${opts.dryRun ? 'would close' : 'closed'} ${done} of ${result.examined} responded complaint(s) ` +
-        `(${result.workingDays} working days without a reply, as of ${formatInstant(asOf, 'WIB')})` +
+        `(no reply within the auto-close period of their SLA profile, as of ${formatInstant(asOf, 'WIB')})` +
         (skipped ? `; ${skipped} skipped because they changed meanwhile` : ''));
       await emitList(ctx, {
         name: 'auto_closed',
@@ -33,6 +33,7 @@ export function sweepCommand(ctx: Context): Command {
           { key: 'institution', header: { id: 'instansi', en: 'institution' } },
           { key: 'unit', header: { id: 'unit kerja', en: 'unit' } },
           { key: 'responded_at', header: { id: 'tindak lanjut terakhir', en: 'last follow-up' } },
+          { key: 'working_days', header: { id: 'HK', en: 'working days' }, type: 'int' },
           { key: 'deadline', header: { id: 'batas tanggapan', en: 'reply deadline' } },
           { key: 'closed_at', header: { id: 'ditutup', en: 'closed at' } },
           { key: 'outcome', header: { id: 'hasil', en: 'outcome' } },
@@ -42,6 +43,7 @@ export function sweepCommand(ctx: Context): Command {
           institution: c.institution,
           unit: c.unit,
           responded_at: formatInstant(c.respondedAt, c.zone),
+          working_days: c.workingDays,
           deadline: formatInstant(c.deadline, c.zone),
           closed_at: formatInstant(c.closedAt, c.zone),
           outcome: c.note ? `${c.outcome}: ${c.note}` : c.outcome,
