@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import type { Actor } from '../domain/actor.js';
 import type { Status } from '../domain/lifecycle.js';
 import { currentDue, type Due, type DueEvent, type Targets } from '../domain/lifecycle-due.js';
-import type { Zone } from '../domain/time.js';
+import { localDate, type Zone } from '../domain/time.js';
+import { loadSlaResolvers } from './sla-profiles.js';
 import { loadWorkCalendar } from './calendar.js';
 import { visibilityFilter } from './complaints.js';
 import { DataError } from '../cli/errors.js';
@@ -36,12 +37,6 @@ export interface ListedComplaint {
   legacy: boolean;
   reporterName: string | null;
   due?: Due;
-}
-
-export async function defaultTargets(knex: Knex): Promise<Targets> {
-  const p = await knex('sla_profiles').where({ is_default: true }).first('targets');
-  if (!p) throw new DataError('no default SLA profile in the database (run `lapor db migrate`)');
-  return (typeof p.targets === 'string' ? JSON.parse(p.targets) : p.targets) as Targets;
 }
 
 /** `complaint list`: the complaints the actor may see, filtered; `overdue` computes each one's running timer. */
@@ -91,7 +86,11 @@ export async function listComplaints(knex: Knex, actor: Actor, f: ListFilter): P
   }));
   if (f.overdue) {
     const cal = await loadWorkCalendar(knex);
-    const targets = await defaultTargets(knex);
+    const sla = await loadSlaResolvers(knex);
+    const targetsAt = (institutionId: number | null, start: Date): Targets => {
+      const zone = institutionId === null ? 'WIB' : sla.zoneOf(institutionId);
+      return sla.profileFor(institutionId, localDate(start, zone)).targets;
+    };
     const events = new Map<number, DueEvent[]>();
     const ids = out.map((c) => c.id);
     for (let i = 0; i < ids.length; i += 5000) {
@@ -105,7 +104,7 @@ export async function listComplaints(knex: Knex, actor: Actor, f: ListFilter): P
       }
     }
     out = out
-      .map((c) => ({ ...c, due: currentDue({ ...c, institutionId: (c as any).institutionId }, events.get(c.id) ?? [], cal, targets, c.zone, f.now) }))
+      .map((c) => ({ ...c, due: currentDue({ ...c, institutionId: (c as any).institutionId }, events.get(c.id) ?? [], cal, targetsAt, c.zone, f.now) }))
       .filter((c) => c.due?.overdue === true);
   }
   const truncated = out.length > f.limit;

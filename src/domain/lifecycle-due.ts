@@ -1,6 +1,7 @@
 /**
  * Which deadline a complaint is running against now, and whether it is past it (DESIGN §6), for
- * `complaint list --overdue`. Pure: events, calendar, targets and "now" are passed in. The SLA
+ * `complaint list --overdue`. Pure: events, calendar, the targets in force (per institution and
+ * timer start, as the SLA engine resolves profiles) and "now" are passed in. The SLA
  * engine's reports are the full account; this is the one open timer of the current holder.
  */
 import type { WorkCalendar } from './calendar.js';
@@ -32,7 +33,7 @@ export interface Due {
 /** The running timer of an open complaint, or undefined (on hold: paused; returned, responded, closed: none). */
 export function currentDue(
   c: { status: Status; class: string; institutionId: number | null; receivedAt: Date },
-  events: DueEvent[], cal: WorkCalendar, targets: Targets, zone: Zone, now: Date,
+  events: DueEvent[], cal: WorkCalendar, targetsAt: (institutionId: number | null, start: Date) => Targets, zone: Zone, now: Date,
 ): Due | undefined {
   if (c.status === 'received') {
     // Working days on hold are added back to the target.
@@ -45,7 +46,7 @@ export function currentDue(
         holdAt = undefined;
       }
     }
-    const deadline = cal.deadline(c.receivedAt, targets.verification + held, 'WIB');
+    const deadline = cal.deadline(c.receivedAt, targetsAt(null, c.receivedAt).verification + held, 'WIB');
     return { timer: 'verification', deadline, overdue: now.getTime() > deadline.getTime() };
   }
   if (c.status !== 'with_institution' && c.status !== 'with_unit') return undefined;
@@ -54,10 +55,10 @@ export function currentDue(
   if (!lastDispose) return undefined;
   const responded = events.some((e) => e.kind === 'respond' && e.fromInstitutionId === c.institutionId && e.at >= lastDispose.at);
   if (!responded) {
-    const deadline = cal.deadline(lastDispose.at, targets.first_follow_up, zone);
+    const deadline = cal.deadline(lastDispose.at, targetsAt(c.institutionId, lastDispose.at).first_follow_up, zone);
     return { timer: 'first_follow_up', deadline, overdue: now.getTime() > deadline.getTime() };
   }
-  const n = targets.completion[c.class];
+  const n = targetsAt(c.institutionId, disposes[0].at).completion[c.class];
   if (n === undefined) return undefined;
   const deadline = cal.deadline(disposes[0].at, n, zone);
   return { timer: 'completion', deadline, overdue: now.getTime() > deadline.getTime() };
