@@ -1,5 +1,6 @@
 import * as m0001 from './0001_core_schema.js';
 import * as m0002 from './0002_default_sla_profile.js';
+import * as m0003 from './0003_lean_complaint_events.js';
 import type { MigrationEntry } from './types.js';
 import { migrations as registry } from './groups/registry.js';
 import { migrations as imports } from './groups/imports.js';
@@ -16,6 +17,7 @@ export type { MigrationEntry, MigrationModule } from './types.js';
 export const migrations: ReadonlyArray<MigrationEntry> = [
   ['0001_core_schema', m0001] as const,
   ['0002_default_sla_profile', m0002] as const,
+  ['0003_lean_complaint_events', m0003] as const,
   ...registry,
   ...imports,
   ...dispositions,
