@@ -9,6 +9,9 @@ import { ConflictError } from '../cli/errors.js';
  */
 export async function lockDataDir(dir: string, waitMs = 3000): Promise<() => Promise<void>> {
   const ownerFile = `${dir}.lock-owner`;
+  // A holder killed with SIGKILL leaves its lock behind until it goes stale (60 s); when the
+  // recorded owner process is gone, the lock is provably stale and is cleared at once.
+  clearLockOfDeadOwner(dir, ownerFile);
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(dir, {
@@ -39,6 +42,32 @@ export async function lockDataDir(dir: string, waitMs = 3000): Promise<() => Pro
       await release();
     }
   };
+}
+
+function ownerPid(ownerFile: string): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(ownerFile, 'utf8').split(' ')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else — alive.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function clearLockOfDeadOwner(dir: string, ownerFile: string): void {
+  const pid = ownerPid(ownerFile);
+  if (pid === undefined || pid === process.pid || isAlive(pid)) return;
+  fs.rmSync(`${dir}.lock`, { recursive: true, force: true });
+  fs.rmSync(ownerFile, { force: true });
 }
 
 function readOwner(ownerFile: string): string | undefined {

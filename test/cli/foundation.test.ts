@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,6 +150,23 @@ describe('errors and conventions', () => {
     } finally {
       await release();
     }
+  });
+
+  it('a lock left by a process killed with SIGKILL is cleared at once', async () => {
+    const dir = path.join(tempDir(), 'data');
+    fs.mkdirSync(dir);
+    const lockModule = path.resolve('dist/src/db/lock.js');
+    const holder = spawn(process.execPath, ['--input-type=module', '-e',
+      `const { lockDataDir } = await import(${JSON.stringify(lockModule)}); await lockDataDir(${JSON.stringify(dir)}); console.log('locked'); setInterval(() => {}, 1000);`],
+      { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    const held = await runCli(['--db', `pglite:${dir}`, 'db', 'status']);
+    expect(held.code).toBe(75);
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.once('exit', resolve));
+    const after = await runCli(['--db', `pglite:${dir}`, 'db', 'status']);
+    expect(after.stderr).not.toMatch(/in use/);
+    expect(after.code).toBe(3); // a fresh directory: every migration pending
   });
 
   it('the default data directory comes from LAPOR_DATA_DIR, and --debug shows a stack', async () => {
