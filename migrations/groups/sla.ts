@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { MigrationEntry } from '../types.js';
+import { m0041 } from '../0041_sla_spans.js';
 
 /**
  * 0040: reports of one institution or province pre-select the complaints ever disposed to it
@@ -16,4 +17,4 @@ const m0040 = {
 };
 
 /** This area's migrations, each [name, module]; names sort into apply order. */
-export const migrations: MigrationEntry[] = [['0040_sla_dispose_index', m0040]];
+export const migrations: MigrationEntry[] = [['0040_sla_dispose_index', m0040], ['0041_sla_spans', m0041]];

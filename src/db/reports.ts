@@ -73,19 +73,24 @@ export interface OverdueRow {
 
 /** Timers past their deadline and still open, the latest first in line: sorted by working days late. */
 export async function overdueTimers(knex: Knex, q: TimerQuery, limit?: number): Promise<OverdueRow[]> {
-  const { sql, bindings } = timersCte(q);
+  const { sql, bindings } = timersCte(q, { openOnly: true });
+  // Sort and cut first on the timers alone, then fetch the complaint and look up the deadline date
+  // (a hash join with the working days) for the rows that are shown only.
   const r = await knex.raw(
-    `with ${sql}
-     select c.tracking_id, t.timer, i.code as institution_code, i.name as institution_name, u.code as unit_code,
-            t.class, t.status, t.start_at,
-            (select min(day) from calendar_days d where d.is_workday and d.workday_no = t.deadline_no)::text as deadline,
-            t.used, t.target, t.late_by, c.reporter_name, c.reporter_phone, c.anonymous, c.title
-     from timers t
-     join complaints c on c.id = t.complaint_id
-     left join institutions i on i.id = t.institution_id
-     left join units u on u.id = t.unit_id
-     where t.state = 'open_late'
-     order by t.late_by desc, t.start_at, c.tracking_id
+    `with ${sql},
+     o as (
+       select complaint_id, timer, institution_id, unit_id, class, status, start_at, deadline_no, used, target, late_by
+       from timers where state = 'open_late'),
+     wd as (select workday_no, min(day) as day from calendar_days where is_workday group by workday_no)
+     select c.tracking_id, o.timer, i.code as institution_code, i.name as institution_name, u.code as unit_code,
+            o.class, o.status, o.start_at, wd.day::text as deadline,
+            o.used, o.target, o.late_by, c.reporter_name, c.reporter_phone, c.anonymous, c.title
+     from o
+     join complaints c on c.id = o.complaint_id
+     left join wd on wd.workday_no = o.deadline_no
+     left join institutions i on i.id = o.institution_id
+     left join units u on u.id = o.unit_id
+     order by o.late_by desc, o.start_at, c.tracking_id
      ${limit ? `limit ${Number(limit)}` : ''}`,
     bindings,
   );
@@ -132,7 +137,7 @@ export async function holderCounts(knex: Knex, q: TimerQuery, institutionId: num
 
 /** Backlog ageing: open completion timers (complaints still being handled) by working days so far. */
 export async function backlogAgeing(knex: Knex, q: TimerQuery): Promise<{ bucket: string; n: number }[]> {
-  const { sql, bindings } = timersCte(q);
+  const { sql, bindings } = timersCte(q, { openOnly: true });
   const r = await knex.raw(
     `with ${sql}
      select case when used <= 3 then '0-3' when used <= 5 then '4-5' when used <= 14 then '6-14'
@@ -182,8 +187,8 @@ export async function monthlyTrend(knex: Knex, q: TimerQuery): Promise<TrendRow[
   const { sql, bindings } = timersCte(q);
   const r = await knex.raw(
     `with ${sql},
-     m as (select t.complaint_id, to_char(c.received_at at time zone 'UTC' + interval '7 hours', 'YYYY-MM') as month, t.timer, t.state, t.stop_at
-           from timers t join complaints c on c.id = t.complaint_id)
+     m as (select t.complaint_id, to_char(t.received_at at time zone 'UTC' + interval '7 hours', 'YYYY-MM') as month, t.timer, t.state, t.stop_at
+           from timers t)
      select month,
             count(distinct complaint_id)::int as received,
             count(*) filter (where timer = 'completion' and stop_at is not null)::int as completed,
