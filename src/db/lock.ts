@@ -27,6 +27,12 @@ export async function lockDataDir(dir: string, waitMs = 3000): Promise<() => Pro
     });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ELOCKED') {
+      const pid = ownerPid(ownerFile);
+      if (pid !== undefined && !isAlive(pid)) {
+        throw new ConflictError(
+          `data directory ${dir} was locked by process ${pid}, which is no longer running; the lock is released within ${DEAD_LOCK_AGE_MS / 1000} s, then retry`,
+        );
+      }
       const holder = readOwner(ownerFile);
       throw new ConflictError(
         `data directory ${dir} is in use by ${holder ?? 'another lapor process'}; wait for it to finish, then retry`,
@@ -63,9 +69,27 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** A live holder refreshes the lock's mtime every 5 s; twice that without a refresh is proof enough. */
+const DEAD_LOCK_AGE_MS = 10_000;
+
+function lockAgeMs(dir: string): number | undefined {
+  try {
+    return Date.now() - fs.statSync(`${dir}.lock`).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Clears the lock only when its recorded owner is gone AND the lock has not been refreshed for
+ * 10 s: a lock just taken by another process (whose owner file is not written yet, so the file
+ * still names the dead one) is fresh and is left alone.
+ */
 function clearLockOfDeadOwner(dir: string, ownerFile: string): void {
   const pid = ownerPid(ownerFile);
   if (pid === undefined || pid === process.pid || isAlive(pid)) return;
+  const age = lockAgeMs(dir);
+  if (age === undefined || age < DEAD_LOCK_AGE_MS) return;
   fs.rmSync(`${dir}.lock`, { recursive: true, force: true });
   fs.rmSync(ownerFile, { force: true });
 }
