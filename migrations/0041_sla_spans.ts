@@ -203,6 +203,7 @@ export const m0041 = {
     await knex.raw('create index sla_spans_inst on sla_spans (inst, timer)');
     await knex.raw('create index sla_spans_open on sla_spans (inst) where stop_at is null');
     await knex.raw('create index sla_spans_last_at on sla_spans (last_at) where timer = 1');
+    await knex.raw('create index sla_spans_held on sla_spans (complaint_id) where hold_from is not null');
     for (const stmt of statements(FUNCTIONS)) await knex.raw(stmt);
     for (const stmt of statements(TRIGGERS)) await knex.raw(stmt);
     // Backfill every complaint already in the database (one set-based pass).

@@ -35,7 +35,7 @@ export async function loadSlaComplaint(knex: Knex, trackingId: string): Promise<
     .where({ tracking_id: trackingId })
     .first('id', 'tracking_id', 'class', 'received_at', 'status', 'institution_id', 'unit_id', 'confidential')) as ComplaintHead | undefined;
   if (!head) return undefined;
-  const events = await knex('complaint_events').where({ complaint_id: head.id }).orderBy('seq').select(EVENT_COLUMNS);
+  const events = await knex('complaint_events').where({ complaint_id: head.id }).orderBy(['at', 'seq']).select(EVENT_COLUMNS);
   return {
     head: { ...head, id: Number(head.id) },
     complaint: { id: Number(head.id), class: head.class, receivedAt: new Date(head.received_at), events: events.map(toEvent) },
@@ -45,7 +45,7 @@ export async function loadSlaComplaint(knex: Knex, trackingId: string): Promise<
 /** Many complaints at once (the property test compares the pure engine with the SQL one on each). */
 export async function loadSlaComplaints(knex: Knex, ids: number[]): Promise<SlaComplaint[]> {
   const heads = await knex('complaints').whereIn('id', ids).select('id', 'class', 'received_at').orderBy('id');
-  const events = await knex('complaint_events').whereIn('complaint_id', ids).orderBy(['complaint_id', 'seq']).select(EVENT_COLUMNS);
+  const events = await knex('complaint_events').whereIn('complaint_id', ids).orderBy(['complaint_id', 'at', 'seq']).select(EVENT_COLUMNS);
   const byId = new Map<number, SlaEvent[]>();
   for (const e of events) {
     const list = byId.get(Number(e.complaint_id)) ?? [];

@@ -102,7 +102,9 @@ const isStop = (k: string) => k === 'respond' || k === 'return';
 export function computeTimers(c: SlaComplaint, ctx: SlaContext): Timer[] {
   const asOf = ctx.asOf;
   if (c.receivedAt.getTime() > asOf.getTime()) return [];
-  const events = c.events.filter((e) => e.at.getTime() <= asOf.getTime()).sort((a, b) => a.seq - b.seq);
+  // History order is (at, seq), as in the SQL engine and sla_spans: equal instants keep their seq order.
+  const events = c.events.filter((e) => e.at.getTime() <= asOf.getTime())
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || a.seq - b.seq);
   const last = events[events.length - 1];
   const status = last?.toStatus ?? 'received';
   const curInst = last?.toInstitutionId ?? null;
