@@ -59,7 +59,12 @@ export function apply(h: Holder, s: Step): { from: Holder; to: Holder } {
   return { from, to };
 }
 
-export async function insertComplaint(knex: Knex, spec: ComplaintSpec): Promise<{ id: number; trackingId: string }> {
+/**
+ * Writes the complaint and its events. `oneByOne`: one INSERT per event, each in its own
+ * statement (as the life-cycle commands write them), so the sla_spans trigger recomputes the
+ * complaint after every event; otherwise one multi-row INSERT (as the import does).
+ */
+export async function insertComplaint(knex: Knex, spec: ComplaintSpec, opts: { oneByOne?: boolean } = {}): Promise<{ id: number; trackingId: string }> {
   counter++;
   const trackingId = spec.trackingId ?? `9${String(process.pid).slice(-3)}${String(counter).padStart(7, '0')}`;
   const receivedAt = new Date(spec.receivedAt);
@@ -96,7 +101,11 @@ export async function insertComplaint(knex: Knex, spec: ComplaintSpec): Promise<
     status: h.status,
   }).returning('id');
   const id = Number(row.id ?? row);
-  await knex('complaint_events').insert(events.map((e) => ({ ...e, complaint_id: id })));
+  if (opts.oneByOne) {
+    for (const e of events) await knex('complaint_events').insert({ ...e, complaint_id: id });
+  } else {
+    await knex('complaint_events').insert(events.map((e) => ({ ...e, complaint_id: id })));
+  }
   return { id, trackingId };
 }
 

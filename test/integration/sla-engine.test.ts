@@ -178,11 +178,48 @@ for (const engine of engineNames) {
         expect(pick(after, ids.xmas, 'first_follow_up')).toMatchObject({ target: 5 });
         await k('institution_sla_profiles').where({ institution_id: bdg }).delete();
       });
+      it('a reclassified or confidential complaint is seen at once (trigger on complaints)', async () => {
+        const k = t.db.knex;
+        await k('complaints').where({ id: ids.year }).update({ class: 'aspirasi' });
+        // 13 working days against aspirasi's 5: breached.
+        expect(pick(await listTimers(k, { asOf, complaintIds: [ids.year] }), ids.year, 'completion'))
+          .toMatchObject({ target: 5, used: 13, state: 'breached', class: 'aspirasi' });
+        await k('complaints').where({ id: ids.year }).update({ class: 'pengaduan', confidential: true });
+        expect(await listTimers(k, { asOf, complaintIds: [ids.year] })).toEqual([]);
+        expect((await listTimers(k, { asOf, complaintIds: [ids.year], confidentialOf: kl })).length).toBe(6);
+        await k('complaints').where({ id: ids.year }).update({ confidential: false });
+        expect(pick(await listTimers(k, { asOf, complaintIds: [ids.year] }), ids.year, 'completion')).toMatchObject({ target: 14, state: 'met' });
+      });
+      it('events at the same instant are taken in seq order; deleting an event recomputes the spans', async () => {
+        const k = t.db.knex;
+        const at = WIB('2026-04-06T10:00:00');
+        const { id } = await insertComplaint(k, { receivedAt: WIB('2026-04-06T08:00:00'), steps: [
+          { kind: 'dispose', at, to: bdg }, { kind: 'respond', at }, { kind: 'close', at }] });
+        const rows = await listTimers(k, { asOf, complaintIds: [id] });
+        expect(pick(rows, id, 'first_follow_up')).toMatchObject({ used: 0, state: 'met', stop_kind: 'respond' });
+        expect(pick(rows, id, 'completion')).toMatchObject({ used: 0, state: 'met', status: 'closed' });
+        expect(pick(rows, id, 'auto_close')).toMatchObject({ used: 0, state: 'met', stop_kind: 'close' });
+        const pure = (await pureTimers(t, [id], asOf)).get(id)!;
+        expect(pure.map((x) => [x.timer, x.state, x.stopKind])).toEqual(rows.map((r) => [r.timer, r.state, r.stop_kind])
+          .sort((a, b) => ['verification', 'first_follow_up', 'completion', 'auto_close'].indexOf(a[0] as string)
+            - ['verification', 'first_follow_up', 'completion', 'auto_close'].indexOf(b[0] as string)));
+        await k('complaint_events').where({ complaint_id: id }).where('seq', '>', 3).delete();
+        const left = await listTimers(k, { asOf, complaintIds: [id] });
+        expect(pick(left, id, 'auto_close')).toMatchObject({ stop_at: null, state: 'open_late', status: 'responded' });
+      });
+      it("an institution's zone change is seen at once (trigger on institutions)", async () => {
+        const k = t.db.knex;
+        await k('institutions').where({ id: mks }).update({ time_zone: 'WIB' });
+        expect(pick(await listTimers(k, { asOf, complaintIds: [ids.mks] }), ids.mks, 'first_follow_up')).toMatchObject({ tz_hours: 7, used: 5, state: 'met' });
+        await k('institutions').where({ id: mks }).update({ time_zone: 'WITA' });
+        expect(pick(await listTimers(k, { asOf, complaintIds: [ids.mks] }), ids.mks, 'first_follow_up')).toMatchObject({ tz_hours: 8, used: 6 });
+      });
     });
 
     describe('property: the pure module and the SQL engine agree on every complaint', () => {
       const insts = () => [bdg, mks, jyp, kl];
-      const gap = fc.oneof(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 600, max: 12 * 24 * 60 }), fc.integer({ min: 1, max: 40 * 24 * 60 }));
+      // Gaps of 0: equal instants (the life-cycle clamps times so they never go backwards), ordered by seq.
+      const gap = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 600 }), fc.integer({ min: 600, max: 12 * 24 * 60 }), fc.integer({ min: 1, max: 40 * 24 * 60 }));
       const history = fc.record({
         offsetMin: fc.integer({ min: 0, max: 60 * 24 * 60 }),
         cls: fc.constantFrom('aspirasi', 'permintaan_informasi', 'pengaduan', 'pengaduan_berkadar_pengawasan'),
@@ -211,6 +248,7 @@ for (const engine of engineNames) {
           await assignProfile(trx, mks, p.id, '2025-07-01', 'test');
         });
         let checked = 0;
+        const paths = { spans: 0, events: 0 };
         await fc.assert(fc.asyncProperty(batch, async (b) => {
           const base = Date.parse('2024-12-01T00:00:00Z') + b.startDay * 86_400_000;
           const ids: number[] = [];
@@ -230,10 +268,17 @@ for (const engine of engineNames) {
               holder = apply(holder, step).to;
               steps.push(step);
             }
-            ids.push((await insertComplaint(k, { class: h.cls, receivedAt, steps })).id);
+            // Every other history is written one event per statement (the life-cycle commands'
+            // way): the trigger then maintains sla_spans incrementally.
+            ids.push((await insertComplaint(k, { class: h.cls, receivedAt, steps }, { oneByOne: ids.length % 2 === 1 })).id);
           }
-          for (const a of b.asOfDays) {
-            const asOf = new Date(base + a * 60_000);
+          // Random instants (complaints with later events are computed from complaint_events) and
+          // one after every history (all from sla_spans).
+          for (const asOf of [...b.asOfDays.map((a) => new Date(base + a * 60_000)), new Date(base + 520 * 86_400_000)]) {
+            const split = await k('sla_spans').where({ timer: 1 }).whereIn('complaint_id', ids)
+              .select(k.raw('count(*) filter (where last_at <= ?)::int as spans, count(*) filter (where last_at > ?)::int as events', [asOf, asOf]));
+            paths.spans += split[0].spans;
+            paths.events += split[0].events;
             const sql = await listTimers(k, { asOf, complaintIds: ids });
             const pure = await pureTimers(t, ids, asOf);
             for (const id of ids) {
@@ -255,6 +300,19 @@ for (const engine of engineNames) {
           }
         }), { numRuns: Number(process.env.SLA_RUNS ?? 8), seed: Number(process.env.SLA_SEED ?? 20261201) });
         expect(checked).toBeGreaterThan(500);
+        // Both sources of the engine were exercised, many times.
+        expect(paths.spans).toBeGreaterThan(100);
+        expect(paths.events).toBeGreaterThan(50);
+      });
+
+      it('sla_spans kept by the trigger equal a full recompute from complaint_events', async () => {
+        const k = t.db.knex;
+        const snap = async () => (await k('sla_spans').orderBy(['complaint_id', 'timer', 'instance']).select('*'))
+          .map((r) => JSON.stringify(r));
+        const incremental = await snap();
+        expect(incremental.length).toBeGreaterThan(500);
+        await k.raw('select sla_spans_refresh(null)');
+        expect(await snap()).toEqual(incremental);
       });
     });
   });
