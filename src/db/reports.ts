@@ -72,7 +72,11 @@ export interface OverdueRow {
 }
 
 /** Timers past their deadline and still open, the latest first in line: sorted by working days late. */
-export async function overdueTimers(knex: Knex, q: TimerQuery, limit?: number): Promise<OverdueRow[]> {
+/**
+ * Timers open and late as of the instant, the latest first. Imported legacy complaints raise no
+ * alerts (DESIGN §7): they are left out unless `includeLegacy`; SLA figures still count them.
+ */
+export async function overdueTimers(knex: Knex, q: TimerQuery, limit?: number, opts: { includeLegacy?: boolean } = {}): Promise<OverdueRow[]> {
   const { sql, bindings } = timersCte(q, { openOnly: true });
   // Sort and cut first on the timers alone, then fetch the complaint and look up the deadline date
   // (a hash join with the working days) for the rows that are shown only.
@@ -86,7 +90,7 @@ export async function overdueTimers(knex: Knex, q: TimerQuery, limit?: number): 
             o.class, o.status, o.start_at, wd.day::text as deadline,
             o.used, o.target, o.late_by, c.reporter_name, c.reporter_phone, c.anonymous, c.title
      from o
-     join complaints c on c.id = o.complaint_id
+     join complaints c on c.id = o.complaint_id ${opts.includeLegacy ? '' : 'and not c.legacy'}
      left join wd on wd.workday_no = o.deadline_no
      left join institutions i on i.id = o.institution_id
      left join units u on u.id = o.unit_id

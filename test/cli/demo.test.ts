@@ -70,6 +70,16 @@ describe('lapor demo (real binary, embedded engine)', () => {
     expect(list.length).toBe(6);
   });
 
+  it('overdue lists what needs intervention: not the imported legacy complaints, unless asked', async () => {
+    const db = ['--db', `pglite:${dir}/db`, '--as', 'adminnas', 'report', 'overdue', '--as-of', AS_OF, '--format', 'json'];
+    const now = JSON.parse((await runCli(db)).stdout).sections.overdue as Array<{ tracking_id: string; title: string; late_by: number }>;
+    // Only the school aspirasi (disposed 10 Nov, no answer): first follow-up and completion, 14 HK used of 5.
+    expect(now.map((r) => [r.title, r.late_by])).toEqual([
+      ['Usulan halte dekat SDN 045', 9], ['Usulan halte dekat SDN 045', 9]]);
+    const all = JSON.parse((await runCli([...db, '--include-legacy'])).stdout).sections.overdue as unknown[];
+    expect(all.length).toBeGreaterThan(now.length);
+  });
+
   it('runs again in the same directory', async () => {
     const r = await runCli(['demo', '--dir', dir], { timeoutMs: 120_000 });
     expect(r.code).toBe(0);

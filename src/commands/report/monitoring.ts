@@ -39,6 +39,11 @@ export async function runMonitoringReport(ctx: Context, opts: ReportOptions & { 
     })),
   });
   const slaRows = data.sla.filter((r) => r.group_id === inst);
+  const overdue = overdueSection(data.overdue, lang, p.reveal);
+  if (data.overdue.length === limit) {
+    overdue.notes = [{ id: `Hanya ${limit} teratas; lihat \`lapor report overdue\` untuk semuanya.`,
+      en: `Top ${limit} only; see \`lapor report overdue\` for all.` }, ...(overdue.notes ?? [])];
+  }
   const compliance = slaRows.map((r) => ({ timer: r.timer, compliance: r.compliance }));
   const report: Report = {
     name: 'monitoring',
@@ -78,8 +83,7 @@ export async function runMonitoringReport(ctx: Context, opts: ReportOptions & { 
         ],
         rows: data.ageing,
       },
-      { ...overdueSection(data.overdue, lang, p.reveal), notes: data.overdue.length === limit ? [{
-        id: `Hanya ${limit} teratas; lihat \`lapor report overdue\` untuk semuanya.`, en: `Top ${limit} only; see \`lapor report overdue\` for all.` }] : [] },
+      overdue,
       {
         name: 'returns',
         title: { id: 'Pengembalian dan disposisi ulang', en: 'Returns and re-dispositions' },

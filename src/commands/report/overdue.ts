@@ -9,10 +9,14 @@ import { formatInstant, type Zone } from '../../domain/time.js';
 import { addReportOptions, prepareReport, STATUS_LABEL, TIMER_LABEL, type ReportOptions } from '../sla/report-options.js';
 import type { TimerName } from '../../domain/sla.js';
 
-export function overdueSection(rows: OverdueRow[], lang: Lang, reveal: boolean): Section {
+export function overdueSection(rows: OverdueRow[], lang: Lang, reveal: boolean, includeLegacy = false): Section {
   return {
     name: 'overdue',
     title: { id: 'Laporan melewati batas waktu', en: 'Complaints past a deadline' },
+    notes: includeLegacy ? [] : [{
+      id: 'Pengaduan lama hasil impor tidak ditampilkan (tanpa peringatan); tambahkan --include-legacy pada report overdue.',
+      en: 'Imported legacy complaints are not listed (they raise no alerts); add --include-legacy to report overdue.',
+    }],
     columns: [
       { key: 'tracking_id', header: { id: 'nomor tiket', en: 'tracking id' } },
       { key: 'timer', header: { id: 'tahap', en: 'timer' } },
@@ -52,27 +56,28 @@ export function overdueSection(rows: OverdueRow[], lang: Lang, reveal: boolean):
 }
 
 /** `lapor report overdue`: what is past a deadline now, for intervention, the latest first. */
-export async function runOverdueReport(ctx: Context, opts: ReportOptions & { limit?: string }): Promise<Report> {
+export async function runOverdueReport(ctx: Context, opts: ReportOptions & { limit?: string; includeLegacy?: boolean }): Promise<Report> {
   const limit = opts.limit === undefined ? undefined : Number(opts.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit '${opts.limit}' must be a whole number ≥ 1`);
   const p = await prepareReport(ctx, 'overdue', opts);
   const lang = opts.lang ?? 'id';
-  const rows = await withReportSession(p.db.knex, (trx) => overdueTimers(trx, p.query, limit));
+  const rows = await withReportSession(p.db.knex, (trx) => overdueTimers(trx, p.query, limit, { includeLegacy: opts.includeLegacy }));
   return {
     name: 'overdue',
     title: { id: 'Laporan Pengaduan Melewati Batas Waktu', en: 'Overdue complaints' },
     subtitle: { id: `Diurutkan menurut HK keterlambatan; ${p.scope.label}`, en: `Sorted by working days late; ${p.scope.label}` },
-    meta: { ...p.meta, count: rows.length, identity: p.reveal ? 'revealed' : 'masked' },
+    meta: { ...p.meta, count: rows.length, identity: p.reveal ? 'revealed' : 'masked', legacy: opts.includeLegacy ? 'included' : 'excluded' },
     warnings: p.warnings,
-    sections: [overdueSection(rows, lang, p.reveal)],
+    sections: [overdueSection(rows, lang, p.reveal, opts.includeLegacy)],
   };
 }
 
 export function overdueReportCommand(ctx: Context): Command {
   const cmd = new Command('overdue')
     .description('complaints past a deadline now (open and late), for intervention, sorted by working days late')
-    .option('--limit <n>', 'at most N rows');
-  addReportOptions(cmd).action(async (opts: ReportOptions & { limit?: string }) => {
+    .option('--limit <n>', 'at most N rows')
+    .option('--include-legacy', 'also list imported legacy complaints (they raise no alerts by default)');
+  addReportOptions(cmd).action(async (opts: ReportOptions & { limit?: string; includeLegacy?: boolean }) => {
     const report = await runOverdueReport(ctx, opts);
     await emitReport(ctx, report, opts);
     if (opts.failOnBreach !== undefined && report.sections[0].rows.length > 0 && Number(opts.failOnBreach) > 0) {
