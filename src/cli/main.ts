@@ -2,17 +2,20 @@ import { CommanderError } from 'commander';
 import { Context, type Io } from './context.js';
 import { buildProgram } from './program.js';
 import { describePgError, ExitCode, isPgError, LaporError } from './errors.js';
+import type { Db } from '../db/engine.js';
 
 export interface MainDeps {
   io?: Io;
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
+  /** An already open database to run on (lapor demo, in-process tests); the caller closes it. */
+  db?: Db;
 }
 
 /** Runs one lapor command line and returns its exit code; the only place errors become exit codes. */
 export async function main(argv: string[], deps: MainDeps = {}): Promise<number> {
   const io = deps.io ?? { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
-  const ctx = new Context(io, deps.env ?? process.env, deps.now);
+  const ctx = new Context(io, deps.env ?? process.env, deps.now, deps.db);
   const debug = argv.includes('--debug');
   try {
     const program = buildProgram(ctx);

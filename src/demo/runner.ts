@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
-import { Context, type Io } from '../cli/context.js';
-import { LaporError } from '../cli/errors.js';
-import { buildProgram } from '../cli/program.js';
+import type { Io } from '../cli/context.js';
+import { LaporError, type ExitCodeValue } from '../cli/errors.js';
+import { main } from '../cli/main.js';
 import type { Db } from '../db/engine.js';
 
 /** One command of the demo, run at a fixed instant so the figures are the same on every run. */
@@ -40,32 +40,25 @@ function captureIo(passStdout?: Io['stdout']): { io: Io; out: () => string; err:
 }
 
 /**
- * Runs demo steps through the real command tree, one open database for all of them (so the
- * embedded engine is opened once), each with its own clock and captured output.
+ * Runs one demo step through `main` — the real command tree and its error handling — on the one
+ * database the demo holds open (so the embedded engine is opened once), at the step's instant.
  */
 export async function runStep(db: Db, step: DemoStep, opts: { env: NodeJS.ProcessEnv; userStdout: Io['stdout'] }): Promise<StepResult> {
   const cap = captureIo(step.show ? opts.userStdout : undefined);
   const at = new Date(step.at);
-  const ctx = new Context(cap.io, opts.env, () => at, db);
-  let code = 0;
-  try {
-    await buildProgram(ctx).parseAsync(step.argv, { from: 'user' });
-    code = ctx.exitCode;
-  } catch (err) {
-    code = err instanceof LaporError ? err.exitCode : 1;
-    const msg = err instanceof Error ? err.message : String(err);
-    const details = err instanceof LaporError ? err.details.slice(0, 5).map((d) => `\n  ${d}`).join('') : '';
-    throw new DemoStepError(`demo step "${step.label}" (lapor ${step.argv.join(' ')}) failed: ${msg}${details}`, code);
-  }
+  const code = await main(step.argv, { io: cap.io, env: opts.env, now: () => at, db });
   await new Promise((r) => setImmediate(r));
   if (code !== 0 && !(step.allow ?? []).includes(code)) {
-    throw new DemoStepError(`demo step "${step.label}" (lapor ${step.argv.join(' ')}) exited ${code}: ${cap.err().trim()}`, code);
+    throw new DemoStepError(
+      `demo step "${step.label}" (lapor ${step.argv.join(' ')}) exited ${code}: ${cap.err().trim().replace(/^lapor: /, '')}`,
+      code,
+    );
   }
   return { step, code, stdout: cap.out(), stderr: cap.err() };
 }
 
 export class DemoStepError extends LaporError {
   constructor(message: string, code: number) {
-    super(message, code === 0 ? 1 : (code as LaporError['exitCode']));
+    super(message, (code === 0 ? 1 : code) as ExitCodeValue);
   }
 }

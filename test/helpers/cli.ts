@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.js';
+import type { Db } from '../../src/db/engine.js';
 
 export const binPath = path.resolve(import.meta.dirname, '../../bin/lapor.js');
 
@@ -39,7 +40,7 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; inp
 }
 
 /** Runs `main` in-process with fake, non-TTY streams and an optional fixed clock. */
-export async function runMain(args: string[], opts: { env?: NodeJS.ProcessEnv; now?: Date; input?: string } = {}): Promise<CliResult> {
+export async function runMain(args: string[], opts: { env?: NodeJS.ProcessEnv; now?: Date; input?: string; db?: Db } = {}): Promise<CliResult> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const stdin = new PassThrough();
@@ -52,6 +53,7 @@ export async function runMain(args: string[], opts: { env?: NodeJS.ProcessEnv; n
     io: { stdout, stderr, stdin },
     env: { NO_COLOR: '1', ...(opts.env ?? {}) },
     now: opts.now ? () => opts.now! : undefined,
+    db: opts.db,
   });
   return { code, stdout: out, stderr: err };
 }

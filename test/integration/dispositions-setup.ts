@@ -58,52 +58,17 @@ export async function seedOfficers(knex: Knex): Promise<Fixture> {
   return { bandung, denpasar, dishub, dinkes, dlh, actors };
 }
 
-import { PassThrough } from 'node:stream';
-import { CommanderError } from 'commander';
-import { Context } from '../../src/cli/context.js';
-import { buildProgram } from '../../src/cli/program.js';
-import { LaporError, isPgError } from '../../src/cli/errors.js';
 import type { Db } from '../../src/db/engine.js';
+import { runMain, type CliResult } from '../helpers/cli.js';
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type RunResult = CliResult;
 
 /**
  * Runs one lapor command line in-process on an already open database (a PGlite in memory cannot
- * be reopened by a second process), with a fixed clock: the same exit codes as `main`.
+ * be reopened by a second process), with a fixed clock: `main` itself, so the same exit codes.
  */
-export async function lapor(db: Db, args: string[], opts: { now?: Date; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<RunResult> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  stdin.end(opts.input ?? '');
-  const now = opts.now;
-  const ctx = new Context({ stdout, stderr, stdin }, { NO_COLOR: '1', ...(opts.env ?? {}) }, now ? () => now : undefined, db);
-  let code = 0;
-  try {
-    await buildProgram(ctx).parseAsync(args, { from: 'user' });
-    code = ctx.exitCode;
-  } catch (e) {
-    if (e instanceof CommanderError) code = e.exitCode === 0 ? 0 : 2;
-    else if (e instanceof LaporError) {
-      code = e.exitCode;
-      err += `lapor: ${e.message}\n${e.details.map((d) => `  ${d}\n`).join('')}`;
-    } else if (isPgError(e)) {
-      code = 1;
-      err += `lapor: PostgreSQL error ${e.code}: ${e.message}\n`;
-    } else {
-      code = 1;
-      err += `lapor: unexpected error: ${(e as Error).stack}\n`;
-    }
-  }
-  return { code, stdout: out, stderr: err };
+export function lapor(db: Db, args: string[], opts: { now?: Date; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<RunResult> {
+  return runMain(args, { ...opts, db });
 }
 
 /** `lapor --as USER …` at a fixed WIB local time (`2026-03-02 09:00`). */

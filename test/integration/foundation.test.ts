@@ -63,7 +63,7 @@ describe.each(engineNames)('foundation on %s', (engine) => {
     it('loads 38 provinces, 514 kabupaten/kota with parents and zones, and the K/L', async () => {
       const k = t.db.knex;
       const byKind = await k('institutions').select('kind').count({ n: '*' }).groupBy('kind');
-      const counts = Object.fromEntries(byKind.map((r) => [r.kind, Number(r.n)]));
+      const counts = Object.fromEntries((byKind as Array<{ kind: string; n: number }>).map((r) => [r.kind, Number(r.n)]));
       expect(counts.provinsi).toBe(38);
       expect(counts.kabupaten + counts.kota).toBe(514);
       expect(counts.kementerian).toBeGreaterThan(10);
