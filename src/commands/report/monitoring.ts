@@ -34,7 +34,8 @@ export async function runMonitoringReport(ctx: Context, opts: ReportOptions & { 
     title,
     columns: [{ key: 'key', header: title }, { key: 'n', header: { id: 'jumlah', en: 'count' }, type: 'int' as const }],
     rows: data.counts[name].map((r) => ({
-      key: name === 'status' && r.key && STATUS_LABEL[r.key] ? tr(STATUS_LABEL[r.key], lang) : r.key,
+      key: r.key === null || r.key === '' ? tr({ id: '(tidak diisi)', en: '(not given)' }, lang)
+        : name === 'status' && STATUS_LABEL[r.key] ? tr(STATUS_LABEL[r.key], lang) : r.key,
       n: r.n,
     })),
   });
