@@ -39,7 +39,7 @@ j as (
                                              case s.tzh when 8 then (select d8 from p) when 9 then (select d9 from p) else (select d7 from p) end)
   where not s.confidential),
 hq as (
-  select inst, ((((used::bigint * 4 + (timer - 1)) * 4 +
+  select inst, (((used::bigint * 4 + (timer - 1)) * 4 +
          case when not stopped then (case when eff > target then 3 else 2 end)
               when by_sweep and timer = 4 then (case when eff > target and eff <= target + 1 then 0 else 1 end)
               else (case when eff <= target then 0 else 1 end) end) * 2 + stopped::int) as code,
