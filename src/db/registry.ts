@@ -157,16 +157,7 @@ async function applyDecree(trx: Knex.Transaction, decree: Decree, hash: string, 
       ]);
     }
     // A corrected version of the decree in force (same number, different content): amend it.
-    await trx('decrees').where({ id: same.id }).update({
-      decree_date: decree.date,
-      signed_by: decree.signedBy,
-      received_at: decree.receivedAt,
-      effective_from: decree.effectiveFrom,
-      content_hash: hash,
-      document: JSON.stringify(decree),
-      registered_by: actor.username,
-      registered_at: trx.fn.now(),
-    });
+    await trx('decrees').where({ id: same.id }).update({ ...decreeRow(decree, hash, actor.username), registered_at: trx.fn.now() });
     decreeId = same.id;
     result.outcome = 'amended';
   } else {
@@ -179,17 +170,7 @@ async function applyDecree(trx: Knex.Transaction, decree: Decree, hash: string, 
     // The partial unique index allows one decree in force: retire the old one first.
     if (current) await trx('decrees').where({ id: current.id }).update({ superseded_at: decree.effectiveFrom });
     const [row] = await trx('decrees')
-      .insert({
-        institution_id: inst.id,
-        number: decree.number,
-        decree_date: decree.date,
-        signed_by: decree.signedBy,
-        received_at: decree.receivedAt,
-        effective_from: decree.effectiveFrom,
-        content_hash: hash,
-        document: JSON.stringify(decree),
-        registered_by: actor.username,
-      })
+      .insert({ institution_id: inst.id, number: decree.number, ...decreeRow(decree, hash, actor.username) })
       .returning('id');
     decreeId = typeof row === 'object' ? row.id : row;
     if (current) {
@@ -224,6 +205,19 @@ async function applyDecree(trx: Knex.Transaction, decree: Decree, hash: string, 
     }),
   });
   return result;
+}
+
+/** The decree's own columns, the same whether it is recorded anew or amended in place. */
+function decreeRow(decree: Decree, hash: string, registeredBy: string) {
+  return {
+    decree_date: decree.date,
+    signed_by: decree.signedBy,
+    received_at: decree.receivedAt,
+    effective_from: decree.effectiveFrom,
+    content_hash: hash,
+    document: JSON.stringify(decree),
+    registered_by: registeredBy,
+  };
 }
 
 function countBy(values: string[]): Record<string, number> {
