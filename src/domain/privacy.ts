@@ -25,6 +25,14 @@ export function maskPhone(phone: string | null | undefined): string | null {
   return `${p.slice(0, 4)}${'*'.repeat(p.length - 8)}${p.slice(-4)}`;
 }
 
+/** '3273014501900001' → '32************01': a NIK's province code is not a secret, the rest is. */
+export function maskNik(nik: string | null | undefined): string | null {
+  if (!nik) return null;
+  const t = nik.trim();
+  if (t.length <= 4) return '*'.repeat(t.length);
+  return t.slice(0, 2) + '*'.repeat(t.length - 4) + t.slice(-2);
+}
+
 /** 'budi@example.id' → 'b***@example.id'. */
 export function maskEmail(email: string | null | undefined): string | null {
   if (!email) return null;

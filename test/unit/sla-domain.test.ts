@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../src/domain/calendar.js';
 import { computeTimers, explainDays, parseTargets, ageingBucket, compliancePct, type SlaEvent } from '../../src/domain/sla.js';
-import { exportReporter, maskName, maskPhone, maskEmail } from '../../src/domain/privacy.js';
+import { exportReporter, maskName, maskNik, maskPhone, maskEmail } from '../../src/domain/privacy.js';
 import { parseProfileFile } from '../../src/commands/sla/profile-add.js';
 import { parseHolidayCsv } from '../../src/domain/holiday-csv.js';
 import { DEFAULT_PROFILE_TARGETS } from '../../migrations/0002_default_sla_profile.js';
@@ -64,6 +64,8 @@ describe('privacy', () => {
   it('masks identity unless revealed; anonymous is never exported', () => {
     expect(maskName('Budi Santoso')).toBe('B*** S***');
     expect(maskPhone('081234567890')).toBe('0812****7890');
+    expect(maskNik('3273014501900001')).toBe('32************01');
+    expect(maskNik('0812')).toBe('****');
     expect(maskEmail('budi@example.id')).toBe('b***@example.id');
     expect(exportReporter({ name: 'Budi', phone: '081234567890', anonymous: false }, false, 'id')).toEqual({ name: 'B***', phone: '0812****7890' });
     expect(exportReporter({ name: 'Budi', phone: '081234567890', anonymous: false }, true, 'id')).toEqual({ name: 'Budi', phone: '081234567890' });
