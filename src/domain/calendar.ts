@@ -102,6 +102,14 @@ export class WorkCalendar {
   }
 }
 
+/** DESIGN §6: what every report and command says about a year counted without an official list. */
+export function unofficialYearNotice(year: number): { id: string; en: string } {
+  return {
+    id: `${year} belum memiliki daftar libur resmi: dihitung hanya akhir pekan (impor dengan \`lapor calendar import\`)`,
+    en: `${year} has no official holiday list: counted as weekends only (import one with \`lapor calendar import\`)`,
+  };
+}
+
 function names(hs: Holiday[]): string {
   return hs.map((h) => h.name).join('; ');
 }

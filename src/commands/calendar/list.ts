@@ -3,6 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors.js';
 import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
 import { hasOfficialList, holidaysOfYear } from '../../db/calendar.js';
+import { unofficialYearNotice } from '../../domain/calendar.js';
 
 const WEEKDAYS = ['', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'];
 
@@ -18,7 +19,7 @@ export function listCommand(ctx: Context): Command {
       const db = await ctx.db();
       const days = await holidaysOfYear(db.knex, year);
       if (!(await hasOfficialList(db.knex, year))) {
-        ctx.warn(`${year} has no official holiday list: counted as weekends only`);
+        ctx.warn(unofficialYearNotice(year).en);
       }
       await emitList(ctx, {
         name: 'holidays',

@@ -1,9 +1,9 @@
 import type { Context } from '../../cli/context.js';
-import type { WorkCalendar } from '../../domain/calendar.js';
+import { unofficialYearNotice, type WorkCalendar } from '../../domain/calendar.js';
 
 /** DESIGN §6: a year with no official list is counted as weekends only, and we say so. */
 export function warnUnofficialYears(ctx: Context, cal: WorkCalendar, from: string, to: string): void {
   for (const year of cal.yearsWithoutOfficialList(from, to)) {
-    ctx.warn(`${year} has no official holiday list: counted as weekends only (import one with \`lapor calendar import\`)`);
+    ctx.warn(unofficialYearNotice(year).en);
   }
 }

@@ -1,3 +1,4 @@
+import { unofficialYearNotice } from '../../domain/calendar.js';
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { DataError, NotPermittedError, UsageError } from '../../cli/errors.js';
@@ -44,9 +45,7 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
     timer: tr(TIMER_LABEL[t.timer], lang), instance: t.instance, date: d.date, weekday: WEEKDAY[lang][isoWeekday(d.date)],
     counted: d.counted, n: d.n ?? null, reason: tr(REASON[d.reason], lang), holiday: d.name ?? null,
   })));
-  const warnings = calendar.yearsWithoutOfficialList(localDate(complaint.receivedAt, 'WIB'), localDate(asOf, 'WIB')).map((y) => ({
-    id: `${y} belum memiliki daftar libur resmi: dihitung hanya akhir pekan`, en: `${y} has no official holiday list: counted as weekends only`,
-  }));
+  const warnings = calendar.yearsWithoutOfficialList(localDate(complaint.receivedAt, 'WIB'), localDate(asOf, 'WIB')).map(unofficialYearNotice);
   return {
     name: 'sla-explain',
     title: { id: `Penjelasan SLA laporan ${head.tracking_id}`, en: `SLA explanation of complaint ${head.tracking_id}` },

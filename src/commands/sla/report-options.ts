@@ -1,3 +1,4 @@
+import { unofficialYearNotice } from '../../domain/calendar.js';
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { NotPermittedError, UsageError } from '../../cli/errors.js';
@@ -83,10 +84,7 @@ export async function prepareReport(ctx: Context, name: string, opts: ReportOpti
   const cal = await loadWorkCalendar(db.knex);
   const earliest = from ? undefined : await earliestReceipt(db.knex);
   const start = from ?? localDate(earliest ?? asOf, 'WIB');
-  const warnings: Text[] = cal.yearsWithoutOfficialList(start, localDate(asOf, 'WIB')).map((y) => ({
-    id: `${y} belum memiliki daftar libur resmi: dihitung hanya akhir pekan (impor dengan \`lapor calendar import\`)`,
-    en: `${y} has no official holiday list: counted as weekends only (import one with \`lapor calendar import\`)`,
-  }));
+  const warnings: Text[] = cal.yearsWithoutOfficialList(start, localDate(asOf, 'WIB')).map(unofficialYearNotice);
   return {
     db, actor, scope, asOf, failOn, warnings, reveal: opts.revealIdentity === true,
     query: timerQuery(scope, { asOf, from, to }),

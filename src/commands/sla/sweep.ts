@@ -1,3 +1,4 @@
+import { unofficialYearNotice } from '../../domain/calendar.js';
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../cli/errors.js';
@@ -18,7 +19,7 @@ export function sweepCommand(ctx: Context): Command {
       const db = await ctx.db();
       const result = await runSweep(db.knex, { asOf, dryRun: opts.dryRun === true });
       for (const y of result.unofficialYears) {
-        ctx.warn(`${y} has no official holiday list: its working days were counted as weekends only`);
+        ctx.warn(unofficialYearNotice(y).en);
       }
       const done = result.closed.filter((c) => c.outcome !== 'skipped').length;
       const skipped = result.closed.length - done;
