@@ -5,12 +5,35 @@
 // look-ups, no unit attribution, and no complaints with events after the instant (it checks that:
 // the bench's histories all end before BENCH_NOW). Otherwise the same rules, and the same
 // histogram percentiles (percentile_cont's interpolation over whole working days). It uses the
-// engine's techniques too: the hold days by one join to a per-span hold aggregate (one scan of the
-// spans, so the joins can run in parallel workers), a two-column aggregate key (the institution and
-// one packed integer), and the same parallel cost settings.
+// engine's techniques too: working-day numbers looked up in arrays built once per statement
+// (not joined per span), the hold windows as inline arithmetic, a two-column aggregate key (the
+// institution and one packed integer of everything the state depends on, so the state is decided
+// per group after the aggregate, not per span), and the same parallel cost settings.
 const T = { v: 3, ff: 5, ac: 10, c: { aspirasi: 5, permintaan_informasi: 5, pengaduan: 14, pengaduan_berkadar_pengawasan: 60 } };
 const day = (col, tz) => `(date '1970-01-01' + ((extract(epoch from ${col})::bigint + ${tz} * 3600) / 86400)::int)`;
 const NAMES = ['verification', 'first_follow_up', 'completion', 'auto_close'];
+// The calendar as arrays indexed by day − d0 + 1, read once per statement (CTE p).
+const WN = (d) => `(select wn from p)[${d} - (select d0 from p) + 1]`;
+const IW = (d) => `(select iw from p)[${d} - (select d0 from p) + 1]`;
+const judged = `coalesce(s.stop_day, ${day('s.paused_at', 7)}, case s.tzh when 8 then (select d8 from p) when 9 then (select d9 from p) else (select d7 from p) end)`;
+// Whole working days on hold: the first three windows inline, any further ones by sla_held_days.
+const holdWindow = (k) => {
+  const f = day(`s.hold_from[${k}]`, 7);
+  const t = day(`s.hold_to[${k}]`, 7);
+  return `coalesce(greatest(0, ${WN(t)} - ${IW(t)}::int - ${WN(f)}), 0)`;
+};
+const held = `case when s.hold_from is null then 0 else ${holdWindow(1)} + ${holdWindow(2)} + ${holdWindow(3)}
+  + case when cardinality(s.hold_from) > 3 then sla_held_days(s.hold_from[4:], s.hold_to[4:], (select wn from p), (select iw from p), (select d0 from p)) else 0 end end`;
+const used = `(${WN(judged)} - ${WN('s.start_day')} - ${held})::bigint`;
+const target = `case s.timer when 1 then ${T.v} when 2 then ${T.ff} when 4 then ${T.ac}
+  else case s.class when 'aspirasi' then ${T.c.aspirasi} when 'permintaan_informasi' then ${T.c.permintaan_informasi}
+                    when 'pengaduan' then ${T.c.pengaduan} else ${T.c.pengaduan_berkadar_pengawasan} end end`;
+// The state from d = working days used (+1 when judged on a day that is not a working day) − target.
+const d = `(${used} + (not ${IW(judged)})::int - ${target})`;
+const state = `case when s.stop_at is null then 2 + (${d} > 0)::int
+  when s.timer = 4 and s.stop_kind = 'auto_close' then (${d} <> 1)::int else (${d} > 0)::int end`;
+// The key: used | timer (2 bits) | state (2) | stopped (1).
+const code = `(((${used} * 4 + (s.timer - 1)) * 4 + ${state}) * 2 + (s.stop_at is not null)::int)`;
 
 export async function handWrittenSla(knex, asOf) {
   const later = await knex.raw('select count(*)::int as n from sla_spans where timer = 1 and last_at > ?', [asOf]);
@@ -19,33 +42,16 @@ export async function handWrittenSla(knex, asOf) {
   await knex.raw('set local parallel_setup_cost = 100');
   await knex.raw('set local parallel_tuple_cost = 0.01');
   const r = await knex.raw(`
-with p as (select ${day(':asOf::timestamptz', 7)} as d7, ${day(':asOf::timestamptz', 8)} as d8, ${day(':asOf::timestamptz', 9)} as d9),
-hd as (
-  select s.complaint_id, s.timer, s.instance, coalesce(sum(greatest(0, cr.workday_no - cr.is_workday::int - ch.workday_no)), 0)::int as held
-  from sla_spans s cross join unnest(s.hold_from, s.hold_to) h(f, t)
-  join calendar_days ch on ch.day = ${day('h.f', 7)} join calendar_days cr on cr.day = ${day('h.t', 7)}
-  where s.hold_from is not null group by 1, 2, 3),
-j as (
-  select s.inst, s.timer, s.stop_at is not null as stopped,
-         cj.workday_no - cs.workday_no - coalesce(hd.held, 0) as used,
-         cj.workday_no - cs.workday_no - coalesce(hd.held, 0) + (not cj.is_workday)::int as eff,
-         case s.timer when 1 then ${T.v} when 2 then ${T.ff} when 4 then ${T.ac}
-              else case s.class when 'aspirasi' then ${T.c.aspirasi} when 'permintaan_informasi' then ${T.c.permintaan_informasi}
-                                when 'pengaduan' then ${T.c.pengaduan} else ${T.c.pengaduan_berkadar_pengawasan} end end as target,
-         s.stop_kind = 'auto_close' as by_sweep
-  from sla_spans s left join hd on hd.complaint_id = s.complaint_id and hd.timer = s.timer and hd.instance = s.instance
-  join calendar_days cs on cs.day = s.start_day
-  join calendar_days cj on cj.day = coalesce(s.stop_day, ${day('s.paused_at', 7)},
-                                             case s.tzh when 8 then (select d8 from p) when 9 then (select d9 from p) else (select d7 from p) end)
-  where not s.confidential),
+with p as (
+  select ${day(':asOf::timestamptz', 7)} as d7, ${day(':asOf::timestamptz', 8)} as d8, ${day(':asOf::timestamptz', 9)} as d9,
+         min(day) as d0, array_agg(workday_no order by day) as wn, array_agg(is_workday order by day) as iw
+  from calendar_days),
 hq as (
-  select inst, (((used::bigint * 4 + (timer - 1)) * 4 +
-         case when not stopped then (case when eff > target then 3 else 2 end)
-              when by_sweep and timer = 4 then (case when eff > target and eff <= target + 1 then 0 else 1 end)
-              else (case when eff <= target then 0 else 1 end) end) * 2 + stopped::int) as code,
+  select s.inst, ${code} as code,
          count(*)::int as n
-  from j group by 1, 2),
-h as (select inst, ((code >> 3) & 3)::int + 1 as timer, (code & 1) = 1 as stopped, (code >> 5)::int as used, ((code >> 1) & 3)::int as st, n from hq),
+  from sla_spans s where not s.confidential group by 1, 2),
+h as (
+  select inst, ((code >> 3) & 3)::int + 1 as timer, (code & 1) = 1 as stopped, (code >> 5)::int as used, ((code >> 1) & 3)::int as st, n from hq),
 a as (
   select inst, timer, coalesce(sum(n) filter (where st = 0), 0)::int as met, coalesce(sum(n) filter (where st = 1), 0)::int as breached,
          coalesce(sum(n) filter (where st = 2), 0)::int as open_within, coalesce(sum(n) filter (where st = 3), 0)::int as open_late

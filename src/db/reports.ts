@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../domain/actor.js';
 import { NotPermittedError, UsageError } from '../cli/errors.js';
-import { spansCoverInstant, timersCte, type TimerQuery } from './sla.js';
+import { timersCte, timersPlan, type TimerQuery } from './sla.js';
 
 /** Who may read which report (DESIGN §5): super_admin all; admin/supervisor/patron their institution; liaison their unit. */
 export interface ReportScope {
@@ -77,7 +77,7 @@ export interface OverdueRow {
  * alerts (DESIGN §7): they are left out unless `includeLegacy`; SLA figures still count them.
  */
 export async function overdueTimers(knex: Knex, q: TimerQuery, limit?: number, opts: { includeLegacy?: boolean } = {}): Promise<OverdueRow[]> {
-  const { sql, bindings } = timersCte(q, { openOnly: true, spansOnly: await spansCoverInstant(knex, q.asOf) });
+  const { sql, bindings } = timersCte(q, { openOnly: true, ...await timersPlan(knex, q.asOf) });
   // Sort and cut first on the timers alone, then fetch the complaint and look up the deadline date
   // (a hash join with the working days) for the rows that are shown only.
   const r = await knex.raw(
@@ -141,7 +141,7 @@ export async function holderCounts(knex: Knex, q: TimerQuery, institutionId: num
 
 /** Backlog ageing: open completion timers (complaints still being handled) by working days so far. */
 export async function backlogAgeing(knex: Knex, q: TimerQuery): Promise<{ bucket: string; n: number }[]> {
-  const { sql, bindings } = timersCte(q, { openOnly: true, spansOnly: await spansCoverInstant(knex, q.asOf) });
+  const { sql, bindings } = timersCte(q, { openOnly: true, ...await timersPlan(knex, q.asOf) });
   const r = await knex.raw(
     `with ${sql}
      select case when used <= 3 then '0-3' when used <= 5 then '4-5' when used <= 14 then '6-14'
@@ -188,7 +188,7 @@ export interface TrendRow {
 
 /** Per month of receipt (WIB): complaints in scope, and how their completion timers stand. */
 export async function monthlyTrend(knex: Knex, q: TimerQuery): Promise<TrendRow[]> {
-  const { sql, bindings } = timersCte(q, { spansOnly: await spansCoverInstant(knex, q.asOf) });
+  const { sql, bindings } = timersCte(q, { ...await timersPlan(knex, q.asOf) });
   const r = await knex.raw(
     `with ${sql},
      m as (select t.complaint_id, to_char(t.received_at at time zone 'UTC' + interval '7 hours', 'YYYY-MM') as month, t.timer, t.state, t.stop_at

@@ -63,6 +63,57 @@ const local = (col: string, tz: string) =>
 
 const TIMER_CODE = `(array['verification','first_follow_up','completion','auto_close'])`;
 
+/**
+ * A timer's state as a number (0 met, 1 breached, 2 open within time, 3 open and late) from SQL
+ * expressions: `eff` is working days used plus 1 when the day judged is not a working day. An
+ * auto-close is met when it happens on the working day after the deadline (the sweep's day).
+ * The one statement of this rule: per timer row (timersCte) and per aggregated group (slaSummary).
+ */
+function stateNoSql(o: { open: string; autoClosed: string; eff: string; target: string }): string {
+  return `case when ${o.open} then (case when ${o.eff} > ${o.target} then 3 else 2 end)
+              when ${o.autoClosed} then (case when ${o.eff} > ${o.target} and ${o.eff} <= ${o.target} + 1 then 0 else 1 end)
+              else (case when ${o.eff} <= ${o.target} then 0 else 1 end) end`;
+}
+
+/** The profile of a timer as one CASE over the institutions that have assignments (latest valid_from first). */
+function inlineProfileSql(assignments: ProfileAssignment[], a: string, bind: (v: unknown) => string): string {
+  const fallback = '(select default_profile from p)';
+  const byInst = new Map<number, ProfileAssignment[]>();
+  for (const x of assignments) byInst.set(x.institution_id, [...(byInst.get(x.institution_id) ?? []), x]);
+  if (byInst.size === 0) return fallback;
+  const branches = [...byInst].map(([inst, xs]) => {
+    const dated = [...xs].sort((x, y) => String(y.valid_from).localeCompare(String(x.valid_from)))
+      .map((x) => `when ${a}.start_day >= ${bind(String(x.valid_from))}::date then ${bind(x.profile_id)}::int`).join(' ');
+    return `when ${a}.inst = ${bind(inst)}::int then (case ${dated} else ${fallback} end)`;
+  });
+  return `(case when ${a}.timer_no = 1 then ${fallback} ${branches.join(' ')} else ${fallback} end)`;
+}
+
+/**
+ * Whole working days a verification timer spent on hold: its first three hold windows as plain
+ * arithmetic on the calendar arrays, any further ones by sla_held_days (migration 0042). A
+ * function call per timer costs microseconds (the span is referenced several times per row), the
+ * arithmetic nanoseconds; hardly any complaint is put on hold more than three times.
+ * A window counts the working days after the day it began, up to the day it ended, less that day
+ * when it is a working day: greatest(0, no(b) − working(b) − no(a)). Days in WIB (national timer).
+ */
+function heldDaysSql(a: string): string {
+  const window = (k: number) => {
+    const f = `${local(`${a}.hold_from[${k}]`, '7')}`;
+    const t = `${local(`${a}.hold_to[${k}]`, '7')}`;
+    return `coalesce(greatest(0, ${WN(t)} - ${IW(t)}::int - ${WN(f)}), 0)`;
+  };
+  return `case when ${a}.hold_from is null then 0
+              else ${window(1)} + ${window(2)} + ${window(3)}
+                   + case when cardinality(${a}.hold_from) > 3
+                          then sla_held_days(${a}.hold_from[4:], ${a}.hold_to[4:], (select wn from p), (select iw from p), (select d0 from p))
+                          else 0 end end`;
+}
+
+// A day's working-day number and working flag, looked up in the statement's calendar arrays (CTE p).
+const WN = (day: string) => `(select wn from p)[${day} - (select d0 from p) + 1]`;
+const IW = (day: string) => `(select iw from p)[${day} - (select d0 from p) + 1]`;
+
 export interface TimersCteOptions {
   /** Only timers that are open as of the instant (overdue lists, backlog ageing). */
   openOnly?: boolean;
@@ -74,6 +125,28 @@ export interface TimersCteOptions {
    * the same rows, and the statement has no materialised CTE in its main pass, so it can run in parallel.
    */
   spansOnly?: boolean;
+  /**
+   * Every institution's profile assignments, when the caller has read them (see timersPlan): few
+   * become an inline CASE, which keeps the statement a plain scan of sla_spans that PostgreSQL can
+   * aggregate partition by partition; otherwise (or when not given) they are joined per timer.
+   */
+  assignments?: ProfileAssignment[];
+}
+
+export interface ProfileAssignment {
+  institution_id: number;
+  valid_from: string;
+  profile_id: number;
+}
+
+/** Up to this many institutions with their own profile, the assignments are written into the statement. */
+const INLINE_ASSIGNMENTS = 64;
+
+/** What the timers statement of a report needs to know beforehand (two small reads). */
+export async function timersPlan(knex: Knex, asOf: Date): Promise<Pick<TimersCteOptions, 'spansOnly' | 'assignments'>> {
+  const assignments = await knex('institution_sla_profiles')
+    .select('institution_id', 'valid_from', 'profile_id').orderBy(['institution_id', 'valid_from']) as ProfileAssignment[];
+  return { spansOnly: await spansCoverInstant(knex, asOf), assignments };
 }
 
 /** True when no complaint has an event after the instant (every report as of now): timersCte may use spansOnly. */
@@ -103,6 +176,8 @@ export function timersCte(q: TimerQuery, opts: TimersCteOptions = {}): { sql: st
     return `\u0000${values.length - 1}\u0000`;
   };
   const withProvince = opts.province === true || q.provinceCode !== undefined;
+  const inlineProfiles = opts.assignments && new Set(opts.assignments.map((a) => a.institution_id)).size <= INLINE_ASSIGNMENTS
+    ? inlineProfileSql(opts.assignments, 'u', bind) : undefined;
   /** Scope conditions on a row source with columns inst, unit_id, confidential, cur_inst, received_at, complaint_id. */
   const scope = (a: string, forSpans: boolean): string[] => {
     const w: string[] = [];
@@ -150,45 +225,41 @@ p0 as (select ${bind(q.asOf)}::timestamptz as as_of),
 p as (
   -- "now" as a local date and a working-day number in each of the three zones
   select p0.as_of, d.d7, d.d8, d.d9,
-         (select workday_no from calendar_days where day = d.d7) as wn7,
-         (select workday_no from calendar_days where day = d.d8) as wn8,
-         (select workday_no from calendar_days where day = d.d9) as wn9
-  from p0 cross join lateral (select ${local('p0.as_of', '7')} as d7, ${local('p0.as_of', '8')} as d8, ${local('p0.as_of', '9')} as d9) d),
-prof as not materialized (
-  select id, is_default,
-         (targets->>'verification')::int as t_v, (targets->>'first_follow_up')::int as t_ff,
-         (targets->>'auto_close')::int as t_ac,
-         (targets->'completion'->>'aspirasi')::int as t_c_a,
-         (targets->'completion'->>'permintaan_informasi')::int as t_c_pi,
-         (targets->'completion'->>'pengaduan')::int as t_c_p,
-         (targets->'completion'->>'pengaduan_berkadar_pengawasan')::int as t_c_pbp
-  from sla_profiles),
-defprof as (select id from prof where is_default limit 1),
+         cal.wn[d.d7 - cal.d0 + 1] as wn7, cal.wn[d.d8 - cal.d0 + 1] as wn8, cal.wn[d.d9 - cal.d0 + 1] as wn9,
+         cal.d0, cal.d1, cal.wn, cal.iw, prof.*
+  from p0 cross join lateral (select ${local('p0.as_of', '7')} as d7, ${local('p0.as_of', '8')} as d8, ${local('p0.as_of', '9')} as d9) d
+  -- the calendar as two arrays indexed by day − d0 + 1: a working-day number is an array
+  -- subscript per timer instead of a join (the days are contiguous, 2015–2035)
+  cross join (select min(day) as d0, max(day) as d1, array_agg(workday_no order by day) as wn,
+                     array_agg(is_workday order by day) as iw from calendar_days) cal
+  -- the profiles' targets likewise, as arrays indexed by profile id (read once, not per timer)
+  cross join (
+    select (select id from sla_profiles where is_default limit 1) as default_profile,
+           array_agg((pr.targets->>'verification')::int order by g) as t_v,
+           array_agg((pr.targets->>'first_follow_up')::int order by g) as t_ff,
+           array_agg((pr.targets->>'auto_close')::int order by g) as t_ac,
+           array_agg((pr.targets->'completion'->>'aspirasi')::int order by g) as t_c_a,
+           array_agg((pr.targets->'completion'->>'permintaan_informasi')::int order by g) as t_c_pi,
+           array_agg((pr.targets->'completion'->>'pengaduan')::int order by g) as t_c_p,
+           array_agg((pr.targets->'completion'->>'pengaduan_berkadar_pengawasan')::int order by g) as t_c_pbp
+    from generate_series(1, (select coalesce(max(id), 0) from sla_profiles)) g
+    left join sla_profiles pr on pr.id = g) prof),
 ip as (
   -- per institution, its assignments in date order: the one in force on a day is the last whose
   -- valid_from is at or before it (width_bucket). One row per institution, so the join probes a
   -- small hash with at most one match per timer.
   select institution_id, array_agg(valid_from order by valid_from) as froms, array_agg(profile_id order by valid_from) as ids
   from institution_sla_profiles group by institution_id),
-spf as (
-  -- verification spans with hold windows: their whole days on hold, looked up in the calendar
-  select s.complaint_id, s.timer, s.instance,
-         coalesce(sum(greatest(0, cr.workday_no - cr.is_workday::int - ch.workday_no)), 0)::int as held
-  from sla_spans s
-  cross join unnest(s.hold_from, s.hold_to) h(f, t)
-  join calendar_days ch on ch.day = ${local('h.f', '7')}
-  join calendar_days cr on cr.day = ${local('h.t', '7')}
-  where s.hold_from is not null and ${spanWhere.join(' and ')}
-  group by s.complaint_id, s.timer, s.instance),
 sp as (
   -- complaints whose whole history is at or before the instant: the trigger-maintained spans.
   -- One scan (no union of two branches, no materialised CTE), so that it can run in parallel workers.
   select s.complaint_id, s.timer as timer_no, s.instance, s.inst, s.tzh, s.unit_id, s.start_at, s.stop_at, s.stop_kind,
-         s.start_day, ${judged('s')} as judged_day, coalesce(hf.held, 0) as held_closed,
+         s.start_day, ${judged('s')} as judged_day,
+         -- whole working days on hold (verification timers with hold windows only)
+         ${heldDaysSql('s')} as held_closed,
          (s.stop_at is null and s.paused_at is not null) as paused,
          s.class, s.channel, s.confidential, s.cur_inst, s.status, s.received_at
   from sla_spans s
-  left join spf hf on hf.complaint_id = s.complaint_id and hf.timer = s.timer and hf.instance = s.instance
   where ${spanWhere.join(' and ')}),
 ${opts.spansOnly ? '' : `c as (
   select c.id, c.class, c.channel, c.received_at, c.confidential
@@ -274,30 +345,34 @@ sl as (
   from y where ${slowWhere.join(' and ')}${opts.openOnly ? ' and y.stop_at is null' : ''}),
 `}u as (select * from sp${opts.spansOnly ? '' : ' union all select * from sl'}),
 tp as (
-  select u.*, coalesce(ip.ids[nullif(width_bucket(u.start_day, ip.froms), 0)], (select id from defprof)) as profile_id
-  from u left join ip on u.timer_no <> 1 and ip.institution_id = u.inst),
+  -- the profile in force: the institution's assignment valid on the timer's start day, else the
+  -- default (always for verification, the national admin's timer)
+${inlineProfiles === undefined
+    ? `  select u.*, coalesce(ip.ids[nullif(width_bucket(u.start_day, ip.froms), 0)], (select default_profile from p)) as profile_id
+  from u left join ip on u.timer_no <> 1 and ip.institution_id = u.inst),`
+    : `  select u.*, ${inlineProfiles} as profile_id from u),`}
 tj as (
   select tp.*,
-         case tp.timer_no when 1 then pr.t_v when 2 then pr.t_ff when 4 then pr.t_ac
-              else case tp.class when 'aspirasi' then pr.t_c_a when 'permintaan_informasi' then pr.t_c_pi
-                                 when 'pengaduan' then pr.t_c_p else pr.t_c_pbp end end as target,
-         cj.workday_no - cs.workday_no - tp.held_closed as used,
+         case tp.timer_no when 1 then (select t_v from p)[tp.profile_id] when 2 then (select t_ff from p)[tp.profile_id] when 4 then (select t_ac from p)[tp.profile_id]
+              else case tp.class when 'aspirasi' then (select t_c_a from p)[tp.profile_id] when 'permintaan_informasi' then (select t_c_pi from p)[tp.profile_id]
+                                 when 'pengaduan' then (select t_c_p from p)[tp.profile_id] else (select t_c_pbp from p)[tp.profile_id] end end as target,
+         ${WN('tp.judged_day')} - ${WN('tp.start_day')} - tp.held_closed as used,
+         -- 1 when the day judged is not a working day (a stop there counts as on the next one)
+         (not ${IW('tp.judged_day')})::int as nwd,
          tp.held_closed + case when tp.paused
-           then (case tp.tzh when 8 then (select wn8 from p) when 9 then (select wn9 from p) else (select wn7 from p) end) - cj.workday_no
+           then (case tp.tzh when 8 then (select wn8 from p) when 9 then (select wn9 from p) else (select wn7 from p) end) - ${WN('tp.judged_day')}
            else 0 end as held,
-         cj.workday_no - cs.workday_no - tp.held_closed + (not cj.is_workday)::int as eff,
-         cs.workday_no as wn_start
+         ${WN('tp.judged_day')} - ${WN('tp.start_day')} - tp.held_closed + (not ${IW('tp.judged_day')})::int as eff,
+         ${WN('tp.start_day')} as wn_start
   from tp
-  join prof pr on pr.id = tp.profile_id
-  join calendar_days cs on cs.day = tp.start_day
-  join calendar_days cj on cj.day = tp.judged_day),
+  -- days outside the calendar have no working-day number: such timers are left out, as a join would
+  where tp.profile_id is not null
+    and tp.start_day between (select d0 from p) and (select d1 from p)
+    and tp.judged_day between (select d0 from p) and (select d1 from p)),
 x0 as (
   -- the state as a number: 0 met, 1 breached, 2 open within time, 3 open and late
   select tj.*,
-         case when tj.stop_at is null then (case when tj.eff > tj.target then 3 else 2 end)
-              when tj.timer_no = 4 and tj.stop_kind = 'auto_close'
-                then (case when tj.eff > tj.target and tj.eff <= tj.target + 1 then 0 else 1 end)
-              else (case when tj.eff <= tj.target then 0 else 1 end) end as state_no
+         ${stateNoSql({ open: 'tj.stop_at is null', autoClosed: "tj.timer_no = 4 and tj.stop_kind = 'auto_close'", eff: 'tj.eff', target: 'tj.target' })} as state_no
   from tj),
 x as (
   select x0.*, (array['met', 'breached', 'open_within', 'open_late'])[x0.state_no + 1] as state
@@ -305,7 +380,7 @@ x as (
 timers as (
   select x.complaint_id, x.timer_no, ${TIMER_CODE}[x.timer_no] as timer, x.instance, x.inst as institution_id, x.unit_id,
          x.tzh as tz_hours, x.start_at, x.stop_at, x.stop_kind,
-         x.profile_id, x.target, x.used, x.held, x.paused, x.state, x.state_no,
+         x.profile_id, x.target, x.used, x.nwd, x.held, x.paused, x.state, x.state_no,
          coalesce(x.timer_no = 2 and x.stop_kind = 'return', false) as returned,
          case when x.state_no in (1, 3) and x.eff > x.target then x.eff - x.target else 0 end as late_by,
          x.class, x.channel, x.confidential, x.status, ${withProvince ? 'i.province_code' : 'null::text'} as province_code, x.cur_inst,
@@ -327,6 +402,8 @@ export async function withReportSession<T>(knex: Knex, work: (trx: Knex) => Prom
   return knex.transaction(async (trx) => {
     await trx.raw(`set local work_mem = '256MB'`);
     await trx.raw(`set local jit = off`).catch(() => undefined);
+    // sla_spans is partitioned by institution (migration 0043): aggregate per partition, in parallel.
+    await trx.raw('set local enable_partitionwise_aggregate = on');
     return work(trx);
   }, { readOnly: true } as Knex.TransactionConfig);
 }
@@ -366,8 +443,7 @@ export interface SlaSummaryRow {
  * interpolation as percentile_cont (position p·(n−1) between the two nearest ranks).
  */
 export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Promise<SlaSummaryRow[]> {
-  const spansOnly = await spansCoverInstant(knex, q.asOf);
-  const { sql, bindings } = timersCte(q, { province: by === 'province', spansOnly });
+  const { sql, bindings } = timersCte(q, { province: by === 'province', ...await timersPlan(knex, q.asOf) });
   const key = {
     institution: 'institution_id', unit: 'unit_id', province: 'province_code', class: 'class', channel: 'channel',
   }[by];
@@ -384,16 +460,19 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
     `with ${sql},
      hp as (
        select ${key} as k,
-              ((((used::bigint * 4 + (timer_no - 1)) * 4
-                 + state_no) * 2
-                + returned::int) * 2 + (stop_at is not null)::int) as code
+              (((((((used::bigint * 2 + nwd) * 1024 + target) * 4 + (timer_no - 1)) * 2
+                + (stop_at is not null)::int) * 2 + coalesce(stop_kind = 'auto_close', false)::int) * 2) + returned::int) as code
        from timers),
      hq as (select k, code, count(*)::int as n from hp group by k, code),
-     h as (
-       select k, ((code >> 4) & 3)::int + 1 as timer_no,
-              (array['met', 'breached', 'open_within', 'open_late'])[((code >> 2) & 3)::int + 1] as state,
-              (code & 2) = 2 as returned, (code & 1) = 1 as stopped, (code >> 6)::int as used, n
+     h0 as (
+       select k, ((code >> 3) & 3)::int + 1 as timer_no, (code >> 16)::int as used, ((code >> 15) & 1)::int as nwd,
+              ((code >> 5) & 1023)::int as target, (code & 4) = 4 as stopped, (code & 2) = 2 as auto_closed,
+              (code & 1) = 1 as returned, n
        from hq),
+     h as (
+       select k, timer_no, used, stopped, returned, n,
+              (array['met', 'breached', 'open_within', 'open_late'])[${stateNoSql({ open: 'not stopped', autoClosed: 'timer_no = 4 and auto_closed', eff: '(used + nwd)', target: 'target' })} + 1] as state
+       from h0),
      a as (
        select k, timer_no, sum(n)::int as total,
               coalesce(sum(n) filter (where state = 'met'), 0)::int as met,

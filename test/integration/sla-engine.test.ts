@@ -21,6 +21,36 @@ async function pureTimers(t: TestDb, ids: number[], asOf: Date): Promise<Map<num
   return out;
 }
 
+/** slaSummary by institution over some complaints, in a comparable shape. */
+async function summaryOf(k: TestDb['db']['knex'], asOf: Date, ids: number[]) {
+  const rows = await slaSummary(k, { asOf, complaintIds: ids }, 'institution');
+  return rows.map((r) => ({ group: r.group_id, timer: r.timer, total: r.total, met: r.met, breached: r.breached,
+    open_within: r.open_within, open_late: r.open_late, returned: r.returned, median_days: r.median_days, p90_days: r.p90_days }))
+    .sort((a, b) => (a.group ?? -1) - (b.group ?? -1) || a.timer.localeCompare(b.timer));
+}
+
+/** The same figures aggregated in JavaScript from timer rows (percentile_cont's interpolation). */
+function summarise(rows: TimerRow[]) {
+  const groups = new Map<string, TimerRow[]>();
+  for (const r of rows) {
+    const key = `${r.institution_id}|${r.timer}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const pct = (xs: number[], p: number) => {
+    if (!xs.length) return null;
+    const pos = p * (xs.length - 1);
+    const lo = Math.floor(pos);
+    return xs[lo] + (pos - lo) * (xs[Math.ceil(pos)] - xs[lo]);
+  };
+  return [...groups.values()].map((g) => {
+    const count = (st: string) => g.filter((r) => r.state === st).length;
+    const used = g.filter((r) => r.stop_at !== null).map((r) => r.used).sort((a, b) => a - b);
+    return { group: g[0].institution_id, timer: g[0].timer, total: g.length, met: count('met'), breached: count('breached'),
+      open_within: count('open_within'), open_late: count('open_late'), returned: g.filter((r) => r.returned).length,
+      median_days: pct(used, 0.5), p90_days: pct(used, 0.9) };
+  }).sort((a, b) => (a.group ?? -1) - (b.group ?? -1) || a.timer.localeCompare(b.timer));
+}
+
 const pick = (rows: TimerRow[], id: number, timer: string, instance = 1) =>
   rows.find((r) => r.complaint_id === id && r.timer === timer && r.instance === instance);
 
@@ -297,12 +327,35 @@ for (const engine of engineNames) {
               expect(mine.sort(order), `complaint ${id} as of ${asOf.toISOString()}`).toEqual(theirs.sort(order));
               checked += theirs.length;
             }
+            // The summary's packed histogram gives what aggregating the timer rows gives.
+            expect(await summaryOf(k, asOf, ids), `summary as of ${asOf.toISOString()}`).toEqual(summarise(sql));
           }
         }), { numRuns: Number(process.env.SLA_RUNS ?? 8), seed: Number(process.env.SLA_SEED ?? 20261201) });
         expect(checked).toBeGreaterThan(500);
         // Both sources of the engine were exercised, many times.
         expect(paths.spans).toBeGreaterThan(100);
         expect(paths.events).toBeGreaterThan(50);
+      });
+
+      it('a verification timer put on hold five times (the arithmetic windows and the function beyond three)', async () => {
+        const k = t.db.knex;
+        // Five holds of Friday → Tuesday (Sat, Sun, Mon skipped: 1 working day each held), the
+        // second one across Christmas (Thu 25 libur, Fri 26 cuti bersama).
+        const steps: Step[] = [];
+        for (const [hold, resume] of [['2025-12-12', '2025-12-16'], ['2025-12-24', '2025-12-30'], ['2026-01-09', '2026-01-13'],
+          ['2026-01-23', '2026-01-27'], ['2026-02-06', '2026-02-10']]) {
+          steps.push({ kind: 'hold', at: WIB(`${hold}T10:00:00`) }, { kind: 'resume', at: WIB(`${resume}T09:00:00`) });
+        }
+        steps.push({ kind: 'dispose', at: WIB('2026-02-11T10:00:00'), to: bdg });
+        const { id } = await insertComplaint(k, { receivedAt: WIB('2025-12-11T08:00:00'), steps });
+        const asOf = WIB('2026-03-01T12:00:00');
+        const [mine] = (await listTimers(k, { asOf, complaintIds: [id] })).filter((r) => r.timer === 'verification');
+        const [theirs] = (await pureTimers(t, [id], asOf)).get(id)!.filter((x) => x.timer === 'verification');
+        expect(mine.held).toBe(theirs.held);
+        expect(mine.used).toBe(theirs.used);
+        expect(mine.held).toBeGreaterThanOrEqual(5);
+        const [v] = (await summaryOf(k, asOf, [id])).filter((r) => r.timer === 'verification');
+        expect(v).toMatchObject({ total: 1, median_days: mine.used });
       });
 
       it('sla_spans kept by the trigger equal a full recompute from complaint_events', async () => {
