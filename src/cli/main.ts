@@ -18,7 +18,7 @@ export async function main(argv: string[], deps: MainDeps = {}): Promise<number>
   const ctx = new Context(io, deps.env ?? process.env, deps.now, deps.db);
   const debug = argv.includes('--debug');
   try {
-    const program = buildProgram(ctx);
+    const program = await buildProgram(ctx, argv);
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
   } catch (err) {

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { Context } from './context.js';
 import { EXIT_CODE_HELP } from './errors.js';
 import { packageVersion } from '../paths.js';
-import { commandGroups } from '../commands/index.js';
+import { registrationsFor } from '../commands/index.js';
 
 const ENVIRONMENT_HELP = `Environment:
   DATABASE_URL     PostgreSQL URL used when --db is not given
@@ -10,8 +10,11 @@ const ENVIRONMENT_HELP = `Environment:
   LAPOR_ACTOR      acting officer's username when --as is not given
   NO_COLOR         disable colour (as does --no-color)`;
 
-/** A fresh command tree per call, so every test gets its own (tj/commander.js#1565). */
-export function buildProgram(ctx: Context): Command {
+/**
+ * A fresh command tree per call, so every test gets its own (tj/commander.js#1565). Given the
+ * command line, only the areas it needs are loaded (see commandGroups).
+ */
+export async function buildProgram(ctx: Context, argv?: readonly string[]): Promise<Command> {
   const program = new Command('lapor')
     .description('SP4N-LAPOR! administration and reporting: institutions, legacy imports, dispositions, SLA reports')
     .version(packageVersion(), '-V, --version')
@@ -29,7 +32,7 @@ export function buildProgram(ctx: Context): Command {
   program.hook('preAction', () => {
     ctx.globals = program.opts();
   });
-  for (const register of commandGroups) register(program, ctx);
+  for (const register of await registrationsFor(argv)) register(program, ctx);
   // Sub-commands inherit output routing and exitOverride, so usage errors come back to main().
   const inherit = (cmd: Command) => {
     for (const sub of cmd.commands) {

@@ -2,9 +2,9 @@
  * A small prompter over @inquirer/prompts (STYLE §7.11): commands ask through this interface, so
  * tests can drive it with keystrokes (an inquirer prompter on fake streams) or replace it.
  * Prompts are only shown when `ctx.canPrompt()`; a cancelled prompt (Ctrl-C) becomes a
- * UsageError that says nothing was written.
+ * UsageError that says nothing was written. @inquirer/prompts is loaded on the first prompt, not at
+ * start-up: most runs (cron, scripts) never prompt, and loading it costs every command ~0.1 s.
  */
-import { confirm, input, search, select } from '@inquirer/prompts';
 import { UsageError } from './errors.js';
 
 export interface Choice<T> {
@@ -45,12 +45,13 @@ async function guard<T>(p: Promise<T>): Promise<T> {
 
 export function inquirerPrompter(streams: PromptStreams = {}): Prompter {
   const context = { input: streams.input, output: streams.output };
+  const inquirer = () => import('@inquirer/prompts');
   return {
-    input: (q) => guard(input({ message: q.message, default: q.default, required: q.required, validate: q.validate }, context)),
-    confirm: (q) => guard(confirm({ message: q.message, default: q.default }, context)),
-    select: <T>(q: { message: string; choices: Choice<T>[]; default?: T }) =>
-      guard(select<T>({ message: q.message, choices: q.choices, default: q.default, pageSize: 12 }, context)),
-    search: <T>(q: { message: string; source: (term: string | undefined) => Choice<T>[] | Promise<Choice<T>[]> }) =>
-      guard(search<T>({ message: q.message, source: async (term) => q.source(term), pageSize: 10 }, context)),
+    input: async (q) => guard((await inquirer()).input({ message: q.message, default: q.default, required: q.required, validate: q.validate }, context)),
+    confirm: async (q) => guard((await inquirer()).confirm({ message: q.message, default: q.default }, context)),
+    select: async <T>(q: { message: string; choices: Choice<T>[]; default?: T }) =>
+      guard((await inquirer()).select<T>({ message: q.message, choices: q.choices, default: q.default, pageSize: 12 }, context)),
+    search: async <T>(q: { message: string; source: (term: string | undefined) => Choice<T>[] | Promise<Choice<T>[]> }) =>
+      guard((await inquirer()).search<T>({ message: q.message, source: async (term) => q.source(term), pageSize: 10 }, context)),
   };
 }

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { Command } from 'commander';
+import { Context } from '../../src/cli/context.js';
+import { buildProgram } from '../../src/cli/program.js';
+import { commandGroups, commandNoun } from '../../src/commands/index.js';
+
+const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+const tree = (c: Command): string[] => c.commands.flatMap((s) => [s.name(), ...tree(s).map((x) => `${s.name()} ${x}`)]);
+
+describe('areas loaded by the noun of the command line', () => {
+  it('finds the noun after the global options', () => {
+    expect(commandNoun(['--db', 'memory:', '--as', 'adminnas', '--no-color', 'report', 'sla'])).toBe('report');
+    expect(commandNoun(['--debug', 'import', 'complaints', 'x.csv'])).toBe('import');
+    expect(commandNoun(['--help'])).toBeUndefined();
+  });
+
+  it('every noun gets exactly the commands of the full tree', async () => {
+    const full = await buildProgram(new Context(io, {}));
+    const nouns = full.commands.map((c) => c.name());
+    expect(nouns.length).toBeGreaterThan(10);
+    for (const noun of nouns) {
+      const lazy = await buildProgram(new Context(io, {}), ['--as', 'x', noun, '--help']);
+      const want = tree(full.commands.find((c) => c.name() === noun)!);
+      const got = lazy.commands.find((c) => c.name() === noun);
+      expect(got, `'${noun}' is registered when named`).toBeDefined();
+      expect(tree(got!), `'${noun}' has all its subcommands`).toEqual(want);
+    }
+  });
+
+  it('claims no noun that no area registers', async () => {
+    const full = await buildProgram(new Context(io, {}));
+    const nouns = new Set(full.commands.map((c) => c.name()));
+    for (const g of commandGroups) for (const n of g.nouns) expect(nouns.has(n), n).toBe(true);
+  });
+
+  it('loads every area for a word it does not know (commander then suggests the right one)', async () => {
+    const p = await buildProgram(new Context(io, {}), ['reprot', 'sla']);
+    expect(p.commands.length).toBe((await buildProgram(new Context(io, {}))).commands.length);
+  });
+});
