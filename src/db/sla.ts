@@ -214,7 +214,9 @@ export function timersCte(q: TimerQuery, opts: TimersCteOptions = {}): { sql: st
   // The instant as a literal (not the CTE's value): the planner then estimates these from the column
   // statistics (nearly all spans) instead of guessing a third each, and does not hash the spans side.
   const asOfLit = () => `${bind(q.asOf)}::timestamptz`;
-  const spanWhere = [`s.last_at <= ${asOfLit()}`, `s.received_at <= ${asOfLit()}`, ...scope('s', true)];
+  // With spansOnly the caller has checked that no span's history ends after the instant: the
+  // last_at condition would hold for every row, so it is left out of the scan.
+  const spanWhere = [...(opts.spansOnly ? [] : [`s.last_at <= ${asOfLit()}`]), `s.received_at <= ${asOfLit()}`, ...scope('s', true)];
   // The local date a span is judged on: its stop, the start of an open hold, else the instant's date in its zone.
   const judged = (a: string) => `coalesce(${a}.stop_day, ${local(`${a}.paused_at`, '7')},
                   case ${a}.tzh when 8 then (select d8 from p) when 9 then (select d9 from p) else (select d7 from p) end)`;
@@ -471,14 +473,14 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
        from hq),
      h as (
        select k, timer_no, used, stopped, returned, n,
-              (array['met', 'breached', 'open_within', 'open_late'])[${stateNoSql({ open: 'not stopped', autoClosed: 'timer_no = 4 and auto_closed', eff: '(used + nwd)', target: 'target' })} + 1] as state
+              ${stateNoSql({ open: 'not stopped', autoClosed: 'timer_no = 4 and auto_closed', eff: '(used + nwd)', target: 'target' })} as state_no
        from h0),
      a as (
        select k, timer_no, sum(n)::int as total,
-              coalesce(sum(n) filter (where state = 'met'), 0)::int as met,
-              coalesce(sum(n) filter (where state = 'breached'), 0)::int as breached,
-              coalesce(sum(n) filter (where state = 'open_within'), 0)::int as open_within,
-              coalesce(sum(n) filter (where state = 'open_late'), 0)::int as open_late,
+              coalesce(sum(n) filter (where state_no = 0), 0)::int as met,
+              coalesce(sum(n) filter (where state_no = 1), 0)::int as breached,
+              coalesce(sum(n) filter (where state_no = 2), 0)::int as open_within,
+              coalesce(sum(n) filter (where state_no = 3), 0)::int as open_late,
               coalesce(sum(n) filter (where returned), 0)::int as returned
        from h group by k, timer_no),
      hs as (select k, timer_no, used, sum(n) as n from h where stopped group by k, timer_no, used),
@@ -497,7 +499,8 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
             ${TIMER_CODE}[a.timer_no] as timer, a.total, a.met, a.breached, a.open_within, a.open_late, a.returned,
             pc.m_lo + (0.5::float8 * (pc.tot - 1) - floor(0.5::float8 * (pc.tot - 1))) * (pc.m_hi - pc.m_lo) as median_days,
             pc.q_lo + (0.9::float8 * (pc.tot - 1) - floor(0.9::float8 * (pc.tot - 1))) * (pc.q_hi - pc.q_lo) as p90_days
-     from a left join pc on pc.k is not distinct from a.k and pc.timer_no = a.timer_no
+     -- (a text join key, null as its own value: hashable, unlike "is not distinct from")
+     from a left join pc on pc.timer_no = a.timer_no and coalesce(pc.k::text, '\u0001') = coalesce(a.k::text, '\u0001')
      order by a.k, a.timer_no`,
     bindings,
   );
