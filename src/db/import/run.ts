@@ -18,6 +18,7 @@ import type { Db } from '../engine.js';
 import { copyText, openBulkSession, type BulkSession } from './bulk.js';
 import { abortOrphanedBatches, addCounts, createBatch, finishBatch, type Counts } from './batches.js';
 import { decodeFile, examineFile, type FileFacts } from './source.js';
+import { heapKeeper } from './heap.js';
 
 export interface ImportOptions {
   file: string;
@@ -341,8 +342,10 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     const free = [...sessions];
     let failure: unknown;
     let chunkNo = 0;
+    const keepHeapSmall = heapKeeper();
     const commitDone = async (c: Chunk, counts: Counts, no: number) => {
       totals.read += counts.read;
+      keepHeapSmall(totals.read);
       totals.inserted += counts.inserted;
       totals.duplicates += counts.duplicates;
       totals.rejected += counts.rejected;

@@ -29,6 +29,25 @@ function openError(file: string, err: unknown): DataError {
   return new DataError(`cannot read ${file}: ${why}`);
 }
 
+/**
+ * The file's bytes in chunks read into one reused buffer (each chunk is only valid until the next):
+ * the pre-pass allocates nothing per chunk, so reading a 400 MB file does not leave hundreds of
+ * megabytes of buffers waiting for the garbage collector.
+ */
+async function* readChunks(file: string): AsyncGenerator<Buffer> {
+  const fh = await fs.promises.open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(READ_CHUNK);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, READ_CHUNK, null);
+      if (bytesRead === 0) return;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
 /** The pre-pass. `forced` skips detection (but a BOM of that encoding is still skipped). */
 export async function examineFile(file: string, forced?: Encoding): Promise<FileFacts> {
   let size: number;
@@ -47,9 +66,9 @@ export async function examineFile(file: string, forced?: Encoding): Promise<File
   let carry: Buffer | undefined;
   let offset = 0;
   try {
-    for await (const b of fs.createReadStream(file, { highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
+    for await (const b of readChunks(file)) {
       hash.update(b);
-      if (!head) head = b.subarray(0, 64 * 1024);
+      if (!head) head = Buffer.from(b.subarray(0, 64 * 1024)); // a copy: the read buffer is reused
       if (utf8Valid && !forced) {
         const buf = carry ? Buffer.concat([carry, b]) : b;
         const tail = utf8TailLength(buf);
