@@ -27,8 +27,12 @@ import type { Knex } from 'knex';
 const local = (col: string, tz: string) =>
   `(date '1970-01-01' + ((extract(epoch from ${col})::bigint + (${tz}) * 3600) / 86400)::int)`;
 
-/** The INSERT … SELECT that computes the spans of the complaints matched by `evFilter` / `cFilter`. */
-export function spansInsertSql(evFilter: string, cFilter: string): string {
+/**
+ * The INSERT … SELECT that computes the spans of the complaints matched by `evFilter` / `cFilter`.
+ * `evSource` replaces the events' FROM item (migration 0044: one index probe per complaint); it
+ * must expose complaint_events' columns as `e`.
+ */
+export function spansInsertSql(evFilter: string, cFilter: string, evSource = 'complaint_events e'): string {
   return `
 insert into sla_spans (complaint_id, timer, instance, inst, tzh, unit_id, start_at, stop_at, start_day, stop_day,
                        stop_kind, paused_at, hold_from, hold_to, received_at, last_at, class, channel, confidential,
@@ -39,7 +43,7 @@ with ev as (
          lead(e.kind) over w as next_kind,
          count(*) filter (where e.kind = 'dispose') over w as dg,
          count(*) filter (where e.kind = 'respond') over w as rg
-  from complaint_events e
+  from ${evSource}
   where ${evFilter}
   window w as (partition by e.complaint_id order by e.at, e.seq)),
 g as (
