@@ -15,7 +15,8 @@ import { spansInsertSql } from './0041_sla_spans.js';
  * plan (a custom plan inlines the 4,000 ids as constants, and estimating and partition-pruning
  * those took longer than the work) and without JIT (the overestimated costs made PostgreSQL
  * compile the statement, 0.1–2 s per chunk). These are SETs on the function; the full rebuild
- * (ids null: the migration backfill) keeps the planner's choice. The span rules are 0041's.
+ * (ids null: the migration backfill) and statements of more than 50,000 complaints keep the
+ * planner's choice. The span rules are 0041's.
  * Measured, a 4,000-complaint chunk's events COPY at 1M events: 737 ms before, see the commit.
  */
 // Each complaint's events by one probe of complaint_events_pkey: a LATERAL subquery with OFFSET 0
@@ -23,6 +24,12 @@ import { spansInsertSql } from './0041_sla_spans.js';
 // Distinct ids: a caller may name a complaint twice (the complaints trigger passes old and new id).
 const EVENTS_BY_INDEX = `(select distinct u.id from unnest(ids) u(id)) k cross join lateral (
     select * from complaint_events e0 where e0.complaint_id = k.id offset 0) e`;
+
+// Above this many complaints a statement's refresh keeps the planner's own plan: the index path's
+// generic plan takes a few rows per step, and over a million complaints its nested loops would
+// not end (a bulk import writes 4,000 or 10,000 per statement). The setting lapor.spans_refresh_many
+// overrides it (tests take both paths on small data).
+const MANY = 50_000;
 
 const REFRESH_SOME = `
 create or replace function sla_spans_refresh_some(ids bigint[]) returns void language plpgsql
@@ -39,6 +46,10 @@ begin
   if ids is null then
     delete from sla_spans;
     ${spansInsertSql('true', 'true')};
+  elsif cardinality(ids) > coalesce(nullif(current_setting('lapor.spans_refresh_many', true), '')::int, ${MANY}) then
+    -- many complaints at once (a COPY of a whole history): scans and hash joins are right
+    delete from sla_spans where complaint_id = any(ids);
+    ${spansInsertSql('e.complaint_id = any(ids)', 'c.id = any(ids)')};
   elsif cardinality(ids) > 0 then
     perform sla_spans_refresh_some(ids);
   end if;

@@ -358,6 +358,21 @@ for (const engine of engineNames) {
         expect(v).toMatchObject({ total: 1, median_days: mine.used });
       });
 
+      it('a statement of many complaints takes the planner\'s path and gives the same spans', async () => {
+        const k = t.db.knex;
+        const snap = async (ids: number[]) => (await k('sla_spans').whereIn('complaint_id', ids)
+          .orderBy(['complaint_id', 'timer', 'instance']).select('*')).map((r) => JSON.stringify(r));
+        const ids = (await k('complaints').select('id').orderBy('id').limit(40)).map((r: { id: number }) => r.id);
+        const before = await snap(ids);
+        await k.transaction(async (trx) => {
+          await trx.raw(`set local lapor.spans_refresh_many = '1'`);
+          // Rewrite the events of 40 complaints in one statement: the trigger refreshes them all at once.
+          await trx.raw('update complaint_events set reason = reason where complaint_id = any(?)', [ids]);
+        });
+        expect(await snap(ids)).toEqual(before);
+        expect(before.length).toBeGreaterThan(40);
+      });
+
       it('sla_spans kept by the trigger equal a full recompute from complaint_events', async () => {
         const k = t.db.knex;
         const snap = async () => (await k('sla_spans').orderBy(['complaint_id', 'timer', 'instance']).select('*'))
