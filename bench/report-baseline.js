@@ -7,8 +7,8 @@
 // histogram percentiles (percentile_cont's interpolation over whole working days). It uses the
 // engine's techniques too: working-day numbers looked up in arrays built once per statement
 // (not joined per span), the hold windows as inline arithmetic, a two-column aggregate key (the
-// institution and one packed integer of everything the state depends on, so the state is decided
-// per group after the aggregate, not per span), and the same parallel cost settings.
+// institution and one packed integer of working days used, timer, state and stopped; the state is
+// decided per span here, per group in the engine), and the same parallel cost settings.
 const T = { v: 3, ff: 5, ac: 10, c: { aspirasi: 5, permintaan_informasi: 5, pengaduan: 14, pengaduan_berkadar_pengawasan: 60 } };
 const day = (col, tz) => `(date '1970-01-01' + ((extract(epoch from ${col})::bigint + ${tz} * 3600) / 86400)::int)`;
 const NAMES = ['verification', 'first_follow_up', 'completion', 'auto_close'];

@@ -105,18 +105,30 @@ select z.complaint_id, z.timer, z.instance, z.inst, z.tzh,
 from z join g on g.complaint_id = z.complaint_id join c on c.id = z.complaint_id`;
 }
 
-const FUNCTIONS = `
-create or replace function sla_spans_refresh(ids bigint[]) returns void language plpgsql as $fn$
+/** Refreshing the named complaints' spans: the statements of 0041 (0044 keeps them for large sets). */
+export const REFRESH_NAMED_BY_ANY = `delete from sla_spans where complaint_id = any(ids);
+    ${spansInsertSql('e.complaint_id = any(ids)', 'c.id = any(ids)')};`;
+
+/**
+ * sla_spans_refresh(ids): every complaint when ids is null (the backfill), else the named ones by
+ * `named` (PL/pgSQL statements over `ids`). 0041 installs it with REFRESH_NAMED_BY_ANY; 0044
+ * replaces the named branch.
+ */
+export function refreshFunctionSql(named: string = REFRESH_NAMED_BY_ANY): string {
+  return `create or replace function sla_spans_refresh(ids bigint[]) returns void language plpgsql as $fn$
 begin
   if ids is null then
     delete from sla_spans;
     ${spansInsertSql('true', 'true')};
   elsif cardinality(ids) > 0 then
-    delete from sla_spans where complaint_id = any(ids);
-    ${spansInsertSql('e.complaint_id = any(ids)', 'c.id = any(ids)')};
+    ${named}
   end if;
 end
-$fn$;
+$fn$`;
+}
+
+const FUNCTIONS = `
+${refreshFunctionSql()};
 
 create or replace function sla_spans_on_events() returns trigger language plpgsql as $fn$
 begin

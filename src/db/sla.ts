@@ -246,13 +246,13 @@ p as (
            array_agg((pr.targets->'completion'->>'pengaduan_berkadar_pengawasan')::int order by g) as t_c_pbp
     from generate_series(1, (select coalesce(max(id), 0) from sla_profiles)) g
     left join sla_profiles pr on pr.id = g) prof),
-ip as (
+${inlineProfiles !== undefined ? '' : `ip as (
   -- per institution, its assignments in date order: the one in force on a day is the last whose
   -- valid_from is at or before it (width_bucket). One row per institution, so the join probes a
   -- small hash with at most one match per timer.
   select institution_id, array_agg(valid_from order by valid_from) as froms, array_agg(profile_id order by valid_from) as ids
   from institution_sla_profiles group by institution_id),
-sp as (
+`}sp as (
   -- complaints whose whole history is at or before the instant: the trigger-maintained spans.
   -- One scan (no union of two branches, no materialised CTE), so that it can run in parallel workers.
   select s.complaint_id, s.timer as timer_no, s.instance, s.inst, s.tzh, s.unit_id, s.start_at, s.stop_at, s.stop_kind,
@@ -364,7 +364,6 @@ tj as (
          tp.held_closed + case when tp.paused
            then (case tp.tzh when 8 then (select wn8 from p) when 9 then (select wn9 from p) else (select wn7 from p) end) - ${WN('tp.judged_day')}
            else 0 end as held,
-         ${WN('tp.judged_day')} - ${WN('tp.start_day')} - tp.held_closed + (not ${IW('tp.judged_day')})::int as eff,
          ${WN('tp.start_day')} as wn_start
   from tp
   -- days outside the calendar have no working-day number: such timers are left out, as a join would
@@ -373,8 +372,8 @@ tj as (
     and tp.judged_day between (select d0 from p) and (select d1 from p)),
 x0 as (
   -- the state as a number: 0 met, 1 breached, 2 open within time, 3 open and late
-  select tj.*,
-         ${stateNoSql({ open: 'tj.stop_at is null', autoClosed: "tj.timer_no = 4 and tj.stop_kind = 'auto_close'", eff: 'tj.eff', target: 'tj.target' })} as state_no
+  select tj.*, tj.used + tj.nwd as eff,
+         ${stateNoSql({ open: 'tj.stop_at is null', autoClosed: "tj.timer_no = 4 and tj.stop_kind = 'auto_close'", eff: '(tj.used + tj.nwd)', target: 'tj.target' })} as state_no
   from tj),
 x as (
   select x0.*, (array['met', 'breached', 'open_within', 'open_late'])[x0.state_no + 1] as state
@@ -451,8 +450,10 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
   }[by];
   // The planner cannot estimate the number of (group, working days) pairs and would sort millions of
   // timers to group them; a hash aggregate into a few hundred thousand groups is several times faster.
-  // The aggregate's key is the group and one packed integer (timer, state, returned, stopped, used):
-  // hashing two columns instead of six.
+  // The aggregate's key is the group and one packed integer of everything a timer's state and the
+  // histogram depend on, low bits first: returned (1), auto-closed (1), stopped (1), timer − 1 (2),
+  // target (10: profiles allow 1–365), judged on a non-working day (1), then working days used. Each
+  // timer's working days are computed once; the state is decided per group (stateNoSql) after it.
   await knex.raw('set local enable_sort = off');
   // The main pass (a scan of the spans, a few hash look-ups) runs in parallel workers when there are
   // many spans; by default the planner prices sending each timer row to the leader too high to try.
