@@ -28,11 +28,21 @@ const local = (col: string, tz: string) =>
   `(date '1970-01-01' + ((extract(epoch from ${col})::bigint + (${tz}) * 3600) / 86400)::int)`;
 
 /**
+ * How the completion timer finds the first dispose to the complaint's current institution:
+ * 'join' (0041–0044) joins a per-(complaint, institution) aggregate to `g`; 'window' (0045) marks
+ * each event with its complaint's last holder in the events' window and takes the minimum in `g`,
+ * so no join is left whose plan depends on row estimates (see 0045).
+ */
+export type CompletionRule = 'join' | 'window';
+
+/**
  * The INSERT … SELECT that computes the spans of the complaints matched by `evFilter` / `cFilter`.
  * `evSource` replaces the events' FROM item (migration 0044: one index probe per complaint); it
  * must expose complaint_events' columns as `e`.
  */
-export function spansInsertSql(evFilter: string, cFilter: string, evSource = 'complaint_events e'): string {
+export function spansInsertSql(evFilter: string, cFilter: string, evSource = 'complaint_events e',
+  completion: CompletionRule = 'join'): string {
+  const byWindow = completion === 'window';
   return `
 insert into sla_spans (complaint_id, timer, instance, inst, tzh, unit_id, start_at, stop_at, start_day, stop_day,
                        stop_kind, paused_at, hold_from, hold_to, received_at, last_at, class, channel, confidential,
@@ -42,7 +52,8 @@ with ev as (
          lead(e.at) over w as next_at,
          lead(e.kind) over w as next_kind,
          count(*) filter (where e.kind = 'dispose') over w as dg,
-         count(*) filter (where e.kind = 'respond') over w as rg
+         count(*) filter (where e.kind = 'respond') over w as rg${byWindow ? `,
+         last_value(e.to_institution_id) over (w rows between unbounded preceding and unbounded following) as last_inst` : ''}
   from ${evSource}
   where ${evFilter}
   window w as (partition by e.complaint_id order by e.at, e.seq)),
@@ -56,7 +67,8 @@ g as (
          max(to_unit_id) filter (where next_at is null) as cur_unit,
          max(at) filter (where kind = 'respond') as last_resp_at,
          max(at) filter (where kind = 'hold' and dg = 0 and next_at is null) as open_hold_at,
-         max(at) as last_at
+         max(at) as last_at${byWindow ? `,
+         min(at) filter (where kind = 'dispose' and to_institution_id = last_inst) as cur_first_at` : ''}
   from ev group by complaint_id),
 hd as (
   select complaint_id, array_agg(at order by at, seq) as hold_from, array_agg(next_at order by at, seq) as hold_to
@@ -66,10 +78,10 @@ ffg as (
          max(to_institution_id) filter (where kind = 'dispose') as inst,
          min(at) filter (where kind = 'respond') as f_resp, min(at) filter (where kind = 'return') as f_ret
   from ev where dg > 0 group by complaint_id, dg),
-fd as (
+${byWindow ? '' : `fd as (
   select complaint_id, to_institution_id as inst, min(at) as first_at
   from ev where kind = 'dispose' group by complaint_id, to_institution_id),
-c as (select c.id, c.class, c.channel, c.confidential, c.received_at from complaints c where ${cFilter}),
+`}c as (select c.id, c.class, c.channel, c.confidential, c.received_at from complaints c where ${cFilter}),
 t as (
   select g.complaint_id, 1::smallint as timer, 1 as instance, g.d1_inst as inst, true as national,
          c.received_at as start_at, g.v_stop_at as stop_at,
@@ -83,12 +95,12 @@ t as (
          null, null, null
   from ffg where inst is not null
   union all
-  select g.complaint_id, 3::smallint, 1, g.cur_inst, false, fd.first_at,
+  select g.complaint_id, 3::smallint, 1, g.cur_inst, false, ${byWindow ? 'g.cur_first_at' : 'fd.first_at'},
          case when g.status in ('responded', 'closed') then g.last_resp_at end,
          case when g.status in ('responded', 'closed') then 'respond' end,
          null, null, null
-  from g join fd on fd.complaint_id = g.complaint_id and fd.inst = g.cur_inst
-  where g.status in ('with_institution', 'with_unit') or (g.status in ('responded', 'closed') and g.last_resp_at is not null)
+  from g ${byWindow ? '' : 'join fd on fd.complaint_id = g.complaint_id and fd.inst = g.cur_inst'}
+  where ${byWindow ? 'g.cur_first_at is not null and (' : ''}g.status in ('with_institution', 'with_unit') or (g.status in ('responded', 'closed') and g.last_resp_at is not null)${byWindow ? ')' : ''}
   union all
   select complaint_id, 4::smallint, rg::int, coalesce(from_institution_id, to_institution_id), false, at, next_at, next_kind,
          null, null, null
@@ -105,21 +117,24 @@ select z.complaint_id, z.timer, z.instance, z.inst, z.tzh,
 from z join g on g.complaint_id = z.complaint_id join c on c.id = z.complaint_id`;
 }
 
-/** Refreshing the named complaints' spans: the statements of 0041 (0044 keeps them for large sets). */
-export const REFRESH_NAMED_BY_ANY = `delete from sla_spans where complaint_id = any(ids);
-    ${spansInsertSql('e.complaint_id = any(ids)', 'c.id = any(ids)')};`;
+/** Refreshing the named complaints' spans by `= any(ids)`: 0041's statements (0044 keeps them for large sets). */
+export function refreshNamedByAny(completion: CompletionRule = 'join'): string {
+  return `delete from sla_spans where complaint_id = any(ids);
+    ${spansInsertSql('e.complaint_id = any(ids)', 'c.id = any(ids)', 'complaint_events e', completion)};`;
+}
+export const REFRESH_NAMED_BY_ANY = refreshNamedByAny();
 
 /**
  * sla_spans_refresh(ids): every complaint when ids is null (the backfill), else the named ones by
  * `named` (PL/pgSQL statements over `ids`). 0041 installs it with REFRESH_NAMED_BY_ANY; 0044
  * replaces the named branch.
  */
-export function refreshFunctionSql(named: string = REFRESH_NAMED_BY_ANY): string {
+export function refreshFunctionSql(named: string = REFRESH_NAMED_BY_ANY, completion: CompletionRule = 'join'): string {
   return `create or replace function sla_spans_refresh(ids bigint[]) returns void language plpgsql as $fn$
 begin
   if ids is null then
     delete from sla_spans;
-    ${spansInsertSql('true', 'true')};
+    ${spansInsertSql('true', 'true', 'complaint_events e', completion)};
   elsif cardinality(ids) > 0 then
     ${named}
   end if;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { REFRESH_NAMED_BY_ANY, refreshFunctionSql, spansInsertSql } from './0041_sla_spans.js';
+import { refreshFunctionSql, refreshNamedByAny, spansInsertSql, type CompletionRule } from './0041_sla_spans.js';
 
 /**
  * 0044: sla_spans_refresh finds a statement's complaints by index, whatever the statistics say.
@@ -31,26 +31,32 @@ const EVENTS_BY_INDEX = `(select distinct u.id from unnest(ids) u(id)) k cross j
 // overrides it (tests take both paths on small data).
 const MANY = 50_000;
 
-const REFRESH_SOME = `
+/** sla_spans_refresh_some(ids): the named complaints' spans, found by index (0045 passes its completion rule). */
+export function refreshSomeSql(completion: CompletionRule = 'join'): string {
+  return `
 create or replace function sla_spans_refresh_some(ids bigint[]) returns void language plpgsql
 set enable_seqscan = off set plan_cache_mode = force_generic_plan set jit = off as $fn$
 begin
   delete from sla_spans where complaint_id = any(ids);
-  ${spansInsertSql('true', 'c.id = any(ids)', EVENTS_BY_INDEX)};
+  ${spansInsertSql('true', 'c.id = any(ids)', EVENTS_BY_INDEX, completion)};
 end
 $fn$`;
+}
 
-const REFRESH_BY_INDEX = refreshFunctionSql(`if cardinality(ids) > coalesce(nullif(current_setting('lapor.spans_refresh_many', true), '')::int, ${MANY}) then
+/** sla_spans_refresh(ids) that sends sets of up to MANY complaints to sla_spans_refresh_some. */
+export function refreshByIndexSql(completion: CompletionRule = 'join'): string {
+  return refreshFunctionSql(`if cardinality(ids) > coalesce(nullif(current_setting('lapor.spans_refresh_many', true), '')::int, ${MANY}) then
       -- many complaints at once (a COPY of a whole history): scans and hash joins are right
-      ${REFRESH_NAMED_BY_ANY}
+      ${refreshNamedByAny(completion)}
     else
       perform sla_spans_refresh_some(ids);
-    end if;`);
+    end if;`, completion);
+}
 
 export const m0044 = {
   async up(knex: Knex): Promise<void> {
-    await knex.raw(REFRESH_SOME);
-    await knex.raw(REFRESH_BY_INDEX);
+    await knex.raw(refreshSomeSql());
+    await knex.raw(refreshByIndexSql());
   },
   async down(knex: Knex): Promise<void> {
     await knex.raw(refreshFunctionSql());
