@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../src/domain/calendar.js';
 import { parseHolidayCsv } from '../../src/domain/holiday-csv.js';
 import {
-  endOfLocalDay, formatInstant, localDate, parseInstant, zoneForRegion,
+  endOfLocalDay, formatInstant, isoUtc, localDate, parseInstant, zoneForRegion,
 } from '../../src/domain/time.js';
 import { fixture } from '../../src/paths.js';
 
@@ -117,5 +117,19 @@ describe('holiday CSV parser', () => {
     expect(parseHolidayCsv('date,name,kind\n2026-01-01,A,libur_nasional\n').problems[0].message).toMatch(/expected 'tanggal,nama,jenis'/);
     expect(parseHolidayCsv('').problems[0].message).toMatch(/empty/);
     expect(parseHolidayCsv('tanggal,nama,jenis\n').problems[0].message).toMatch(/no holidays/);
+  });
+});
+
+describe('isoInstant (the bulk import\'s fast toISOString)', () => {
+  it('writes exactly what toISOString writes, across leap days, centuries and the 4-digit-year range', () => {
+    const fixed = ['1970-01-01T00:00:00.000Z', '2000-02-29T23:59:59.999Z', '2100-03-01T00:00:00.001Z', '2024-12-31T17:00:00.000Z',
+      '1999-12-31T23:59:59.999Z', '9999-12-31T23:59:59.999Z', '0001-01-01T00:00:00.000Z', '+010000-01-01T00:00:00.000Z'];
+    for (const t of fixed) expect(isoUtc(new Date(t))).toBe(new Date(t).toISOString());
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < 20_000; i++) {
+      const d = new Date(Math.floor(next() * 4_102_444_800_000)); // 1970 … 2100
+      expect(isoUtc(d)).toBe(d.toISOString());
+    }
   });
 });

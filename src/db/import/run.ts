@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DataError, isPgError, NotPermittedError, UsageError } from '../../cli/errors.js';
 import type { Actor } from '../../domain/actor.js';
-import { isZone, type Zone } from '../../domain/time.js';
+import { isoUtc, isZone, type Zone } from '../../domain/time.js';
 import { trackingIdFromSequence } from '../../domain/tracking.js';
 import { CsvSplitter, CsvTooLongError, detectDelimiter, type CsvRecord } from '../../domain/import/csv.js';
 import { planColumns, type Mapping } from '../../domain/import/mapping.js';
@@ -268,14 +268,14 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     /** The COPY lines of a row, all but the ids (which the chunk's transaction reserves). */
     const prepare = (r: NormalizedRow): PreparedRow => {
       const tail = [
-        src, copyText(r.externalId), r.channel, r.receivedAt.toISOString(),
+        src, copyText(r.externalId), r.channel, isoUtc(r.receivedAt),
         r.class, copyText(r.category), copyText(r.title), copyText(r.body), copyText(r.regionCode),
         copyText(r.reporterName), copyText(r.reporterNik), copyText(r.reporterPhone), copyText(r.reporterEmail),
         r.anonymous ? 't' : 'f', r.confidential ? 't' : 'f', num(r.institutionId), num(r.unitId), r.status,
         String(r.events.length), 't', batchText,
       ].join('\t');
       const events = r.events.map((e, k) => [
-        String(k + 1), e.kind, e.at.toISOString(), LEGACY_ACTOR, copyText(e.fromStatus), e.toStatus,
+        String(k + 1), e.kind, isoUtc(e.at), LEGACY_ACTOR, copyText(e.fromStatus), e.toStatus,
         num(e.fromInstitutionId), num(e.toInstitutionId), num(e.fromUnitId), num(e.toUnitId), copyText(e.reason),
         copyText(e.body), 't',
       ].join('\t'));
