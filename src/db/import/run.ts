@@ -286,11 +286,18 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       return { key: r.externalId, tail, events };
     };
 
-    /** With LAPOR_IMPORT_TRACE=1, the time each kind of statement took in all (printed at the end). */
-    const step = <T>(label: string, p: Promise<T>): Promise<T> => {
+    /**
+     * With LAPOR_IMPORT_TRACE=1, the time each kind of statement took in all (printed at the end);
+     * `took`, when given, also gets this statement's own time (the per-chunk trace line).
+     */
+    const step = <T>(label: string, p: Promise<T>, took?: number[]): Promise<T> => {
       if (!TRACE) return p;
       const t0 = performance.now();
-      return p.finally(() => stepMs.set(label, (stepMs.get(label) ?? 0) + performance.now() - t0));
+      return p.finally(() => {
+        const ms = performance.now() - t0;
+        stepMs.set(label, (stepMs.get(label) ?? 0) + ms);
+        took?.push(ms);
+      });
     };
 
     const writeChunk = async (session: BulkSession, c: Chunk): Promise<Counts> => {
@@ -322,11 +329,10 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
           }
           cl[fresh.length] = '';
           el.push('');
-          const t0 = performance.now();
-          await step('copy complaints', session.copyIn('complaints', COMPLAINT_COLUMNS, cl.join('\n')));
-          const t1 = performance.now();
-          await step('copy events (+ span trigger)', session.copyIn('complaint_events', EVENT_COLUMNS, el.join('\n')));
-          if (TRACE) process.stderr.write(`rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB; complaints ${(t1 - t0).toFixed(0)} ms, events ${(performance.now() - t1).toFixed(0)} ms (${el.length - 1})\n`);
+          const took: number[] = [];
+          await step('copy complaints', session.copyIn('complaints', COMPLAINT_COLUMNS, cl.join('\n')), took);
+          await step('copy events (+ span trigger)', session.copyIn('complaint_events', EVENT_COLUMNS, el.join('\n')), took);
+          if (TRACE) process.stderr.write(`rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB; complaints ${took[0].toFixed(0)} ms, events ${took[1].toFixed(0)} ms (${el.length - 1})\n`);
         }
         if (c.rejects.length) {
           const rl = c.rejects.map((r) => [batchText, String(r.line), copyText(storedRaw(r.raw)), copyText(r.field), copyText(r.reason)].join('\t'));
@@ -507,10 +513,6 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     await session.release();
     for (const e of extraSessions) await e.release();
   }
-}
-
-function batch(id: number): string {
-  return String(id);
 }
 
 /** The original line as stored: NUL (which PostgreSQL text cannot hold) shown as ␀, a huge line cut with a note. */
