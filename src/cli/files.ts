@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { DataError } from './errors.js';
+import { DataError } from '../errors.js';
 
 /** Reads a user-named file; a missing or unreadable one is one clear line (exit 65). */
 export function readUserFile(file: string): Buffer {

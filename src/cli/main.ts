@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { Context, type Io } from './context.js';
 import { buildProgram } from './program.js';
-import { describePgError, ExitCode, isPgError, LaporError } from './errors.js';
+import { describePgError, ExitCode, isPgError, LaporError } from '../errors.js';
 import type { Db } from '../db/engine.js';
 
 export interface MainDeps {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from './context.js';
-import { EXIT_CODE_HELP } from './errors.js';
+import { EXIT_CODE_HELP } from '../errors.js';
 import { packageVersion } from '../paths.js';
 import { registrationsFor } from '../commands/index.js';
 

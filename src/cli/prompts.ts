@@ -5,7 +5,7 @@
  * UsageError that says nothing was written. @inquirer/prompts is loaded on the first prompt, not at
  * start-up: most runs (cron, scripts) never prompt, and loading it costs every command ~0.1 s.
  */
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 export interface Choice<T> {
   name: string;

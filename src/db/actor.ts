@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../domain/actor.js';
-import { NotPermittedError, UsageError } from '../cli/errors.js';
+import { NotPermittedError, UsageError } from '../errors.js';
 
 export async function findOfficer(knex: Knex, username: string): Promise<Actor | undefined> {
   const r = await knex('officers').where({ username }).first();

@@ -6,7 +6,7 @@ import { localDate, type Zone } from '../domain/time.js';
 import { loadSlaResolvers } from './sla-profiles.js';
 import { loadWorkCalendar } from './calendar.js';
 import { visibilityFilter } from './complaints.js';
-import { DataError } from '../cli/errors.js';
+import { DataError } from '../errors.js';
 
 export interface ListFilter {
   statuses?: Status[];

@@ -4,7 +4,7 @@ import { planIntake, type ComplaintState, type EventKind, type LastEvent, type S
 import { canSee, checkCapability, intakeInstitution } from '../domain/policy.js';
 import { isWellFormedTrackingId, trackingIdFromSequence } from '../domain/tracking.js';
 import type { Zone } from '../domain/time.js';
-import { DataError, NotPermittedError } from '../cli/errors.js';
+import { DataError, NotPermittedError } from '../errors.js';
 
 /** A complaint as the life-cycle commands load it: its state, holder codes and last event. */
 export interface ComplaintSnapshot {

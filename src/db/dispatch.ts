@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Actor } from '../domain/actor.js';
 import { checkPlan, type PlanRow, type RowOutcome } from '../domain/dispatch.js';
 import type { TargetInstitution, TargetUnit } from '../domain/lifecycle.js';
-import type { LaporError } from '../cli/errors.js';
+import type { LaporError } from '../errors.js';
 import { loadSnapshots, type ComplaintSnapshot } from './complaints.js';
 import { BatchConflict, writeBatch, type ChainStart, type PlannedWrite } from './transitions-batch.js';
 import { performAction, type ActionInput } from './transitions.js';

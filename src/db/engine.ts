@@ -3,7 +3,7 @@ import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { UnavailableError } from '../cli/errors.js';
+import { UnavailableError } from '../errors.js';
 import { describeTarget, type DbTarget } from './url.js';
 import { lockDataDir } from './lock.js';
 

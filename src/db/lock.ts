@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import lockfile from 'proper-lockfile';
-import { ConflictError } from '../cli/errors.js';
+import { ConflictError } from '../errors.js';
 
 /**
  * PGlite serves one process at a time and takes no lock itself (pglite#1106): two processes on one

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { migrations, type MigrationModule } from '../../migrations/index.js';
-import { UnavailableError } from '../cli/errors.js';
+import { UnavailableError } from '../errors.js';
 
 type Entry = readonly [string, MigrationModule];
 

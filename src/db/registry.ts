@@ -4,7 +4,7 @@
  * `institution list|show`, `unit add|list` and `officer list|deactivate`.
  */
 import type { Knex } from 'knex';
-import { ConflictError, DataError, NotPermittedError, UsageError } from '../cli/errors.js';
+import { ConflictError, DataError, NotPermittedError, UsageError } from '../errors.js';
 import type { Actor } from '../domain/actor.js';
 import {
   bareName, PEMDA_KINDS, type Decree, type DecreePerson, type DecreeRole, type InstitutionKind, type ReferenceEntry,

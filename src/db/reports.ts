@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../domain/actor.js';
-import { NotPermittedError, UsageError } from '../cli/errors.js';
+import { NotPermittedError, UsageError } from '../errors.js';
 import { timersCte, timersPlan, type TimerQuery } from './sla.js';
 
 /** Who may read which report (DESIGN §5): super_admin all; admin/supervisor/patron their institution; liaison their unit. */

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { chooseRoute, type RouteRule } from '../domain/dispatch-routing.js';
-import { DataError } from '../cli/errors.js';
+import { DataError } from '../errors.js';
 
 export interface RouteRow extends RouteRule {
   institutionCode: string;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { ConflictError, isRetryablePgError } from '../cli/errors.js';
+import { ConflictError, isRetryablePgError } from '../errors.js';
 
 /**
  * Runs `work` in one transaction. A serialization failure or deadlock becomes a ConflictError

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 
 /** Where the data lives: the parsed form of `--db`, `DATABASE_URL` or the default data directory. */
 export type DbTarget =

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { Io } from '../cli/context.js';
-import { LaporError, type ExitCodeValue } from '../cli/errors.js';
+import { LaporError, type ExitCodeValue } from '../errors.js';
 import { main } from '../cli/main.js';
 import type { Db } from '../db/engine.js';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import type { Db } from '../db/engine.js';
 import { parseDbTarget, type DbTarget } from '../db/url.js';
 

@@ -7,7 +7,7 @@ import { defaultMapping, parseMapping, type Mapping } from '../../src/domain/imp
 import { ImportStopped, runImport, type ImportOptions } from '../../src/db/import/run.js';
 import { isWellFormedTrackingId } from '../../src/domain/tracking.js';
 import type { Actor } from '../../src/domain/actor.js';
-import { DataError, NotPermittedError } from '../../src/cli/errors.js';
+import { DataError, NotPermittedError } from '../../src/errors.js';
 
 const FIX = path.resolve(import.meta.dirname, '../../fixtures/legacy');
 const NOW = new Date('2026-01-15T03:00:00Z');

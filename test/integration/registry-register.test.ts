@@ -6,7 +6,7 @@ import { engineNames, initialisedDb, tempDir, type TestDb } from '../helpers/db.
 import { findOfficer } from '../../src/db/actor.js';
 import { addUnit, deactivateOfficer, listInstitutions, listOfficers, registerDecree, showInstitution } from '../../src/db/registry.js';
 import { loadDecree } from '../../src/commands/institution/decree-files.js';
-import { DataError, NotPermittedError } from '../../src/cli/errors.js';
+import { DataError, NotPermittedError } from '../../src/errors.js';
 import type { Actor } from '../../src/domain/actor.js';
 
 const dir = path.resolve(import.meta.dirname, '../../fixtures/decrees');

@@ -15,7 +15,7 @@ import { runDecreeWizard, validNip, validDate, type WizardInstitution } from '..
 import { parseMinistries, parseRegions } from '../../src/domain/reference-csv.js';
 import { validateDecree } from '../../src/domain/decree.js';
 import { decreeToFiles } from '../../src/domain/decree-write.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/errors.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures');
 const reference = [...parseRegions(fs.readFileSync(path.join(fixtures, 'wilayah.csv'), 'utf8')),

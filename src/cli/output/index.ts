@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../errors.js';
 import { tr, type Lang, type Report, type Section } from './model.js';
 import { renderReportTable, renderSectionTable } from './table.js';
 import { renderReportCsv, renderSectionCsv } from './csv.js';

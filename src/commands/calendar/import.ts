@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { readUserTextFile } from '../../cli/files.js';
-import { DataError } from '../../cli/errors.js';
+import { DataError } from '../../errors.js';
 import { parseHolidayCsv } from '../../domain/holiday-csv.js';
 import { replaceHolidayYears } from '../../db/calendar.js';
 import { withTransaction } from '../../db/tx.js';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../errors.js';
 import { loadWorkCalendar } from '../../db/calendar.js';
 import { localDate, parseInstant, type Zone } from '../../domain/time.js';
 import { resolveZone, tzOption } from './zone.js';

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import type { Knex } from 'knex';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../errors.js';
 import type { Zone } from '../../domain/time.js';
 
 export const tzOption = () =>

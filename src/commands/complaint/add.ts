@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../errors.js';
 import { readUserTextFile } from '../../cli/files.js';
 import { requireActor } from '../../db/actor.js';
 import { addComplaint } from '../../db/complaints.js';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../errors.js';
 import { ensureReaderRole } from '../../db/roles.js';
 
 export function rolesCommand(ctx: Context): Command {

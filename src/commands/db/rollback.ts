@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { rollbackSteps } from '../../db/migrate.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../errors.js';
 
 export function rollbackCommand(ctx: Context): Command {
   return new Command('rollback')

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { Context } from '../../cli/context.js';
-import { DataError, UsageError } from '../../cli/errors.js';
+import { DataError, UsageError } from '../../errors.js';
 import { readUserTextFile } from '../../cli/files.js';
 import { Option } from 'commander';
 import { emitList, type OutputOptions } from '../../cli/output/index.js';

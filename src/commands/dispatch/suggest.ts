@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { Context } from '../../cli/context.js';
-import { NotPermittedError, UsageError } from '../../cli/errors.js';
+import { NotPermittedError, UsageError } from '../../errors.js';
 import { writeFileAtomic } from '../../cli/output/write.js';
 import { requireActor } from '../../db/actor.js';
 import { suggestDispatch } from '../../db/routes.js';

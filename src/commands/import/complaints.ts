@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Context } from '../../cli/context.js';
-import { DataError, UsageError } from '../../cli/errors.js';
+import { DataError, UsageError } from '../../errors.js';
 import { readUserTextFile } from '../../cli/files.js';
 import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../errors.js';
 import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { listBatches } from '../../db/import/batches.js';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { DataError, NotPermittedError, UsageError } from '../../cli/errors.js';
+import { DataError, NotPermittedError, UsageError } from '../../errors.js';
 import { emitReport, type OutputOptions, addOutputOptions } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { batchRejects, batchStatusCounts, getBatch } from '../../db/import/batches.js';

@@ -10,7 +10,7 @@ import { yearOf, localDate } from '../../domain/time.js';
 import { fixture } from '../../paths.js';
 import { withTransaction } from '../../db/tx.js';
 import type { Db } from '../../db/engine.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../errors.js';
 
 export const SHIPPED_HOLIDAY_SOURCE = 'SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama 2024–2026 (shipped list)';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { DataError } from '../../cli/errors.js';
+import { DataError } from '../../errors.js';
 import { formatProblem, rosterFileOf, validateDecree, type Decree } from '../../domain/decree.js';
 import { loadReference } from '../../db/registry.js';
 

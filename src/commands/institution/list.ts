@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../errors.js';
 import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
 import { listInstitutions } from '../../db/registry.js';
 import { INSTITUTION_KINDS, type InstitutionKind } from '../../domain/decree.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../errors.js';
 import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { inquirerPrompter, type Prompter } from '../../cli/prompts.js';
 import { requireActor } from '../../db/actor.js';

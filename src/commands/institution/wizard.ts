@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { Prompter, Choice } from '../../cli/prompts.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../errors.js';
 import {
   INSTITUTION_KINDS, isValidUnitCode, normalizeUnitCode, PEMDA_KINDS, ROLE_LABELS,
   type Decree, type DecreePerson, type DecreeRole, type InstitutionKind,

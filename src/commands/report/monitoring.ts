@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../errors.js';
 import { emitReport, tr, type Report } from '../../cli/output/index.js';
 import { backlogAgeing, holderCounts, monthlyTrend, overdueTimers, returnsAndRedispositions } from '../../db/reports.js';
 import { slaSummary, withReportSession } from '../../db/sla.js';

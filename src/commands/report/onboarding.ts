@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../errors.js';
 import { addOutputOptions, emitReport, type Column, type Lang, type OutputOptions, type Report } from '../../cli/output/index.js';
 import { onboardingRows } from '../../db/onboarding.js';
 import { buildOnboarding, type Onboarding, type TotalRow } from '../../domain/onboarding.js';

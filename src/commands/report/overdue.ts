@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../errors.js';
 import { emitReport, tr, type Lang, type Report, type Section } from '../../cli/output/index.js';
 import { overdueTimers, type OverdueRow } from '../../db/reports.js';
 import { withReportSession } from '../../db/sla.js';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { NotPermittedError, UsageError } from '../../cli/errors.js';
+import { NotPermittedError, UsageError } from '../../errors.js';
 import { requireActor } from '../../db/actor.js';
 import { addRoute } from '../../db/routes.js';
 import { checkCapability } from '../../domain/policy.js';

@@ -1,7 +1,7 @@
 import { unofficialYearNotice } from '../../domain/calendar.js';
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { DataError, NotPermittedError, UsageError } from '../../cli/errors.js';
+import { DataError, NotPermittedError, UsageError } from '../../errors.js';
 import { addOutputOptions, emitReport, tr, type OutputOptions, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { loadWorkCalendar } from '../../db/calendar.js';

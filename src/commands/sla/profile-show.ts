@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { DataError } from '../../cli/errors.js';
+import { DataError } from '../../errors.js';
 import { addOutputOptions, emitReport, type OutputOptions } from '../../cli/output/index.js';
 import { findProfile, listAssignments } from '../../db/sla-profiles.js';
 

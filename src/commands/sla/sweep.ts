@@ -1,7 +1,7 @@
 import { unofficialYearNotice } from '../../domain/calendar.js';
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../errors.js';
 import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
 import { runSweep } from '../../db/sweep.js';
 import { formatInstant, parseInstant } from '../../domain/time.js';

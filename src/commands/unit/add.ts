@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { UsageError } from '../../cli/errors.js';
+import { UsageError } from '../../errors.js';
 import { requireActor } from '../../db/actor.js';
 import { addUnit } from '../../db/registry.js';
 import { isValidUnitCode, normalizeUnitCode } from '../../domain/decree.js';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { DataError, isPgError, NotPermittedError, UsageError } from '../../cli/errors.js';
+import { DataError, isPgError, NotPermittedError, UsageError } from '../../errors.js';
 import type { Actor } from '../../domain/actor.js';
 import { isoUtc, isZone, type Zone } from '../../domain/time.js';
 import { trackingIdFromSequence } from '../../domain/tracking.js';

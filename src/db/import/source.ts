@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
-import { DataError } from '../../cli/errors.js';
+import { DataError } from '../../errors.js';
 import { sniffEncoding, utf8TailLength, type Encoding } from '../../domain/import/encoding.js';
 
 const READ_CHUNK = 1 << 20;

@@ -1,6 +1,6 @@
 /**
- * The error taxonomy of lapor, and the one place where errors become exit codes (DESIGN §9).
- * Domain and database code throw these; only `main` turns them into an exit code and a line.
+ * The error taxonomy of lapor (DESIGN §9). It sits below src/cli, src/db and src/domain so that
+ * every layer may throw these; only `main` (src/cli) turns them into an exit code and a line.
  */
 export const ExitCode = {
   ok: 0,
@@ -9,6 +9,7 @@ export const ExitCode = {
   failOn: 3,
   dataError: 65,
   unavailable: 69,
+  cannotWrite: 74,
   conflict: 75,
   notPermitted: 77,
 } as const;
@@ -21,6 +22,7 @@ export const EXIT_CODE_HELP = `Exit codes:
   3   ran, but found what the caller asked to fail on (--fail-on-breach, rejected rows, refused plan rows)
   65  bad input data (a file or value that cannot be used; nothing was written)
   69  database unavailable (cannot connect, or the schema is missing or behind)
+  74  cannot write an output file (full disk, no such folder, not permitted)
   75  conflict, retry (another process holds the data directory, or the complaint changed meanwhile)
   77  not permitted (the actor's role or scope does not allow it)`;
 
@@ -52,6 +54,13 @@ export class DataError extends LaporError {
 export class UnavailableError extends LaporError {
   constructor(message: string, details: string[] = []) {
     super(message, ExitCode.unavailable, details);
+  }
+}
+
+/** An output file (--output, --rejects) cannot be written: full disk, no such folder, not permitted. */
+export class OutputError extends LaporError {
+  constructor(message: string, details: string[] = []) {
+    super(message, ExitCode.cannotWrite, details);
   }
 }
 
