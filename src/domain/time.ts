@@ -51,6 +51,16 @@ export function formatInstant(instant: Date, zone: Zone): string {
   return body + offsetSuffix(zone);
 }
 
+/**
+ * Local time for people (tables, explain, HTML, PDF): `02-11-2026 09.30 WIB`, the way Indonesian
+ * official documents write it (dd-mm-yyyy, hours and minutes with a dot, the zone's name).
+ * JSON and CSV keep ISO 8601 (`formatInstant`).
+ */
+export function formatLocalHuman(instant: Date, zone: Zone): string {
+  const iso = new Date(instant.getTime() + ZONE_OFFSET_MINUTES[zone] * 60_000).toISOString();
+  return `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)} ${iso.slice(11, 13)}.${iso.slice(14, 16)} ${zone}`;
+}
+
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 

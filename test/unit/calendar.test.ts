@@ -133,3 +133,13 @@ describe('isoInstant (the bulk import\'s fast toISOString)', () => {
     }
   });
 });
+
+describe('formatLocalHuman', () => {
+  it('writes dd-mm-yyyy HH.MM and the zone name, in that zone', async () => {
+    const { formatLocalHuman } = await import('../../src/domain/time.js');
+    const t = new Date('2026-11-02T02:30:00Z');
+    expect(formatLocalHuman(t, 'WIB')).toBe('02-11-2026 09.30 WIB');
+    expect(formatLocalHuman(t, 'WITA')).toBe('02-11-2026 10.30 WITA');
+    expect(formatLocalHuman(new Date('2026-12-31T15:30:00Z'), 'WIT')).toBe('01-01-2027 00.30 WIT');
+  });
+});
