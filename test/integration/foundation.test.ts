@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyDb, engineNames, initialisedDb, type TestDb } from '../helpers/db.js';
 import { migrateLatest, migrationStatus, rollback, rollbackSteps, assertSchemaCurrent } from '../../src/db/migrate.js';
 import { migrations } from '../../migrations/index.js';
+import { DEFAULT_PROFILE_TARGETS } from '../../migrations/0001_baseline.js';
 import { loadWorkCalendar, replaceHolidayYears, workdaysBetweenSql } from '../../src/db/calendar.js';
 import { runInit } from '../../src/commands/init/init.js';
 import { parseHolidayCsv } from '../../src/domain/holiday-csv.js';
@@ -41,7 +42,8 @@ describe.each(engineNames)('foundation on %s', (engine) => {
       await rollbackSteps(t.db.knex, 1);
       const s = await migrationStatus(t.db.knex);
       expect(s.pending).toEqual([migrations[migrations.length - 1][0]]);
-      await expect(assertSchemaCurrent(t.db.knex, 'db')).rejects.toThrow(/1 migration\(s\) behind/);
+      // With the baseline alone, "one behind" is an empty schema.
+      await expect(assertSchemaCurrent(t.db.knex, 'db')).rejects.toThrow(migrations.length > 1 ? /1 migration\(s\) behind/ : /run `lapor init`/);
       await migrateLatest(t.db.knex);
       await rollback(t.db.knex, false).then(() => migrateLatest(t.db.knex));
     });
@@ -49,7 +51,15 @@ describe.each(engineNames)('foundation on %s', (engine) => {
     it('seeds the default SLA profile', async () => {
       const p = await t.db.knex('sla_profiles').where({ is_default: true }).first();
       expect(p.name).toBe('permenpan-62-2018');
-      expect(p.targets.completion.pengaduan).toBe(14);
+      expect(p.targets).toEqual(DEFAULT_PROFILE_TARGETS);
+    });
+
+    it('refuses a database migrated before the baseline with one line saying to recreate it', async () => {
+      await t.db.knex('knex_migrations').insert({ name: '0001_core_schema', batch: 0, migration_time: new Date() });
+      await expect(migrationStatus(t.db.knex)).rejects.toThrow(/pre-release lapor.*recreate it/);
+      await expect(migrateLatest(t.db.knex)).rejects.toThrow(/recreate it/);
+      await t.db.knex('knex_migrations').where({ name: '0001_core_schema' }).delete();
+      expect((await migrationStatus(t.db.knex)).pending).toEqual([]);
     });
   });
 

@@ -5,7 +5,7 @@ import { computeTimers, explainDays, parseTargets, ageingBucket, compliancePct, 
 import { exportReporter, maskName, maskNik, maskPhone, maskEmail } from '../../src/domain/privacy.js';
 import { parseProfileFile } from '../../src/commands/sla/profile-add.js';
 import { parseHolidayCsv } from '../../src/domain/holiday-csv.js';
-import { DEFAULT_PROFILE_TARGETS } from '../../migrations/0002_default_sla_profile.js';
+import { DEFAULT_PROFILE_TARGETS } from '../../migrations/0001_baseline.js';
 
 const cal = new WorkCalendar(parseHolidayCsv(fs.readFileSync('fixtures/hari_libur.csv', 'utf8')).holidays, [2024, 2025, 2026]);
 const profile = { name: 'permenpan-62-2018', version: 1, targets: DEFAULT_PROFILE_TARGETS };
