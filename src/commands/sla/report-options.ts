@@ -110,6 +110,7 @@ export const STATE_LABEL: Record<TimerState, { id: string; en: string }> = {
   breached: { id: 'Terlambat', en: 'Breached' },
   open_within: { id: 'Berjalan (dalam batas)', en: 'Open within time' },
   open_late: { id: 'Berjalan (lewat batas)', en: 'Open and late' },
+  returned: { id: 'Dikembalikan (tepat waktu)', en: 'Returned in time' },
 };
 
 export const STATUS_LABEL: Record<string, { id: string; en: string }> = {
