@@ -1,4 +1,4 @@
-import type { DayInfo, WorkCalendar } from './calendar.js';
+import { unofficialYearsTouched, type DayInfo, type TouchedDates, type WorkCalendar } from './calendar.js';
 import { addDays, endOfLocalDay, localDate, yearOf, type Zone } from './time.js';
 
 /**
@@ -14,7 +14,7 @@ import { addDays, endOfLocalDay, localDate, yearOf, type Zone } from './time.js'
  * - rule 2, disjoint states (a return in time is `returned`, a late one `breached`): `stateOf`;
  * - rule 3, auto-close by the sweep counts exactly the window: `countedUntil`, `stateOf`;
  * - rule 4, late although used ≤ target: `lateDespiteCount`;
- * - rule 5, years without an official holiday list: `yearsTouched`;
+ * - rule 5, years without an official holiday list: `datesTouched` (calendar.ts `unofficialYearsTouched`);
  * - rule 6, one zone per timer: `Timer.zone`, the zone every instant of the timer is shown in.
  */
 export type TimerName = 'verification' | 'first_follow_up' | 'completion' | 'auto_close';
@@ -383,21 +383,29 @@ export function lateDespiteCount(t: Timer, calendar: WorkCalendar): LateDespiteC
 }
 
 /**
- * Rule 5: the calendar years a timer's figures touch: every day counted or skipped, and the year its
- * deadline falls in (a 60-HK timer started in November runs into the next year). A year among these
- * without an official holiday list is counted as weekends only, and every output says so.
+ * Rule 5: the dates a timer's figures touch: every day counted or skipped, and its deadline (a 60-HK
+ * timer started in November runs into the next year). A year among them without an official holiday
+ * list is counted as weekends only, and every output says so.
  */
+export function datesTouched(t: Timer, asOf: Date): TouchedDates {
+  return {
+    from: localDate(t.start, t.zone),
+    to: localDate(countedUntil(t, asOf), t.zone),
+    deadlines: t.deadline ? [localDate(t.deadline, t.zone)] : [],
+  };
+}
+
+/** The calendar years `datesTouched` spans, ascending. */
 export function yearsTouched(t: Timer, asOf: Date): number[] {
-  const from = yearOf(localDate(t.start, t.zone));
-  const ends = [countedUntil(t, asOf), ...(t.deadline ? [t.deadline] : [])].map((d) => yearOf(localDate(d, t.zone)));
-  const to = Math.max(from, ...ends);
+  const d = datesTouched(t, asOf);
+  const from = yearOf(d.from);
+  const to = Math.max(from, yearOf(d.to), ...[...(d.deadlines ?? [])].map(yearOf));
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-/** Rule 5 for many timers: the years touched without an official holiday list, ascending. */
+/** Rule 5 for many timers: the years they touch without an official holiday list, ascending. */
 export function unofficialYearsOfTimers(timers: Timer[], calendar: WorkCalendar, asOf: Date): number[] {
-  const years = new Set(timers.flatMap((t) => yearsTouched(t, asOf)));
-  return [...years].filter((y) => !calendar.hasOfficialList(y)).sort((a, b) => a - b);
+  return unofficialYearsTouched(calendar, timers.map((t) => datesTouched(t, asOf)));
 }
 
 /** Timers per state; every timer is in exactly one (rule 2), so the counts add up to the total. */

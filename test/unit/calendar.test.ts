@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { WorkCalendar } from '../../src/domain/calendar.js';
+import { unofficialYearNotices, unofficialYearsTouched, WorkCalendar } from '../../src/domain/calendar.js';
 import { parseHolidayCsv } from '../../src/domain/holiday-csv.js';
 import {
   endOfLocalDay, formatInstant, isoUtc, localDate, parseInstant, zoneForRegion,
@@ -32,6 +32,19 @@ describe('shipped holiday list (rule 5: 2015–2026 have an official list)', () 
     expect(cal.dayInfo('2020-12-29')).toMatchObject({ workday: true });
     expect(cal.dayInfo('2020-12-31')).toMatchObject({ workday: false, reason: 'cuti_bersama' });
     expect(cal.yearsWithoutOfficialList('2015-01-01', '2026-12-31')).toEqual([]);
+  });
+});
+
+describe('rule 5, years without an official holiday list: what every output that touches one warns about', () => {
+  it('counts the days from..to and every deadline given; 2015–2026 have a list, 2027 has none', () => {
+    expect(unofficialYearsTouched(cal, [{ from: '2015-01-01', to: '2026-12-31' }])).toEqual([]);
+    // A report of 2026 whose latest deadline (a 60-HK timer from November) is in February 2027.
+    expect(unofficialYearsTouched(cal, [{ from: '2026-01-01', to: '2026-12-01', deadlines: ['2027-02-03'] }])).toEqual([2027]);
+    expect(unofficialYearsTouched(cal, [{ from: '2026-12-20', to: '2027-01-05' }, { from: '2026-01-01', to: '2026-01-02', deadlines: ['2028-01-03'] }]))
+      .toEqual([2027, 2028]);
+    const [n] = unofficialYearNotices(cal, [{ from: '2026-11-02', to: '2026-11-02', deadlines: ['2027-01-28'] }]);
+    expect(n.id).toMatch(/^2027 belum memiliki daftar libur resmi: dihitung hanya akhir pekan/);
+    expect(n.en).toMatch(/^2027 has no official holiday list: counted as weekends only/);
   });
 });
 

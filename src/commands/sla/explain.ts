@@ -8,7 +8,7 @@ import { loadSlaComplaint } from '../../db/sla-complaint.js';
 import { loadSlaResolvers } from '../../db/sla-profiles.js';
 import { unofficialYearNotice, type WorkCalendar } from '../../domain/calendar.js';
 import {
-  computeTimers, explainDays, lateDespiteCount, yearsTouched, type ExplainReason, type Timer,
+  computeTimers, explainDays, lateDespiteCount, unofficialYearsOfTimers, type ExplainReason, type Timer,
 } from '../../domain/sla.js';
 import { formatInstant, formatLocalHuman, isoWeekday, localDate, parseInstant, type Zone } from '../../domain/time.js';
 import { STATE_LABEL, STATUS_LABEL, TIMER_LABEL } from './report-options.js';
@@ -118,8 +118,7 @@ function remarks(t: Timer, calendar: WorkCalendar, fmt: InstantFormat): { id: st
 
 /** Rule 5: one warning per year without an official list, naming the deadlines that fall in it. */
 function unofficialYearWarnings(timers: Timer[], calendar: WorkCalendar, asOf: Date, lang: Lang): Text[] {
-  const years = [...new Set(timers.flatMap((t) => yearsTouched(t, asOf)))].filter((y) => !calendar.hasOfficialList(y)).sort();
-  return years.map((year) => {
+  return unofficialYearsOfTimers(timers, calendar, asOf).map((year) => {
     const notice = unofficialYearNotice(year);
     const deadlines = timers.filter((t) => t.deadline && Number(localDate(t.deadline, t.zone).slice(0, 4)) === year)
       .map((t) => `${tr(TIMER_LABEL[t.timer], lang)}${t.instance > 1 ? ` #${t.instance}` : ''}`);
