@@ -292,238 +292,178 @@ create index sla_spans_inst on sla_spans (inst, timer);
 create index sla_spans_open on sla_spans (inst) where stop_at is null;
 create index sla_spans_last_at on sla_spans (last_at) where timer = 1;
 
-create or replace function sla_held_days(hold_from timestamptz[], hold_to timestamptz[], wn int[], iw boolean[], d0 date)
-      returns int language sql immutable parallel safe as $fn$
-        select coalesce(sum(greatest(0, wn[(date '1970-01-01' + ((extract(epoch from h.t)::bigint + 25200) / 86400)::int) - d0 + 1] - iw[(date '1970-01-01' + ((extract(epoch from h.t)::bigint + 25200) / 86400)::int) - d0 + 1]::int
-                                        - wn[(date '1970-01-01' + ((extract(epoch from h.f)::bigint + 25200) / 86400)::int) - d0 + 1])), 0)::int
-        from unnest(hold_from, hold_to) h(f, t)
-      $fn$;
+-- The local calendar date of an instant at a fixed offset of tzh hours (integer arithmetic, cheaper
+-- per row than AT TIME ZONE; inlined by the planner). Every timer has one zone (DESIGN §6).
+create function sla_local_day(at timestamptz, tzh int) returns date
+language sql immutable parallel safe as $fn$
+  select date '1970-01-01' + ((extract(epoch from at)::bigint + tzh * 3600) / 86400)::int
+$fn$;
 
-create or replace function sla_spans_refresh_some(ids bigint[]) returns void language plpgsql
-set enable_seqscan = off set plan_cache_mode = force_generic_plan set jit = off as $fn$
-begin
-  delete from sla_spans where complaint_id = any(ids);
-  
-insert into sla_spans (complaint_id, timer, instance, inst, tzh, unit_id, start_at, stop_at, start_day, stop_day,
-                       stop_kind, paused_at, hold_from, hold_to, received_at, last_at, class, channel, confidential,
-                       cur_inst, status)
-with ev as (
+-- sla_spans_of(ids, as_of): the single home of the span rules (DESIGN §6, "timer | starts | stops"):
+-- one row per timer of each named complaint, from its events up to the instant as_of ('infinity':
+-- its whole history), in the columns of sla_spans. The trigger refresh stores them; a report as of
+-- a past instant computes the complaints with later events through it. Nothing here depends on the
+-- calendar or a profile: reports count working days and judge at report time.
+-- Timer codes: 1 verification, 2 first follow-up (one per dispose), 3 completion, 4 auto-close
+-- (one per respond). History order is (at, seq), as in src/domain/sla.ts. ids must be distinct.
+create function sla_spans_of(ids bigint[], as_of timestamptz) returns setof sla_spans
+language sql stable parallel safe as $fn$
+with complaint as (
+  select c.id, c.class, c.channel, c.confidential, c.received_at
+  from unnest(ids) k(id) join complaints c on c.id = k.id
+  where c.received_at <= as_of),
+history as (
+  -- each event up to the instant, with the one after it, and its place among disposes and responds
   select e.complaint_id, e.seq, e.kind, e.at, e.to_status, e.from_institution_id, e.to_institution_id, e.to_unit_id,
          lead(e.at) over w as next_at,
          lead(e.kind) over w as next_kind,
-         count(*) filter (where e.kind = 'dispose') over w as dg,
-         count(*) filter (where e.kind = 'respond') over w as rg,
-         last_value(e.to_institution_id) over (w rows between unbounded preceding and unbounded following) as last_inst
-  from (select distinct u.id from unnest(ids) u(id)) k cross join lateral (
-    select * from complaint_events e0 where e0.complaint_id = k.id offset 0) e
-  where true
+         count(*) filter (where e.kind = 'dispose') over w as dispose_no,
+         count(*) filter (where e.kind = 'respond') over w as respond_no,
+         last_value(e.to_institution_id) over (w rows between unbounded preceding and unbounded following) as holder_now
+  from unnest(ids) k(id) join complaint_events e on e.complaint_id = k.id
+  where e.at <= as_of
   window w as (partition by e.complaint_id order by e.at, e.seq)),
-g as (
+complaint_now as (
+  -- where each complaint stands as of the instant, and the instants its timers start and stop at
   select complaint_id,
-         min(at) filter (where kind in ('dispose', 'archive')) as v_stop_at,
-         bool_or(kind = 'dispose') as v_disposed,
-         max(to_institution_id) filter (where kind = 'dispose' and dg = 1) as d1_inst,
+         min(at) filter (where kind in ('dispose', 'archive')) as verified_at,
+         bool_or(kind = 'dispose') as disposed,
+         max(to_institution_id) filter (where kind = 'dispose' and dispose_no = 1) as first_holder,
          max(to_status) filter (where next_at is null) as status,
-         max(to_institution_id) filter (where next_at is null) as cur_inst,
-         max(to_unit_id) filter (where next_at is null) as cur_unit,
-         max(at) filter (where kind = 'respond') as last_resp_at,
-         max(at) filter (where kind = 'hold' and dg = 0 and next_at is null) as open_hold_at,
-         max(at) as last_at,
-         min(at) filter (where kind = 'dispose' and to_institution_id = last_inst) as cur_first_at
-  from ev group by complaint_id),
-hd as (
+         max(to_institution_id) filter (where next_at is null) as holder,
+         max(to_unit_id) filter (where next_at is null) as holder_unit,
+         min(at) filter (where kind = 'dispose' and to_institution_id = holder_now) as holder_first_dispose_at,
+         max(at) filter (where kind = 'respond') as last_respond_at,
+         max(at) filter (where kind = 'hold' and dispose_no = 0 and next_at is null) as on_hold_since,
+         max(at) as last_at
+  from history group by complaint_id),
+hold_windows as (
+  -- the verification timer stops at each hold and restarts at its resume (holds come before the first dispose)
   select complaint_id, array_agg(at order by at, seq) as hold_from, array_agg(next_at order by at, seq) as hold_to
-  from ev where kind = 'hold' and dg = 0 and next_at is not null group by complaint_id),
-ffg as (
-  select complaint_id, dg, min(at) filter (where kind = 'dispose') as start_at,
+  from history where kind = 'hold' and dispose_no = 0 and next_kind = 'resume' group by complaint_id),
+disposition as (
+  -- a dispose and the events after it, up to the next dispose: its first respond or return stops it
+  select complaint_id, dispose_no, min(at) filter (where kind = 'dispose') as disposed_at,
          max(to_institution_id) filter (where kind = 'dispose') as inst,
-         min(at) filter (where kind = 'respond') as f_resp, min(at) filter (where kind = 'return') as f_ret
-  from ev where dg > 0 group by complaint_id, dg),
-c as (select c.id, c.class, c.channel, c.confidential, c.received_at from complaints c where c.id = any(ids)),
-t as (
-  select g.complaint_id, 1::smallint as timer, 1 as instance, g.d1_inst as inst, true as national,
-         c.received_at as start_at, g.v_stop_at as stop_at,
-         case when g.v_stop_at is null then null when g.v_disposed then 'dispose' else 'archive' end as stop_kind,
-         case when g.v_stop_at is null then g.open_hold_at end as paused_at, hd.hold_from, hd.hold_to
-  from g join c on c.id = g.complaint_id left join hd on hd.complaint_id = g.complaint_id
+         min(at) filter (where kind = 'respond') as responded_at, min(at) filter (where kind = 'return') as returned_at
+  from history where dispose_no > 0 group by complaint_id, dispose_no),
+timer_span as (
+  -- verification: received → the first dispose or archive, national (WIB), paused by holds
+  select n.complaint_id, 1::smallint as timer, 1 as instance, n.first_holder as inst, true as national,
+         c.received_at as start_at, n.verified_at as stop_at,
+         case when n.verified_at is null then null when n.disposed then 'dispose' else 'archive' end as stop_kind,
+         case when n.verified_at is null then n.on_hold_since end as paused_at, h.hold_from, h.hold_to
+  from complaint_now n join complaint c on c.id = n.complaint_id left join hold_windows h on h.complaint_id = n.complaint_id
   union all
-  select complaint_id, 2::smallint, dg::int, inst, false, start_at, least(f_resp, f_ret),
-         case when f_resp is null and f_ret is null then null
-              when f_ret is null or f_resp <= f_ret then 'respond' else 'return' end,
+  -- first follow-up: each dispose → that institution's first respond, or its return
+  select complaint_id, 2::smallint, dispose_no::int, inst, false, disposed_at, least(responded_at, returned_at),
+         case when responded_at is null and returned_at is null then null
+              when returned_at is null or responded_at <= returned_at then 'respond' else 'return' end,
          null, null, null
-  from ffg where inst is not null
+  from disposition where inst is not null
   union all
-  select g.complaint_id, 3::smallint, 1, g.cur_inst, false, g.cur_first_at,
-         case when g.status in ('responded', 'closed') then g.last_resp_at end,
-         case when g.status in ('responded', 'closed') then 'respond' end,
+  -- completion: the first dispose to the institution holding it now → the last respond before closure
+  select complaint_id, 3::smallint, 1, holder, false, holder_first_dispose_at,
+         case when status in ('responded', 'closed') then last_respond_at end,
+         case when status in ('responded', 'closed') then 'respond' end,
          null, null, null
-  from g 
-  where g.cur_first_at is not null and (g.status in ('with_institution', 'with_unit') or (g.status in ('responded', 'closed') and g.last_resp_at is not null))
+  from complaint_now
+  where holder_first_dispose_at is not null
+    and (status in ('with_institution', 'with_unit') or (status in ('responded', 'closed') and last_respond_at is not null))
   union all
-  select complaint_id, 4::smallint, rg::int, coalesce(from_institution_id, to_institution_id), false, at, next_at, next_kind,
+  -- auto-close: each respond → the next event (a reply stops it; close or the sweep's auto_close closes)
+  select complaint_id, 4::smallint, respond_no::int, coalesce(from_institution_id, to_institution_id), false, at, next_at, next_kind,
          null, null, null
-  from ev where kind = 'respond'),
-z as (
+  from history where kind = 'respond'),
+zoned as (
+  -- one zone per timer: WIB for the national step, else the holder institution's
   select t.*, (case when t.national or t.inst is null then 7
                     when i.time_zone = 'WITA' then 8 when i.time_zone = 'WIT' then 9 else 7 end)::smallint as tzh
-  from t left join institutions i on i.id = t.inst)
+  from timer_span t left join institutions i on i.id = t.inst)
 select z.complaint_id, z.timer, z.instance, z.inst, z.tzh,
-       case when z.inst = g.cur_inst then g.cur_unit end,
-       z.start_at, z.stop_at, (date '1970-01-01' + ((extract(epoch from z.start_at)::bigint + (z.tzh) * 3600) / 86400)::int), (date '1970-01-01' + ((extract(epoch from z.stop_at)::bigint + (z.tzh) * 3600) / 86400)::int),
+       case when z.inst = n.holder then n.holder_unit end,
+       z.start_at, z.stop_at, sla_local_day(z.start_at, z.tzh), sla_local_day(z.stop_at, z.tzh),
        z.stop_kind, z.paused_at, z.hold_from, z.hold_to,
-       c.received_at, g.last_at, c.class, c.channel, c.confidential, g.cur_inst, g.status
-from z join g on g.complaint_id = z.complaint_id join c on c.id = z.complaint_id;
+       c.received_at, n.last_at, c.class, c.channel, c.confidential, n.holder, n.status
+from zoned z join complaint_now n on n.complaint_id = z.complaint_id join complaint c on c.id = z.complaint_id
+$fn$;
+
+-- The hold rule (DESIGN §6, Tunda) in working days, for a verification timer with hold windows or
+-- on hold now: the working days d with date(hold) < d <= date(resume) are given back; whether the
+-- day the timer is judged on is one of them; and the working-day number of the deadline, the end of
+-- the target-th counted day (a hold that began before it moves it; null while paused short of it).
+-- wn / iw: the calendar's working-day numbers and flags by day from d0 on.
+create function sla_hold_rule(hold_from timestamptz[], hold_to timestamptz[], paused_at timestamptz, tzh int,
+                              start_day date, judged_day date, target int, wn int[], d0 date,
+                              out given_back int, out judged_given_back boolean, out deadline_no int)
+language plpgsql immutable parallel safe as $fn$
+declare
+  a date;
+  b date;
+  back int;
+begin
+  given_back := 0;
+  judged_given_back := false;
+  deadline_no := wn[start_day - d0 + 1] + target;
+  for k in 1 .. coalesce(cardinality(hold_from), 0) loop
+    a := sla_local_day(hold_from[k], tzh);
+    b := sla_local_day(hold_to[k], tzh);
+    back := wn[b - d0 + 1] - wn[a - d0 + 1];
+    given_back := given_back + back;
+    judged_given_back := judged_given_back or (judged_day > a and judged_day <= b);
+    if wn[a - d0 + 1] < deadline_no then deadline_no := deadline_no + back; end if;
+  end loop;
+  if paused_at is not null and wn[sla_local_day(paused_at, tzh) - d0 + 1] < deadline_no then
+    deadline_no := null;
+  end if;
 end
 $fn$;
-create or replace function sla_spans_refresh(ids bigint[]) returns void language plpgsql as $fn$
+
+-- Replaces the named (distinct) complaints' spans.
+create function sla_spans_replace(ids bigint[]) returns void language plpgsql as $fn$
+begin
+  delete from sla_spans where complaint_id = any(ids);
+  insert into sla_spans select * from sla_spans_of(ids, 'infinity');
+end
+$fn$;
+
+-- A few complaints (one statement of the life-cycle commands, an import chunk): a few index probes
+-- per complaint, whatever the statistics say. During a bulk import the tables grow faster than
+-- autovacuum analyses them, and the planner chose sequential scans of complaint_events and of every
+-- sla_spans partition per chunk; a custom plan also inlined thousands of ids as constants, and
+-- estimating those took longer than the work; JIT compiled the overestimated statement. Hence:
+-- no sequential scans, a generic plan (unnest(ids) estimated at a few rows: nested loops of index
+-- probes), no JIT.
+create function sla_spans_refresh_some(ids bigint[]) returns void language plpgsql
+set enable_seqscan = off set plan_cache_mode = force_generic_plan set jit = off as $fn$
+begin
+  perform sla_spans_replace(ids);
+end
+$fn$;
+
+-- Many complaints (a COPY of a whole history, the full rebuild): the ids as constants, so the planner
+-- sees how many there are and chooses scans and hash joins.
+create function sla_spans_refresh_many(ids bigint[]) returns void language plpgsql
+set plan_cache_mode = force_custom_plan set jit = off as $fn$
+begin
+  perform sla_spans_replace(ids);
+end
+$fn$;
+
+-- sla_spans_refresh(ids): the named complaints' spans; every complaint's when ids is null. Above
+-- lapor.spans_refresh_many complaints (default 50,000) a statement takes the planner's own plan.
+create function sla_spans_refresh(ids bigint[]) returns void language plpgsql as $fn$
+declare
+  many int := coalesce(nullif(current_setting('lapor.spans_refresh_many', true), '')::int, 50000);
+  named bigint[] := (select array_agg(distinct x) from unnest(ids) x);
 begin
   if ids is null then
     delete from sla_spans;
-    
-insert into sla_spans (complaint_id, timer, instance, inst, tzh, unit_id, start_at, stop_at, start_day, stop_day,
-                       stop_kind, paused_at, hold_from, hold_to, received_at, last_at, class, channel, confidential,
-                       cur_inst, status)
-with ev as (
-  select e.complaint_id, e.seq, e.kind, e.at, e.to_status, e.from_institution_id, e.to_institution_id, e.to_unit_id,
-         lead(e.at) over w as next_at,
-         lead(e.kind) over w as next_kind,
-         count(*) filter (where e.kind = 'dispose') over w as dg,
-         count(*) filter (where e.kind = 'respond') over w as rg,
-         last_value(e.to_institution_id) over (w rows between unbounded preceding and unbounded following) as last_inst
-  from complaint_events e
-  where true
-  window w as (partition by e.complaint_id order by e.at, e.seq)),
-g as (
-  select complaint_id,
-         min(at) filter (where kind in ('dispose', 'archive')) as v_stop_at,
-         bool_or(kind = 'dispose') as v_disposed,
-         max(to_institution_id) filter (where kind = 'dispose' and dg = 1) as d1_inst,
-         max(to_status) filter (where next_at is null) as status,
-         max(to_institution_id) filter (where next_at is null) as cur_inst,
-         max(to_unit_id) filter (where next_at is null) as cur_unit,
-         max(at) filter (where kind = 'respond') as last_resp_at,
-         max(at) filter (where kind = 'hold' and dg = 0 and next_at is null) as open_hold_at,
-         max(at) as last_at,
-         min(at) filter (where kind = 'dispose' and to_institution_id = last_inst) as cur_first_at
-  from ev group by complaint_id),
-hd as (
-  select complaint_id, array_agg(at order by at, seq) as hold_from, array_agg(next_at order by at, seq) as hold_to
-  from ev where kind = 'hold' and dg = 0 and next_at is not null group by complaint_id),
-ffg as (
-  select complaint_id, dg, min(at) filter (where kind = 'dispose') as start_at,
-         max(to_institution_id) filter (where kind = 'dispose') as inst,
-         min(at) filter (where kind = 'respond') as f_resp, min(at) filter (where kind = 'return') as f_ret
-  from ev where dg > 0 group by complaint_id, dg),
-c as (select c.id, c.class, c.channel, c.confidential, c.received_at from complaints c where true),
-t as (
-  select g.complaint_id, 1::smallint as timer, 1 as instance, g.d1_inst as inst, true as national,
-         c.received_at as start_at, g.v_stop_at as stop_at,
-         case when g.v_stop_at is null then null when g.v_disposed then 'dispose' else 'archive' end as stop_kind,
-         case when g.v_stop_at is null then g.open_hold_at end as paused_at, hd.hold_from, hd.hold_to
-  from g join c on c.id = g.complaint_id left join hd on hd.complaint_id = g.complaint_id
-  union all
-  select complaint_id, 2::smallint, dg::int, inst, false, start_at, least(f_resp, f_ret),
-         case when f_resp is null and f_ret is null then null
-              when f_ret is null or f_resp <= f_ret then 'respond' else 'return' end,
-         null, null, null
-  from ffg where inst is not null
-  union all
-  select g.complaint_id, 3::smallint, 1, g.cur_inst, false, g.cur_first_at,
-         case when g.status in ('responded', 'closed') then g.last_resp_at end,
-         case when g.status in ('responded', 'closed') then 'respond' end,
-         null, null, null
-  from g 
-  where g.cur_first_at is not null and (g.status in ('with_institution', 'with_unit') or (g.status in ('responded', 'closed') and g.last_resp_at is not null))
-  union all
-  select complaint_id, 4::smallint, rg::int, coalesce(from_institution_id, to_institution_id), false, at, next_at, next_kind,
-         null, null, null
-  from ev where kind = 'respond'),
-z as (
-  select t.*, (case when t.national or t.inst is null then 7
-                    when i.time_zone = 'WITA' then 8 when i.time_zone = 'WIT' then 9 else 7 end)::smallint as tzh
-  from t left join institutions i on i.id = t.inst)
-select z.complaint_id, z.timer, z.instance, z.inst, z.tzh,
-       case when z.inst = g.cur_inst then g.cur_unit end,
-       z.start_at, z.stop_at, (date '1970-01-01' + ((extract(epoch from z.start_at)::bigint + (z.tzh) * 3600) / 86400)::int), (date '1970-01-01' + ((extract(epoch from z.stop_at)::bigint + (z.tzh) * 3600) / 86400)::int),
-       z.stop_kind, z.paused_at, z.hold_from, z.hold_to,
-       c.received_at, g.last_at, c.class, c.channel, c.confidential, g.cur_inst, g.status
-from z join g on g.complaint_id = z.complaint_id join c on c.id = z.complaint_id;
-  elsif cardinality(ids) > 0 then
-    if cardinality(ids) > coalesce(nullif(current_setting('lapor.spans_refresh_many', true), '')::int, 50000) then
-      -- many complaints at once (a COPY of a whole history): scans and hash joins are right
-      delete from sla_spans where complaint_id = any(ids);
-    
-insert into sla_spans (complaint_id, timer, instance, inst, tzh, unit_id, start_at, stop_at, start_day, stop_day,
-                       stop_kind, paused_at, hold_from, hold_to, received_at, last_at, class, channel, confidential,
-                       cur_inst, status)
-with ev as (
-  select e.complaint_id, e.seq, e.kind, e.at, e.to_status, e.from_institution_id, e.to_institution_id, e.to_unit_id,
-         lead(e.at) over w as next_at,
-         lead(e.kind) over w as next_kind,
-         count(*) filter (where e.kind = 'dispose') over w as dg,
-         count(*) filter (where e.kind = 'respond') over w as rg,
-         last_value(e.to_institution_id) over (w rows between unbounded preceding and unbounded following) as last_inst
-  from complaint_events e
-  where e.complaint_id = any(ids)
-  window w as (partition by e.complaint_id order by e.at, e.seq)),
-g as (
-  select complaint_id,
-         min(at) filter (where kind in ('dispose', 'archive')) as v_stop_at,
-         bool_or(kind = 'dispose') as v_disposed,
-         max(to_institution_id) filter (where kind = 'dispose' and dg = 1) as d1_inst,
-         max(to_status) filter (where next_at is null) as status,
-         max(to_institution_id) filter (where next_at is null) as cur_inst,
-         max(to_unit_id) filter (where next_at is null) as cur_unit,
-         max(at) filter (where kind = 'respond') as last_resp_at,
-         max(at) filter (where kind = 'hold' and dg = 0 and next_at is null) as open_hold_at,
-         max(at) as last_at,
-         min(at) filter (where kind = 'dispose' and to_institution_id = last_inst) as cur_first_at
-  from ev group by complaint_id),
-hd as (
-  select complaint_id, array_agg(at order by at, seq) as hold_from, array_agg(next_at order by at, seq) as hold_to
-  from ev where kind = 'hold' and dg = 0 and next_at is not null group by complaint_id),
-ffg as (
-  select complaint_id, dg, min(at) filter (where kind = 'dispose') as start_at,
-         max(to_institution_id) filter (where kind = 'dispose') as inst,
-         min(at) filter (where kind = 'respond') as f_resp, min(at) filter (where kind = 'return') as f_ret
-  from ev where dg > 0 group by complaint_id, dg),
-c as (select c.id, c.class, c.channel, c.confidential, c.received_at from complaints c where c.id = any(ids)),
-t as (
-  select g.complaint_id, 1::smallint as timer, 1 as instance, g.d1_inst as inst, true as national,
-         c.received_at as start_at, g.v_stop_at as stop_at,
-         case when g.v_stop_at is null then null when g.v_disposed then 'dispose' else 'archive' end as stop_kind,
-         case when g.v_stop_at is null then g.open_hold_at end as paused_at, hd.hold_from, hd.hold_to
-  from g join c on c.id = g.complaint_id left join hd on hd.complaint_id = g.complaint_id
-  union all
-  select complaint_id, 2::smallint, dg::int, inst, false, start_at, least(f_resp, f_ret),
-         case when f_resp is null and f_ret is null then null
-              when f_ret is null or f_resp <= f_ret then 'respond' else 'return' end,
-         null, null, null
-  from ffg where inst is not null
-  union all
-  select g.complaint_id, 3::smallint, 1, g.cur_inst, false, g.cur_first_at,
-         case when g.status in ('responded', 'closed') then g.last_resp_at end,
-         case when g.status in ('responded', 'closed') then 'respond' end,
-         null, null, null
-  from g 
-  where g.cur_first_at is not null and (g.status in ('with_institution', 'with_unit') or (g.status in ('responded', 'closed') and g.last_resp_at is not null))
-  union all
-  select complaint_id, 4::smallint, rg::int, coalesce(from_institution_id, to_institution_id), false, at, next_at, next_kind,
-         null, null, null
-  from ev where kind = 'respond'),
-z as (
-  select t.*, (case when t.national or t.inst is null then 7
-                    when i.time_zone = 'WITA' then 8 when i.time_zone = 'WIT' then 9 else 7 end)::smallint as tzh
-  from t left join institutions i on i.id = t.inst)
-select z.complaint_id, z.timer, z.instance, z.inst, z.tzh,
-       case when z.inst = g.cur_inst then g.cur_unit end,
-       z.start_at, z.stop_at, (date '1970-01-01' + ((extract(epoch from z.start_at)::bigint + (z.tzh) * 3600) / 86400)::int), (date '1970-01-01' + ((extract(epoch from z.stop_at)::bigint + (z.tzh) * 3600) / 86400)::int),
-       z.stop_kind, z.paused_at, z.hold_from, z.hold_to,
-       c.received_at, g.last_at, c.class, c.channel, c.confidential, g.cur_inst, g.status
-from z join g on g.complaint_id = z.complaint_id join c on c.id = z.complaint_id;
-    else
-      perform sla_spans_refresh_some(ids);
-    end if;
+    perform sla_spans_refresh_many(array(select id from complaints order by id));
+  elsif cardinality(named) > many then
+    perform sla_spans_refresh_many(named);
+  elsif cardinality(named) > 0 then
+    perform sla_spans_refresh_some(named);
   end if;
 end
 $fn$;
@@ -543,7 +483,7 @@ $fn$;
 
 create or replace function sla_spans_on_complaint() returns trigger language plpgsql as $fn$
 begin
-  perform sla_spans_refresh(array[new.id, old.id]);
+  perform sla_spans_refresh(array[new.id]);
   return null;
 end
 $fn$;
@@ -576,8 +516,12 @@ drop function if exists sla_spans_on_institution() cascade;
 drop function if exists sla_spans_on_complaint() cascade;
 drop function if exists sla_spans_on_events() cascade;
 drop function if exists sla_spans_refresh(bigint[]) cascade;
+drop function if exists sla_spans_refresh_many(bigint[]) cascade;
 drop function if exists sla_spans_refresh_some(bigint[]) cascade;
-drop function if exists sla_held_days(timestamptz[], timestamptz[], int[], boolean[], date) cascade;
+drop function if exists sla_spans_replace(bigint[]) cascade;
+drop function if exists sla_hold_rule(timestamptz[], timestamptz[], timestamptz, int, date, date, int, int[], date) cascade;
+drop function if exists sla_spans_of(bigint[], timestamptz) cascade;
+drop function if exists sla_local_day(timestamptz, int) cascade;
 drop table if exists audit_log, routing_rules, calendar_days, calendar_years, holidays, complaint_events,
   complaints, import_rejects, import_batches, officers, units, decrees, institution_sla_profiles,
   institutions, sla_profiles cascade;

@@ -25,7 +25,7 @@ async function pureTimers(t: TestDb, ids: number[], asOf: Date): Promise<Map<num
 async function summaryOf(k: TestDb['db']['knex'], asOf: Date, ids: number[]) {
   const rows = await slaSummary(k, { asOf, complaintIds: ids }, 'institution');
   return rows.map((r) => ({ group: r.group_id, timer: r.timer, total: r.total, met: r.met, breached: r.breached,
-    open_within: r.open_within, open_late: r.open_late, returned: r.returned, median_days: r.median_days, p90_days: r.p90_days }))
+    open_within: r.open_within, open_late: r.open_late, returned: r.returned, returned_late: r.returned_late, median_days: r.median_days, p90_days: r.p90_days }))
     .sort((a, b) => (a.group ?? -1) - (b.group ?? -1) || a.timer.localeCompare(b.timer));
 }
 
@@ -46,7 +46,7 @@ function summarise(rows: TimerRow[]) {
     const count = (st: string) => g.filter((r) => r.state === st).length;
     const used = g.filter((r) => r.stop_at !== null).map((r) => r.used).sort((a, b) => a - b);
     return { group: g[0].institution_id, timer: g[0].timer, total: g.length, met: count('met'), breached: count('breached'),
-      open_within: count('open_within'), open_late: count('open_late'), returned: g.filter((r) => r.returned).length,
+      open_within: count('open_within'), open_late: count('open_late'), returned: count('returned'), returned_late: g.filter((r) => r.returned_late).length,
       median_days: pct(used, 0.5), p90_days: pct(used, 0.9) };
   }).sort((a, b) => (a.group ?? -1) - (b.group ?? -1) || a.timer.localeCompare(b.timer));
 }
@@ -80,8 +80,8 @@ for (const engine of engineNames) {
         // weekend, 29 Dec counted → 1 working day, met.
         ids.xmas = (await insertComplaint(k, { receivedAt: WIB('2025-12-24T10:00:00'), steps: [
           { kind: 'dispose', at: WIB('2025-12-29T09:00:00'), to: bdg }] })).id;
-        // Hold Tue 3 Mar → resume Mon 9 Mar: 4, 5, 6 Mar skipped (whole days on hold); counted 3, 9,
-        // 10 Mar → 3 working days, met (without add-back it would be 6, breached).
+        // Hold Tue 3 Mar → resume Mon 9 Mar: 4, 5, 6, 9 Mar given back (date(hold) < d ≤ date(resume));
+        // counted 3, 10 Mar → 2 working days; deadline the 3rd counted day, Wed 11 Mar: met.
         ids.hold = (await insertComplaint(k, { receivedAt: WIB('2026-03-02T09:00:00'), steps: [
           { kind: 'hold', at: WIB('2026-03-03T10:00:00') },
           { kind: 'resume', at: WIB('2026-03-09T11:00:00') },
@@ -126,19 +126,19 @@ for (const engine of engineNames) {
       it('verification: weekend, libur nasional and cuti bersama skipped', () => {
         expect(pick(rows, ids.xmas, 'verification')).toMatchObject({ used: 1, state: 'met', stop_kind: 'dispose', institution_id: bdg });
       });
-      it('verification: whole days on hold are added back', () => {
-        expect(pick(rows, ids.hold, 'verification')).toMatchObject({ used: 3, held: 3, state: 'met' });
+      it('verification: the days from the hold to the resume are given back', () => {
+        expect(pick(rows, ids.hold, 'verification')).toMatchObject({ used: 2, held: 4, state: 'met', deadline_day: '2026-03-11' });
       });
       it("first follow-up counted in the holder's zone (WITA), across Nyepi and Idulfitri", () => {
         expect(pick(rows, ids.mks, 'first_follow_up')).toMatchObject({ used: 6, state: 'breached', tz_hours: 8, late_by: 1 });
         expect(pick(rows, ids.mks, 'completion')).toMatchObject({ used: 6, state: 'met', target: 14 });
-        expect(pick(rows, ids.mks, 'auto_close')).toMatchObject({ used: 11, state: 'met', stop_kind: 'auto_close' });
+        expect(pick(rows, ids.mks, 'auto_close')).toMatchObject({ used: 10, state: 'met', stop_kind: 'auto_close' });
       });
       it('a return stops the first follow-up (returned); completion runs at the institution that answers', () => {
         expect(pick(rows, ids.year, 'verification')).toMatchObject({ used: 1, state: 'met' });
-        expect(pick(rows, ids.year, 'first_follow_up', 1)).toMatchObject({ institution_id: bdg, used: 2, state: 'met', returned: true });
+        expect(pick(rows, ids.year, 'first_follow_up', 1)).toMatchObject({ institution_id: bdg, used: 2, state: 'returned', returned_late: false });
         // 31 Dec, 2 Jan, 5–9 Jan (1 Jan libur): 7 working days > 5.
-        expect(pick(rows, ids.year, 'first_follow_up', 2)).toMatchObject({ institution_id: kl, used: 7, state: 'breached', returned: false });
+        expect(pick(rows, ids.year, 'first_follow_up', 2)).toMatchObject({ institution_id: kl, used: 7, state: 'breached', returned_late: false });
         // 30 Dec → 20 Jan: 13 working days (1 and 16 Jan libur), pengaduan 14: met.
         expect(pick(rows, ids.year, 'completion')).toMatchObject({ institution_id: kl, used: 13, state: 'met', unit_id: units.get(kl) });
         expect(pick(rows, ids.year, 'auto_close', 1)).toMatchObject({ used: 1, state: 'met', stop_kind: 'reply' });
@@ -164,7 +164,7 @@ for (const engine of engineNames) {
         expect(c.find((x) => x.timer === 'completion')).toMatchObject({ used: 13, state: 'met' });
         expect(pure.get(ids.mks)!.find((x) => x.timer === 'first_follow_up')).toMatchObject({ used: 6, state: 'breached' });
         expect(pure.get(ids.paused)![0]).toMatchObject({ used: 1, held: 36, paused: true, state: 'open_within' });
-        expect(pure.get(ids.hold)![0].deadline).toEqual(WIB('2026-03-10T23:59:59'));
+        expect(pure.get(ids.hold)![0].deadline).toEqual(WIB('2026-03-11T23:59:59'));
       });
       it('the same figures as of an earlier instant ignore later events', async () => {
         const early = await listTimers(t.db.knex, { asOf: WIB('2026-01-05T12:00:00'), complaintIds: [ids.year] });
@@ -178,9 +178,9 @@ for (const engine of engineNames) {
         const total = v.reduce((a, r) => a + r.total, 0);
         expect(total).toBe(9);
         const bdgFf = s.find((r) => r.group_id === bdg && r.timer === 'first_follow_up')!;
-        // xmas(open: 29 Dec → 30 Apr, late), hold (open, late), year#1 (met, returned), late (breached), sat (breached)
-        expect(bdgFf).toMatchObject({ met: 1, breached: 2, open_late: 2, returned: 1 });
-        expect(bdgFf.compliance).toBeCloseTo(20);
+        // xmas (open: 29 Dec → 30 Apr, late), hold (open, late), year#1 (returned in time), late (breached), sat (breached)
+        expect(bdgFf).toMatchObject({ met: 0, breached: 2, open_late: 2, returned: 1, returned_late: 0, total: 5 });
+        expect(bdgFf.compliance).toBe(0);
       });
       it('a new holiday changes every figure computed afterwards', async () => {
         const k = t.db.knex;
@@ -315,12 +315,12 @@ for (const engine of engineNames) {
               const mine = sql.filter((r) => r.complaint_id === id).map((r) => ({
                 timer: r.timer, instance: r.instance, inst: r.institution_id, unit: r.unit_id, start: r.start_at.getTime(),
                 stop: r.stop_at?.getTime() ?? null, stopKind: r.stop_kind, target: r.target, used: r.used, held: r.held,
-                paused: r.paused, state: r.state, returned: r.returned,
+                paused: r.paused, state: r.state, returnedLate: r.returned_late,
               }));
               const theirs = pure.get(id)!.map((x) => ({
                 timer: x.timer, instance: x.instance, inst: x.institutionId, unit: x.unitId, start: x.start.getTime(),
                 stop: x.stop?.getTime() ?? null, stopKind: x.stopKind ?? null, target: x.target, used: x.used, held: x.held,
-                paused: x.paused, state: x.state, returned: x.returned,
+                paused: x.paused, state: x.state, returnedLate: x.returnedLate,
               }));
               const order = (a: { timer: string; instance: number }, b2: { timer: string; instance: number }) =>
                 a.timer.localeCompare(b2.timer) || a.instance - b2.instance;
