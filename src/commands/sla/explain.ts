@@ -51,16 +51,18 @@ const DAY_OFF: Record<ExplainReason, { id: string; en: string }> = {
  * get ISO 8601 with the offset. Either way in the timer's own zone (rule 6).
  */
 type InstantFormat = (instant: Date, zone: Zone) => string;
-function instantFormat(opts: OutputOptions): InstantFormat {
-  const format = opts.format ?? opts.output?.match(/\.(csv|json|xlsx|html?)$/i)?.[1]?.toLowerCase();
-  return format === 'json' || format === 'csv' ? formatInstant : formatLocalHuman;
+/** The format the report will be written in (as emitReport chooses it: --format, else the file's extension, else a table). */
+function outputFormat(opts: OutputOptions): string {
+  return opts.format ?? opts.output?.match(/\.(csv|json|xlsx|html?)$/i)?.[1]?.toLowerCase() ?? 'table';
 }
+const forMachines = (format: string) => format === 'json' || format === 'csv';
 
 const both = (f: (lang: Lang) => string): { id: string; en: string } => ({ id: f('id'), en: f('en') });
+const workingDays = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
 const ordinal = (n: number, lang: Lang) => (lang === 'id' ? `HK ke-${n}` : `working day ${n}`);
 
 /** Rule 4 in words: why a timer is late although it used no more than its target. */
-export function whyLate(t: Timer, calendar: WorkCalendar, fmt: InstantFormat): { id: string; en: string } | undefined {
+export function whyLate(t: Timer, calendar: WorkCalendar, fmt: InstantFormat = formatLocalHuman): { id: string; en: string } | undefined {
   const late = lateDespiteCount(t, calendar);
   if (!late) return undefined;
   const day = (lang: Lang) => `${WEEKDAY_LONG[lang][isoWeekday(late.date)]} ${fmt(late.at, t.zone)}`;
@@ -81,20 +83,20 @@ export function whyLate(t: Timer, calendar: WorkCalendar, fmt: InstantFormat): {
 }
 
 /** The remarks of one timer: paused with HK left, returned in time or late, closed by the sweep, late despite the count. */
-function remarks(t: Timer, calendar: WorkCalendar, fmt: InstantFormat): { id: string; en: string } {
+function remarks(t: Timer, calendar: WorkCalendar, fmt: InstantFormat = formatLocalHuman): { id: string; en: string } {
   const parts: { id: string; en: string }[] = [];
   if (t.paused) {
     const since = t.holds.find((h) => h.to === undefined)!.from;
     parts.push(both((lang) => lang === 'id'
       ? `dijeda (Tunda) sejak ${fmt(since, t.zone)}; sisa ${t.left ?? 0} HK setelah dilanjutkan`
-      : `paused (on hold) since ${fmt(since, t.zone)}; ${t.left ?? 0} working days left after resume`));
+      : `paused (on hold) since ${fmt(since, t.zone)}; ${workingDays(t.left ?? 0)} left after resume`));
   } else if (t.stop === undefined && t.left !== undefined && t.state === 'open_within') {
-    parts.push(both((lang) => (lang === 'id' ? `sisa ${t.left} HK` : `${t.left} working days left`)));
+    parts.push(both((lang) => (lang === 'id' ? `sisa ${t.left} HK` : `${workingDays(t.left!)} left`)));
   }
   if (t.held > 0) {
     parts.push(both((lang) => lang === 'id'
       ? `${t.held} HK dikembalikan karena Tunda (hari setelah tanggal tunda sampai tanggal dilanjutkan)`
-      : `${t.held} working days given back for holds (the days after the date of the hold up to the date of resume)`));
+      : `${workingDays(t.held)} given back for holds (the days after the date of the hold up to the date of resume)`));
   }
   if (t.state === 'returned') {
     parts.push(both((lang) => lang === 'id'
@@ -145,7 +147,10 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
     if (!touched || !unitOk) throw new NotPermittedError(`complaint ${trackingId} is outside ${actor.username}'s scope`);
   }
   const lang = opts.lang ?? 'id';
-  const fmt = instantFormat(opts);
+  const format = outputFormat(opts);
+  const fmt: InstantFormat = forMachines(format) ? formatInstant : formatLocalHuman;
+  // Remarks are sentences: a column in files, lines under the table on a terminal.
+  const remarksAsNotes = format === 'table';
   const calendar = await loadWorkCalendar(db.knex);
   const r = await loadSlaResolvers(db.knex);
   const timers = computeTimers(complaint, { calendar, asOf, zoneOf: r.zoneOf, profileFor: r.profileFor });
@@ -156,6 +161,12 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
     timer: label(t), instance: t.instance, date: d.date, weekday: WEEKDAY[lang][isoWeekday(d.date)],
     counted: d.counted, n: d.n ?? null, reason: tr(REASON[d.reason], lang), holiday: d.name ?? null,
   })));
+  const timerRemarks: Text[] = timers.flatMap((t) => {
+    const r = remarks(t, calendar);
+    if (!r.en) return [];
+    const name = (l: Lang) => `${tr(TIMER_LABEL[t.timer], l)}${t.instance > 1 || t.timer === 'first_follow_up' || t.timer === 'auto_close' ? ` #${t.instance}` : ''}`;
+    return [{ id: `* ${name('id')}: ${r.id}`, en: `* ${name('en')}: ${r.en}` }];
+  });
   const holds = timers.flatMap((t) => t.holds.map((h, i) => ({
     timer: label(t), n: i + 1, zone: t.zone, from: fmt(h.from, t.zone), to: h.to ? fmt(h.to, t.zone) : null,
   })));
@@ -185,7 +196,7 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
           { key: 'left', header: { id: 'sisa HK', en: 'WD left' }, type: 'int' },
           { key: 'deadline', header: { id: 'tenggat', en: 'deadline' } },
           { key: 'state', header: { id: 'keadaan', en: 'state' } },
-          { key: 'remarks', header: { id: 'keterangan', en: 'remarks' } },
+          ...(remarksAsNotes ? [] : [{ key: 'remarks', header: { id: 'keterangan', en: 'remarks' } }]),
         ],
         rows: timers.map((t) => ({
           timer: label(t), instance: t.instance,
@@ -195,9 +206,9 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
           left: t.left ?? null,
           deadline: t.deadline ? fmt(t.deadline, t.zone) : (lang === 'id' ? '(dijeda: Tunda)' : '(paused: on hold)'),
           state: tr(STATE_LABEL[t.state], lang),
-          remarks: remarks(t, calendar, fmt)[lang] || null,
+          remarks: remarks(t, calendar)[lang] || null,
         })),
-        notes: [{
+        notes: [...(remarksAsNotes ? timerRemarks : []), {
           id: 'HK dihitung setelah tanggal mulai sampai tanggal berhenti (atau saat ini), di zona waktu tahap itu; ' +
             'saat Tunda, hari setelah tanggal tunda sampai tanggal dilanjutkan dikembalikan. Tenggat: akhir (23.59.59) HK terakhir yang dihitung.',
           en: "Working days are counted after the start date up to the stop date (or now), in the timer's own zone; " +
