@@ -411,10 +411,11 @@ export function unofficialYearsOfTimers(timers: Timer[], calendar: WorkCalendar,
 /** Timers per state; every timer is in exactly one (rule 2), so the counts add up to the total. */
 export type StateCounts = Record<TimerState, number>;
 
-export function countStates(timers: Pick<Timer, 'state'>[]): StateCounts & { total: number; returnedLate: number } {
+export function countStates(timers: (Pick<Timer, 'state'> & Partial<Pick<Timer, 'returnedLate'>>)[]): StateCounts & { total: number; returnedLate: number } {
   const counts = Object.fromEntries(TIMER_STATES.map((s) => [s, 0])) as StateCounts;
   for (const t of timers) counts[t.state]++;
-  const returnedLate = timers.filter((t) => (t as Partial<Timer>).returnedLate === true).length;
+  // "Returned late" is a part of breached, not a sixth state.
+  const returnedLate = timers.filter((t) => t.returnedLate === true).length;
   return { ...counts, total: timers.length, returnedLate };
 }
 
