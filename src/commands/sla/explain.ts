@@ -61,6 +61,10 @@ const both = (f: (lang: Lang) => string): { id: string; en: string } => ({ id: f
 const workingDays = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
 const ordinal = (n: number, lang: Lang) => (lang === 'id' ? `HK ke-${n}` : `working day ${n}`);
 
+/** A timer in a sentence: its label, and its number where a complaint can have several (one per dispose or respond). */
+const timerName = (t: Timer, lang: Lang) =>
+  `${tr(TIMER_LABEL[t.timer], lang)}${t.timer === 'first_follow_up' || t.timer === 'auto_close' ? ` #${t.instance}` : ''}`;
+
 /** Rule 4 in words: why a timer is late although it used no more than its target. */
 export function whyLate(t: Timer, calendar: WorkCalendar, fmt: InstantFormat = formatLocalHuman): { id: string; en: string } | undefined {
   const late = lateDespiteCount(t, calendar);
@@ -119,15 +123,15 @@ function remarks(t: Timer, calendar: WorkCalendar, fmt: InstantFormat = formatLo
 }
 
 /** Rule 5: one warning per year without an official list, naming the deadlines that fall in it. */
-function unofficialYearWarnings(timers: Timer[], calendar: WorkCalendar, asOf: Date, lang: Lang): Text[] {
+function unofficialYearWarnings(timers: Timer[], calendar: WorkCalendar, asOf: Date): Text[] {
   return unofficialYearsOfTimers(timers, calendar, asOf).map((year) => {
     const notice = unofficialYearNotice(year);
-    const deadlines = timers.filter((t) => t.deadline && Number(localDate(t.deadline, t.zone).slice(0, 4)) === year)
-      .map((t) => `${tr(TIMER_LABEL[t.timer], lang)}${t.instance > 1 ? ` #${t.instance}` : ''}`);
-    if (deadlines.length === 0) return notice;
+    const falling = timers.filter((t) => t.deadline && Number(localDate(t.deadline, t.zone).slice(0, 4)) === year);
+    if (falling.length === 0) return notice;
+    const names = (l: Lang) => falling.map((t) => timerName(t, l)).join(', ');
     return {
-      id: `${notice.id}; tenggat yang jatuh di ${year}: ${deadlines.join(', ')}`,
-      en: `${notice.en}; deadlines falling in ${year}: ${deadlines.join(', ')}`,
+      id: `${notice.id}; tenggat yang jatuh di ${year}: ${names('id')}`,
+      en: `${notice.en}; deadlines falling in ${year}: ${names('en')}`,
     };
   });
 }
@@ -164,8 +168,7 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
   const timerRemarks: Text[] = timers.flatMap((t) => {
     const r = remarks(t, calendar);
     if (!r.en) return [];
-    const name = (l: Lang) => `${tr(TIMER_LABEL[t.timer], l)}${t.instance > 1 || t.timer === 'first_follow_up' || t.timer === 'auto_close' ? ` #${t.instance}` : ''}`;
-    return [{ id: `* ${name('id')}: ${r.id}`, en: `* ${name('en')}: ${r.en}` }];
+    return [{ id: `* ${timerName(t, 'id')}: ${r.id}`, en: `* ${timerName(t, 'en')}: ${r.en}` }];
   });
   const holds = timers.flatMap((t) => t.holds.map((h, i) => ({
     timer: label(t), n: i + 1, zone: t.zone, from: fmt(h.from, t.zone), to: h.to ? fmt(h.to, t.zone) : null,
@@ -176,7 +179,7 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
     subtitle: { id: `Status: ${tr(STATUS_LABEL[head.status] ?? { id: head.status, en: head.status }, 'id')}; klasifikasi ${head.class}`,
       en: `Status: ${tr(STATUS_LABEL[head.status] ?? { id: head.status, en: head.status }, 'en')}; class ${head.class}` },
     meta: { tracking_id: head.tracking_id, as_of: fmt(asOf, 'WIB'), received_at: fmt(complaint.receivedAt, 'WIB') },
-    warnings: unofficialYearWarnings(timers, calendar, asOf, lang),
+    warnings: unofficialYearWarnings(timers, calendar, asOf),
     sections: [
       {
         name: 'timers',
