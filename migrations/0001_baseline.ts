@@ -291,11 +291,15 @@ create index sla_spans_complaint on sla_spans (complaint_id, timer, instance);
 create index sla_spans_inst on sla_spans (inst, timer);
 create index sla_spans_open on sla_spans (inst) where stop_at is null;
 create index sla_spans_last_at on sla_spans (last_at) where timer = 1;
+-- reports write the hold rule out for the most hold windows a span has: found by this index
+create index sla_spans_holds on sla_spans (cardinality(hold_from)) where hold_from is not null;
 
 -- The local calendar date of an instant at a fixed offset of tzh hours (integer arithmetic, cheaper
--- per row than AT TIME ZONE; inlined by the planner). Every timer has one zone (DESIGN §6).
+-- per row than AT TIME ZONE). Every timer has one zone (DESIGN §6). Declared stable, as extract()
+-- from a timestamptz is: the planner then inlines it (an immutable function with a stable body is
+-- called per row instead, several times slower).
 create function sla_local_day(at timestamptz, tzh int) returns date
-language sql immutable parallel safe as $fn$
+language sql stable parallel safe as $fn$
   select date '1970-01-01' + ((extract(epoch from at)::bigint + tzh * 3600) / 86400)::int
 $fn$;
 
@@ -386,37 +390,6 @@ select z.complaint_id, z.timer, z.instance, z.inst, z.tzh,
        z.stop_kind, z.paused_at, z.hold_from, z.hold_to,
        c.received_at, n.last_at, c.class, c.channel, c.confidential, n.holder, n.status
 from zoned z join complaint_now n on n.complaint_id = z.complaint_id join complaint c on c.id = z.complaint_id
-$fn$;
-
--- The hold rule (DESIGN §6, Tunda) in working days, for a verification timer with hold windows or
--- on hold now: the working days d with date(hold) < d <= date(resume) are given back; whether the
--- day the timer is judged on is one of them; and the working-day number of the deadline, the end of
--- the target-th counted day (a hold that began before it moves it; null while paused short of it).
--- wn / iw: the calendar's working-day numbers and flags by day from d0 on.
-create function sla_hold_rule(hold_from timestamptz[], hold_to timestamptz[], paused_at timestamptz, tzh int,
-                              start_day date, judged_day date, target int, wn int[], d0 date,
-                              out given_back int, out judged_given_back boolean, out deadline_no int)
-language plpgsql immutable parallel safe as $fn$
-declare
-  a date;
-  b date;
-  back int;
-begin
-  given_back := 0;
-  judged_given_back := false;
-  deadline_no := wn[start_day - d0 + 1] + target;
-  for k in 1 .. coalesce(cardinality(hold_from), 0) loop
-    a := sla_local_day(hold_from[k], tzh);
-    b := sla_local_day(hold_to[k], tzh);
-    back := wn[b - d0 + 1] - wn[a - d0 + 1];
-    given_back := given_back + back;
-    judged_given_back := judged_given_back or (judged_day > a and judged_day <= b);
-    if wn[a - d0 + 1] < deadline_no then deadline_no := deadline_no + back; end if;
-  end loop;
-  if paused_at is not null and wn[sla_local_day(paused_at, tzh) - d0 + 1] < deadline_no then
-    deadline_no := null;
-  end if;
-end
 $fn$;
 
 -- Replaces the named (distinct) complaints' spans.
@@ -519,7 +492,6 @@ drop function if exists sla_spans_refresh(bigint[]) cascade;
 drop function if exists sla_spans_refresh_many(bigint[]) cascade;
 drop function if exists sla_spans_refresh_some(bigint[]) cascade;
 drop function if exists sla_spans_replace(bigint[]) cascade;
-drop function if exists sla_hold_rule(timestamptz[], timestamptz[], timestamptz, int, date, date, int, int[], date) cascade;
 drop function if exists sla_spans_of(bigint[], timestamptz) cascade;
 drop function if exists sla_local_day(timestamptz, int) cascade;
 drop table if exists audit_log, routing_rules, calendar_days, calendar_years, holidays, complaint_events,

@@ -10,7 +10,7 @@ import type { TimerName, TimerState } from '../domain/sla.js';
  *   complaints with events after that instant.
  * - Counting and judging (working days used, the hold rule, the deadline, the state) is here, once,
  *   on those rows: calendar_days.workday_no as an array (working days after a, up to b = no(b) −
- *   no(a)), the profiles' targets as arrays; the hold rule's loop is sla_hold_rule (the baseline).
+ *   no(a)), the profiles' targets as arrays; the hold rule is holdRuleSql.
  *   Nothing is cached, so a new holiday list or a changed profile changes every figure at once.
  *
  * src/domain/sla.ts is the independent reference (what `sla explain` prints, walking the calendar
@@ -114,6 +114,33 @@ function inlineProfileSql(assignments: ProfileAssignment[], a: string, b: Bindin
 const WN = (day: string) => `(select wn from p)[${day} - (select d0 from p) + 1]`;
 const IW = (day: string) => `(select iw from p)[${day} - (select d0 from p) + 1]`;
 
+/**
+ * Rule 1, hold (Tunda), for span `a` with up to `windows` hold windows (the most any span has; see
+ * timersPlan), as inline arithmetic on the calendar arrays (a function call per span would cost
+ * more than the rest of its row). The timer stops at each hold and restarts at its resume, each
+ * running piece counted by the counting rule, so window k gives back the working days date(hold) <
+ * d ≤ date(resume): back(k) = no(date(resume)) − no(date(hold)). `base` is the deadline's working-day
+ * number without holds (no(date(start)) + target). Windows are disjoint and in order, so a window
+ * moves the deadline iff fewer than target days were counted before its hold began, i.e. no(date
+ * (hold)) − (what earlier windows gave back) < base; the same test on a hold still open says the
+ * timer is paused short of its deadline (none yet).
+ */
+function holdRuleSql(a: string, windows: number, judgedDay: string, base: string) {
+  const day = (col: string) => `sla_local_day(${col}, ${a}.tzh)`;
+  const from = (k: number) => day(`${a}.hold_from[${k}]`);
+  const to = (k: number) => day(`${a}.hold_to[${k}]`);
+  const back = (k: number) => `coalesce(${WN(to(k))} - ${WN(from(k))}, 0)`;
+  const before = (k: number) => Array.from({ length: k - 1 }, (_, j) => back(j + 1)).join(' + ') || '0';
+  const ks = Array.from({ length: windows }, (_, j) => j + 1);
+  const givenBack = `(${before(windows + 1)})`;
+  const judgedGivenBack = ks.length
+    ? `coalesce(${ks.map((k) => `(${judgedDay} > ${from(k)} and ${judgedDay} <= ${to(k)})`).join(' or ')}, false)` : 'false';
+  const moved = ks.map((k) => ` + case when ${WN(from(k))} - (${before(k)}) < ${base} then ${back(k)} else 0 end`).join('');
+  const deadlineNo = `case when ${a}.paused_at is not null and ${WN(day(`${a}.paused_at`))} - ${givenBack} < ${base} then null
+                           else ${base}${moved} end`;
+  return { givenBack, judgedGivenBack, deadlineNo };
+}
+
 export interface TimersCteOptions {
   /** Only timers that are open as of the instant (overdue lists, backlog ageing). */
   openOnly?: boolean;
@@ -131,6 +158,14 @@ export interface TimersCteOptions {
    * aggregate partition by partition; otherwise (or when not given) they are joined per timer.
    */
   assignments?: ProfileAssignment[];
+  /** The most hold windows any span has (see holdWindows); the hold rule is written out for as many. */
+  holdWindows?: number;
+}
+
+/** The most hold windows a stored span has (an index look-up); a span as of a past instant has no more. */
+export async function holdWindows(knex: Knex): Promise<number> {
+  const r = await knex.raw('select coalesce(max(cardinality(hold_from)), 0)::int as n from sla_spans where hold_from is not null');
+  return r.rows[0].n;
 }
 
 export interface ProfileAssignment {
@@ -143,10 +178,10 @@ export interface ProfileAssignment {
 const INLINE_ASSIGNMENTS = 64;
 
 /** What the timers statement of a report needs to know beforehand (two small reads). */
-export async function timersPlan(knex: Knex, asOf: Date): Promise<Pick<TimersCteOptions, 'spansOnly' | 'assignments'>> {
+export async function timersPlan(knex: Knex, asOf: Date): Promise<Pick<TimersCteOptions, 'spansOnly' | 'assignments' | 'holdWindows'>> {
   const assignments = await knex('institution_sla_profiles')
     .select('institution_id', 'valid_from', 'profile_id').orderBy(['institution_id', 'valid_from']) as ProfileAssignment[];
-  return { spansOnly: await spansCoverInstant(knex, asOf), assignments };
+  return { spansOnly: await spansCoverInstant(knex, asOf), assignments, holdWindows: await holdWindows(knex) };
 }
 
 /** True when no complaint has an event after the instant (every report as of now): timersCte may use spansOnly. */
@@ -213,10 +248,8 @@ export function timersCte(q: TimerQuery, opts: TimersCteOptions = {}): { sql: st
   const storedWhere = [...(opts.spansOnly ? [] : [`s.last_at <= ${asOf}::timestamptz`]), ...scope('s')];
   const today = (tz: string) => `case ${tz} when 8 then (select d8 from p) when 9 then (select d9 from p) else (select d7 from p) end`;
   const todayNo = (tz: string) => `case ${tz} when 8 then (select wn8 from p) when 9 then (select wn9 from p) else (select wn7 from p) end`;
-  // Spans with hold windows (or on hold now) take the hold rule's loop (sla_hold_rule); the others,
-  // nearly all, plain arithmetic.
-  const holdRule = (field: string) => `(sla_hold_rule(sj.hold_from, sj.hold_to, sj.paused_at, sj.tzh, sj.start_day, sj.judged_day,
-                     sj.target, (select wn from p), (select d0 from p))).${field}`;
+  // Spans with hold windows (or on hold now) take the hold rule; the others, nearly all, skip it.
+  const hold = holdRuleSql('sj', opts.holdWindows ?? 0, 'sj.judged_day', `(${WN('sj.start_day')} + sj.target)`);
   const held = '(sj.hold_from is not null or sj.paused_at is not null)';
   /** Rule 3: a close by the sweep (lapor sla sweep) counts exactly the window. */
   const bySweep = (a: string) => `(${a}.timer = 4 and ${a}.stop_kind = 'auto_close')`;
@@ -226,7 +259,7 @@ p as (
   -- "now" as a local date and a working-day number in each of the three zones
   select d.as_of, d.d7, d.d8, d.d9,
          cal.wn[d.d7 - cal.d0 + 1] as wn7, cal.wn[d.d8 - cal.d0 + 1] as wn8, cal.wn[d.d9 - cal.d0 + 1] as wn9,
-         cal.d0, cal.d1, cal.wn, cal.iw, cal.wk0, cal.workdays, yr.y0, yr.unofficial_upto, prof.*
+         cal.d0, cal.d1, cal.wn, cal.iw, cal.wk0, cal.workdays, cal.unofficial_upto, prof.*
   from (select ${asOf}::timestamptz as as_of, sla_local_day(${asOf}::timestamptz, 7) as d7,
                sla_local_day(${asOf}::timestamptz, 8) as d8, sla_local_day(${asOf}::timestamptz, 9) as d9) d
   -- the calendar as arrays indexed by day − d0 + 1: a working-day number is an array subscript per
@@ -235,13 +268,11 @@ p as (
   cross join (select min(day) as d0, max(day) as d1, array_agg(workday_no order by day) as wn,
                      array_agg(is_workday order by day) as iw,
                      min(workday_no) filter (where is_workday) as wk0,
-                     array_agg(day order by day) filter (where is_workday) as workdays from calendar_days) cal
-  -- years without an official holiday list, counted cumulatively by year − y0 + 1
-  cross join (select min(y) as y0, array_agg(n order by y) as unofficial_upto
-              from (select y, count(*) filter (where cy.year is null) over (order by y) as n
-                    from generate_series((select extract(year from min(day))::int from calendar_days),
-                                         (select extract(year from max(day))::int from calendar_days)) y
-                    left join calendar_years cy on cy.year = y) ys) yr
+                     array_agg(day order by day) filter (where is_workday) as workdays,
+                     -- the days up to each day that lie in a year without an official holiday list
+                     array_agg(unofficial_upto order by day) as unofficial_upto
+              from (select cd.*, count(*) filter (where cy.year is null) over (order by cd.day) as unofficial_upto
+                    from calendar_days cd left join calendar_years cy on cy.year = extract(year from cd.day)) cdy) cal
   -- the profiles' targets likewise, as arrays indexed by profile id (read once, not per timer)
   cross join (
     select (select id from sla_profiles where is_default limit 1) as default_profile,
@@ -293,15 +324,15 @@ counted as (
   -- gives back; a close by the sweep counts exactly its window (the target)
   select sj.*,
          case when ${bySweep('sj')} then sj.target
-              else ${WN('sj.judged_day')} - ${WN('sj.start_day')} - case when ${held} then ${holdRule('given_back')} else 0 end
+              else ${WN('sj.judged_day')} - ${WN('sj.start_day')} - case when ${held} then ${hold.givenBack} else 0 end
          end as used,
          -- 1 when the day judged is not a counted working day (a stop there counts as on the next one)
-         ((not ${IW('sj.judged_day')}) or (${held} and ${holdRule('judged_given_back')}))::int as nwd,
+         ((not ${IW('sj.judged_day')}) or (${held} and ${hold.judgedGivenBack}))::int as nwd,
          -- working days given back for holds, up to today while a hold is still open
-         case when ${held} then ${holdRule('given_back')}
+         case when ${held} then ${hold.givenBack}
                 + case when sj.stop_at is null and sj.paused_at is not null then ${todayNo('sj.tzh')} - ${WN('sj.judged_day')} else 0 end
               else 0 end as held,
-         case when ${held} then ${holdRule('deadline_no')} else ${WN('sj.start_day')} + sj.target end as deadline_no
+         case when ${held} then ${hold.deadlineNo} else ${WN('sj.start_day')} + sj.target end as deadline_no
   from span_target sj),
 judged as (
   select c.*, c.used + c.nwd as eff,
@@ -309,11 +340,10 @@ judged as (
          (select workdays from p)[c.deadline_no - (select wk0 from p) + 1] as deadline_day
   from counted c),
 judged_years as (
-  -- rule 5: the years a timer touches, from its start to its last counted day or its deadline,
+  -- rule 5: the days a timer touches, from its start to its last counted day or its deadline,
   -- whichever is later (a close by the sweep counts up to its deadline)
-  select j.*, extract(year from j.start_day)::int as year_from,
-         extract(year from greatest(case when ${bySweep('j')} then j.deadline_day else coalesce(j.stop_day, ${today('j.tzh')}) end,
-                                    j.deadline_day))::int as year_to
+  select j.*, greatest(case when ${bySweep('j')} then j.deadline_day else coalesce(j.stop_day, ${today('j.tzh')}) end,
+                       j.deadline_day) as last_day
   from judged j),
 timers as (
   select x.complaint_id, x.timer as timer_no, ${TIMER_CODE}[x.timer] as timer, x.instance, x.inst as institution_id, x.unit_id,
@@ -323,9 +353,9 @@ timers as (
          (x.state_no = 1 and x.stop_kind = 'return') as returned_late,
          case when x.state_no in (1, 3) and x.eff > x.target then x.eff - x.target else 0 end as late_by,
          x.deadline_no, x.deadline_day,
-         x.year_from, x.year_to,
-         coalesce((select unofficial_upto from p)[x.year_to - (select y0 from p) + 1], 0)
-           - coalesce((select unofficial_upto from p)[x.year_from - (select y0 from p)], 0) > 0 as unofficial_year,
+         x.start_day, x.last_day,
+         coalesce((select unofficial_upto from p)[x.last_day - (select d0 from p) + 1], 0)
+           - coalesce((select unofficial_upto from p)[x.start_day - (select d0 from p)], 0) > 0 as unofficial_year,
          x.class, x.channel, x.confidential, x.status, ${withProvince ? 'i.province_code' : 'null::text'} as province_code, x.cur_inst,
          x.received_at
   from judged_years x${withProvince ? ' left join institutions i on i.id = x.inst' : ''})`;
@@ -348,7 +378,7 @@ export async function withReportSession<T>(knex: Knex, work: (trx: Knex) => Prom
 
 /** Every timer in scope, one row each (tests, small scopes). */
 export async function listTimers(knex: Knex, q: TimerQuery): Promise<TimerRow[]> {
-  const { sql, bindings } = timersCte(q);
+  const { sql, bindings } = timersCte(q, { holdWindows: await holdWindows(knex) });
   const r = await knex.raw(
     `with ${sql}
      select complaint_id::int as complaint_id, timer, instance, institution_id, unit_id, tz_hours::int as tz_hours, start_at, stop_at,
@@ -414,16 +444,16 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
               ((((((((used::bigint * 2 + unofficial_year::int) * 2 + nwd) * 1024 + target) * 4 + (timer_no - 1)) * 2
                 + (stop_at is not null)::int) * 2 + coalesce(stop_kind = 'auto_close', false)::int) * 2)
                 + coalesce(stop_kind = 'return', false)::int) as code,
-              year_from as y_from, year_to as y_to
+              case when unofficial_year then start_day end as u_from, case when unofficial_year then last_day end as u_to
        from timers),
-     hq as (select k, code, count(*)::int as n, min(y_from) as y_from, max(y_to) as y_to from hp group by k, code),
+     hq as (select k, code, count(*)::int as n, min(u_from) as u_from, max(u_to) as u_to from hp group by k, code),
      h0 as (
        select k, ((code >> 3) & 3)::int + 1 as timer_no, (code >> 17)::int as used, ((code >> 15) & 1)::int as nwd,
               ((code >> 16) & 1) = 1 as unofficial, ((code >> 5) & 1023)::int as target, (code & 4) = 4 as stopped,
-              (code & 2) = 2 as by_sweep, (code & 1) = 1 as by_return, n, y_from, y_to
+              (code & 2) = 2 as by_sweep, (code & 1) = 1 as by_return, n, u_from, u_to
        from hq),
      h as (
-       select k, timer_no, used, stopped, by_return, unofficial, n, y_from, y_to,
+       select k, timer_no, used, stopped, by_return, unofficial, n, u_from, u_to,
               ${stateNoSql({ open: 'not stopped', bySweep: 'timer_no = 4 and by_sweep', byReturn: 'by_return', eff: '(used + nwd)', target: 'target' })} as state_no
        from h0),
      a as (
@@ -435,7 +465,7 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
               coalesce(sum(n) filter (where state_no = 4), 0)::int as returned,
               coalesce(sum(n) filter (where state_no = 1 and by_return), 0)::int as returned_late,
               coalesce(sum(n) filter (where unofficial), 0)::int as unofficial_timers,
-              min(y_from) filter (where unofficial) as uy_from, max(y_to) filter (where unofficial) as uy_to
+              extract(year from min(u_from))::int as uy_from, extract(year from max(u_to))::int as uy_to
        from h group by k, timer_no),
      hs as (select k, timer_no, used, sum(n) as n from h where stopped group by k, timer_no, used),
      hc as (
