@@ -353,7 +353,7 @@ timers as (
          (x.state_no = 1 and x.stop_kind = 'return') as returned_late,
          case when x.state_no in (1, 3) and x.eff > x.target then x.eff - x.target else 0 end as late_by,
          x.deadline_no, x.deadline_day,
-         x.start_day, x.last_day,
+         x.start_day, x.judged_day, x.last_day,
          coalesce((select unofficial_upto from p)[x.last_day - (select d0 from p) + 1], 0)
            - coalesce((select unofficial_upto from p)[x.start_day - (select d0 from p)], 0) > 0 as unofficial_year,
          x.class, x.channel, x.confidential, x.status, ${withProvince ? 'i.province_code' : 'null::text'} as province_code, x.cur_inst,
@@ -408,9 +408,11 @@ export interface SlaSummaryRow {
   compliance: number | null;
   median_days: number | null;
   p90_days: number | null;
-  /** Timers of the row that touch a year without an official holiday list (their days or deadline). */
-  unofficial_timers: number;
-  /** Those years, ascending (reports warn about each). */
+  /**
+   * Years without an official holiday list that the row's timers touch (from the first start to the
+   * last day judged or the latest deadline), ascending: reports warn about each. (A deadline moved
+   * by holds is not looked at here; TimerRow.unofficial_year is exact per timer.)
+   */
   unofficial_years: number[];
 }
 
@@ -429,8 +431,8 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
   // timers to group them; a hash aggregate into a few hundred thousand groups is several times faster.
   // The aggregate's key is the group and one packed integer of everything a timer's state and the
   // histogram depend on, low bits first: stopped by a return (1), closed by the sweep (1), stopped
-  // (1), timer − 1 (2), target (10: profiles allow 1–365), judged on a day not counted (1), touches
-  // a year without an official list (1), then working days used. Each timer's working days are
+  // (1), timer − 1 (2), target (10: profiles allow 1–365), judged on a day not counted (1), then
+  // working days used. Each timer's working days are
   // computed once; the state is decided per group (stateNoSql) after it.
   await knex.raw('set local enable_sort = off');
   // The main pass (a scan of the spans, a few hash look-ups) runs in parallel workers when there are
@@ -441,19 +443,23 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
     `with ${sql},
      hp as (
        select ${key} as k,
-              ((((((((used::bigint * 2 + unofficial_year::int) * 2 + nwd) * 1024 + target) * 4 + (timer_no - 1)) * 2
+              (((((((used::bigint * 2 + nwd) * 1024 + target) * 4 + (timer_no - 1)) * 2
                 + (stop_at is not null)::int) * 2 + coalesce(stop_kind = 'auto_close', false)::int) * 2)
                 + coalesce(stop_kind = 'return', false)::int) as code,
-              case when unofficial_year then start_day end as u_from, case when unofficial_year then last_day end as u_to
+              start_day, judged_day
        from timers),
-     hq as (select k, code, count(*)::int as n, min(u_from) as u_from, max(u_to) as u_to from hp group by k, code),
+     -- (rule 5: per group of timers, the first start, the last day judged and the last start, whose
+     -- deadline is the latest: the years from the first to the later of those two are the ones touched)
+     hq as (select k, code, count(*)::int as n, min(start_day) as first_start, max(judged_day) as last_judged,
+                   max(start_day) as last_start from hp group by k, code),
      h0 as (
-       select k, ((code >> 3) & 3)::int + 1 as timer_no, (code >> 17)::int as used, ((code >> 15) & 1)::int as nwd,
-              ((code >> 16) & 1) = 1 as unofficial, ((code >> 5) & 1023)::int as target, (code & 4) = 4 as stopped,
-              (code & 2) = 2 as by_sweep, (code & 1) = 1 as by_return, n, u_from, u_to
+       select k, ((code >> 3) & 3)::int + 1 as timer_no, (code >> 16)::int as used, ((code >> 15) & 1)::int as nwd,
+              ((code >> 5) & 1023)::int as target, (code & 4) = 4 as stopped,
+              (code & 2) = 2 as by_sweep, (code & 1) = 1 as by_return, n, first_start,
+              greatest(last_judged, (select workdays from p)[${WN('last_start')} + ((code >> 5) & 1023)::int - (select wk0 from p) + 1]) as last_day
        from hq),
      h as (
-       select k, timer_no, used, stopped, by_return, unofficial, n, u_from, u_to,
+       select k, timer_no, used, stopped, by_return, n, first_start, last_day,
               ${stateNoSql({ open: 'not stopped', bySweep: 'timer_no = 4 and by_sweep', byReturn: 'by_return', eff: '(used + nwd)', target: 'target' })} as state_no
        from h0),
      a as (
@@ -464,8 +470,7 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
               coalesce(sum(n) filter (where state_no = 3), 0)::int as open_late,
               coalesce(sum(n) filter (where state_no = 4), 0)::int as returned,
               coalesce(sum(n) filter (where state_no = 1 and by_return), 0)::int as returned_late,
-              coalesce(sum(n) filter (where unofficial), 0)::int as unofficial_timers,
-              extract(year from min(u_from))::int as uy_from, extract(year from max(u_to))::int as uy_to
+              extract(year from min(first_start))::int as uy_from, extract(year from max(last_day))::int as uy_to
        from h group by k, timer_no),
      hs as (select k, timer_no, used, sum(n) as n from h where stopped group by k, timer_no, used),
      hc as (
@@ -483,9 +488,8 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
             ${TIMER_CODE}[a.timer_no] as timer, a.total, a.met, a.breached, a.open_within, a.open_late, a.returned, a.returned_late,
             pc.m_lo + (0.5::float8 * (pc.tot - 1) - floor(0.5::float8 * (pc.tot - 1))) * (pc.m_hi - pc.m_lo) as median_days,
             pc.q_lo + (0.9::float8 * (pc.tot - 1) - floor(0.9::float8 * (pc.tot - 1))) * (pc.q_hi - pc.q_lo) as p90_days,
-            a.unofficial_timers,
             coalesce((select array_agg(y order by y) from generate_series(a.uy_from, a.uy_to) y
-                      where a.unofficial_timers > 0 and y not in (select year from calendar_years)), '{}') as unofficial_years
+                      where y not in (select year from calendar_years)), '{}') as unofficial_years
      -- (a text join key, null as its own value: hashable, unlike "is not distinct from")
      from a left join pc on pc.timer_no = a.timer_no and coalesce(pc.k::text, '\u0001') = coalesce(a.k::text, '\u0001')
      order by a.k, a.timer_no`,
