@@ -20,12 +20,22 @@ export interface MigrationStatus {
   unknown: string[];
 }
 
+/**
+ * The first migration of every database made before the migrations were squashed into
+ * 0001_baseline. lapor was unreleased then: there is no upgrade path, such a database is recreated.
+ */
+const PRE_BASELINE_FIRST = '0001_core_schema';
+
 export async function migrationStatus(knex: Knex): Promise<MigrationStatus> {
   const known = migrations.map((m) => m[0]);
   const hasTable = await knex.schema.hasTable('knex_migrations');
   const applied: string[] = hasTable
     ? (await knex('knex_migrations').select('name').orderBy('id')).map((r: { name: string }) => r.name)
     : [];
+  if (applied.includes(PRE_BASELINE_FIRST)) {
+    throw new UnavailableError('this database was made by a pre-release lapor (before the 0001_baseline schema) '
+      + 'and cannot be upgraded: recreate it (a new database or data directory, then `lapor init`)');
+  }
   return {
     applied: applied.filter((n) => known.includes(n)),
     pending: known.filter((n) => !applied.includes(n)),

@@ -78,20 +78,17 @@ export interface OverdueRow {
  */
 export async function overdueTimers(knex: Knex, q: TimerQuery, limit?: number, opts: { includeLegacy?: boolean } = {}): Promise<OverdueRow[]> {
   const { sql, bindings } = timersCte(q, { openOnly: true, ...await timersPlan(knex, q.asOf) });
-  // Sort and cut first on the timers alone, then fetch the complaint and look up the deadline date
-  // (a hash join with the working days) for the rows that are shown only.
+  // Sort and cut first on the timers alone, then fetch the complaint for the rows that are shown only.
   const r = await knex.raw(
     `with ${sql},
      o as (
-       select complaint_id, timer, institution_id, unit_id, class, status, start_at, deadline_no, used, target, late_by
-       from timers where state = 'open_late'),
-     wd as (select workday_no, min(day) as day from calendar_days where is_workday group by workday_no)
+       select complaint_id, timer, institution_id, unit_id, class, status, start_at, deadline_day, used, target, late_by
+       from timers where state = 'open_late')
      select c.tracking_id, o.timer, i.code as institution_code, i.name as institution_name, u.code as unit_code,
-            o.class, o.status, o.start_at, wd.day::text as deadline,
+            o.class, o.status, o.start_at, o.deadline_day::text as deadline,
             o.used, o.target, o.late_by, c.reporter_name, c.reporter_phone, c.anonymous, c.title
      from o
      join complaints c on c.id = o.complaint_id ${opts.includeLegacy ? '' : 'and not c.legacy'}
-     left join wd on wd.workday_no = o.deadline_no
      left join institutions i on i.id = o.institution_id
      left join units u on u.id = o.unit_id
      order by o.late_by desc, o.start_at, c.tracking_id

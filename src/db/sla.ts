@@ -2,15 +2,20 @@ import type { Knex } from 'knex';
 import type { TimerName, TimerState } from '../domain/sla.js';
 
 /**
- * The SLA engine of DESIGN §6, set-based: one SQL statement computes every timer of every
- * complaint in scope from complaint_events, calendar_days.workday_no (two look-ups per timer:
- * "working days after a, up to b" = no(b) − no(a)) and the profiles in force. Nothing is cached,
- * so a new holiday list or a changed profile changes every figure computed afterwards.
+ * The SLA engine of DESIGN §6, set-based, for reports: one statement judges every timer in scope.
  *
- * The rules are those of src/domain/sla.ts (the pure module that `sla explain` uses); the pure
- * module walks the calendar day by day, this one does arithmetic on cumulative numbers, and a
- * property test checks that they agree on every complaint. Judging a stop at or before the
- * deadline is, in numbers: used + (stop on a non-counted day ? 1 : 0) ≤ target.
+ * - Which timers a complaint has, and when each starts and stops, is the SQL function
+ *   sla_spans_of(ids, as_of) (migration 0001_baseline), the one home of the span rules: the
+ *   trigger stores its rows in sla_spans, and a report as of a past instant calls it for the
+ *   complaints with events after that instant.
+ * - Counting and judging (working days used, the hold rule, the deadline, the state) is here, once,
+ *   on those rows: calendar_days.workday_no as an array (working days after a, up to b = no(b) −
+ *   no(a)), the profiles' targets as arrays; the hold rule is holdRuleSql.
+ *   Nothing is cached, so a new holiday list or a changed profile changes every figure at once.
+ *
+ * src/domain/sla.ts is the independent reference (what `sla explain` prints, walking the calendar
+ * day by day); a property test compares the two. Judging a stop at or before the deadline is, in
+ * numbers: used + (the day judged is not a counted working day ? 1 : 0) ≤ target.
  */
 export interface TimerQuery {
   asOf: Date;
@@ -48,7 +53,12 @@ export interface TimerRow {
   held: number;
   paused: boolean;
   state: TimerState;
-  returned: boolean;
+  /** A first follow-up stopped by a return after its deadline (state breached). */
+  returned_late: boolean;
+  /** The local date of the deadline (the target-th counted working day); null while paused short of it. */
+  deadline_day: string | null;
+  /** The timer touches a year without an official holiday list (its days or its deadline; DESIGN §6). */
+  unofficial_year: boolean;
   /** Working days past the deadline (open and late, or breached); 0 otherwise. */
   late_by: number;
   class: string;
@@ -57,62 +67,79 @@ export interface TimerRow {
   status: string;
 }
 
-// The local calendar date of an instant at a fixed offset, by integer arithmetic (cheaper per row than AT TIME ZONE).
-const local = (col: string, tz: string) =>
-  `(date '1970-01-01' + ((extract(epoch from ${col})::bigint + (${tz}) * 3600) / 86400)::int)`;
-
 const TIMER_CODE = `(array['verification','first_follow_up','completion','auto_close'])`;
+/** The states by number (state_no + 1). */
+const STATE_CODE = `(array['met','breached','open_within','open_late','returned'])`;
 
 /**
- * A timer's state as a number (0 met, 1 breached, 2 open within time, 3 open and late) from SQL
- * expressions: `eff` is working days used plus 1 when the day judged is not a working day. An
- * auto-close is met when it happens on the working day after the deadline (the sweep's day).
- * The one statement of this rule: per timer row (timersCte) and per aggregated group (slaSummary).
+ * A timer's state as a number (0 met, 1 breached, 2 open within time, 3 open and late, 4 returned)
+ * from SQL expressions (DESIGN §6, "states are disjoint"): `eff` is working days used plus 1 when
+ * the day judged is not a counted working day. A close by the sweep is met (it counts exactly the
+ * window); a first follow-up stopped by a return in time is returned, a late one breached. The one
+ * statement of this rule: per timer row (timersCte) and per aggregated group (slaSummary).
  */
-function stateNoSql(o: { open: string; autoClosed: string; eff: string; target: string }): string {
+function stateNoSql(o: { open: string; bySweep: string; byReturn: string; eff: string; target: string }): string {
   return `case when ${o.open} then (case when ${o.eff} > ${o.target} then 3 else 2 end)
-              when ${o.autoClosed} then (case when ${o.eff} > ${o.target} and ${o.eff} <= ${o.target} + 1 then 0 else 1 end)
-              else (case when ${o.eff} <= ${o.target} then 0 else 1 end) end`;
+              when ${o.bySweep} then 0
+              when ${o.eff} <= ${o.target} then (case when ${o.byReturn} then 4 else 0 end)
+              else 1 end`;
+}
+
+/** Binds values by name (knex named bindings): each call adds one, named b0, b1, … */
+class Bindings {
+  readonly values: Record<string, unknown> = {};
+  private n = 0;
+  bind(v: unknown): string {
+    const name = `b${this.n++}`;
+    this.values[name] = v;
+    return `:${name}`;
+  }
 }
 
 /** The profile of a timer as one CASE over the institutions that have assignments (latest valid_from first). */
-function inlineProfileSql(assignments: ProfileAssignment[], a: string, bind: (v: unknown) => string): string {
+function inlineProfileSql(assignments: ProfileAssignment[], a: string, b: Bindings): string {
   const fallback = '(select default_profile from p)';
   const byInst = new Map<number, ProfileAssignment[]>();
   for (const x of assignments) byInst.set(x.institution_id, [...(byInst.get(x.institution_id) ?? []), x]);
   if (byInst.size === 0) return fallback;
   const branches = [...byInst].map(([inst, xs]) => {
     const dated = [...xs].sort((x, y) => String(y.valid_from).localeCompare(String(x.valid_from)))
-      .map((x) => `when ${a}.start_day >= ${bind(String(x.valid_from))}::date then ${bind(x.profile_id)}::int`).join(' ');
-    return `when ${a}.inst = ${bind(inst)}::int then (case ${dated} else ${fallback} end)`;
+      .map((x) => `when ${a}.start_day >= ${b.bind(String(x.valid_from))}::date then ${b.bind(x.profile_id)}::int`).join(' ');
+    return `when ${a}.inst = ${b.bind(inst)}::int then (case ${dated} else ${fallback} end)`;
   });
-  return `(case when ${a}.timer_no = 1 then ${fallback} ${branches.join(' ')} else ${fallback} end)`;
-}
-
-/**
- * Whole working days a verification timer spent on hold: its first three hold windows as plain
- * arithmetic on the calendar arrays, any further ones by sla_held_days (migration 0042). A
- * function call per timer costs microseconds (the span is referenced several times per row), the
- * arithmetic nanoseconds; hardly any complaint is put on hold more than three times.
- * A window counts the working days after the day it began, up to the day it ended, less that day
- * when it is a working day: greatest(0, no(b) − working(b) − no(a)). Days in WIB (national timer).
- */
-function heldDaysSql(a: string): string {
-  const window = (k: number) => {
-    const f = `${local(`${a}.hold_from[${k}]`, '7')}`;
-    const t = `${local(`${a}.hold_to[${k}]`, '7')}`;
-    return `coalesce(greatest(0, ${WN(t)} - ${IW(t)}::int - ${WN(f)}), 0)`;
-  };
-  return `case when ${a}.hold_from is null then 0
-              else ${window(1)} + ${window(2)} + ${window(3)}
-                   + case when cardinality(${a}.hold_from) > 3
-                          then sla_held_days(${a}.hold_from[4:], ${a}.hold_to[4:], (select wn from p), (select iw from p), (select d0 from p))
-                          else 0 end end`;
+  return `(case when ${a}.timer = 1 then ${fallback} ${branches.join(' ')} else ${fallback} end)`;
 }
 
 // A day's working-day number and working flag, looked up in the statement's calendar arrays (CTE p).
 const WN = (day: string) => `(select wn from p)[${day} - (select d0 from p) + 1]`;
 const IW = (day: string) => `(select iw from p)[${day} - (select d0 from p) + 1]`;
+
+/**
+ * Rule 1, hold (Tunda), for span `a` with up to `windows` hold windows (the most any span has; see
+ * timersPlan), as inline arithmetic on the calendar arrays (a function call per span would cost
+ * more than the rest of its row). The timer stops at each hold and restarts at its resume, each
+ * running piece counted by the counting rule, so window k gives back the working days date(hold) <
+ * d ≤ date(resume): back(k) = no(date(resume)) − no(date(hold)). `base` is the deadline's working-day
+ * number without holds (no(date(start)) + target). Windows are disjoint and in order, so a window
+ * moves the deadline iff fewer than target days were counted before its hold began, i.e. no(date
+ * (hold)) − (what earlier windows gave back) < base; the same test on a hold still open says the
+ * timer is paused short of its deadline (none yet).
+ */
+function holdRuleSql(a: string, windows: number, judgedDay: string, base: string) {
+  const day = (col: string) => `sla_local_day(${col}, ${a}.tzh)`;
+  const from = (k: number) => day(`${a}.hold_from[${k}]`);
+  const to = (k: number) => day(`${a}.hold_to[${k}]`);
+  const back = (k: number) => `coalesce(${WN(to(k))} - ${WN(from(k))}, 0)`;
+  const before = (k: number) => Array.from({ length: k - 1 }, (_, j) => back(j + 1)).join(' + ') || '0';
+  const ks = Array.from({ length: windows }, (_, j) => j + 1);
+  const givenBack = `(${before(windows + 1)})`;
+  const judgedGivenBack = ks.length
+    ? `coalesce(${ks.map((k) => `(${judgedDay} > ${from(k)} and ${judgedDay} <= ${to(k)})`).join(' or ')}, false)` : 'false';
+  const moved = ks.map((k) => ` + case when ${WN(from(k))} - (${before(k)}) < ${base} then ${back(k)} else 0 end`).join('');
+  const deadlineNo = `case when ${a}.paused_at is not null and ${WN(day(`${a}.paused_at`))} - ${givenBack} < ${base} then null
+                           else ${base}${moved} end`;
+  return { givenBack, judgedGivenBack, deadlineNo };
+}
 
 export interface TimersCteOptions {
   /** Only timers that are open as of the instant (overdue lists, backlog ageing). */
@@ -120,9 +147,9 @@ export interface TimersCteOptions {
   /** Also the holder institution's province_code (by province); else null. */
   province?: boolean;
   /**
-   * Read sla_spans only, leaving out the branch that computes complaints with events after the
-   * instant from complaint_events. Only when there are none (see spansCoverInstant): then both give
-   * the same rows, and the statement has no materialised CTE in its main pass, so it can run in parallel.
+   * Read sla_spans only, leaving out the complaints with events after the instant (computed by
+   * sla_spans_of). Only when there are none (see spansCoverInstant): then both give the same rows,
+   * and the statement is a plain scan of sla_spans, which can run in parallel.
    */
   spansOnly?: boolean;
   /**
@@ -131,6 +158,14 @@ export interface TimersCteOptions {
    * aggregate partition by partition; otherwise (or when not given) they are joined per timer.
    */
   assignments?: ProfileAssignment[];
+  /** The most hold windows any span has (see holdWindows); the hold rule is written out for as many. */
+  holdWindows?: number;
+}
+
+/** The most hold windows a stored span has (an index look-up); a span as of a past instant has no more. */
+export async function holdWindows(knex: Knex): Promise<number> {
+  const r = await knex.raw('select coalesce(max(cardinality(hold_from)), 0)::int as n from sla_spans where hold_from is not null');
+  return r.rows[0].n;
 }
 
 export interface ProfileAssignment {
@@ -143,97 +178,101 @@ export interface ProfileAssignment {
 const INLINE_ASSIGNMENTS = 64;
 
 /** What the timers statement of a report needs to know beforehand (two small reads). */
-export async function timersPlan(knex: Knex, asOf: Date): Promise<Pick<TimersCteOptions, 'spansOnly' | 'assignments'>> {
+export async function timersPlan(knex: Knex, asOf: Date): Promise<Pick<TimersCteOptions, 'spansOnly' | 'assignments' | 'holdWindows'>> {
   const assignments = await knex('institution_sla_profiles')
     .select('institution_id', 'valid_from', 'profile_id').orderBy(['institution_id', 'valid_from']) as ProfileAssignment[];
-  return { spansOnly: await spansCoverInstant(knex, asOf), assignments };
+  return { spansOnly: await spansCoverInstant(knex, asOf), assignments, holdWindows: await holdWindows(knex) };
 }
 
 /** True when no complaint has an event after the instant (every report as of now): timersCte may use spansOnly. */
 export async function spansCoverInstant(knex: Knex, asOf: Date): Promise<boolean> {
-  const r = await knex.raw('select not exists (select 1 from sla_spans where timer = 1 and last_at > ?) as ok', [asOf]);
+  const r = await knex.raw('select not exists (select 1 from sla_spans where timer = 1 and last_at > :asOf) as ok', { asOf });
   return r.rows[0].ok === true;
 }
 
 /**
  * The WITH … chain whose last CTE, `timers`, holds one row per timer (the columns of TimerRow, the
- * timer as `timer_no` 1–4 and as text `timer`).
+ * timer as `timer_no` 1–4 and as text `timer`), with knex named bindings.
  *
- * Two sources, one back end:
- * - complaints whose whole history is at or before the instant (last_at ≤ as_of: every complaint
- *   for a report as of now) read their spans from sla_spans (migration 0041, trigger-maintained,
- *   calendar- and profile-independent);
- * - complaints with events after the instant (a report as of a past instant) are computed from
- *   complaint_events up to the instant, as if the later events had not happened yet.
- * The back end then does the working-day look-ups (calendar_days.workday_no, two per timer) and
- * the profile targets, both at report time.
+ * The spans in scope come from two sources with the same columns: sla_spans for complaints whose
+ * whole history is at or before the instant (every complaint, for a report as of now), and
+ * sla_spans_of(ids, as_of) for those with events after it (as if the later events had not happened
+ * yet). The working days, the hold rule, the profile, the target and the state are computed once,
+ * on their union.
  */
-export function timersCte(q: TimerQuery, opts: TimersCteOptions = {}): { sql: string; bindings: Knex.RawBinding[] } {
-  // Placeholders are numbered tokens resolved in text order at the end (the pieces are built out of order).
-  const values: unknown[] = [];
-  const bind = (v: unknown) => {
-    values.push(v);
-    return `\u0000${values.length - 1}\u0000`;
-  };
+export function timersCte(q: TimerQuery, opts: TimersCteOptions = {}): { sql: string; bindings: Record<string, unknown> } {
+  const b = new Bindings();
+  const asOf = b.bind(q.asOf);
   const withProvince = opts.province === true || q.provinceCode !== undefined;
   const inlineProfiles = opts.assignments && new Set(opts.assignments.map((a) => a.institution_id)).size <= INLINE_ASSIGNMENTS
-    ? inlineProfileSql(opts.assignments, 'u', bind) : undefined;
-  /** Scope conditions on a row source with columns inst, unit_id, confidential, cur_inst, received_at, complaint_id. */
-  const scope = (a: string, forSpans: boolean): string[] => {
-    const w: string[] = [];
-    // Period bounds are WIB dates: 00:00 WIB = 17:00 UTC the day before.
-    if (q.from) w.push(`${a}.received_at >= ((${bind(q.from)}::date)::timestamp - interval '7 hours') at time zone 'UTC'`);
-    if (q.to) w.push(`${a}.received_at < ((${bind(q.to)}::date + 1)::timestamp - interval '7 hours') at time zone 'UTC'`);
-    if (q.complaintIds) w.push(`${a}.complaint_id = any(${bind(q.complaintIds)}::bigint[])`);
-    if (q.institutionId !== undefined) w.push(`${a}.inst = ${bind(q.institutionId)}`);
-    if (q.provinceCode !== undefined) w.push(`${a}.inst in (select id from institutions where province_code = ${bind(q.provinceCode)})`);
-    if (q.unitId !== undefined) w.push(`${a}.unit_id = ${bind(q.unitId)}`);
+    ? inlineProfileSql(opts.assignments, 'sj', b) : undefined;
+  // Period bounds are WIB dates: 00:00 WIB = 17:00 UTC the day before.
+  const from = q.from ? b.bind(q.from) : undefined;
+  const to = q.to ? b.bind(q.to) : undefined;
+  const ids = q.complaintIds ? b.bind(q.complaintIds) : undefined;
+  const period = (col: string): string[] => [
+    ...(from ? [`${col} >= ((${from}::date)::timestamp - interval '7 hours') at time zone 'UTC'`] : []),
+    ...(to ? [`${col} < ((${to}::date + 1)::timestamp - interval '7 hours') at time zone 'UTC'`] : []),
+  ];
+  const inst = q.institutionId !== undefined ? b.bind(q.institutionId) : undefined;
+  const province = q.provinceCode !== undefined ? b.bind(q.provinceCode) : undefined;
+  /** Scope conditions on spans (columns of sla_spans). */
+  const scope = (a: string): string[] => {
+    const w = [`${a}.received_at <= ${asOf}::timestamptz`, ...period(`${a}.received_at`)];
+    if (ids) w.push(`${a}.complaint_id = any(${ids}::bigint[])`);
+    if (inst) w.push(`${a}.inst = ${inst}`);
+    if (province) w.push(`${a}.inst in (select id from institutions where province_code = ${province})`);
+    if (q.unitId !== undefined) w.push(`${a}.unit_id = ${b.bind(q.unitId)}`);
     w.push(q.confidentialOf == null
       ? `not ${a}.confidential`
-      : `(not ${a}.confidential or ${a}.cur_inst = ${bind(q.confidentialOf)})`);
-    if (forSpans && opts.openOnly) w.push(`${a}.stop_at is null`);
+      : `(not ${a}.confidential or ${a}.cur_inst = ${b.bind(q.confidentialOf)})`);
+    if (opts.openOnly) w.push(`${a}.stop_at is null`);
     return w;
   };
 
-  // The slow path's complaints: those with an event after the instant, within the period.
-  const cWhere: string[] = [
-    'c.received_at <= (select as_of from p)',
-    `c.id in (select complaint_id from sla_spans where timer = 1 and last_at > (select as_of from p))`,
+  // The complaints with an event after the instant, within the period; every timer belongs to an
+  // institution the complaint was disposed to: a cheap pre-filter for one institution or province.
+  const laterWhere: string[] = [
+    `c.received_at <= ${asOf}::timestamptz`, ...period('c.received_at'),
+    `c.id in (select complaint_id from sla_spans where timer = 1 and last_at > ${asOf}::timestamptz)`,
   ];
-  if (q.from) cWhere.push(`c.received_at >= ((${bind(q.from)}::date)::timestamp - interval '7 hours') at time zone 'UTC'`);
-  if (q.to) cWhere.push(`c.received_at < ((${bind(q.to)}::date + 1)::timestamp - interval '7 hours') at time zone 'UTC'`);
-  if (q.complaintIds) cWhere.push(`c.id = any(${bind(q.complaintIds)}::bigint[])`);
-  // Every timer belongs to an institution the complaint was disposed to: a cheap pre-filter.
-  if (q.institutionId !== undefined) {
-    cWhere.push(`c.id in (select complaint_id from complaint_events where kind = 'dispose' and to_institution_id = ${bind(q.institutionId)})`);
+  if (ids) laterWhere.push(`c.id = any(${ids}::bigint[])`);
+  if (inst) laterWhere.push(`c.id in (select complaint_id from complaint_events where kind = 'dispose' and to_institution_id = ${inst})`);
+  if (province) {
+    laterWhere.push(`c.id in (select e.complaint_id from complaint_events e join institutions i on i.id = e.to_institution_id
+                              where e.kind = 'dispose' and i.province_code = ${province})`);
   }
-  if (q.provinceCode !== undefined) {
-    cWhere.push(`c.id in (select e.complaint_id from complaint_events e join institutions i on i.id = e.to_institution_id
-                          where e.kind = 'dispose' and i.province_code = ${bind(q.provinceCode)})`);
-  }
-  // The instant as a literal (not the CTE's value): the planner then estimates these from the column
-  // statistics (nearly all spans) instead of guessing a third each, and does not hash the spans side.
-  const asOfLit = () => `${bind(q.asOf)}::timestamptz`;
   // With spansOnly the caller has checked that no span's history ends after the instant: the
-  // last_at condition would hold for every row, so it is left out of the scan.
-  const spanWhere = [...(opts.spansOnly ? [] : [`s.last_at <= ${asOfLit()}`]), `s.received_at <= ${asOfLit()}`, ...scope('s', true)];
-  // The local date a span is judged on: its stop, the start of an open hold, else the instant's date in its zone.
-  const judged = (a: string) => `coalesce(${a}.stop_day, ${local(`${a}.paused_at`, '7')},
-                  case ${a}.tzh when 8 then (select d8 from p) when 9 then (select d9 from p) else (select d7 from p) end)`;
-  const slowWhere = scope('y', false);
+  // last_at condition would hold for every row, so it is left out of the scan. The instant is a
+  // literal (not a CTE's value): the planner then estimates these from the column statistics.
+  const storedWhere = [...(opts.spansOnly ? [] : [`s.last_at <= ${asOf}::timestamptz`]), ...scope('s')];
+  const today = (tz: string) => `case ${tz} when 8 then (select d8 from p) when 9 then (select d9 from p) else (select d7 from p) end`;
+  const todayNo = (tz: string) => `case ${tz} when 8 then (select wn8 from p) when 9 then (select wn9 from p) else (select wn7 from p) end`;
+  // Spans with hold windows (or on hold now) take the hold rule; the others, nearly all, skip it.
+  const hold = holdRuleSql('sj', opts.holdWindows ?? 0, 'sj.judged_day', `(${WN('sj.start_day')} + sj.target)`);
+  const held = '(sj.hold_from is not null or sj.paused_at is not null)';
+  /** Rule 3: a close by the sweep (lapor sla sweep) counts exactly the window. */
+  const bySweep = (a: string) => `(${a}.timer = 4 and ${a}.stop_kind = 'auto_close')`;
 
   const sql = `
-p0 as (select ${bind(q.asOf)}::timestamptz as as_of),
 p as (
   -- "now" as a local date and a working-day number in each of the three zones
-  select p0.as_of, d.d7, d.d8, d.d9,
+  select d.as_of, d.d7, d.d8, d.d9,
          cal.wn[d.d7 - cal.d0 + 1] as wn7, cal.wn[d.d8 - cal.d0 + 1] as wn8, cal.wn[d.d9 - cal.d0 + 1] as wn9,
-         cal.d0, cal.d1, cal.wn, cal.iw, prof.*
-  from p0 cross join lateral (select ${local('p0.as_of', '7')} as d7, ${local('p0.as_of', '8')} as d8, ${local('p0.as_of', '9')} as d9) d
-  -- the calendar as two arrays indexed by day − d0 + 1: a working-day number is an array
-  -- subscript per timer instead of a join (the days are contiguous, 2015–2035)
+         cal.d0, cal.d1, cal.wn, cal.iw, cal.wk0, cal.workdays, cal.unofficial_upto, prof.*
+  from (select ${asOf}::timestamptz as as_of, sla_local_day(${asOf}::timestamptz, 7) as d7,
+               sla_local_day(${asOf}::timestamptz, 8) as d8, sla_local_day(${asOf}::timestamptz, 9) as d9) d
+  -- the calendar as arrays indexed by day − d0 + 1: a working-day number is an array subscript per
+  -- timer instead of a join (the days are contiguous, 2015–2035); and the working days in order,
+  -- indexed by working-day number − wk0 + 1 (a deadline's date)
   cross join (select min(day) as d0, max(day) as d1, array_agg(workday_no order by day) as wn,
-                     array_agg(is_workday order by day) as iw from calendar_days) cal
+                     array_agg(is_workday order by day) as iw,
+                     min(workday_no) filter (where is_workday) as wk0,
+                     array_agg(day order by day) filter (where is_workday) as workdays,
+                     -- the days up to each day that lie in a year without an official holiday list
+                     array_agg(unofficial_upto order by day) as unofficial_upto
+              from (select cd.*, count(*) filter (where cy.year is null) over (order by cd.day) as unofficial_upto
+                    from calendar_days cd left join calendar_years cy on cy.year = extract(year from cd.day)) cdy) cal
   -- the profiles' targets likewise, as arrays indexed by profile id (read once, not per timer)
   cross join (
     select (select id from sla_profiles where is_default limit 1) as default_profile,
@@ -246,153 +285,81 @@ p as (
            array_agg((pr.targets->'completion'->>'pengaduan_berkadar_pengawasan')::int order by g) as t_c_pbp
     from generate_series(1, (select coalesce(max(id), 0) from sla_profiles)) g
     left join sla_profiles pr on pr.id = g) prof),
-${inlineProfiles !== undefined ? '' : `ip as (
+${inlineProfiles !== undefined ? '' : `assignments as (
   -- per institution, its assignments in date order: the one in force on a day is the last whose
-  -- valid_from is at or before it (width_bucket). One row per institution, so the join probes a
-  -- small hash with at most one match per timer.
+  -- valid_from is at or before it (width_bucket). One row per institution.
   select institution_id, array_agg(valid_from order by valid_from) as froms, array_agg(profile_id order by valid_from) as ids
   from institution_sla_profiles group by institution_id),
-`}sp as (
-  -- complaints whose whole history is at or before the instant: the trigger-maintained spans.
-  -- One scan (no union of two branches, no materialised CTE), so that it can run in parallel workers.
-  select s.complaint_id, s.timer as timer_no, s.instance, s.inst, s.tzh, s.unit_id, s.start_at, s.stop_at, s.stop_kind,
-         s.start_day, ${judged('s')} as judged_day,
-         -- whole working days on hold (verification timers with hold windows only)
-         ${heldDaysSql('s')} as held_closed,
-         (s.stop_at is null and s.paused_at is not null) as paused,
-         s.class, s.channel, s.confidential, s.cur_inst, s.status, s.received_at
-  from sla_spans s
-  where ${spanWhere.join(' and ')}),
-${opts.spansOnly ? '' : `c as (
-  select c.id, c.class, c.channel, c.received_at, c.confidential
-  from complaints c where ${cWhere.join(' and ')}),
-ev as materialized (
-  -- complaints with events after the instant: their history up to it, from complaint_events
-  select e.complaint_id, e.seq, e.kind, e.at, e.to_status, e.from_institution_id, e.to_institution_id, e.to_unit_id,
-         lead(e.at) over w as next_at,
-         lead(e.kind) over w as next_kind,
-         count(*) filter (where e.kind = 'dispose') over w as dg,
-         count(*) filter (where e.kind = 'respond') over w as rg
-  from complaint_events e join c on c.id = e.complaint_id
-  where e.at <= (select as_of from p)
-  window w as (partition by e.complaint_id order by e.at, e.seq)),
-ffg as (
-  -- A dispose and the events after it, up to the next dispose: its first respond or return stops it.
-  select complaint_id, dg, min(at) filter (where kind = 'dispose') as start_at,
-         max(to_institution_id) filter (where kind = 'dispose') as inst,
-         min(at) filter (where kind = 'respond') as f_resp, min(at) filter (where kind = 'return') as f_ret
-  from ev where dg > 0 group by complaint_id, dg),
-g as (
-  select complaint_id,
-         min(at) filter (where kind in ('dispose', 'archive')) as v_stop_at,
-         bool_or(kind = 'dispose') as v_disposed,
-         max(to_institution_id) filter (where kind = 'dispose' and dg = 1) as d1_inst,
-         max(to_status) filter (where next_at is null) as status,
-         max(to_institution_id) filter (where next_at is null) as cur_inst,
-         max(to_unit_id) filter (where next_at is null) as cur_unit,
-         max(at) filter (where kind = 'respond') as last_resp_at,
-         max(at) filter (where kind = 'hold' and dg = 0 and next_at is null) as open_hold_at
-  from ev group by complaint_id),
-hd as (
-  select ev.complaint_id, sum(greatest(0, cr.workday_no - cr.is_workday::int - ch.workday_no)) as held
-  from ev
-  join calendar_days ch on ch.day = ${local('ev.at', '7')}
-  join calendar_days cr on cr.day = ${local('ev.next_at', '7')}
-  where ev.kind = 'hold' and ev.dg = 0 and ev.next_at is not null
-  group by ev.complaint_id),
-fd as (
-  select complaint_id, to_institution_id as inst, min(at) as first_at
-  from ev where kind = 'dispose' group by complaint_id, to_institution_id),
-t as (
-  select g.complaint_id, 1 as timer_no, 1::int as instance, g.d1_inst as inst, true as national,
-         c.received_at as start_at, g.v_stop_at as stop_at,
-         case when g.v_stop_at is null then null when g.v_disposed then 'dispose' else 'archive' end as stop_kind,
-         coalesce(hd.held, 0)::int as held_closed,
-         case when g.v_stop_at is null then g.open_hold_at end as paused_at
-  from g join c on c.id = g.complaint_id left join hd on hd.complaint_id = g.complaint_id
+`}spans as (
+  -- complaints whose whole history is at or before the instant: the trigger-maintained spans
+  select s.* from sla_spans s where ${storedWhere.join(' and ')}${opts.spansOnly ? '' : `
   union all
-  select complaint_id, 2, dg::int, inst, false, start_at, least(f_resp, f_ret),
-         case when f_resp is null and f_ret is null then null
-              when f_ret is null or f_resp <= f_ret then 'respond' else 'return' end,
-         0, null
-  from ffg where inst is not null
-  union all
-  select g.complaint_id, 3, 1, g.cur_inst, false, fd.first_at,
-         case when g.status in ('responded', 'closed') then g.last_resp_at end,
-         case when g.status in ('responded', 'closed') then 'respond' end,
-         0, null
-  from g join fd on fd.complaint_id = g.complaint_id and fd.inst = g.cur_inst
-  where g.status in ('with_institution', 'with_unit') or (g.status in ('responded', 'closed') and g.last_resp_at is not null)
-  union all
-  select complaint_id, 4, rg::int, coalesce(from_institution_id, to_institution_id), false, at, next_at, next_kind,
-         0, null
-  from ev where kind = 'respond'),
-y as (
-  select t.complaint_id, t.timer_no, t.instance, t.inst, z.tzh,
-         case when t.inst = g.cur_inst then g.cur_unit end as unit_id,
-         t.start_at, t.stop_at, t.stop_kind, t.held_closed, t.paused_at,
-         c.class, c.channel, c.confidential, g.cur_inst, g.status, c.received_at
-  from t
-  join g on g.complaint_id = t.complaint_id
-  join c on c.id = t.complaint_id
-  left join institutions i on i.id = t.inst
-  cross join lateral (select case when t.national or t.inst is null then 7 when i.time_zone = 'WITA' then 8
-                                  when i.time_zone = 'WIT' then 9 else 7 end as tzh) z),
-sl as (
-  select y.complaint_id, y.timer_no::smallint, y.instance, y.inst, y.tzh::smallint, y.unit_id, y.start_at, y.stop_at, y.stop_kind,
-         ${local('y.start_at', 'y.tzh')} as start_day,
-         ${local('coalesce(y.stop_at, y.paused_at, (select as_of from p))', 'y.tzh')} as judged_day,
-         y.held_closed, (y.stop_at is null and y.paused_at is not null) as paused,
-         y.class, y.channel, y.confidential, y.cur_inst, y.status, y.received_at
-  from y where ${slowWhere.join(' and ')}${opts.openOnly ? ' and y.stop_at is null' : ''}),
-`}u as (select * from sp${opts.spansOnly ? '' : ' union all select * from sl'}),
-tp as (
+  -- complaints with events after the instant: their spans as of it, by the same rules
+  select s.* from sla_spans_of(array(select c.id from complaints c where ${laterWhere.join(' and ')}), ${asOf}::timestamptz) s
+  where ${scope('s').join(' and ')}`}),
+span_judged as (
+  -- the local date a span is judged on: its stop, the start of a hold still open, else today in its zone
+  select s.*, coalesce(s.stop_day, sla_local_day(s.paused_at, s.tzh), ${today('s.tzh')}) as judged_day
+  from spans s),
+span_target as (
   -- the profile in force: the institution's assignment valid on the timer's start day, else the
-  -- default (always for verification, the national admin's timer)
-${inlineProfiles === undefined
-    ? `  select u.*, coalesce(ip.ids[nullif(width_bucket(u.start_day, ip.froms), 0)], (select default_profile from p)) as profile_id
-  from u left join ip on u.timer_no <> 1 and ip.institution_id = u.inst),`
-    : `  select u.*, ${inlineProfiles} as profile_id from u),`}
-tj as (
-  select tp.*,
-         case tp.timer_no when 1 then (select t_v from p)[tp.profile_id] when 2 then (select t_ff from p)[tp.profile_id] when 4 then (select t_ac from p)[tp.profile_id]
-              else case tp.class when 'aspirasi' then (select t_c_a from p)[tp.profile_id] when 'permintaan_informasi' then (select t_c_pi from p)[tp.profile_id]
-                                 when 'pengaduan' then (select t_c_p from p)[tp.profile_id] else (select t_c_pbp from p)[tp.profile_id] end end as target,
-         ${WN('tp.judged_day')} - ${WN('tp.start_day')} - tp.held_closed as used,
-         -- 1 when the day judged is not a working day (a stop there counts as on the next one)
-         (not ${IW('tp.judged_day')})::int as nwd,
-         tp.held_closed + case when tp.paused
-           then (case tp.tzh when 8 then (select wn8 from p) when 9 then (select wn9 from p) else (select wn7 from p) end) - ${WN('tp.judged_day')}
-           else 0 end as held,
-         ${WN('tp.start_day')} as wn_start
-  from tp
-  -- days outside the calendar have no working-day number: such timers are left out, as a join would
-  where tp.profile_id is not null
-    and tp.start_day between (select d0 from p) and (select d1 from p)
-    and tp.judged_day between (select d0 from p) and (select d1 from p)),
-x0 as (
-  -- the state as a number: 0 met, 1 breached, 2 open within time, 3 open and late
-  select tj.*, tj.used + tj.nwd as eff,
-         ${stateNoSql({ open: 'tj.stop_at is null', autoClosed: "tj.timer_no = 4 and tj.stop_kind = 'auto_close'", eff: '(tj.used + tj.nwd)', target: 'tj.target' })} as state_no
-  from tj),
-x as (
-  select x0.*, (array['met', 'breached', 'open_within', 'open_late'])[x0.state_no + 1] as state
-  from x0),
+  -- default (always for verification, the national admin's timer); and its target for this timer
+  select pj.*,
+         case pj.timer when 1 then (select t_v from p)[pj.profile_id] when 2 then (select t_ff from p)[pj.profile_id]
+              when 4 then (select t_ac from p)[pj.profile_id]
+              else case pj.class when 'aspirasi' then (select t_c_a from p)[pj.profile_id]
+                                 when 'permintaan_informasi' then (select t_c_pi from p)[pj.profile_id]
+                                 when 'pengaduan' then (select t_c_p from p)[pj.profile_id]
+                                 else (select t_c_pbp from p)[pj.profile_id] end end as target
+  from (${inlineProfiles === undefined
+    ? `select sj.*, coalesce(a.ids[nullif(width_bucket(sj.start_day, a.froms), 0)], (select default_profile from p)) as profile_id
+       from span_judged sj left join assignments a on sj.timer <> 1 and a.institution_id = sj.inst`
+    : `select sj.*, ${inlineProfiles} as profile_id from span_judged sj`}) pj
+  -- days outside the calendar have no working-day number: such timers are left out
+  where pj.profile_id is not null
+    and pj.start_day between (select d0 from p) and (select d1 from p)
+    and pj.judged_day between (select d0 from p) and (select d1 from p)),
+counted as (
+  -- the counting rule: working days d with date(start) < d ≤ the day judged, less the days a hold
+  -- gives back; a close by the sweep counts exactly its window (the target)
+  select sj.*,
+         case when ${bySweep('sj')} then sj.target
+              else ${WN('sj.judged_day')} - ${WN('sj.start_day')} - case when ${held} then ${hold.givenBack} else 0 end
+         end as used,
+         -- 1 when the day judged is not a counted working day (a stop there counts as on the next one)
+         ((not ${IW('sj.judged_day')}) or (${held} and ${hold.judgedGivenBack}))::int as nwd,
+         -- working days given back for holds, up to today while a hold is still open
+         case when ${held} then ${hold.givenBack}
+                + case when sj.stop_at is null and sj.paused_at is not null then ${todayNo('sj.tzh')} - ${WN('sj.judged_day')} else 0 end
+              else 0 end as held,
+         case when ${held} then ${hold.deadlineNo} else ${WN('sj.start_day')} + sj.target end as deadline_no
+  from span_target sj),
+judged as (
+  select c.*, c.used + c.nwd as eff,
+         ${stateNoSql({ open: 'c.stop_at is null', bySweep: bySweep('c'), byReturn: "c.stop_kind = 'return'", eff: '(c.used + c.nwd)', target: 'c.target' })} as state_no,
+         (select workdays from p)[c.deadline_no - (select wk0 from p) + 1] as deadline_day
+  from counted c),
+judged_years as (
+  -- rule 5: the days a timer touches, from its start to its last counted day or its deadline,
+  -- whichever is later (a close by the sweep counts up to its deadline)
+  select j.*, greatest(case when ${bySweep('j')} then j.deadline_day else coalesce(j.stop_day, ${today('j.tzh')}) end,
+                       j.deadline_day) as last_day
+  from judged j),
 timers as (
-  select x.complaint_id, x.timer_no, ${TIMER_CODE}[x.timer_no] as timer, x.instance, x.inst as institution_id, x.unit_id,
+  select x.complaint_id, x.timer as timer_no, ${TIMER_CODE}[x.timer] as timer, x.instance, x.inst as institution_id, x.unit_id,
          x.tzh as tz_hours, x.start_at, x.stop_at, x.stop_kind,
-         x.profile_id, x.target, x.used, x.nwd, x.held, x.paused, x.state, x.state_no,
-         coalesce(x.timer_no = 2 and x.stop_kind = 'return', false) as returned,
+         x.profile_id, x.target, x.used, x.nwd, x.held, (x.stop_at is null and x.paused_at is not null) as paused,
+         ${STATE_CODE}[x.state_no + 1] as state, x.state_no,
+         (x.state_no = 1 and x.stop_kind = 'return') as returned_late,
          case when x.state_no in (1, 3) and x.eff > x.target then x.eff - x.target else 0 end as late_by,
+         x.deadline_no, x.deadline_day,
+         x.start_day, x.judged_day, x.last_day,
+         coalesce((select unofficial_upto from p)[x.last_day - (select d0 from p) + 1], 0)
+           - coalesce((select unofficial_upto from p)[x.start_day - (select d0 from p)], 0) > 0 as unofficial_year,
          x.class, x.channel, x.confidential, x.status, ${withProvince ? 'i.province_code' : 'null::text'} as province_code, x.cur_inst,
-         x.wn_start + x.target + x.held_closed as deadline_no, x.received_at
-  from x${withProvince ? ' left join institutions i on i.id = x.inst' : ''})`;
-  const bindings: Knex.RawBinding[] = [];
-  const text = sql.replace(/\u0000(\d+)\u0000/g, (_, i: string) => {
-    bindings.push(values[Number(i)] as Knex.RawBinding);
-    return '?';
-  });
-  return { sql: text, bindings };
+         x.received_at
+  from judged_years x${withProvince ? ' left join institutions i on i.id = x.inst' : ''})`;
+  return { sql, bindings: b.values };
 }
 
 /**
@@ -411,11 +378,12 @@ export async function withReportSession<T>(knex: Knex, work: (trx: Knex) => Prom
 
 /** Every timer in scope, one row each (tests, small scopes). */
 export async function listTimers(knex: Knex, q: TimerQuery): Promise<TimerRow[]> {
-  const { sql, bindings } = timersCte(q);
+  const { sql, bindings } = timersCte(q, { holdWindows: await holdWindows(knex) });
   const r = await knex.raw(
     `with ${sql}
      select complaint_id::int as complaint_id, timer, instance, institution_id, unit_id, tz_hours::int as tz_hours, start_at, stop_at,
-            stop_kind, profile_id, target, used, held, paused, state, returned, late_by, class, channel, confidential, status
+            stop_kind, profile_id, target, used, held, paused, state, returned_late, deadline_day::text as deadline_day,
+            unofficial_year, late_by, class, channel, confidential, status
      from timers order by complaint_id, timer, instance`, bindings);
   return r.rows as TimerRow[];
 }
@@ -426,22 +394,33 @@ export interface SlaSummaryRow {
   group_key: string | null;
   group_id: number | null;
   timer: TimerName;
+  /** met + breached + open_within + open_late + returned (every timer is in exactly one state). */
   total: number;
   met: number;
   breached: number;
   open_within: number;
   open_late: number;
+  /** First follow-ups stopped by a return at or before the deadline (outside compliance). */
   returned: number;
+  /** Of breached: first follow-ups stopped by a return after the deadline. */
+  returned_late: number;
+  /** met / (met + breached + open_late) in %; null when that is 0 (printed "—"). */
   compliance: number | null;
   median_days: number | null;
   p90_days: number | null;
+  /**
+   * Years without an official holiday list that the row's timers touch (from the first start to the
+   * last day judged or the latest deadline), ascending: reports warn about each. (A deadline moved
+   * by holds is not looked at here; TimerRow.unofficial_year is exact per timer.)
+   */
+  unofficial_years: number[];
 }
 
 /**
- * Per group and timer: the four states, compliance %, median and p90 of working days used (stopped
- * timers). Working days are whole numbers, so the percentiles come from a histogram (one hash
- * aggregate over the timers, then a small window pass) instead of sorting every timer: the same
- * interpolation as percentile_cont (position p·(n−1) between the two nearest ranks).
+ * Per group and timer: the five states, returned late, compliance %, median and p90 of working
+ * days used (stopped timers). Working days are whole numbers, so the percentiles come from a
+ * histogram (one hash aggregate over the timers, then a small window pass) instead of sorting every
+ * timer: the same interpolation as percentile_cont (position p·(n−1) between the two nearest ranks).
  */
 export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Promise<SlaSummaryRow[]> {
   const { sql, bindings } = timersCte(q, { province: by === 'province', ...await timersPlan(knex, q.asOf) });
@@ -451,9 +430,10 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
   // The planner cannot estimate the number of (group, working days) pairs and would sort millions of
   // timers to group them; a hash aggregate into a few hundred thousand groups is several times faster.
   // The aggregate's key is the group and one packed integer of everything a timer's state and the
-  // histogram depend on, low bits first: returned (1), auto-closed (1), stopped (1), timer − 1 (2),
-  // target (10: profiles allow 1–365), judged on a non-working day (1), then working days used. Each
-  // timer's working days are computed once; the state is decided per group (stateNoSql) after it.
+  // histogram depend on, low bits first: stopped by a return (1), closed by the sweep (1), stopped
+  // (1), timer − 1 (2), target (10: profiles allow 1–365), judged on a day not counted (1), then
+  // working days used. Each timer's working days are
+  // computed once; the state is decided per group (stateNoSql) after it.
   await knex.raw('set local enable_sort = off');
   // The main pass (a scan of the spans, a few hash look-ups) runs in parallel workers when there are
   // many spans; by default the planner prices sending each timer row to the leader too high to try.
@@ -464,17 +444,23 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
      hp as (
        select ${key} as k,
               (((((((used::bigint * 2 + nwd) * 1024 + target) * 4 + (timer_no - 1)) * 2
-                + (stop_at is not null)::int) * 2 + coalesce(stop_kind = 'auto_close', false)::int) * 2) + returned::int) as code
+                + (stop_at is not null)::int) * 2 + coalesce(stop_kind = 'auto_close', false)::int) * 2)
+                + coalesce(stop_kind = 'return', false)::int) as code,
+              start_day, judged_day
        from timers),
-     hq as (select k, code, count(*)::int as n from hp group by k, code),
+     -- (rule 5: per group of timers, the first start, the last day judged and the last start, whose
+     -- deadline is the latest: the years from the first to the later of those two are the ones touched)
+     hq as (select k, code, count(*)::int as n, min(start_day) as first_start, max(judged_day) as last_judged,
+                   max(start_day) as last_start from hp group by k, code),
      h0 as (
        select k, ((code >> 3) & 3)::int + 1 as timer_no, (code >> 16)::int as used, ((code >> 15) & 1)::int as nwd,
-              ((code >> 5) & 1023)::int as target, (code & 4) = 4 as stopped, (code & 2) = 2 as auto_closed,
-              (code & 1) = 1 as returned, n
+              ((code >> 5) & 1023)::int as target, (code & 4) = 4 as stopped,
+              (code & 2) = 2 as by_sweep, (code & 1) = 1 as by_return, n, first_start,
+              greatest(last_judged, (select workdays from p)[${WN('last_start')} + ((code >> 5) & 1023)::int - (select wk0 from p) + 1]) as last_day
        from hq),
      h as (
-       select k, timer_no, used, stopped, returned, n,
-              ${stateNoSql({ open: 'not stopped', autoClosed: 'timer_no = 4 and auto_closed', eff: '(used + nwd)', target: 'target' })} as state_no
+       select k, timer_no, used, stopped, by_return, n, first_start, last_day,
+              ${stateNoSql({ open: 'not stopped', bySweep: 'timer_no = 4 and by_sweep', byReturn: 'by_return', eff: '(used + nwd)', target: 'target' })} as state_no
        from h0),
      a as (
        select k, timer_no, sum(n)::int as total,
@@ -482,7 +468,9 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
               coalesce(sum(n) filter (where state_no = 1), 0)::int as breached,
               coalesce(sum(n) filter (where state_no = 2), 0)::int as open_within,
               coalesce(sum(n) filter (where state_no = 3), 0)::int as open_late,
-              coalesce(sum(n) filter (where returned), 0)::int as returned
+              coalesce(sum(n) filter (where state_no = 4), 0)::int as returned,
+              coalesce(sum(n) filter (where state_no = 1 and by_return), 0)::int as returned_late,
+              extract(year from min(first_start))::int as uy_from, extract(year from max(last_day))::int as uy_to
        from h group by k, timer_no),
      hs as (select k, timer_no, used, sum(n) as n from h where stopped group by k, timer_no, used),
      hc as (
@@ -497,9 +485,11 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
               min(used) filter (where cum > ceil(0.9::float8 * (tot - 1))) as q_hi
        from hc group by k, timer_no)
      select a.k::text as group_key, ${by === 'institution' || by === 'unit' ? 'a.k' : 'null::int'} as group_id,
-            ${TIMER_CODE}[a.timer_no] as timer, a.total, a.met, a.breached, a.open_within, a.open_late, a.returned,
+            ${TIMER_CODE}[a.timer_no] as timer, a.total, a.met, a.breached, a.open_within, a.open_late, a.returned, a.returned_late,
             pc.m_lo + (0.5::float8 * (pc.tot - 1) - floor(0.5::float8 * (pc.tot - 1))) * (pc.m_hi - pc.m_lo) as median_days,
-            pc.q_lo + (0.9::float8 * (pc.tot - 1) - floor(0.9::float8 * (pc.tot - 1))) * (pc.q_hi - pc.q_lo) as p90_days
+            pc.q_lo + (0.9::float8 * (pc.tot - 1) - floor(0.9::float8 * (pc.tot - 1))) * (pc.q_hi - pc.q_lo) as p90_days,
+            coalesce((select array_agg(y order by y) from generate_series(a.uy_from, a.uy_to) y
+                      where y not in (select year from calendar_years)), '{}') as unofficial_years
      -- (a text join key, null as its own value: hashable, unlike "is not distinct from")
      from a left join pc on pc.timer_no = a.timer_no and coalesce(pc.k::text, '\u0001') = coalesce(a.k::text, '\u0001')
      order by a.k, a.timer_no`,

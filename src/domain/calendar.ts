@@ -102,6 +102,33 @@ export class WorkCalendar {
   }
 }
 
+/** The local dates an output's figures touch: every day from..to (counted or skipped), and each deadline. */
+export interface TouchedDates {
+  from: string;
+  to: string;
+  deadlines?: Iterable<string>;
+}
+
+/**
+ * Issue 16 rule 5 (DESIGN §6): the years without an official holiday list among the dates an output
+ * touches, ascending. A deadline counts (a 60-HK timer started in November runs into the next year),
+ * so a report passes its period (or earliest receipt) up to its as-of instant, and the latest deadline
+ * it shows. Each year found is counted as weekends only, and the output says so (`unofficialYearNotice`).
+ */
+export function unofficialYearsTouched(cal: WorkCalendar, touched: Iterable<TouchedDates>): number[] {
+  const years = new Set<number>();
+  for (const t of touched) {
+    for (const y of cal.yearsWithoutOfficialList(t.from, t.to)) years.add(y);
+    for (const d of t.deadlines ?? []) if (!cal.hasOfficialList(yearOf(d))) years.add(yearOf(d));
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
+/** The notices of `unofficialYearsTouched`, {id, en} each: what reports put in their warnings. */
+export function unofficialYearNotices(cal: WorkCalendar, touched: Iterable<TouchedDates>): { id: string; en: string }[] {
+  return unofficialYearsTouched(cal, touched).map(unofficialYearNotice);
+}
+
 /** DESIGN §6: what every report and command says about a year counted without an official list. */
 export function unofficialYearNotice(year: number): { id: string; en: string } {
   return {

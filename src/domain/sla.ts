@@ -1,22 +1,31 @@
-import type { DayInfo, WorkCalendar } from './calendar.js';
-import { addDays, endOfLocalDay, localDate, type Zone } from './time.js';
+import { unofficialYearsTouched, type DayInfo, type TouchedDates, type WorkCalendar } from './calendar.js';
+import { addDays, endOfLocalDay, localDate, yearOf, type Zone } from './time.js';
 
 /**
- * The SLA engine of DESIGN §6, as pure rules: from one complaint's events (docs/events.md), a
- * working-day calendar, a profile and an instant "as of", every timer with its start, stop,
- * target, working days used (hold time added back) and state. `src/db/sla.ts` computes the same
- * figures set-based in SQL for reports; a property test checks that the two agree.
+ * The SLA rules of DESIGN §6, as pure functions: from one complaint's events (docs/events.md), a
+ * working-day calendar, a profile and an instant "as of", every timer with its start, stop, target,
+ * working days used, deadline and state. This is the independent reference: `sla explain` prints it,
+ * and a property test compares the SQL engine of the reports (`src/db/sla.ts`) with it.
  *
- * Counting (DESIGN §6): working days used = working days d with date(start) < d ≤ date(stop), in
- * the holder's local time, minus working days on hold. A stop meets the target iff it happens at
- * or before the deadline, the end (23:59:59 local) of the target-th counted working day: so a
- * stop on a weekend after the last allowed working day is late, although no further working day
- * was used.
+ * Each rule has one definition here, named after the rule:
+ * - the counting rule: `countsAsUsed` (working days d with date(start) < d ≤ date(stop), not given
+ *   back) and `deadlineOf` (the end, 23:59:59 local, of the target-th counted working day);
+ * - rule 1, hold (Tunda): `givenBackForHolds`;
+ * - rule 2, disjoint states (a return in time is `returned`, a late one `breached`): `stateOf`;
+ * - rule 3, auto-close by the sweep counts exactly the window: `countedUntil`, `stateOf`;
+ * - rule 4, late although used ≤ target: `lateDespiteCount`;
+ * - rule 5, years without an official holiday list: `datesTouched` (calendar.ts `unofficialYearsTouched`);
+ * - rule 6, one zone per timer: `Timer.zone`, the zone every instant of the timer is shown in.
  */
 export type TimerName = 'verification' | 'first_follow_up' | 'completion' | 'auto_close';
 export const TIMERS: readonly TimerName[] = ['verification', 'first_follow_up', 'completion', 'auto_close'];
-export type TimerState = 'met' | 'breached' | 'open_within' | 'open_late';
-export const TIMER_STATES: readonly TimerState[] = ['met', 'breached', 'open_within', 'open_late'];
+/**
+ * DESIGN §6 "States are disjoint": every timer is in exactly one state. `returned`: a first follow-up
+ * stopped by a return (Bukan Wewenang) at or before its deadline, outside the compliance denominator;
+ * a return after the deadline is `breached` (with `returnedLate`).
+ */
+export type TimerState = 'met' | 'breached' | 'open_within' | 'open_late' | 'returned';
+export const TIMER_STATES: readonly TimerState[] = ['met', 'breached', 'open_within', 'open_late', 'returned'];
 export type ComplaintClass = 'aspirasi' | 'permintaan_informasi' | 'pengaduan' | 'pengaduan_berkadar_pengawasan';
 export const COMPLAINT_CLASSES: readonly ComplaintClass[] = [
   'aspirasi', 'permintaan_informasi', 'pengaduan', 'pengaduan_berkadar_pengawasan',
@@ -75,107 +84,137 @@ export interface Timer {
   instance: number;
   institutionId: number | null;
   unitId: number | null;
+  /** Rule 6: the one zone of this timer (the holder's; verification WIB). Every instant of it is shown in it. */
   zone: Zone;
   profile: string;
   start: Date;
   stop?: Date;
   stopKind?: string;
   target: number;
-  /** Working days counted (after date(start), up to date(stop) or date(asOf), hold days skipped). */
+  /** Working days counted (after date(start), up to date(stop) or date(asOf), days given back for holds skipped). */
   used: number;
-  /** Working days skipped because the complaint was on hold (verification only). */
+  /** Working days given back for holds (verification only, rule 1). */
   held: number;
-  /** The deadline after hold add-back; undefined while paused on hold short of it. */
+  /** Working days left before the deadline, for a timer still open (paused ones included); 0 once late. */
+  left?: number;
+  /** The end of the target-th counted working day; undefined while paused on hold short of it. */
   deadline?: Date;
   /** The instant the state is judged at: the stop, the start of an open hold, else asOf. */
   judgedAt: Date;
   paused: boolean;
   state: TimerState;
-  /** First follow-up stopped by a return (Bukan Wewenang). */
-  returned: boolean;
+  /** Rule 2: a first follow-up stopped by a return after its deadline (state breached, "returned late"). */
+  returnedLate: boolean;
   holds: HoldWindow[];
 }
 
-const isStop = (k: string) => k === 'respond' || k === 'return';
+/** The stops of the first follow-up (DESIGN §6): the institution's follow-up, or its return. */
+const stopsFirstFollowUp = (kind: string) => kind === 'respond' || kind === 'return';
 
 /** Every timer of a complaint as of `ctx.asOf`. Events after asOf have not happened yet. */
 export function computeTimers(c: SlaComplaint, ctx: SlaContext): Timer[] {
-  const asOf = ctx.asOf;
-  if (c.receivedAt.getTime() > asOf.getTime()) return [];
-  // History order is (at, seq), as in the SQL engine and sla_spans: equal instants keep their seq order.
-  const events = c.events.filter((e) => e.at.getTime() <= asOf.getTime())
+  if (c.receivedAt.getTime() > ctx.asOf.getTime()) return [];
+  const h = historyAsOf(c.events, ctx.asOf);
+  return [
+    verificationTimer(c, h, ctx),
+    ...firstFollowUpTimers(h, ctx),
+    ...completionTimers(c, h, ctx),
+    ...autoCloseTimers(h, ctx),
+  ].map((t) => judge(ctx, t));
+}
+
+interface History {
+  events: SlaEvent[];
+  status: string;
+  institutionId: number | null;
+  unitId: number | null;
+}
+
+/** The events up to asOf in history order (at, seq), as in the SQL engine; and where the complaint is then. */
+function historyAsOf(all: SlaEvent[], asOf: Date): History {
+  const events = all.filter((e) => e.at.getTime() <= asOf.getTime())
     .sort((a, b) => a.at.getTime() - b.at.getTime() || a.seq - b.seq);
   const last = events[events.length - 1];
-  const status = last?.toStatus ?? 'received';
-  const curInst = last?.toInstitutionId ?? null;
-  const curUnit = last?.toUnitId ?? null;
-  const unitFor = (inst: number | null) => (inst !== null && inst === curInst ? curUnit : null);
-  const timers: Timer[] = [];
+  return { events, status: last?.toStatus ?? 'received', institutionId: last?.toInstitutionId ?? null, unitId: last?.toUnitId ?? null };
+}
 
-  // Verification: received_at → first dispose or archive, WIB, hold time added back.
-  const vStopIdx = events.findIndex((e) => e.kind === 'dispose' || e.kind === 'archive');
-  const firstDispose = events.find((e) => e.kind === 'dispose');
-  const vInst = firstDispose?.toInstitutionId ?? null;
-  const holds: HoldWindow[] = [];
-  const beforeStop = vStopIdx >= 0 ? events.slice(0, vStopIdx) : events;
-  for (let i = 0; i < beforeStop.length; i++) {
-    if (beforeStop[i].kind !== 'hold') continue;
-    const next = events[i + 1];
-    holds.push({ from: beforeStop[i].at, ...(next ? { to: next.at } : {}) });
-  }
-  const vProfile = ctx.profileFor(null, localDate(c.receivedAt, 'WIB'));
-  timers.push(judge(ctx, {
-    timer: 'verification', instance: 1, institutionId: vInst, unitId: unitFor(vInst), zone: 'WIB',
-    profile: vProfile, target: vProfile.targets.verification, start: c.receivedAt,
-    stopEvent: vStopIdx >= 0 ? events[vStopIdx] : undefined, holds,
-  }));
+/** The unit of a timer: the unit holding the complaint now, if the timer's institution holds it. */
+const unitOf = (h: History, inst: number | null) => (inst !== null && inst === h.institutionId ? h.unitId : null);
 
-  // First follow-up: every dispose → the first later respond or return.
-  let n = 0;
-  events.forEach((e, i) => {
+/** Verification: received_at → the first dispose or archive, in WIB (a national step), with its holds. */
+function verificationTimer(c: SlaComplaint, h: History, ctx: SlaContext): TimerInput {
+  const stopIdx = h.events.findIndex((e) => e.kind === 'dispose' || e.kind === 'archive');
+  const inst = h.events.find((e) => e.kind === 'dispose')?.toInstitutionId ?? null;
+  const profile = ctx.profileFor(null, localDate(c.receivedAt, 'WIB'));
+  return {
+    timer: 'verification', instance: 1, institutionId: inst, unitId: unitOf(h, inst), zone: 'WIB', profile,
+    target: profile.targets.verification, start: c.receivedAt,
+    stopEvent: stopIdx >= 0 ? h.events[stopIdx] : undefined,
+    holds: holdWindows(stopIdx >= 0 ? h.events.slice(0, stopIdx) : h.events),
+  };
+}
+
+/** Each hold before the verification stop, ended by the next resume (open while there is none). */
+function holdWindows(events: SlaEvent[]): HoldWindow[] {
+  return events.flatMap((e, i) => {
+    if (e.kind !== 'hold') return [];
+    const resume = events.slice(i + 1).find((x) => x.kind === 'resume');
+    return [{ from: e.at, ...(resume ? { to: resume.at } : {}) }];
+  });
+}
+
+/** First follow-up: every dispose to an institution → that institution's first later respond or return. */
+function firstFollowUpTimers(h: History, ctx: SlaContext): TimerInput[] {
+  const out: TimerInput[] = [];
+  h.events.forEach((e, i) => {
     if (e.kind !== 'dispose' || e.toInstitutionId === null) return;
     const inst = e.toInstitutionId;
     const zone = ctx.zoneOf(inst);
     const profile = ctx.profileFor(inst, localDate(e.at, zone));
-    const stop = events.slice(i + 1).find((x) => isStop(x.kind));
-    timers.push(judge(ctx, {
-      timer: 'first_follow_up', instance: ++n, institutionId: inst, unitId: unitFor(inst), zone, profile,
-      target: profile.targets.first_follow_up, start: e.at, stopEvent: stop, holds: [],
-    }));
+    out.push({
+      timer: 'first_follow_up', instance: out.length + 1, institutionId: inst, unitId: unitOf(h, inst), zone, profile,
+      target: profile.targets.first_follow_up, start: e.at,
+      stopEvent: h.events.slice(i + 1).find((x) => stopsFirstFollowUp(x.kind)), holds: [],
+    });
   });
+  return out;
+}
 
-  // Completion: first dispose to the institution that answers → the last respond before closure.
-  let cInst: number | null = null;
-  let cStop: SlaEvent | undefined;
-  if (status === 'responded' || status === 'closed') {
-    cInst = curInst;
-    cStop = [...events].reverse().find((e) => e.kind === 'respond');
-  } else if (status === 'with_institution' || status === 'with_unit') {
-    cInst = curInst;
-  }
-  const cStart = cInst === null ? undefined : events.find((e) => e.kind === 'dispose' && e.toInstitutionId === cInst);
-  if (cInst !== null && cStart && (cStop !== undefined || (status !== 'responded' && status !== 'closed'))) {
-    const zone = ctx.zoneOf(cInst);
-    const profile = ctx.profileFor(cInst, localDate(cStart.at, zone));
-    timers.push(judge(ctx, {
-      timer: 'completion', instance: 1, institutionId: cInst, unitId: unitFor(cInst), zone, profile,
-      target: profile.targets.completion[c.class], start: cStart.at, stopEvent: cStop, holds: [],
-    }));
-  }
+/**
+ * Completion: the first dispose to the institution that answers → the last follow-up before closure.
+ * While the complaint is with an institution, that institution's timer runs; once responded or
+ * closed it stops at the last respond; a returned (or not yet disposed) complaint has none.
+ */
+function completionTimers(c: SlaComplaint, h: History, ctx: SlaContext): TimerInput[] {
+  const answered = h.status === 'responded' || h.status === 'closed';
+  const running = h.status === 'with_institution' || h.status === 'with_unit';
+  const inst = h.institutionId;
+  if ((!answered && !running) || inst === null) return [];
+  const start = h.events.find((e) => e.kind === 'dispose' && e.toInstitutionId === inst);
+  const stop = answered ? [...h.events].reverse().find((e) => e.kind === 'respond') : undefined;
+  if (!start || (answered && !stop)) return [];
+  const zone = ctx.zoneOf(inst);
+  const profile = ctx.profileFor(inst, localDate(start.at, zone));
+  return [{
+    timer: 'completion', instance: 1, institutionId: inst, unitId: unitOf(h, inst), zone, profile,
+    target: profile.targets.completion[c.class], start: start.at, stopEvent: stop, holds: [],
+  }];
+}
 
-  // Auto-close: every respond → the next event (reply stops it; close / auto_close closes).
-  n = 0;
-  events.forEach((e, i) => {
+/** Auto-close: every respond → the next event (a reply stops it; close or the sweep's auto_close closes). */
+function autoCloseTimers(h: History, ctx: SlaContext): TimerInput[] {
+  const out: TimerInput[] = [];
+  h.events.forEach((e, i) => {
     if (e.kind !== 'respond') return;
     const inst = e.fromInstitutionId ?? e.toInstitutionId;
     const zone = inst === null ? 'WIB' : ctx.zoneOf(inst);
     const profile = ctx.profileFor(inst, localDate(e.at, zone));
-    timers.push(judge(ctx, {
-      timer: 'auto_close', instance: ++n, institutionId: inst, unitId: unitFor(inst), zone, profile,
-      target: profile.targets.auto_close, start: e.at, stopEvent: events[i + 1], holds: [],
-    }));
+    out.push({
+      timer: 'auto_close', instance: out.length + 1, institutionId: inst, unitId: unitOf(h, inst), zone, profile,
+      target: profile.targets.auto_close, start: e.at, stopEvent: h.events[i + 1], holds: [],
+    });
   });
-  return timers;
+  return out;
 }
 
 interface TimerInput {
@@ -191,79 +230,103 @@ interface TimerInput {
   holds: HoldWindow[];
 }
 
-/** Local dates d of a hold window that are skipped: date(from) < d < date(to), or ≤ forever while open. */
-function heldDates(holds: HoldWindow[], zone: Zone): (d: string) => boolean {
+/**
+ * Rule 1, hold (Tunda): the timer stops at `hold` and restarts at `resume`, each running piece
+ * counted by the counting rule. So the local dates given back are the d with date(hold) < d ≤
+ * date(resume) (for a hold still open, every d after date(hold)).
+ */
+export function givenBackForHolds(holds: HoldWindow[], zone: Zone): (date: string) => boolean {
   const spans = holds.map((h) => ({ from: localDate(h.from, zone), to: h.to ? localDate(h.to, zone) : undefined }));
-  return (d) => spans.some((s) => d > s.from && (s.to === undefined || d < s.to));
+  return (d) => spans.some((s) => d > s.from && (s.to === undefined || d <= s.to));
 }
 
-/** The judgement of one timer by walking the calendar day by day (what `sla explain` shows). */
+/** The counting rule: a day counts as used iff it is a working day and not given back for a hold. */
+function countsAsUsed(day: DayInfo, givenBack: (date: string) => boolean): boolean {
+  return day.workday && !givenBack(day.date);
+}
+
+/** A stop by the sweep (`lapor sla sweep`): the complaint closed because the reply window ran out. */
+const closedBySweep = (t: { timer: TimerName; stopKind?: string }) => t.timer === 'auto_close' && t.stopKind === 'auto_close';
+
+/**
+ * The instant working days are counted up to. Normally the stop (or asOf while open); rule 3: a
+ * close by the sweep counts exactly the window, up to its deadline, whatever instant the sweep ran at
+ * (it dates the close at 00:00 of the next day, or later when it ran late).
+ */
+export function countedUntil(t: Pick<Timer, 'timer' | 'stop' | 'stopKind' | 'deadline'>, asOf: Date): Date {
+  if (closedBySweep(t) && t.deadline) return t.deadline;
+  return t.stop ?? asOf;
+}
+
+/**
+ * The deadline: the end (23:59:59 local) of the target-th counted working day after the local date
+ * of the start; undefined while a hold is open and the count has not reached the target by the date
+ * the hold began (the timer is paused short of it).
+ */
+function deadlineOf(calendar: WorkCalendar, t: TimerInput, givenBack: (date: string) => boolean): Date | undefined {
+  const openHold = t.holds.find((h) => h.to === undefined);
+  const pausedFrom = openHold ? localDate(openHold.from, t.zone) : undefined;
+  let d = localDate(t.start, t.zone);
+  for (let left = t.target; left > 0; ) {
+    d = addDays(d, 1);
+    if (pausedFrom !== undefined && d > pausedFrom) return undefined;
+    if (countsAsUsed(calendar.dayInfo(d), givenBack)) left--;
+  }
+  return endOfLocalDay(d, t.zone);
+}
+
+/**
+ * Rules 2 and 3: the one state of a timer. A stopped timer is met iff it stopped at or before its
+ * deadline, except: a first follow-up stopped by a return in time is `returned` (a late return is
+ * breached); a close by the sweep is met (it follows the window, rule 3). An open timer is late once
+ * the instant it is judged at (asOf, or the start of an open hold: paused) is after its deadline.
+ */
+function stateOf(t: { timer: TimerName; stopKind?: string; stop?: Date; deadline?: Date; judgedAt: Date }): TimerState {
+  const inTime = t.deadline !== undefined && t.judgedAt.getTime() <= t.deadline.getTime();
+  const pausedShort = t.deadline === undefined;
+  if (t.stop === undefined) return inTime || pausedShort ? 'open_within' : 'open_late';
+  if (closedBySweep(t)) return 'met';
+  if (t.timer === 'first_follow_up' && t.stopKind === 'return') return inTime ? 'returned' : 'breached';
+  return inTime ? 'met' : 'breached';
+}
+
+/** The judgement of one timer, walking the calendar day by day (what `sla explain` shows). */
 function judge(ctx: SlaContext, t: TimerInput): Timer {
   const { calendar, asOf } = ctx;
-  const { zone } = t;
   const stop = t.stopEvent?.at;
+  const stopKind = t.stopEvent?.kind;
   const openHold = t.holds.find((h) => h.to === undefined);
   const paused = stop === undefined && openHold !== undefined;
   const judgedAt = stop ?? (openHold ? openHold.from : asOf);
-  const isHeld = heldDates(t.holds, zone);
-  const startDate = localDate(t.start, zone);
-  const endDate = localDate(stop ?? asOf, zone);
+  const givenBack = givenBackForHolds(t.holds, t.zone);
+  const deadline = deadlineOf(calendar, t, givenBack);
+  const until = countedUntil({ timer: t.timer, stop, stopKind, deadline }, asOf);
 
   let used = 0;
   let held = 0;
-  for (const day of calendar.daysBetween(startDate, endDate)) {
-    if (!day.workday) continue;
-    if (isHeld(day.date)) held++;
-    else used++;
+  for (const day of calendar.daysBetween(localDate(t.start, t.zone), localDate(until, t.zone))) {
+    if (countsAsUsed(day, givenBack)) used++;
+    else if (day.workday) held++;
   }
-
-  // The deadline: the end of the target-th counted working day (none yet while paused short of it).
-  let deadline: Date | undefined;
-  {
-    let left = t.target;
-    let d = startDate;
-    const openFrom = openHold ? localDate(openHold.from, zone) : undefined;
-    for (let guard = 0; guard < 40_000; guard++) {
-      if (left === 0) {
-        deadline = endOfLocalDay(d, zone);
-        break;
-      }
-      d = addDays(d, 1);
-      if (openFrom !== undefined && d > openFrom) break;
-      if (calendar.isWorkday(d) && !isHeld(d)) left--;
-    }
-  }
-
-  let state: TimerState;
-  if (stop !== undefined) {
-    if (t.timer === 'auto_close' && t.stopEvent?.kind === 'auto_close') {
-      // The sweep must close after the reply window ends, and by the end of the next working day.
-      const dl = deadline!;
-      const latest = endOfLocalDay(calendar.nthWorkdayAfter(localDate(dl, zone), 1), zone);
-      state = stop.getTime() > dl.getTime() && stop.getTime() <= latest.getTime() ? 'met' : 'breached';
-    } else {
-      state = stop.getTime() <= deadline!.getTime() ? 'met' : 'breached';
-    }
-  } else {
-    state = deadline !== undefined && judgedAt.getTime() > deadline.getTime() ? 'open_late' : 'open_within';
-  }
+  const state = stateOf({ timer: t.timer, stopKind, stop, deadline, judgedAt });
   return {
     timer: t.timer,
     instance: t.instance,
     institutionId: t.institutionId,
     unitId: t.unitId,
-    zone,
+    zone: t.zone,
     profile: `${t.profile.name}@${t.profile.version}`,
     start: t.start,
-    ...(stop ? { stop, stopKind: t.stopEvent!.kind } : {}),
+    ...(stop ? { stop, stopKind } : {}),
     target: t.target,
     used,
     held,
+    ...(stop === undefined ? { left: state === 'open_late' ? 0 : Math.max(t.target - used, 0) } : {}),
     ...(deadline ? { deadline } : {}),
     judgedAt,
     paused,
     state,
-    returned: t.timer === 'first_follow_up' && t.stopEvent?.kind === 'return',
+    returnedLate: t.timer === 'first_follow_up' && stopKind === 'return' && state === 'breached',
     holds: t.holds,
   };
 }
@@ -279,21 +342,96 @@ export interface ExplainDay {
   n?: number;
 }
 
-/** Every day after the start up to the stop (or asOf): counted or skipped, and why. */
+/** Every day after the start up to the stop (or asOf; a sweep's close: its deadline): counted or skipped, and why. */
 export function explainDays(t: Timer, calendar: WorkCalendar, asOf: Date): ExplainDay[] {
-  const isHeld = heldDates(t.holds, t.zone);
+  const givenBack = givenBackForHolds(t.holds, t.zone);
   let n = 0;
-  return calendar.daysBetween(localDate(t.start, t.zone), localDate(t.stop ?? asOf, t.zone)).map((d) => {
+  return calendar.daysBetween(localDate(t.start, t.zone), localDate(countedUntil(t, asOf), t.zone)).map((d) => {
     if (!d.workday) return { date: d.date, counted: false, reason: d.reason, ...(d.name ? { name: d.name } : {}) };
-    if (isHeld(d.date)) return { date: d.date, counted: false, reason: 'on_hold' as const };
+    if (!countsAsUsed(d, givenBack)) return { date: d.date, counted: false, reason: 'on_hold' as const };
     return { date: d.date, counted: true, reason: 'workday' as const, n: ++n };
   });
 }
 
-/** Compliance: met over everything decided or already late; null when nothing is. */
+/**
+ * Rule 4: a timer late although it used no more than its target. The deadline decides, not the
+ * count: the timer stopped (or is judged) after the end of its last allowed working day, on a day
+ * that is no counted working day (a Saturday, a holiday, a day given back for a hold), so no further
+ * working day was used. Undefined when the timer is not late, or used more than its target.
+ */
+export interface LateDespiteCount {
+  /** The instant judged (the stop, or asOf / the start of an open hold). */
+  at: Date;
+  /** Its local date in the timer's zone, and why that day is not a counted working day. */
+  date: string;
+  day: ExplainReason;
+  name?: string;
+  deadline: Date;
+  /** The last counted working day, the one the deadline ends. */
+  lastDay: string;
+}
+
+export function lateDespiteCount(t: Timer, calendar: WorkCalendar): LateDespiteCount | undefined {
+  if ((t.state !== 'breached' && t.state !== 'open_late') || t.used > t.target || !t.deadline) return undefined;
+  const date = localDate(t.judgedAt, t.zone);
+  const info = calendar.dayInfo(date);
+  const day: ExplainReason = info.workday ? 'on_hold' : info.reason;
+  return {
+    at: t.judgedAt, date, day, ...(info.name && !info.workday ? { name: info.name } : {}),
+    deadline: t.deadline, lastDay: localDate(t.deadline, t.zone),
+  };
+}
+
+/**
+ * Rule 5: the dates a timer's figures touch: every day counted or skipped, and its deadline (a 60-HK
+ * timer started in November runs into the next year). A year among them without an official holiday
+ * list is counted as weekends only, and every output says so.
+ */
+export function datesTouched(t: Timer, asOf: Date): TouchedDates {
+  return {
+    from: localDate(t.start, t.zone),
+    to: localDate(countedUntil(t, asOf), t.zone),
+    deadlines: t.deadline ? [localDate(t.deadline, t.zone)] : [],
+  };
+}
+
+/** The calendar years `datesTouched` spans, ascending. */
+export function yearsTouched(t: Timer, asOf: Date): number[] {
+  const d = datesTouched(t, asOf);
+  const from = yearOf(d.from);
+  const to = Math.max(from, yearOf(d.to), ...[...(d.deadlines ?? [])].map(yearOf));
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/** Rule 5 for many timers: the years they touch without an official holiday list, ascending. */
+export function unofficialYearsOfTimers(timers: Timer[], calendar: WorkCalendar, asOf: Date): number[] {
+  return unofficialYearsTouched(calendar, timers.map((t) => datesTouched(t, asOf)));
+}
+
+/** Timers per state; every timer is in exactly one (rule 2), so the counts add up to the total. */
+export type StateCounts = Record<TimerState, number>;
+
+export function countStates(timers: (Pick<Timer, 'state'> & Partial<Pick<Timer, 'returnedLate'>>)[]): StateCounts & { total: number; returnedLate: number } {
+  const counts = Object.fromEntries(TIMER_STATES.map((s) => [s, 0])) as StateCounts;
+  for (const t of timers) counts[t.state]++;
+  // "Returned late" is a part of breached, not a sixth state.
+  const returnedLate = timers.filter((t) => t.returnedLate === true).length;
+  return { ...counts, total: timers.length, returnedLate };
+}
+
+/**
+ * Compliance (rule 2): met over everything decided or already late, met + breached + open and late;
+ * a return in time (`returned`) and a timer still open within time are outside the denominator. Null
+ * (printed "—") when the denominator is empty, never 100 %.
+ */
 export function compliancePct(met: number, breached: number, openLate: number): number | null {
   const d = met + breached + openLate;
   return d === 0 ? null : (100 * met) / d;
+}
+
+/** The same, from the counts of every state. */
+export function complianceOf(c: Pick<StateCounts, 'met' | 'breached' | 'open_late'>): number | null {
+  return compliancePct(c.met, c.breached, c.open_late);
 }
 
 /** Backlog ageing buckets in working days (DESIGN §8). */

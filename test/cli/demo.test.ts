@@ -13,8 +13,9 @@ const AS_OF = '2026-11-30T17:00:00+07:00';
  * The demo's figures, worked out by hand from its fixed November 2026 timeline (WIB):
  * verification — road 1 HK, ktp 2, asn 1, school 6 HK minus 4 on hold = 2, duplicate archived
  * after 1, the 27 Nov complaint open 1 HK: 5 met, 1 open within.
- * first follow-up — road 2 HK met; ktp 8 HK breached; asn returned by Bandung (a stop, counted
- * as met and returned); asn at KemenPANRB 3 HK met; school 14 HK and open: late.
+ * first follow-up — road 2 HK met; ktp 8 HK breached; asn returned by Bandung in time (returned:
+ * its own state, outside the compliance figure, issue 16 rule 2); asn at KemenPANRB 3 HK met;
+ * school 14 HK and open: late.
  * completion — road 2 met (pengaduan 14); ktp 10 HK > 5 breached (permintaan informasi);
  * asn 3 met; school (aspirasi 5) open and late.
  * auto-close — road closed by the sweep, ktp replied after 1 HK, asn closed; ktp's second answer
@@ -22,7 +23,7 @@ const AS_OF = '2026-11-30T17:00:00+07:00';
  */
 const EXPECTED_SUMMARY = [
   { timer: 'verification', total: 6, met: 5, breached: 0, open_within: 1, open_late: 0, returned: 0 },
-  { timer: 'first_follow_up', total: 5, met: 3, breached: 1, open_within: 0, open_late: 1, returned: 1 },
+  { timer: 'first_follow_up', total: 5, met: 2, breached: 1, open_within: 0, open_late: 1, returned: 1 },
   { timer: 'completion', total: 4, met: 2, breached: 1, open_within: 0, open_late: 1, returned: 0 },
   { timer: 'auto_close', total: 4, met: 3, breached: 0, open_within: 1, open_late: 0, returned: 0 },
 ];

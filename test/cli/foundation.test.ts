@@ -18,6 +18,8 @@ describe.each(engineNames)('foundation commands on %s (real binary)', (engine) =
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/institutions added: 591/);
     expect(first.stdout).toMatch(/super_admin created: adminnas/);
+    // Issue 16 rule 5: every shipped year of hari_libur.csv, 2015–2026.
+    expect(first.stdout).toMatch(/holidays loaded for 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026\n/);
     const second = await runCli(['--db', url, 'init', '--admin', 'adminnas']);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/nothing to do/);

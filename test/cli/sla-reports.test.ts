@@ -169,6 +169,24 @@ for (const engine of engineNames) {
       expect((await cli(['sla', 'explain', ids.mks], 'admin.bdg')).code).toBe(77);
     });
 
+    it('sla explain, rule 6 (one zone per timer): each instant in its timer\'s zone with the zone\'s name; JSON keeps ISO', async () => {
+      // Makassar (WITA): the dispose at 10:00 WIB stops the verification (WIB) and starts the first follow-up (WITA).
+      const table = await cli(['sla', 'explain', ids.mks, '--as-of', AS_OF, '--lang', 'en']);
+      expect(table.code, table.stderr).toBe(0);
+      const lines = table.stdout.split('\n');
+      const row = (label: string) => lines.find((l) => l.includes(label) && /\d{2}-\d{2}-\d{4}/.test(l)) ?? '';
+      expect(row('Verification')).toContain('02-03-2026 10.00 WIB');
+      expect(row('First follow-up')).toContain('02-03-2026 11.00 WITA');
+      expect(row('First follow-up')).toContain('04-03-2026 11.00 WITA');
+      expect(row('First follow-up')).not.toContain('WIB');
+      expect(table.stdout).not.toMatch(/\+0[789]:00/);
+      const doc = JSON.parse((await cli(['sla', 'explain', ids.mks, '--as-of', AS_OF, '--format', 'json', '--lang', 'en'])).stdout);
+      const ff = doc.sections.timers.find((x: any) => x.timer === 'First follow-up');
+      expect(ff).toMatchObject({ zone: 'WITA', start: '2026-03-02T11:00:00+08:00', stop: '2026-03-04T11:00:00+08:00', state: 'Met' });
+      const v = doc.sections.timers.find((x: any) => x.timer === 'Verification');
+      expect(v).toMatchObject({ zone: 'WIB', stop: '2026-03-02T10:00:00+07:00' });
+    });
+
     it('sla profile add / list / show / assign: a stricter profile changes the figures from its date', async () => {
       const file = path.join(dir, 'ketat.yaml');
       fs.writeFileSync(file, `name: bandung-ketat\ntitle: Standar Pelayanan Kota Bandung\nvalid_from: 2026-01-01\n` +

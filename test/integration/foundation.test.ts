@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptyDb, engineNames, initialisedDb, type TestDb } from '../helpers/db.js';
 import { migrateLatest, migrationStatus, rollback, rollbackSteps, assertSchemaCurrent } from '../../src/db/migrate.js';
 import { migrations } from '../../migrations/index.js';
-import { loadWorkCalendar, replaceHolidayYears, workdaysBetweenSql } from '../../src/db/calendar.js';
+import { DEFAULT_PROFILE_TARGETS } from '../../migrations/0001_baseline.js';
+import { loadWorkCalendar, rebuildCalendarDays, replaceHolidayYears, workdaysBetweenSql } from '../../src/db/calendar.js';
 import { runInit } from '../../src/commands/init/init.js';
 import { parseHolidayCsv } from '../../src/domain/holiday-csv.js';
 import { fixture } from '../../src/paths.js';
@@ -41,7 +42,8 @@ describe.each(engineNames)('foundation on %s', (engine) => {
       await rollbackSteps(t.db.knex, 1);
       const s = await migrationStatus(t.db.knex);
       expect(s.pending).toEqual([migrations[migrations.length - 1][0]]);
-      await expect(assertSchemaCurrent(t.db.knex, 'db')).rejects.toThrow(/1 migration\(s\) behind/);
+      // With the baseline alone, "one behind" is an empty schema.
+      await expect(assertSchemaCurrent(t.db.knex, 'db')).rejects.toThrow(migrations.length > 1 ? /1 migration\(s\) behind/ : /run `lapor init`/);
       await migrateLatest(t.db.knex);
       await rollback(t.db.knex, false).then(() => migrateLatest(t.db.knex));
     });
@@ -49,7 +51,15 @@ describe.each(engineNames)('foundation on %s', (engine) => {
     it('seeds the default SLA profile', async () => {
       const p = await t.db.knex('sla_profiles').where({ is_default: true }).first();
       expect(p.name).toBe('permenpan-62-2018');
-      expect(p.targets.completion.pengaduan).toBe(14);
+      expect(p.targets).toEqual(DEFAULT_PROFILE_TARGETS);
+    });
+
+    it('refuses a database migrated before the baseline with one line saying to recreate it', async () => {
+      await t.db.knex('knex_migrations').insert({ name: '0001_core_schema', batch: 0, migration_time: new Date() });
+      await expect(migrationStatus(t.db.knex)).rejects.toThrow(/pre-release lapor.*recreate it/);
+      await expect(migrateLatest(t.db.knex)).rejects.toThrow(/recreate it/);
+      await t.db.knex('knex_migrations').where({ name: '0001_core_schema' }).delete();
+      expect((await migrationStatus(t.db.knex)).pending).toEqual([]);
     });
   });
 
@@ -111,6 +121,21 @@ describe.each(engineNames)('foundation on %s', (engine) => {
       expect(await workdaysBetweenSql(k, '2025-08-15', '2025-08-18')).toBe(0);
       // Other years are untouched.
       expect(Number((await k('holidays').whereRaw("extract(year from day) = 2026").count({ n: '*' }).first())?.n)).toBe(25);
+    });
+
+    it('init on a database that has only 2024–2026 loads 2015–2023 too, and legacy dates count real working days (issue 16 rule 5)', async () => {
+      const k = t.db.knex;
+      // As a database initialised by an older lapor: no list before 2024.
+      await k('holidays').whereNull('region_code').where('day', '<', '2024-01-01').delete();
+      await k('calendar_years').where('year', '<', 2024).delete();
+      await rebuildCalendarDays(k);
+      expect(await workdaysBetweenSql(k, '2019-05-31', '2019-06-10')).toBe(6);
+      const r = await runInit(t.db, { today: '2026-01-02' });
+      expect(r.holidayYearsAdded).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023]);
+      // Idul Fitri 1440 H: 3–7 Jun 2019 are cuti bersama and libur nasional; Mon 10 Jun is the first working day.
+      expect(await workdaysBetweenSql(k, '2019-05-31', '2019-06-10')).toBe(1);
+      expect((await loadWorkCalendar(k)).yearsWithoutOfficialList('2015-01-01', '2026-12-31')).toEqual([]);
+      expect(Number((await k('holidays').whereNull('region_code').count({ n: '*' }).first())?.n)).toBe(269);
     });
   });
 });

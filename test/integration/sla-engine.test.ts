@@ -5,7 +5,9 @@ import { listTimers, slaSummary, type TimerRow } from '../../src/db/sla.js';
 import { loadSlaComplaints, loadSlaComplaint } from '../../src/db/sla-complaint.js';
 import { addProfile, assignProfile, loadSlaResolvers } from '../../src/db/sla-profiles.js';
 import { loadWorkCalendar, replaceHolidayYears } from '../../src/db/calendar.js';
-import { computeTimers, type Timer } from '../../src/domain/sla.js';
+import { computeTimers, lateDespiteCount, unofficialYearsOfTimers, type Timer } from '../../src/domain/sla.js';
+import { runSweep } from '../../src/db/sweep.js';
+import { localDate } from '../../src/domain/time.js';
 import { addUnit, apply, insertComplaint, institutionId, type Step } from './sla-builder.js';
 
 const WIB = (s: string) => new Date(`${s}+07:00`);
@@ -25,16 +27,16 @@ async function pureTimers(t: TestDb, ids: number[], asOf: Date): Promise<Map<num
 async function summaryOf(k: TestDb['db']['knex'], asOf: Date, ids: number[]) {
   const rows = await slaSummary(k, { asOf, complaintIds: ids }, 'institution');
   return rows.map((r) => ({ group: r.group_id, timer: r.timer, total: r.total, met: r.met, breached: r.breached,
-    open_within: r.open_within, open_late: r.open_late, returned: r.returned, median_days: r.median_days, p90_days: r.p90_days }))
+    open_within: r.open_within, open_late: r.open_late, returned: r.returned, returned_late: r.returned_late, median_days: r.median_days, p90_days: r.p90_days }))
     .sort((a, b) => (a.group ?? -1) - (b.group ?? -1) || a.timer.localeCompare(b.timer));
 }
 
-/** The same figures aggregated in JavaScript from timer rows (percentile_cont's interpolation). */
-function summarise(rows: TimerRow[]) {
-  const groups = new Map<string, TimerRow[]>();
-  for (const r of rows) {
-    const key = `${r.institution_id}|${r.timer}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+/** The reference's figures (src/domain/sla.ts) aggregated per institution and timer (percentile_cont's interpolation). */
+function summariseReference(timers: Timer[]) {
+  const groups = new Map<string, Timer[]>();
+  for (const x of timers) {
+    const key = `${x.institutionId}|${x.timer}`;
+    groups.set(key, [...(groups.get(key) ?? []), x]);
   }
   const pct = (xs: number[], p: number) => {
     if (!xs.length) return null;
@@ -43,13 +45,15 @@ function summarise(rows: TimerRow[]) {
     return xs[lo] + (pos - lo) * (xs[Math.ceil(pos)] - xs[lo]);
   };
   return [...groups.values()].map((g) => {
-    const count = (st: string) => g.filter((r) => r.state === st).length;
-    const used = g.filter((r) => r.stop_at !== null).map((r) => r.used).sort((a, b) => a - b);
-    return { group: g[0].institution_id, timer: g[0].timer, total: g.length, met: count('met'), breached: count('breached'),
-      open_within: count('open_within'), open_late: count('open_late'), returned: g.filter((r) => r.returned).length,
-      median_days: pct(used, 0.5), p90_days: pct(used, 0.9) };
+    const count = (st: string) => g.filter((x) => x.state === st).length;
+    const used = g.filter((x) => x.stop !== undefined).map((x) => x.used).sort((a, b) => a - b);
+    return { group: g[0].institutionId, timer: g[0].timer, total: g.length, met: count('met'), breached: count('breached'),
+      open_within: count('open_within'), open_late: count('open_late'), returned: count('returned'),
+      returned_late: g.filter((x) => x.returnedLate).length, median_days: pct(used, 0.5), p90_days: pct(used, 0.9) };
   }).sort((a, b) => (a.group ?? -1) - (b.group ?? -1) || a.timer.localeCompare(b.timer));
 }
+
+const TZ_HOURS = { WIB: 7, WITA: 8, WIT: 9 } as const;
 
 const pick = (rows: TimerRow[], id: number, timer: string, instance = 1) =>
   rows.find((r) => r.complaint_id === id && r.timer === timer && r.instance === instance);
@@ -80,8 +84,8 @@ for (const engine of engineNames) {
         // weekend, 29 Dec counted → 1 working day, met.
         ids.xmas = (await insertComplaint(k, { receivedAt: WIB('2025-12-24T10:00:00'), steps: [
           { kind: 'dispose', at: WIB('2025-12-29T09:00:00'), to: bdg }] })).id;
-        // Hold Tue 3 Mar → resume Mon 9 Mar: 4, 5, 6 Mar skipped (whole days on hold); counted 3, 9,
-        // 10 Mar → 3 working days, met (without add-back it would be 6, breached).
+        // Hold Tue 3 Mar → resume Mon 9 Mar: 4, 5, 6, 9 Mar given back (date(hold) < d ≤ date(resume));
+        // counted 3, 10 Mar → 2 working days; deadline the 3rd counted day, Wed 11 Mar: met.
         ids.hold = (await insertComplaint(k, { receivedAt: WIB('2026-03-02T09:00:00'), steps: [
           { kind: 'hold', at: WIB('2026-03-03T10:00:00') },
           { kind: 'resume', at: WIB('2026-03-09T11:00:00') },
@@ -126,19 +130,19 @@ for (const engine of engineNames) {
       it('verification: weekend, libur nasional and cuti bersama skipped', () => {
         expect(pick(rows, ids.xmas, 'verification')).toMatchObject({ used: 1, state: 'met', stop_kind: 'dispose', institution_id: bdg });
       });
-      it('verification: whole days on hold are added back', () => {
-        expect(pick(rows, ids.hold, 'verification')).toMatchObject({ used: 3, held: 3, state: 'met' });
+      it('verification: the days from the hold to the resume are given back', () => {
+        expect(pick(rows, ids.hold, 'verification')).toMatchObject({ used: 2, held: 4, state: 'met', deadline_day: '2026-03-11' });
       });
       it("first follow-up counted in the holder's zone (WITA), across Nyepi and Idulfitri", () => {
         expect(pick(rows, ids.mks, 'first_follow_up')).toMatchObject({ used: 6, state: 'breached', tz_hours: 8, late_by: 1 });
         expect(pick(rows, ids.mks, 'completion')).toMatchObject({ used: 6, state: 'met', target: 14 });
-        expect(pick(rows, ids.mks, 'auto_close')).toMatchObject({ used: 11, state: 'met', stop_kind: 'auto_close' });
+        expect(pick(rows, ids.mks, 'auto_close')).toMatchObject({ used: 10, state: 'met', stop_kind: 'auto_close' });
       });
       it('a return stops the first follow-up (returned); completion runs at the institution that answers', () => {
         expect(pick(rows, ids.year, 'verification')).toMatchObject({ used: 1, state: 'met' });
-        expect(pick(rows, ids.year, 'first_follow_up', 1)).toMatchObject({ institution_id: bdg, used: 2, state: 'met', returned: true });
+        expect(pick(rows, ids.year, 'first_follow_up', 1)).toMatchObject({ institution_id: bdg, used: 2, state: 'returned', returned_late: false });
         // 31 Dec, 2 Jan, 5–9 Jan (1 Jan libur): 7 working days > 5.
-        expect(pick(rows, ids.year, 'first_follow_up', 2)).toMatchObject({ institution_id: kl, used: 7, state: 'breached', returned: false });
+        expect(pick(rows, ids.year, 'first_follow_up', 2)).toMatchObject({ institution_id: kl, used: 7, state: 'breached', returned_late: false });
         // 30 Dec → 20 Jan: 13 working days (1 and 16 Jan libur), pengaduan 14: met.
         expect(pick(rows, ids.year, 'completion')).toMatchObject({ institution_id: kl, used: 13, state: 'met', unit_id: units.get(kl) });
         expect(pick(rows, ids.year, 'auto_close', 1)).toMatchObject({ used: 1, state: 'met', stop_kind: 'reply' });
@@ -164,7 +168,7 @@ for (const engine of engineNames) {
         expect(c.find((x) => x.timer === 'completion')).toMatchObject({ used: 13, state: 'met' });
         expect(pure.get(ids.mks)!.find((x) => x.timer === 'first_follow_up')).toMatchObject({ used: 6, state: 'breached' });
         expect(pure.get(ids.paused)![0]).toMatchObject({ used: 1, held: 36, paused: true, state: 'open_within' });
-        expect(pure.get(ids.hold)![0].deadline).toEqual(WIB('2026-03-10T23:59:59'));
+        expect(pure.get(ids.hold)![0].deadline).toEqual(WIB('2026-03-11T23:59:59'));
       });
       it('the same figures as of an earlier instant ignore later events', async () => {
         const early = await listTimers(t.db.knex, { asOf: WIB('2026-01-05T12:00:00'), complaintIds: [ids.year] });
@@ -178,9 +182,9 @@ for (const engine of engineNames) {
         const total = v.reduce((a, r) => a + r.total, 0);
         expect(total).toBe(9);
         const bdgFf = s.find((r) => r.group_id === bdg && r.timer === 'first_follow_up')!;
-        // xmas(open: 29 Dec → 30 Apr, late), hold (open, late), year#1 (met, returned), late (breached), sat (breached)
-        expect(bdgFf).toMatchObject({ met: 1, breached: 2, open_late: 2, returned: 1 });
-        expect(bdgFf.compliance).toBeCloseTo(20);
+        // xmas (open: 29 Dec → 30 Apr, late), hold (open, late), year#1 (returned in time), late (breached), sat (breached)
+        expect(bdgFf).toMatchObject({ met: 0, breached: 2, open_late: 2, returned: 1, returned_late: 0, total: 5 });
+        expect(bdgFf.compliance).toBe(0);
       });
       it('a new holiday changes every figure computed afterwards', async () => {
         const k = t.db.knex;
@@ -240,9 +244,118 @@ for (const engine of engineNames) {
       it("an institution's zone change is seen at once (trigger on institutions)", async () => {
         const k = t.db.knex;
         await k('institutions').where({ id: mks }).update({ time_zone: 'WIB' });
-        expect(pick(await listTimers(k, { asOf, complaintIds: [ids.mks] }), ids.mks, 'first_follow_up')).toMatchObject({ tz_hours: 7, used: 5, state: 'met' });
-        await k('institutions').where({ id: mks }).update({ time_zone: 'WITA' });
+        try {
+          expect(pick(await listTimers(k, { asOf, complaintIds: [ids.mks] }), ids.mks, 'first_follow_up')).toMatchObject({ tz_hours: 7, used: 5, state: 'met' });
+        } finally {
+          await k('institutions').where({ id: mks }).update({ time_zone: 'WITA' });
+        }
         expect(pick(await listTimers(k, { asOf, complaintIds: [ids.mks] }), ids.mks, 'first_follow_up')).toMatchObject({ tz_hours: 8, used: 6 });
+      });
+    });
+
+    describe('the six readings of DESIGN §6 (issue 16), on both engines', () => {
+      const rowsOf = async (id: number, asOf: Date) => listTimers(t.db.knex, { asOf, complaintIds: [id] });
+      const refOf = async (id: number, asOf: Date) => (await pureTimers(t, [id], asOf)).get(id)!;
+
+      it('rule 1, hold: the days date(hold) < d ≤ date(resume) are given back (the example of issue 16)', async () => {
+        // Received Mon 7 Jul 2025 07:30 WIB, hold 07:45, resume Tue 8 Jul 17:00, disposed Fri 11 Jul 10:00.
+        const { id } = await insertComplaint(t.db.knex, { receivedAt: WIB('2025-07-07T07:30:00'), steps: [
+          { kind: 'hold', at: WIB('2025-07-07T07:45:00') },
+          { kind: 'resume', at: WIB('2025-07-08T17:00:00') },
+          { kind: 'dispose', at: WIB('2025-07-11T10:00:00'), to: bdg }] });
+        const asOf = WIB('2025-08-01T12:00:00');
+        expect(pick(await rowsOf(id, asOf), id, 'verification'))
+          .toMatchObject({ held: 1, used: 3, deadline_day: '2025-07-11', state: 'met', tz_hours: 7 });
+        expect((await refOf(id, asOf))[0]).toMatchObject({ held: 1, used: 3, deadline: WIB('2025-07-11T23:59:59'), state: 'met' });
+        // While on hold (as of Mon 7 Jul noon) the timer is paused with all 3 HK left, and no deadline yet.
+        const onHold = WIB('2025-07-07T12:00:00');
+        expect(pick(await rowsOf(id, onHold), id, 'verification'))
+          .toMatchObject({ paused: true, used: 0, state: 'open_within', deadline_day: null });
+        expect((await refOf(id, onHold))[0]).toMatchObject({ paused: true, used: 0, left: 3, state: 'open_within' });
+      });
+
+      it('rule 2, disjoint states: a return in time is returned (outside compliance), a late one breached and returned late', async () => {
+        const k = t.db.knex;
+        // KemenPANRB returns within its 5 HK; Bandung returns on the 6th working day (7–10, 13, 14 Apr 2026).
+        const inTime = (await insertComplaint(k, { receivedAt: WIB('2026-04-06T08:00:00'), steps: [
+          { kind: 'dispose', at: WIB('2026-04-06T09:00:00'), to: kl }, { kind: 'return', at: WIB('2026-04-08T10:00:00') }] })).id;
+        const late = (await insertComplaint(k, { receivedAt: WIB('2026-04-06T08:00:00'), steps: [
+          { kind: 'dispose', at: WIB('2026-04-06T09:00:00'), to: bdg }, { kind: 'return', at: WIB('2026-04-14T10:00:00') }] })).id;
+        const asOf = WIB('2026-05-01T12:00:00');
+        expect(pick(await rowsOf(inTime, asOf), inTime, 'first_follow_up')).toMatchObject({ state: 'returned', returned_late: false });
+        expect(pick(await rowsOf(late, asOf), late, 'first_follow_up')).toMatchObject({ state: 'breached', returned_late: true, used: 6 });
+        expect((await refOf(inTime, asOf))[1]).toMatchObject({ timer: 'first_follow_up', state: 'returned', returnedLate: false });
+        expect((await refOf(late, asOf))[1]).toMatchObject({ timer: 'first_follow_up', state: 'breached', returnedLate: true });
+        const s = await slaSummary(k, { asOf, complaintIds: [inTime, late] }, 'institution');
+        // An institution that only returned in time: nothing in the denominator, so no compliance (not 100 %).
+        expect(s.find((r) => r.group_id === kl && r.timer === 'first_follow_up'))
+          .toMatchObject({ total: 1, returned: 1, met: 0, compliance: null });
+        expect(s.find((r) => r.group_id === bdg && r.timer === 'first_follow_up'))
+          .toMatchObject({ total: 1, breached: 1, returned_late: 1, compliance: 0 });
+        for (const r of s) expect(r.met + r.breached + r.open_within + r.open_late + r.returned, `${r.group_id} ${r.timer}`).toBe(r.total);
+      });
+
+      it('rule 3, auto-close by the sweep uses exactly the window: 10 working days, met; the median follows', async () => {
+        const k = t.db.knex;
+        // Answered Fri 3 Jul 2026 10:00 WIB; the window is 6–10 and 13–17 Jul; the sweep dates its close
+        // just after the deadline (00:00 on Sat 18 Jul), i.e. on the next day.
+        const respondedAt = WIB('2026-07-03T10:00:00');
+        const probe = await insertComplaint(k, { receivedAt: WIB('2026-07-01T08:00:00'), steps: [
+          { kind: 'dispose', at: WIB('2026-07-01T09:00:00'), to: bdg }, { kind: 'respond', at: respondedAt }] });
+        const dry = await runSweep(k, { asOf: WIB('2026-07-20T12:00:00'), dryRun: true });
+        const closedAt = dry.closed.find((c) => c.trackingId === probe.trackingId)!.closedAt;
+        expect(closedAt).toEqual(WIB('2026-07-18T00:00:00'));
+        const { id } = await insertComplaint(k, { receivedAt: WIB('2026-07-01T08:00:00'), steps: [
+          { kind: 'dispose', at: WIB('2026-07-01T09:00:00'), to: bdg }, { kind: 'respond', at: respondedAt },
+          { kind: 'auto_close', at: closedAt }] });
+        const asOf = WIB('2026-08-01T12:00:00');
+        expect(pick(await rowsOf(id, asOf), id, 'auto_close')).toMatchObject({ used: 10, state: 'met', stop_kind: 'auto_close' });
+        expect((await refOf(id, asOf)).find((x) => x.timer === 'auto_close')).toMatchObject({ used: 10, state: 'met' });
+        const [ac] = (await slaSummary(k, { asOf, complaintIds: [id] }, 'institution')).filter((r) => r.timer === 'auto_close');
+        expect(ac).toMatchObject({ met: 1, median_days: 10, p90_days: 10 });
+      });
+
+      it('rule 4, late with used ≤ target: an answer at 00:30 on the Saturday after the 5th working day is late', async () => {
+        // Disposed Fri 3 Jul 2026: counted 6–10 Jul, deadline Fri 10 Jul 23:59:59 WIB; answered Sat 11 Jul 00:30.
+        const { id } = await insertComplaint(t.db.knex, { receivedAt: WIB('2026-07-03T08:00:00'), steps: [
+          { kind: 'dispose', at: WIB('2026-07-03T09:00:00'), to: bdg }, { kind: 'respond', at: WIB('2026-07-11T00:30:00') }] });
+        const asOf = WIB('2026-08-01T12:00:00');
+        expect(pick(await rowsOf(id, asOf), id, 'first_follow_up'))
+          .toMatchObject({ used: 5, target: 5, state: 'breached', late_by: 1, deadline_day: '2026-07-10' });
+        const ref = (await refOf(id, asOf)).find((x) => x.timer === 'first_follow_up')!;
+        expect(ref).toMatchObject({ used: 5, state: 'breached' });
+        expect(lateDespiteCount(ref, await loadWorkCalendar(t.db.knex))).toMatchObject({ date: '2026-07-11', day: 'weekend' });
+      });
+
+      it('rule 5, years without a holiday list: a deadline that falls in one is flagged', async () => {
+        const k = t.db.knex;
+        const calendar = await loadWorkCalendar(k);
+        expect([calendar.hasOfficialList(2026), calendar.hasOfficialList(2027)]).toEqual([true, false]);
+        // Pengawasan (60 HK) disposed Mon 2 Nov 2026: its completion deadline is in 2027.
+        const { id } = await insertComplaint(k, { class: 'pengaduan_berkadar_pengawasan', receivedAt: WIB('2026-11-02T08:00:00'),
+          steps: [{ kind: 'dispose', at: WIB('2026-11-02T09:00:00'), to: bdg }] });
+        const asOf = WIB('2026-12-01T12:00:00');
+        const rows = await rowsOf(id, asOf);
+        expect(pick(rows, id, 'completion')).toMatchObject({ stop_at: null, unofficial_year: true });
+        expect(pick(rows, id, 'completion')!.deadline_day!.slice(0, 4)).toBe('2027');
+        expect(pick(rows, id, 'verification')).toMatchObject({ unofficial_year: false });
+        expect(unofficialYearsOfTimers(await refOf(id, asOf), calendar, asOf)).toEqual([2027]);
+        const s = await slaSummary(k, { asOf, complaintIds: [id] }, 'institution');
+        expect(s.find((r) => r.timer === 'completion')).toMatchObject({ unofficial_years: [2027] });
+        expect(s.find((r) => r.timer === 'verification')).toMatchObject({ unofficial_years: [] });
+      });
+
+      it("rule 6, one zone per timer: a Jayapura (WIT) timer is counted in WIT, every instant in that zone", async () => {
+        // Disposed Fri 3 Jul 2026 23:30 WIB = Sat 4 Jul 01:30 WIT; answered Fri 10 Jul 23:30 WIB = Sat 11 Jul
+        // 01:30 WIT: in WIT that is after the deadline (Fri 10 Jul 23:59:59 WIT), although in WIB it would be in time.
+        const { id } = await insertComplaint(t.db.knex, { receivedAt: WIB('2026-07-03T08:00:00'), steps: [
+          { kind: 'dispose', at: WIB('2026-07-03T23:30:00'), to: jyp }, { kind: 'respond', at: WIB('2026-07-10T23:30:00') }] });
+        const asOf = WIB('2026-08-01T12:00:00');
+        const rows = await rowsOf(id, asOf);
+        expect(pick(rows, id, 'verification')).toMatchObject({ tz_hours: 7 });
+        expect(pick(rows, id, 'first_follow_up')).toMatchObject({ tz_hours: 9, used: 5, state: 'breached', deadline_day: '2026-07-10' });
+        const ref = (await refOf(id, asOf)).find((x) => x.timer === 'first_follow_up')!;
+        expect(ref).toMatchObject({ zone: 'WIT', used: 5, state: 'breached', deadline: new Date('2026-07-10T23:59:59+09:00') });
       });
     });
 
@@ -278,6 +391,8 @@ for (const engine of engineNames) {
           await assignProfile(trx, mks, p.id, '2025-07-01', 'test');
         });
         let checked = 0;
+        let summaries = 0;
+        const seen = new Set<string>();
         const paths = { spans: 0, events: 0 };
         await fc.assert(fc.asyncProperty(batch, async (b) => {
           const base = Date.parse('2024-12-01T00:00:00Z') + b.startDay * 86_400_000;
@@ -311,27 +426,47 @@ for (const engine of engineNames) {
             paths.events += split[0].events;
             const sql = await listTimers(k, { asOf, complaintIds: ids });
             const pure = await pureTimers(t, ids, asOf);
+            const calendar = await loadWorkCalendar(k);
             for (const id of ids) {
               const mine = sql.filter((r) => r.complaint_id === id).map((r) => ({
                 timer: r.timer, instance: r.instance, inst: r.institution_id, unit: r.unit_id, start: r.start_at.getTime(),
                 stop: r.stop_at?.getTime() ?? null, stopKind: r.stop_kind, target: r.target, used: r.used, held: r.held,
-                paused: r.paused, state: r.state, returned: r.returned,
+                paused: r.paused, state: r.state, returnedLate: r.returned_late, tz: r.tz_hours, deadline: r.deadline_day,
+                unofficial: r.unofficial_year,
               }));
               const theirs = pure.get(id)!.map((x) => ({
                 timer: x.timer, instance: x.instance, inst: x.institutionId, unit: x.unitId, start: x.start.getTime(),
                 stop: x.stop?.getTime() ?? null, stopKind: x.stopKind ?? null, target: x.target, used: x.used, held: x.held,
-                paused: x.paused, state: x.state, returned: x.returned,
+                paused: x.paused, state: x.state, returnedLate: x.returnedLate, tz: TZ_HOURS[x.zone],
+                deadline: x.deadline ? localDate(x.deadline, x.zone) : null,
+                unofficial: unofficialYearsOfTimers([x], calendar, asOf).length > 0,
               }));
+              for (const x of pure.get(id)!) {
+                seen.add(x.state);
+                if (x.held > 0) seen.add('held');
+                if (x.paused) seen.add('paused');
+                if (x.returnedLate) seen.add('returned_late');
+                if (x.stopKind === 'auto_close') seen.add('swept');
+                if (x.state === 'breached' && x.used <= x.target) seen.add('late_within_count');
+                if (x.zone !== 'WIB') seen.add(x.zone);
+                if (unofficialYearsOfTimers([x], calendar, asOf).length > 0) seen.add('unofficial');
+              }
               const order = (a: { timer: string; instance: number }, b2: { timer: string; instance: number }) =>
                 a.timer.localeCompare(b2.timer) || a.instance - b2.instance;
               expect(mine.sort(order), `complaint ${id} as of ${asOf.toISOString()}`).toEqual(theirs.sort(order));
               checked += theirs.length;
             }
-            // The summary's packed histogram gives what aggregating the timer rows gives.
-            expect(await summaryOf(k, asOf, ids), `summary as of ${asOf.toISOString()}`).toEqual(summarise(sql));
+            // The summary's packed histogram gives what aggregating the reference's timers gives.
+            expect(await summaryOf(k, asOf, ids), `summary as of ${asOf.toISOString()}`)
+              .toEqual(summariseReference(ids.flatMap((id) => pure.get(id)!)));
+            summaries++;
           }
-        }), { numRuns: Number(process.env.SLA_RUNS ?? 8), seed: Number(process.env.SLA_SEED ?? 20261201) });
-        expect(checked).toBeGreaterThan(500);
+        }), { numRuns: Number(process.env.SLA_RUNS ?? 12), seed: Number(process.env.SLA_SEED ?? 20261201) });
+        // Enough cases ran, and every rule had cases to judge (a mutation of any rule must show).
+        expect(checked).toBeGreaterThan(2500);
+        expect(summaries).toBeGreaterThanOrEqual(36);
+        expect([...seen].sort()).toEqual(['WIT', 'WITA', 'breached', 'held', 'late_within_count', 'met', 'open_late', 'open_within',
+          'paused', 'returned', 'returned_late', 'swept', 'unofficial']);
         // Both sources of the engine were exercised, many times.
         expect(paths.spans).toBeGreaterThan(100);
         expect(paths.events).toBeGreaterThan(50);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { WorkCalendar } from '../../src/domain/calendar.js';
+import { unofficialYearNotices, unofficialYearsTouched, WorkCalendar } from '../../src/domain/calendar.js';
 import { parseHolidayCsv } from '../../src/domain/holiday-csv.js';
 import {
   endOfLocalDay, formatInstant, isoUtc, localDate, parseInstant, zoneForRegion,
@@ -8,12 +8,43 @@ import {
 import { fixture } from '../../src/paths.js';
 
 const shipped = parseHolidayCsv(fs.readFileSync(fixture('hari_libur.csv'), 'utf8'));
-const cal = new WorkCalendar(shipped.holidays, [2024, 2025, 2026]);
+const shippedYears = [...new Set(shipped.holidays.map((h) => Number(h.date.slice(0, 4))))];
+const cal = new WorkCalendar(shipped.holidays, shippedYears);
 
-describe('shipped holiday list', () => {
-  it('parses all 80 rows without problems', () => {
+describe('shipped holiday list (rule 5: 2015–2026 have an official list)', () => {
+  it('parses all 269 rows without problems, one row per date, the counts of fixtures/SOURCES.md', () => {
     expect(shipped.problems).toEqual([]);
-    expect(shipped.holidays).toHaveLength(80);
+    expect(shipped.holidays).toHaveLength(269);
+    expect(new Set(shipped.holidays.map((h) => h.date)).size).toBe(269);
+    expect(shippedYears).toEqual([2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+    const per = (y: number, kind: string) => shipped.holidays.filter((h) => h.date.startsWith(`${y}-`) && h.kind === kind).length;
+    // fixtures/SOURCES.md section 2: libur nasional / cuti bersama per year.
+    const table: Array<[number, number, number]> = [[2015, 15, 4], [2016, 15, 4], [2017, 16, 7], [2018, 16, 8], [2019, 16, 4],
+      [2020, 16, 5], [2021, 15, 1], [2022, 16, 4], [2023, 16, 11], [2024, 17, 10], [2025, 17, 11], [2026, 17, 8]];
+    for (const [y, ln, cb] of table) expect([y, per(y, 'libur_nasional'), per(y, 'cuti_bersama')]).toEqual([y, ln, cb]);
+  });
+
+  it('legacy periods count real working days (Idul Fitri 2019, the cuti bersama 2020 moved by the 4th amendment)', () => {
+    // 3, 4, 7 Jun 2019 cuti bersama; 5–6 Jun Idul Fitri 1440 H: the first working day after Fri 31 May is Mon 10 Jun.
+    expect(cal.nthWorkdayAfter('2019-05-31', 1)).toBe('2019-06-10');
+    expect(cal.dayInfo('2019-06-04')).toMatchObject({ workday: false, reason: 'cuti_bersama' });
+    // 2020: 28–30 Dec were deleted as cuti bersama (working days), 31 Dec kept.
+    expect(cal.dayInfo('2020-12-29')).toMatchObject({ workday: true });
+    expect(cal.dayInfo('2020-12-31')).toMatchObject({ workday: false, reason: 'cuti_bersama' });
+    expect(cal.yearsWithoutOfficialList('2015-01-01', '2026-12-31')).toEqual([]);
+  });
+});
+
+describe('rule 5, years without an official holiday list: what every output that touches one warns about', () => {
+  it('counts the days from..to and every deadline given; 2015–2026 have a list, 2027 has none', () => {
+    expect(unofficialYearsTouched(cal, [{ from: '2015-01-01', to: '2026-12-31' }])).toEqual([]);
+    // A report of 2026 whose latest deadline (a 60-HK timer from November) is in February 2027.
+    expect(unofficialYearsTouched(cal, [{ from: '2026-01-01', to: '2026-12-01', deadlines: ['2027-02-03'] }])).toEqual([2027]);
+    expect(unofficialYearsTouched(cal, [{ from: '2026-12-20', to: '2027-01-05' }, { from: '2026-01-01', to: '2026-01-02', deadlines: ['2028-01-03'] }]))
+      .toEqual([2027, 2028]);
+    const [n] = unofficialYearNotices(cal, [{ from: '2026-11-02', to: '2026-11-02', deadlines: ['2027-01-28'] }]);
+    expect(n.id).toMatch(/^2027 belum memiliki daftar libur resmi: dihitung hanya akhir pekan/);
+    expect(n.en).toMatch(/^2027 has no official holiday list: counted as weekends only/);
   });
 });
 

@@ -1,9 +1,10 @@
 import type { Context } from '../../cli/context.js';
-import { unofficialYearNotice, type WorkCalendar } from '../../domain/calendar.js';
+import { unofficialYearNotices, type WorkCalendar } from '../../domain/calendar.js';
 
-/** DESIGN §6: a year with no official list is counted as weekends only, and we say so. */
-export function warnUnofficialYears(ctx: Context, cal: WorkCalendar, from: string, to: string): void {
-  for (const year of cal.yearsWithoutOfficialList(from, to)) {
-    ctx.warn(unofficialYearNotice(year).en);
-  }
+/**
+ * DESIGN §6 (issue 16 rule 5): a year with no official list is counted as weekends only, and every
+ * output that touches it says so: the days from..to, and any deadline given (local dates).
+ */
+export function warnUnofficialYears(ctx: Context, cal: WorkCalendar, from: string, to: string, deadlines: string[] = []): void {
+  for (const notice of unofficialYearNotices(cal, [{ from, to, deadlines }])) ctx.warn(notice.en);
 }

@@ -12,7 +12,7 @@ import { withTransaction } from '../../db/tx.js';
 import type { Db } from '../../db/engine.js';
 import { UsageError } from '../../errors.js';
 
-export const SHIPPED_HOLIDAY_SOURCE = 'SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama 2024–2026 (shipped list)';
+export const SHIPPED_HOLIDAY_SOURCE = 'SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama 2015–2026 (shipped list, fixtures/SOURCES.md)';
 
 export interface InitResult {
   database: string;

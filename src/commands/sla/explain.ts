@@ -1,14 +1,16 @@
-import { unofficialYearNotice } from '../../domain/calendar.js';
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { DataError, NotPermittedError, UsageError } from '../../errors.js';
-import { addOutputOptions, emitReport, tr, type OutputOptions, type Report } from '../../cli/output/index.js';
+import { addOutputOptions, emitReport, tr, type Lang, type OutputOptions, type Report, type Text } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { loadWorkCalendar } from '../../db/calendar.js';
 import { loadSlaComplaint } from '../../db/sla-complaint.js';
 import { loadSlaResolvers } from '../../db/sla-profiles.js';
-import { computeTimers, explainDays, type ExplainReason } from '../../domain/sla.js';
-import { formatInstant, isoWeekday, localDate, parseInstant } from '../../domain/time.js';
+import { unofficialYearNotice, type WorkCalendar } from '../../domain/calendar.js';
+import {
+  computeTimers, explainDays, lateDespiteCount, unofficialYearsOfTimers, type ExplainReason, type Timer,
+} from '../../domain/sla.js';
+import { formatInstant, formatLocalHuman, isoWeekday, localDate, parseInstant, type Zone } from '../../domain/time.js';
 import { STATE_LABEL, STATUS_LABEL, TIMER_LABEL } from './report-options.js';
 
 const REASON: Record<ExplainReason, { id: string; en: string }> = {
@@ -20,6 +22,119 @@ const REASON: Record<ExplainReason, { id: string; en: string }> = {
   on_hold: { id: 'dilewati: ditunda (Tunda)', en: 'skipped: on hold' },
 };
 const WEEKDAY = { id: ['', 'Sen', 'Sel', 'Rab', 'Kam', 'Jum', 'Sab', 'Min'], en: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] };
+const WEEKDAY_LONG = {
+  id: ['', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'],
+  en: ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+};
+/** What a stop is called in a sentence ("answered on Saturday …"). */
+const STOP_VERB: Record<string, { id: string; en: string }> = {
+  dispose: { id: 'didisposisikan', en: 'disposed' },
+  archive: { id: 'diarsipkan', en: 'archived' },
+  respond: { id: 'ditindaklanjuti', en: 'answered' },
+  return: { id: 'dikembalikan', en: 'returned' },
+  reply: { id: 'dibalas pelapor', en: 'replied to by the reporter' },
+  close: { id: 'ditutup', en: 'closed' },
+  auto_close: { id: 'ditutup otomatis', en: 'closed automatically' },
+};
+/** Why a day is no counted working day, in a sentence. */
+const DAY_OFF: Record<ExplainReason, { id: string; en: string }> = {
+  workday: { id: 'hari kerja', en: 'a working day' },
+  weekend: { id: 'akhir pekan', en: 'a weekend day' },
+  libur_nasional: { id: 'libur nasional', en: 'a national holiday' },
+  cuti_bersama: { id: 'cuti bersama', en: 'a collective leave day (cuti bersama)' },
+  regional: { id: 'libur daerah', en: 'a regional holiday' },
+  on_hold: { id: 'hari yang dikembalikan karena Tunda', en: 'a day given back for the hold (Tunda)' },
+};
+
+/**
+ * Instants shown to people (table, html, xlsx) read `02-11-2026 09.30 WIB`; machines (json, csv)
+ * get ISO 8601 with the offset. Either way in the timer's own zone (rule 6).
+ */
+type InstantFormat = (instant: Date, zone: Zone) => string;
+/** The format the report will be written in (as emitReport chooses it: --format, else the file's extension, else a table). */
+function outputFormat(opts: OutputOptions): string {
+  return opts.format ?? opts.output?.match(/\.(csv|json|xlsx|html?)$/i)?.[1]?.toLowerCase() ?? 'table';
+}
+const forMachines = (format: string) => format === 'json' || format === 'csv';
+
+const both = (f: (lang: Lang) => string): { id: string; en: string } => ({ id: f('id'), en: f('en') });
+const workingDays = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
+const ordinal = (n: number, lang: Lang) => (lang === 'id' ? `HK ke-${n}` : `working day ${n}`);
+
+/** A timer in a sentence: its label, and its number where a complaint can have several (one per dispose or respond). */
+const timerName = (t: Timer, lang: Lang) =>
+  `${tr(TIMER_LABEL[t.timer], lang)}${t.timer === 'first_follow_up' || t.timer === 'auto_close' ? ` #${t.instance}` : ''}`;
+
+/** Rule 4 in words: why a timer is late although it used no more than its target. */
+export function whyLate(t: Timer, calendar: WorkCalendar, fmt: InstantFormat = formatLocalHuman): { id: string; en: string } | undefined {
+  const late = lateDespiteCount(t, calendar);
+  if (!late) return undefined;
+  const day = (lang: Lang) => `${WEEKDAY_LONG[lang][isoWeekday(late.date)]} ${fmt(late.at, t.zone)}`;
+  const off = (lang: Lang) => tr(DAY_OFF[late.day], lang) + (late.name ? ` (${late.name})` : '');
+  const what = (lang: Lang) => {
+    const on = lang === 'id' ? 'pada' : 'on';
+    if (t.stop) return `${tr(STOP_VERB[t.stopKind ?? ''] ?? { id: 'berhenti', en: 'stopped' }, lang)} ${on}`;
+    if (t.paused) return `${lang === 'id' ? 'ditunda' : 'put on hold'} ${on}`;
+    return lang === 'id' ? 'masih berjalan per' : 'still open as of';
+  };
+  return both((lang) => lang === 'id'
+    ? `terlambat walau HK terpakai ${t.used} dari ${t.target}: ${what(lang)} ${day(lang)}, ${off(lang)}, setelah tenggat ` +
+      `${fmt(late.deadline, t.zone)} (akhir ${ordinal(t.target, lang)}). Hari itu tidak menambah HK terpakai, tetapi tenggat sudah lewat: ` +
+      'yang menentukan adalah tenggat, bukan jumlah HK.'
+    : `late although only ${t.used} of ${t.target} working days were used: ${what(lang)} ${day(lang)}, ${off(lang)}, after the deadline ` +
+      `${fmt(late.deadline, t.zone)} (the end of ${ordinal(t.target, lang)}). That day uses no working day, but the deadline had passed: ` +
+      'the deadline decides, not the count.');
+}
+
+/** The remarks of one timer: paused with HK left, returned in time or late, closed by the sweep, late despite the count. */
+function remarks(t: Timer, calendar: WorkCalendar, fmt: InstantFormat = formatLocalHuman): { id: string; en: string } {
+  const parts: { id: string; en: string }[] = [];
+  if (t.paused) {
+    const since = t.holds.find((h) => h.to === undefined)!.from;
+    parts.push(both((lang) => lang === 'id'
+      ? `dijeda (Tunda) sejak ${fmt(since, t.zone)}; sisa ${t.left ?? 0} HK setelah dilanjutkan`
+      : `paused (on hold) since ${fmt(since, t.zone)}; ${workingDays(t.left ?? 0)} left after resume`));
+  } else if (t.stop === undefined && t.left !== undefined && t.state === 'open_within') {
+    parts.push(both((lang) => (lang === 'id' ? `sisa ${t.left} HK` : `${workingDays(t.left!)} left`)));
+  }
+  if (t.held > 0) {
+    parts.push(both((lang) => lang === 'id'
+      ? `${t.held} HK dikembalikan karena Tunda (hari setelah tanggal tunda sampai tanggal dilanjutkan)`
+      : `${workingDays(t.held)} given back for holds (the days after the date of the hold up to the date of resume)`));
+  }
+  if (t.state === 'returned') {
+    parts.push(both((lang) => lang === 'id'
+      ? 'dikembalikan (Bukan Wewenang) sebelum tenggat: di luar perhitungan kepatuhan'
+      : 'returned (Bukan Wewenang) by the deadline: outside the compliance figure'));
+  }
+  if (t.returnedLate) {
+    parts.push(both((lang) => lang === 'id'
+      ? 'dikembalikan (Bukan Wewenang) setelah tenggat: terlambat'
+      : 'returned (Bukan Wewenang) after the deadline: breached'));
+  }
+  if (t.timer === 'auto_close' && t.stopKind === 'auto_close') {
+    parts.push(both((lang) => lang === 'id'
+      ? `ditutup otomatis pada ${fmt(t.stop!, t.zone)}; dihitung tepat ${t.target} HK (masa tanggapan pelapor)`
+      : `closed by the sweep at ${fmt(t.stop!, t.zone)}; counted as exactly the ${t.target}-working-day reply window`));
+  }
+  const late = whyLate(t, calendar, fmt);
+  if (late) parts.push(late);
+  return both((lang) => parts.map((p) => p[lang]).join('; '));
+}
+
+/** Rule 5: one warning per year without an official list, naming the deadlines that fall in it. */
+function unofficialYearWarnings(timers: Timer[], calendar: WorkCalendar, asOf: Date): Text[] {
+  return unofficialYearsOfTimers(timers, calendar, asOf).map((year) => {
+    const notice = unofficialYearNotice(year);
+    const falling = timers.filter((t) => t.deadline && Number(localDate(t.deadline, t.zone).slice(0, 4)) === year);
+    if (falling.length === 0) return notice;
+    const names = (l: Lang) => falling.map((t) => timerName(t, l)).join(', ');
+    return {
+      id: `${notice.id}; tenggat yang jatuh di ${year}: ${names('id')}`,
+      en: `${notice.en}; deadlines falling in ${year}: ${names('en')}`,
+    };
+  });
+}
 
 /** `lapor sla explain TRACKING_ID`: every timer of one complaint, and each day counted or skipped, and why. */
 export async function runExplain(ctx: Context, trackingId: string, opts: OutputOptions & { asOf?: string }): Promise<Report> {
@@ -36,23 +151,35 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
     if (!touched || !unitOk) throw new NotPermittedError(`complaint ${trackingId} is outside ${actor.username}'s scope`);
   }
   const lang = opts.lang ?? 'id';
+  const format = outputFormat(opts);
+  const fmt: InstantFormat = forMachines(format) ? formatInstant : formatLocalHuman;
+  // Remarks are sentences: a column in files, lines under the table on a terminal.
+  const remarksAsNotes = format === 'table';
   const calendar = await loadWorkCalendar(db.knex);
   const r = await loadSlaResolvers(db.knex);
   const timers = computeTimers(complaint, { calendar, asOf, zoneOf: r.zoneOf, profileFor: r.profileFor });
   const codes = new Map<number, string>();
   for (const i of await db.knex('institutions').select('id', 'code')) codes.set(i.id, i.code);
+  const label = (t: Timer) => tr(TIMER_LABEL[t.timer], lang);
   const days = timers.flatMap((t) => explainDays(t, calendar, asOf).map((d) => ({
-    timer: tr(TIMER_LABEL[t.timer], lang), instance: t.instance, date: d.date, weekday: WEEKDAY[lang][isoWeekday(d.date)],
+    timer: label(t), instance: t.instance, date: d.date, weekday: WEEKDAY[lang][isoWeekday(d.date)],
     counted: d.counted, n: d.n ?? null, reason: tr(REASON[d.reason], lang), holiday: d.name ?? null,
   })));
-  const warnings = calendar.yearsWithoutOfficialList(localDate(complaint.receivedAt, 'WIB'), localDate(asOf, 'WIB')).map(unofficialYearNotice);
+  const timerRemarks: Text[] = timers.flatMap((t) => {
+    const r = remarks(t, calendar);
+    if (!r.en) return [];
+    return [{ id: `* ${timerName(t, 'id')}: ${r.id}`, en: `* ${timerName(t, 'en')}: ${r.en}` }];
+  });
+  const holds = timers.flatMap((t) => t.holds.map((h, i) => ({
+    timer: label(t), n: i + 1, zone: t.zone, from: fmt(h.from, t.zone), to: h.to ? fmt(h.to, t.zone) : null,
+  })));
   return {
     name: 'sla-explain',
     title: { id: `Penjelasan SLA laporan ${head.tracking_id}`, en: `SLA explanation of complaint ${head.tracking_id}` },
     subtitle: { id: `Status: ${tr(STATUS_LABEL[head.status] ?? { id: head.status, en: head.status }, 'id')}; klasifikasi ${head.class}`,
       en: `Status: ${tr(STATUS_LABEL[head.status] ?? { id: head.status, en: head.status }, 'en')}; class ${head.class}` },
-    meta: { tracking_id: head.tracking_id, as_of: formatInstant(asOf, 'WIB'), received_at: formatInstant(complaint.receivedAt, 'WIB') },
-    warnings,
+    meta: { tracking_id: head.tracking_id, as_of: fmt(asOf, 'WIB'), received_at: fmt(complaint.receivedAt, 'WIB') },
+    warnings: unofficialYearWarnings(timers, calendar, asOf),
     sections: [
       {
         name: 'timers',
@@ -69,20 +196,26 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
           { key: 'target', header: { id: 'target HK', en: 'target WD' }, type: 'int' },
           { key: 'used', header: { id: 'HK terpakai', en: 'WD used' }, type: 'int' },
           { key: 'held', header: { id: 'HK ditunda', en: 'WD on hold' }, type: 'int' },
+          { key: 'left', header: { id: 'sisa HK', en: 'WD left' }, type: 'int' },
           { key: 'deadline', header: { id: 'tenggat', en: 'deadline' } },
           { key: 'state', header: { id: 'keadaan', en: 'state' } },
+          ...(remarksAsNotes ? [] : [{ key: 'remarks', header: { id: 'keterangan', en: 'remarks' } }]),
         ],
         rows: timers.map((t) => ({
-          timer: tr(TIMER_LABEL[t.timer], lang), instance: t.instance,
+          timer: label(t), instance: t.instance,
           institution: t.institutionId === null ? null : codes.get(t.institutionId) ?? String(t.institutionId),
-          zone: t.zone, profile: t.profile, start: formatInstant(t.start, t.zone),
-          stop: t.stop ? formatInstant(t.stop, t.zone) : null, stop_kind: t.stopKind ?? null, target: t.target, used: t.used, held: t.held,
-          deadline: t.deadline ? formatInstant(t.deadline, t.zone) : (lang === 'id' ? '(dijeda: Tunda)' : '(paused: on hold)'),
-          state: tr(STATE_LABEL[t.state], lang) + (t.returned ? (lang === 'id' ? ', dikembalikan' : ', returned') : ''),
+          zone: t.zone, profile: t.profile, start: fmt(t.start, t.zone),
+          stop: t.stop ? fmt(t.stop, t.zone) : null, stop_kind: t.stopKind ?? null, target: t.target, used: t.used, held: t.held,
+          left: t.left ?? null,
+          deadline: t.deadline ? fmt(t.deadline, t.zone) : (lang === 'id' ? '(dijeda: Tunda)' : '(paused: on hold)'),
+          state: tr(STATE_LABEL[t.state], lang),
+          remarks: remarks(t, calendar)[lang] || null,
         })),
-        notes: [{
-          id: 'HK dihitung setelah tanggal mulai sampai tanggal berhenti (atau saat ini), di zona waktu pemegang laporan; hari yang seluruhnya ditunda tidak dihitung.',
-          en: "Working days are counted after the start date up to the stop date (or now), in the holder's time zone; whole days on hold are skipped.",
+        notes: [...(remarksAsNotes ? timerRemarks : []), {
+          id: 'HK dihitung setelah tanggal mulai sampai tanggal berhenti (atau saat ini), di zona waktu tahap itu; ' +
+            'saat Tunda, hari setelah tanggal tunda sampai tanggal dilanjutkan dikembalikan. Tenggat: akhir (23.59.59) HK terakhir yang dihitung.',
+          en: "Working days are counted after the start date up to the stop date (or now), in the timer's own zone; " +
+            'a hold gives back the days after the date of the hold up to the date of resume. Deadline: the end (23:59:59) of the last counted working day.',
         }],
       },
       {
@@ -100,13 +233,26 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
         ],
         rows: days,
       },
+      ...(holds.length === 0 ? [] : [{
+        name: 'holds',
+        title: { id: 'Tunda', en: 'Holds' },
+        columns: [
+          { key: 'timer', header: { id: 'tahap', en: 'timer' } },
+          { key: 'n', header: { id: 'ke', en: '#' }, type: 'int' as const },
+          { key: 'zone', header: { id: 'zona', en: 'zone' } },
+          { key: 'from', header: { id: 'ditunda', en: 'on hold' } },
+          { key: 'to', header: { id: 'dilanjutkan', en: 'resumed' } },
+        ],
+        rows: holds,
+      }]),
     ],
   };
 }
 
 export function explainCommand(ctx: Context): Command {
   const cmd = new Command('explain')
-    .description('explain the SLA figures of one complaint: each timer, and every day counted or skipped (weekend, holiday, on hold)')
+    .description('explain the SLA figures of one complaint: each timer in its own zone, every day counted or skipped ' +
+      '(weekend, holiday, on hold), and why a timer is late')
     .argument('<tracking-id>', 'the complaint')
     .option('--as-of <instant>', 'judge as of this instant (default: now)');
   return addOutputOptions(cmd, ['table', 'csv', 'json', 'xlsx', 'html']).action(async (id: string, opts: OutputOptions & { asOf?: string }) => {

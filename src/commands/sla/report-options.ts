@@ -1,4 +1,4 @@
-import { unofficialYearNotice } from '../../domain/calendar.js';
+import { unofficialYearNotices } from '../../domain/calendar.js';
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { NotPermittedError, UsageError } from '../../errors.js';
@@ -84,7 +84,9 @@ export async function prepareReport(ctx: Context, name: string, opts: ReportOpti
   const cal = await loadWorkCalendar(db.knex);
   const earliest = from ? undefined : await earliestReceipt(db.knex);
   const start = from ?? localDate(earliest ?? asOf, 'WIB');
-  const warnings: Text[] = cal.yearsWithoutOfficialList(start, localDate(asOf, 'WIB')).map(unofficialYearNotice);
+  // Issue 16 rule 5: the period up to as-of; a report that shows deadlines also passes the latest one
+  // (`deadlines`), so a 60-HK timer running into a year without a list is warned about too.
+  const warnings: Text[] = unofficialYearNotices(cal, [{ from: start, to: localDate(asOf, 'WIB') }]);
   return {
     db, actor, scope, asOf, failOn, warnings, reveal: opts.revealIdentity === true,
     query: timerQuery(scope, { asOf, from, to }),
@@ -110,6 +112,7 @@ export const STATE_LABEL: Record<TimerState, { id: string; en: string }> = {
   breached: { id: 'Terlambat', en: 'Breached' },
   open_within: { id: 'Berjalan (dalam batas)', en: 'Open within time' },
   open_late: { id: 'Berjalan (lewat batas)', en: 'Open and late' },
+  returned: { id: 'Dikembalikan (tepat waktu)', en: 'Returned in time' },
 };
 
 export const STATUS_LABEL: Record<string, { id: string; en: string }> = {
