@@ -99,7 +99,13 @@ export class Context {
    * that create it (init, db migrate) pass `{ schema: false }`.
    */
   async db(opts: { schema?: boolean } = {}): Promise<Db> {
-    this.dbPromise ??= this.sharedDb ? Promise.resolve(this.sharedDb) : openDb(parseDbTarget(this.globals.db, this.env));
+    this.dbPromise ??= this.sharedDb ? Promise.resolve(this.sharedDb) : openDb(parseDbTarget(this.globals.db, this.env), {
+      // The lock on the PGlite directory was taken away: stop writing now, never claim success.
+      onLockLost: (err) => {
+        this.io.stderr.write(`lapor: ${err.message}\n`);
+        process.exit(75);
+      },
+    });
     const db = await this.dbPromise;
     if (opts.schema !== false) await assertSchemaCurrent(db.knex, db.describe);
     return db;
@@ -110,14 +116,17 @@ export class Context {
     return this.dbPromise !== undefined;
   }
 
+  /** Closes the database; a holder that lost its PGlite lock meanwhile gets its ConflictError (75) here. */
   async close(): Promise<void> {
     if (!this.dbPromise || this.sharedDb) return;
     const p = this.dbPromise;
     this.dbPromise = undefined;
+    let db: Db;
     try {
-      await (await p).close();
+      db = await p;
     } catch {
-      // opening failed: the error was already reported by the command.
+      return; // opening failed: the error was already reported by the command.
     }
+    await db.close();
   }
 }

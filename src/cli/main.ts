@@ -17,15 +17,22 @@ export async function main(argv: string[], deps: MainDeps = {}): Promise<number>
   const io = deps.io ?? { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
   const ctx = new Context(io, deps.env ?? process.env, deps.now, deps.db);
   const debug = argv.includes('--debug');
+  let code: number;
   try {
     const program = await buildProgram(ctx, argv);
     await program.parseAsync(argv, { from: 'user' });
-    return ctx.exitCode;
+    code = ctx.exitCode;
   } catch (err) {
-    return reportError(ctx, err, debug);
-  } finally {
-    await ctx.close();
+    code = reportError(ctx, err, debug);
   }
+  try {
+    await ctx.close();
+  } catch (err) {
+    // Closing can fail too (the PGlite lock was taken away meanwhile): never exit 0 then. After a
+    // failure already reported, the first line stays the only one.
+    if (code === 0 || code === ExitCode.failOn) code = reportError(ctx, err, debug);
+  }
+  return code;
 }
 
 function reportError(ctx: Context, err: unknown, debug: boolean): number {
