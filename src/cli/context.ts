@@ -2,7 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
 import { makeColor } from './color.js';
 import { openDb, type Db } from '../db/engine.js';
-import { parseDbTarget } from '../db/url.js';
+import { parseDbTarget, redactSecrets } from '../db/url.js';
 import { assertSchemaCurrent } from '../db/migrate.js';
 
 export interface Io {
@@ -80,9 +80,15 @@ export class Context {
     this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
-  /** Everything else: stderr. */
+  /** Everything else: stderr. Passwords never get there, whatever the form (DESIGN §9). */
   info(text: string): void {
-    this.io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+    const t = this.redact(text);
+    this.io.stderr.write(t.endsWith('\n') ? t : `${t}\n`);
+  }
+
+  /** Masks every password in `text`: URL forms, and the literal secrets of --db and DATABASE_URL. */
+  redact(text: string): string {
+    return redactSecrets(text, [this.globals.db, this.env.DATABASE_URL]);
   }
 
   warn(text: string): void {

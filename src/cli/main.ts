@@ -69,7 +69,7 @@ function reportError(ctx: Context, err: unknown, debug: boolean): number {
     if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
     return ExitCode.usage;
   }
-  const line = (s: string) => ctx.io.stderr.write(`${s}\n`);
+  const line = (s: string) => ctx.io.stderr.write(`${ctx.redact(s)}\n`);
   if (err instanceof LaporError) {
     line(`lapor: ${err.message}`);
     for (const d of err.details) line(`  ${d}`);

@@ -4,7 +4,7 @@ import ClientPgLite from 'knex-pglite';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { UnavailableError } from '../errors.js';
-import { describeTarget, type DbTarget } from './url.js';
+import { describeTarget, redactUrl, type DbTarget } from './url.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
 
 /** An open database: one knex instance over either engine, and what the bulk paths need. */
@@ -210,5 +210,5 @@ function toUnavailable(err: unknown, target: DbTarget & { kind: 'postgres' }): E
   const code = e.code ?? '';
   const reason = reasons[code] ?? (/timeout/i.test(e.message) ? 'connection timed out' : undefined);
   if (reason === undefined && !/connect|terminat/i.test(e.message)) return err as Error;
-  return new UnavailableError(`cannot use ${where}: ${reason ?? e.message.replace(/:\/\/[^@]*@/, '://***@')}`);
+  return new UnavailableError(`cannot use ${where}: ${reason ?? redactUrl(e.message)}`);
 }

@@ -47,9 +47,44 @@ export function parseDbTarget(value: string | undefined, env: NodeJS.ProcessEnv)
   );
 }
 
-/** The URL with its password replaced: secrets never reach output or logs. */
+/**
+ * The text with every password in it replaced (DESIGN §9: secrets never reach output or logs),
+ * whatever the form: `postgres://user:pw@host/db`, `user:pw@host/db` without a scheme,
+ * `?password=pw` (or `sslpassword=`, `pass=`) in a query string, libpq's `password=pw` keywords.
+ */
 export function redactUrl(raw: string): string {
-  return raw.replace(/^(\w+:\/\/[^:/@]*):[^@]*@/, '$1:***@');
+  return raw
+    .replace(/[^\s'"()]+/g, (word) => {
+      const m = word.match(/^([a-z][a-z0-9+.-]*:\/\/|[a-z_]+=)?([^:/@?#]*):(?!\/\/)(.*)@([^@]*)$/i);
+      // user:password@host — with or without a scheme; the password runs to the last @.
+      return m ? `${m[1] ?? ''}${m[2]}:***@${m[4]}` : word;
+    })
+    .replace(/(^|[?&;\s'"])((?:ssl)?pass(?:word|wd)?)=(?:'[^']*'|[^&;\s'"]*)/gi, '$1$2=***');
+}
+
+/** The literal passwords in a --db value or DATABASE_URL, so that main can mask them anywhere. */
+export function secretsIn(raw: string | undefined): string[] {
+  if (!raw) return [];
+  const out: string[] = [];
+  const m = raw.match(/^([a-z][a-z0-9+.-]*:\/\/)?([^\s:/@?#]*):(?!\/\/)([^\s]*)@[^\s@]*$/i);
+  if (m) out.push(m[3], safeDecode(m[3]));
+  for (const q of raw.matchAll(/(?:^|[?&;\s])(?:ssl)?pass(?:word|wd)?=([^&;\s]*)/gi)) if (q[1]) out.push(q[1], safeDecode(q[1]));
+  return [...new Set(out)].filter((x) => x.length >= 2);
+}
+
+/** `text` with every password form masked, and every literal secret of `sources` as well. */
+export function redactSecrets(text: string, sources: (string | undefined)[]): string {
+  let out = redactUrl(text);
+  for (const src of sources) for (const secret of secretsIn(src)) out = out.split(secret).join('***');
+  return out;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 /** A short, password-free name for messages: `postgres 127.0.0.1:5432/test` or `pglite /path`. */
