@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { Context, type Io } from './context.js';
 import { buildProgram } from './program.js';
-import { describePgError, ExitCode, isPgError, LaporError, OutputError } from '../errors.js';
+import { describePgError, ExitCode, exitCodeForPgError, isPgError, LaporError, OutputError, pgErrorPrefix } from '../errors.js';
 import { outputError } from './output/write.js';
 import type { Db } from '../db/engine.js';
 
@@ -77,7 +77,14 @@ function reportError(ctx: Context, err: unknown, debug: boolean): number {
     return err.exitCode;
   }
   if (isPgError(err)) {
-    for (const l of describePgError(err)) line(`lapor: ${l}`);
+    const code = exitCodeForPgError(err.code);
+    const [first, ...rest] = describePgError(err);
+    line(`lapor: ${pgErrorPrefix(code)}${first}`);
+    for (const l of rest) line(`  ${l}`);
+    if (code !== ExitCode.unexpected) {
+      if (debug && err.stack) line(err.stack);
+      return code;
+    }
   } else {
     line(`lapor: unexpected error: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -35,6 +35,19 @@ pg.types.setTypeParser(DATE, (v: string) => v);
  */
 const quietLog = { warn() {}, error() {}, deprecate() {}, debug() {} };
 
+/**
+ * knex prefixes a failed statement's error message with the SQL — with its bindings filled in
+ * unless compileSqlOnError is off — which would print reporters' names or a role's password in an
+ * error line. The message stays the server's own; the SQL (placeholders only) is kept as `sql`.
+ */
+function keepErrorsClean(knex: Knex): void {
+  knex.on('query-error', (err: Error & { sql?: string }, q: { sql?: string }) => {
+    const prefix = `${q.sql ?? ''} - `;
+    if (q.sql && err.message.startsWith(prefix)) err.message = err.message.slice(prefix.length);
+    err.sql = q.sql;
+  });
+}
+
 const pgliteParsers = {
   [INT8]: (v: string) => Number(v),
   [NUMERIC]: (v: string) => Number(v),
@@ -77,7 +90,9 @@ async function openPglite(target: DbTarget & { kind: 'pglite' | 'memory' }, opts
       connection: () => ({ pglite }) as object,
       useNullAsDefault: true,
       log: quietLog,
+      compileSqlOnError: false,
     } as Knex.Config);
+    keepErrorsClean(knex);
     return {
       knex,
       engine: 'pglite',
@@ -176,7 +191,9 @@ async function openPostgres(target: DbTarget & { kind: 'postgres' }): Promise<Db
     pool: { min: 0, max: 4 },
     acquireConnectionTimeout: 10_000,
     log: quietLog,
+    compileSqlOnError: false,
   });
+  keepErrorsClean(knex);
   const db: Db = {
     knex,
     engine: 'postgres',

@@ -1,4 +1,5 @@
 import { unofficialYearNotice } from '../../domain/calendar.js';
+import { assertAsOfInRange } from '../../cli/options.js';
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { DataError, NotPermittedError, UsageError } from '../../errors.js';
@@ -25,6 +26,7 @@ const WEEKDAY = { id: ['', 'Sen', 'Sel', 'Rab', 'Kam', 'Jum', 'Sab', 'Min'], en:
 export async function runExplain(ctx: Context, trackingId: string, opts: OutputOptions & { asOf?: string }): Promise<Report> {
   const asOf = opts.asOf ? parseInstant(opts.asOf, 'WIB') : ctx.now();
   if (!asOf) throw new UsageError(`--as-of '${opts.asOf}' is not an ISO instant or date`);
+  assertAsOfInRange('--as-of', opts.asOf ?? '', asOf);
   const db = await ctx.db();
   const actor = await requireActor(db.knex, ctx.actorName());
   const found = await loadSlaComplaint(db.knex, trackingId.trim());
