@@ -187,7 +187,7 @@ async function openPostgres(target: DbTarget & { kind: 'postgres' }): Promise<Db
   const knex = knexFactory({
     client: 'pg',
     connection: { connectionString: target.url, application_name: 'lapor', connectionTimeoutMillis: 5000 },
-    searchPath: target.schema ? [target.schema] : undefined,
+    searchPath: target.searchPath ?? (target.schema ? [target.schema] : undefined),
     pool: { min: 0, max: 4 },
     acquireConnectionTimeout: 10_000,
     log: quietLog,
@@ -202,7 +202,11 @@ async function openPostgres(target: DbTarget & { kind: 'postgres' }): Promise<Db
     close: () => knex.destroy(),
   };
   try {
-    if (target.schema) await knex.raw('create schema if not exists ??', [target.schema]);
+    // Create the schema only when it is missing: a reader or operator login may not create one.
+    if (target.schema) {
+      const has = (await knex.raw('select 1 from pg_namespace where nspname = ?', [target.schema])).rows.length > 0;
+      if (!has) await knex.raw('create schema if not exists ??', [target.schema]);
+    }
     await knex.raw('select 1');
   } catch (err) {
     await knex.destroy().catch(() => undefined);

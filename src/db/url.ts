@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 export type DbTarget =
   | { kind: 'pglite'; dir: string }
   | { kind: 'memory' }
-  | { kind: 'postgres'; url: string; schema?: string };
+  | { kind: 'postgres'; url: string; schema?: string; searchPath?: string[] };
 
 /** DESIGN §3: `$LAPOR_DATA_DIR`, else `$XDG_DATA_HOME/lapor`, else `~/.local/share/lapor`. */
 export function defaultDataDir(env: NodeJS.ProcessEnv): string {
@@ -35,12 +35,17 @@ export function parseDbTarget(value: string | undefined, env: NodeJS.ProcessEnv)
     } catch {
       throw new UsageError(`--db: '${redactUrl(raw)}' is not a valid PostgreSQL URL (postgres://user@host:5432/dbname)`);
     }
-    const schema = url.searchParams.get('schema') ?? undefined;
+    const schemaParam = url.searchParams.get('schema') ?? undefined;
     url.searchParams.delete('schema');
-    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-      throw new UsageError(`--db: schema '${schema}' must be lower-case letters, digits and _ (at most 63)`);
+    // `schema=A` or `schema=A,B`: the second is searched after the first (the read-only role's
+    // masked views first, then lapor's schema for its SQL functions).
+    const schemas = schemaParam?.split(',');
+    for (const schema of schemas ?? []) {
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema) || schemas!.length > 2) {
+        throw new UsageError(`--db: schema '${schemaParam}' must be lower-case letters, digits and _ (at most 63), or two such names joined by a comma`);
+      }
     }
-    return { kind: 'postgres', url: url.toString(), schema };
+    return { kind: 'postgres', url: url.toString(), schema: schemas?.[0], searchPath: schemas };
   }
   throw new UsageError(
     `--db: unknown database '${redactUrl(raw)}'; use postgres://user@host:5432/dbname, pglite:/path/to/dir or memory:`,
