@@ -3,6 +3,7 @@ import { assertAsOfInRange } from '../../cli/options.js';
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { DataError, NotPermittedError, UsageError } from '../../errors.js';
+import { canSee } from '../../domain/policy.js';
 import { addOutputOptions, emitReport, tr, type OutputOptions, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { loadWorkCalendar } from '../../db/calendar.js';
@@ -35,7 +36,12 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
   if (actor.role !== 'super_admin') {
     const touched = complaint.events.some((e) => e.toInstitutionId === actor.institutionId || e.fromInstitutionId === actor.institutionId);
     const unitOk = actor.role !== 'liaison' || complaint.events.some((e) => e.toUnitId === actor.unitId);
-    if (!touched || !unitOk) throw new NotPermittedError(`complaint ${trackingId} is outside ${actor.username}'s scope`);
+    // One policy (src/domain/policy.ts canSee): scope first; a rahasia complaint only for its current holder.
+    const visible = canSee(actor, {
+      inScope: touched && unitOk, confidential: head.confidential,
+      holderInstitutionId: head.institution_id ?? null, holderUnitId: head.unit_id ?? null,
+    });
+    if (!visible) throw new NotPermittedError(`complaint ${trackingId} is outside ${actor.username}'s scope`);
   }
   const lang = opts.lang ?? 'id';
   const calendar = await loadWorkCalendar(db.knex);
