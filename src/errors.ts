@@ -134,3 +134,28 @@ export function describePgError(err: PgErrorFields): string[] {
   if (err.hint) lines.push(`hint: ${err.hint}`);
   return lines;
 }
+
+/** An errno as words, naming the path the user gave. */
+export function outputError(file: string, err: unknown): OutputError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const folder = dirnameOf(file);
+  const why: Record<string, string> = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is exhausted',
+    ENOENT: `no such folder ${folder}`,
+    ENOTDIR: 'a folder in its path is a file',
+    EISDIR: 'it is a directory',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    EPIPE: 'the reader went away (broken pipe)',
+    EFBIG: 'the file is too large for the file system',
+    ENAMETOOLONG: 'the name is too long',
+  };
+  return new OutputError(`cannot write ${file}: ${why[code ?? ''] ?? (err as Error).message}`);
+}
+
+function dirnameOf(file: string): string {
+  const i = file.replace(/\/+$/, '').lastIndexOf('/');
+  return i < 0 ? '.' : i === 0 ? '/' : file.slice(0, i);
+}

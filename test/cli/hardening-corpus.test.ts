@@ -115,6 +115,7 @@ const cases: Case[] = [
   { name: 'output: full disk (/dev/full)', args: [...admin, 'complaint', 'list', '--format', 'csv', '--output', '/dev/full'], code: 74, message: /cannot write \/dev\/full: the disk is full$/ },
   { name: 'output: a file used as a folder', args: [...admin, 'complaint', 'list', '--format', 'csv', '--output', path.join(write('plain-file', 'x'), 'x.csv')], code: 74, message: /a folder in its path is a file$/ },
   { name: 'output: a dangling symlink', args: [...admin, 'complaint', 'list', '--format', 'csv', '--output', (() => { const l = path.join(dir, 'dangling.csv'); fs.rmSync(l, { force: true }); fs.symlinkSync(path.join(dir, 'nowhere/x.csv'), l); return l; })()], code: 74, message: /symbolic link to a missing file$/ },
+  { name: 'output: import --rejects into a missing folder', args: [...admin, 'import', 'complaints', path.join(FIX, 'legacy/web-form.csv'), '--source', 'rj', '--map', path.join(FIX, 'legacy/web-form.map.json'), '--rejects', '/nonexistent-folder/r.csv'], code: 74, message: /^lapor: cannot write \/nonexistent-folder\/r\.csv: no such folder/ },
   { name: 'output: a read-only place (/proc)', args: [...admin, 'calendar', 'list', '--year', '2026', '--format', 'csv', '--output', '/proc/lapor.csv'], code: 74, message: /cannot write \/proc\/lapor\.csv: / },
 ];
 

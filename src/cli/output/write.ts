@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { OutputError } from '../../errors.js';
+import { OutputError, outputError } from '../../errors.js';
 
 /**
  * Writes an output file the user named (--output, a written decree, a dispatch result).
@@ -61,22 +61,4 @@ function isDanglingLink(file: string): boolean {
   }
 }
 
-/** An errno as words, naming the path the user gave. */
-export function outputError(file: string, err: unknown): OutputError {
-  const code = (err as NodeJS.ErrnoException).code;
-  const folder = path.dirname(path.resolve(file));
-  const why: Record<string, string> = {
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is exhausted',
-    ENOENT: `no such folder ${folder}`,
-    ENOTDIR: 'a folder in its path is a file',
-    EISDIR: 'it is a directory',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'the file system is read-only',
-    EPIPE: 'the reader went away (broken pipe)',
-    EFBIG: 'the file is too large for the file system',
-    ENAMETOOLONG: 'the name is too long',
-  };
-  return new OutputError(`cannot write ${file}: ${why[code ?? ''] ?? (err as Error).message}`);
-}
+export { outputError } from '../../errors.js';

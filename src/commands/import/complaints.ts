@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import type { Context } from '../../cli/context.js';
 import { DataError, UsageError } from '../../errors.js';
 import { readUserTextFile } from '../../cli/files.js';
+import { outputError } from '../../errors.js';
 import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { defaultMapping, MappingError, parseMapping, type Mapping } from '../../domain/import/mapping.js';
@@ -118,6 +119,14 @@ See docs/import.md for the mapping file format.`)
       const batchSize = parseCount('--batch-size', opts.batchSize, 1);
       if (opts.rejects && fs.existsSync(opts.rejects) && fs.statSync(opts.rejects).isDirectory()) {
         throw new UsageError(`--rejects ${opts.rejects} is a directory`);
+      }
+      if (opts.rejects) {
+        // Before anything is recorded: a rejects file that cannot be written is exit 74, naming it.
+        try {
+          fs.closeSync(fs.openSync(opts.rejects, 'a'));
+        } catch (err) {
+          throw outputError(opts.rejects, err);
+        }
       }
       const mapping = loadMapping(opts.map);
       const db = await ctx.db();
