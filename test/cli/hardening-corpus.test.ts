@@ -66,6 +66,7 @@ const cases: Case[] = [
   { name: 'import: mapping file is not JSON/YAML', args: [...admin, 'import', 'complaints', path.join(FIX, 'legacy/web-form.csv'), '--source', 'x', '--map', write('bad.map.json', '{ "columns": [')], code: 65, message: /bad\.map\.json is not valid YAML or JSON/, details: 3 },
   { name: 'import: mapping file missing', args: [...admin, 'import', 'complaints', path.join(FIX, 'legacy/web-form.csv'), '--source', 'x', '--map', path.join(dir, 'none.map.json')], code: 65, message: /none\.map\.json/ },
   { name: 'import: --batch-size 0', args: [...admin, 'import', 'complaints', path.join(FIX, 'legacy/web-form.csv'), '--source', 'x', '--batch-size', '0'], code: 2, message: /--batch-size/ },
+  { name: 'import: --batch-size 99999999999999999999', args: [...admin, 'import', 'complaints', path.join(FIX, 'legacy/web-form.csv'), '--source', 'x', '--batch-size', '99999999999999999999'], code: 2, message: /--batch-size '99999999999999999999' must be a whole number from 1 to 1,000,000/ },
   { name: 'import: --max-rejects -1', args: [...admin, 'import', 'complaints', path.join(FIX, 'legacy/web-form.csv'), '--source', 'x', '--max-rejects', '-1'], code: 2, message: /--max-rejects/ },
   { name: 'import: unknown delimiter', args: [...admin, 'import', 'complaints', path.join(FIX, 'legacy/web-form.csv'), '--source', 'x', '--delimiter', '#'], code: 2, message: /--delimiter/ },
   { name: 'import: no --source', args: [...admin, 'import', 'complaints', path.join(FIX, 'legacy/web-form.csv')], code: 2, message: /--source/ },

@@ -5,6 +5,7 @@ import type { Context } from '../../cli/context.js';
 import { DataError, UsageError } from '../../errors.js';
 import { readUserTextFile } from '../../cli/files.js';
 import { outputError } from '../../errors.js';
+import { parseCountOption } from '../../cli/options.js';
 import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { defaultMapping, MappingError, parseMapping, type Mapping } from '../../domain/import/mapping.js';
@@ -36,8 +37,8 @@ function loadMapping(file: string | undefined): Mapping {
 
 function parseCount(flag: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} '${v}' must be a whole number ≥ ${min}`);
-  return Number(v);
+  // One home for count options (src/cli/options.ts): digits only, within bounds.
+  return parseCountOption(flag, v, { min, max: flag === '--max-rejects' ? Number.MAX_SAFE_INTEGER : undefined });
 }
 
 const DELIMITERS: Record<string, string> = { auto: 'auto', ',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', '|': '|' };
