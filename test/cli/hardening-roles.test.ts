@@ -124,6 +124,20 @@ describe.skipIf(!serverUrl)('database roles on PostgreSQL', () => {
     }
   });
 
+  it('a server error (XX000) is exit 69 in one line, nothing on stdout', async () => {
+    await admin.raw(`create function "${schema}".boom() returns trigger language plpgsql as $$ begin raise exception 'simulated internal error' using errcode = 'XX000'; end $$`);
+    await admin.raw(`create trigger boom before insert on "${schema}".complaints for each row execute function "${schema}".boom()`);
+    try {
+      const r = await runMain(['--db', url, '--as', 'adminnas', 'complaint', 'add', '--channel', 'surat', '--body', 'x']);
+      expect(r.code).toBe(69);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe('lapor: database unavailable: PostgreSQL error XX000: simulated internal error\n');
+    } finally {
+      await admin.raw(`drop trigger boom on "${schema}".complaints`);
+      await admin.raw(`drop function "${schema}".boom()`);
+    }
+  });
+
   it('init --admin on an initialised database needs an acting super_admin', async () => {
     const none = await runMain(['--db', url, 'init', '--admin', 'intruder']);
     expect(none.code).toBe(77);
