@@ -74,7 +74,8 @@ export function secretsIn(raw: string | undefined): string[] {
   const m = raw.match(/^([a-z][a-z0-9+.-]*:\/\/)?([^\s:/@?#]*):(?!\/\/)([^\s]*)@[^\s@]*$/i);
   if (m) out.push(m[3], safeDecode(m[3]));
   for (const q of raw.matchAll(/(?:^|[?&;\s])(?:ssl)?pass(?:word|wd)?=([^&;\s]*)/gi)) if (q[1]) out.push(q[1], safeDecode(q[1]));
-  return [...new Set(out)].filter((x) => x.length >= 2);
+  // Shorter ones would garble ordinary words; the URL forms above still mask them in any URL.
+  return [...new Set(out)].filter((x) => x.length >= 4);
 }
 
 /** `text` with every password form masked, and every literal secret of `sources` as well. */

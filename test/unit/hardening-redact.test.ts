@@ -23,6 +23,7 @@ describe('passwords never printed, whatever the URL form (issue 14 item 8)', () 
   it('masks the literal (and URL-decoded) secret of --db wherever it appears', () => {
     const db = 'postgres://lapor:s3%23cret@h/db';
     expect(secretsIn(db)).toEqual(['s3%23cret', 's3#cret']);
+    expect(secretsIn('postgres://u:ab@h/db')).toEqual([]); // too short to mask as a word
     expect(redactSecrets('server said: password s3#cret rejected', [db, undefined])).toBe('server said: password *** rejected');
   });
 });
