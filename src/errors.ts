@@ -101,9 +101,61 @@ export function isRetryablePgError(err: unknown): boolean {
   return isPgError(err) && ['40001', '40P01', '55P03'].includes(err.code ?? '');
 }
 
+/**
+ * The exit code of a PostgreSQL error, by SQLSTATE (the one map; main applies it):
+ * retry classes → 75; insufficient privilege / read-only transaction → 77 (a write through the
+ * read-only role); data exceptions (22: a NUL byte, a value out of range) and integrity
+ * violations (23) → 65; connection (08), authentication (28), resources (53), operator
+ * intervention (57), system (58), internal (XX, e.g. XX000) and unknown-database (3D) → 69.
+ * Anything else (syntax, undefined column: 42…) is a bug in lapor → 1.
+ */
+export function exitCodeForPgError(code: string | undefined): ExitCodeValue {
+  const c = code ?? '';
+  if (['40001', '40P01', '55P03'].includes(c)) return ExitCode.conflict;
+  if (c === '42501' || c === '25006') return ExitCode.notPermitted;
+  const cls = c.slice(0, 2);
+  if (cls === '22' || cls === '23') return ExitCode.dataError;
+  if (['08', '28', '3D', '53', '57', '58', 'XX'].includes(cls)) return ExitCode.unavailable;
+  return ExitCode.unexpected;
+}
+
+/** What the exit code of a PostgreSQL error means, as the prefix of its line. */
+export function pgErrorPrefix(code: ExitCodeValue): string {
+  if (code === ExitCode.notPermitted) return 'not permitted by the database: ';
+  if (code === ExitCode.unavailable) return 'database unavailable: ';
+  if (code === ExitCode.dataError) return 'the database refused the data: ';
+  if (code === ExitCode.conflict) return 'conflict, retry: ';
+  return '';
+}
+
 export function describePgError(err: PgErrorFields): string[] {
   const lines = [`PostgreSQL error ${err.code ?? ''}: ${err.message}`.trim()];
   if (err.detail) lines.push(`detail: ${err.detail}`);
   if (err.hint) lines.push(`hint: ${err.hint}`);
   return lines;
+}
+
+/** An errno as words, naming the path the user gave. */
+export function outputError(file: string, err: unknown): OutputError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const folder = dirnameOf(file);
+  const why: Record<string, string> = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is exhausted',
+    ENOENT: `no such folder ${folder}`,
+    ENOTDIR: 'a folder in its path is a file',
+    EISDIR: 'it is a directory',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    EPIPE: 'the reader went away (broken pipe)',
+    EFBIG: 'the file is too large for the file system',
+    ENAMETOOLONG: 'the name is too long',
+  };
+  return new OutputError(`cannot write ${file}: ${why[code ?? ''] ?? (err as Error).message}`);
+}
+
+function dirnameOf(file: string): string {
+  const i = file.replace(/\/+$/, '').lastIndexOf('/');
+  return i < 0 ? '.' : i === 0 ? '/' : file.slice(0, i);
 }

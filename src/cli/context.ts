@@ -2,7 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
 import { makeColor } from './color.js';
 import { openDb, type Db } from '../db/engine.js';
-import { parseDbTarget } from '../db/url.js';
+import { parseDbTarget, redactSecrets } from '../db/url.js';
 import { assertSchemaCurrent } from '../db/migrate.js';
 
 export interface Io {
@@ -80,9 +80,15 @@ export class Context {
     this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
-  /** Everything else: stderr. */
+  /** Everything else: stderr. Passwords never get there, whatever the form (DESIGN §9). */
   info(text: string): void {
-    this.io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+    const t = this.redact(text);
+    this.io.stderr.write(t.endsWith('\n') ? t : `${t}\n`);
+  }
+
+  /** Masks every password in `text`: URL forms, and the literal secrets of --db and DATABASE_URL. */
+  redact(text: string): string {
+    return redactSecrets(text, [this.globals.db, this.env.DATABASE_URL]);
   }
 
   warn(text: string): void {
@@ -99,7 +105,13 @@ export class Context {
    * that create it (init, db migrate) pass `{ schema: false }`.
    */
   async db(opts: { schema?: boolean } = {}): Promise<Db> {
-    this.dbPromise ??= this.sharedDb ? Promise.resolve(this.sharedDb) : openDb(parseDbTarget(this.globals.db, this.env));
+    this.dbPromise ??= this.sharedDb ? Promise.resolve(this.sharedDb) : openDb(parseDbTarget(this.globals.db, this.env), {
+      // The lock on the PGlite directory was taken away: stop writing now, never claim success.
+      onLockLost: (err) => {
+        this.io.stderr.write(`lapor: ${err.message}\n`);
+        process.exit(75);
+      },
+    });
     const db = await this.dbPromise;
     if (opts.schema !== false) await assertSchemaCurrent(db.knex, db.describe);
     return db;
@@ -110,14 +122,17 @@ export class Context {
     return this.dbPromise !== undefined;
   }
 
+  /** Closes the database; a holder that lost its PGlite lock meanwhile gets its ConflictError (75) here. */
   async close(): Promise<void> {
     if (!this.dbPromise || this.sharedDb) return;
     const p = this.dbPromise;
     this.dbPromise = undefined;
+    let db: Db;
     try {
-      await (await p).close();
+      db = await p;
     } catch {
-      // opening failed: the error was already reported by the command.
+      return; // opening failed: the error was already reported by the command.
     }
+    await db.close();
   }
 }

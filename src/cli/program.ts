@@ -26,7 +26,7 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n\n${ENVIRONMENT_HELP}`)
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
-      writeErr: (s) => ctx.io.stderr.write(s),
+      writeErr: (s) => ctx.io.stderr.write(ctx.redact(s)),
     })
     .exitOverride();
   program.hook('preAction', () => {
@@ -38,7 +38,7 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
     for (const sub of cmd.commands) {
       sub.exitOverride().configureOutput({
         writeOut: (s) => ctx.io.stdout.write(s),
-        writeErr: (s) => ctx.io.stderr.write(s),
+        writeErr: (s) => ctx.io.stderr.write(ctx.redact(s)),
       });
       sub.showSuggestionAfterError(true);
       inherit(sub);

@@ -174,13 +174,26 @@ export async function addComplaint(trx: Knex.Transaction, actor: Actor, c: NewCo
 /** SQL predicate (with bindings) of the complaints an officer may see: DESIGN §5 scope and rahasia. */
 export function visibilityFilter(actor: Actor): { sql: string; bindings: Knex.RawBinding[] } {
   if (actor.role === 'super_admin') return { sql: 'true', bindings: [] };
+  // canSee (src/domain/policy.ts) in SQL: scope first, then a rahasia complaint only for its current holder.
+  const scope = scopeFilter(actor);
+  const holder = actor.role === 'liaison'
+    ? { sql: 'c.institution_id = ? and c.unit_id = ?', bindings: [actor.institutionId, actor.unitId] }
+    : { sql: 'c.institution_id = ?', bindings: [actor.institutionId] };
+  return {
+    sql: `(${scope.sql} and (not c.confidential or (${holder.sql})))`,
+    bindings: [...scope.bindings, ...holder.bindings],
+  };
+}
+
+/** The complaint is with, or passed through, the actor's institution (a liaison: unit). */
+export function scopeFilter(actor: Actor): { sql: string; bindings: Knex.RawBinding[] } {
+  if (actor.role === 'super_admin') return { sql: 'true', bindings: [] };
   const touched = actor.role === 'liaison'
     ? { sql: 'e.from_unit_id = ? or e.to_unit_id = ?', bindings: [actor.unitId, actor.unitId] }
     : { sql: 'e.from_institution_id = ? or e.to_institution_id = ?', bindings: [actor.institutionId, actor.institutionId] };
   return {
-    sql: `(case when c.confidential then c.institution_id is not distinct from ?
-           else exists (select 1 from complaint_events e where e.complaint_id = c.id and (${touched.sql})) end)`,
-    bindings: [actor.institutionId, ...touched.bindings],
+    sql: `exists (select 1 from complaint_events e where e.complaint_id = c.id and (${touched.sql}))`,
+    bindings: touched.bindings,
   };
 }
 
@@ -298,13 +311,14 @@ Promise<{ detail: ComplaintDetail; timeline: TimelineEvent[] }> {
   }
   const detail = await loadDetail(knex, trackingId);
   if (actor.role !== 'super_admin') {
-    const vis = visibilityFilter(actor);
+    const vis = scopeFilter(actor);
     const res = await knex.raw(`select ${vis.sql} as ok from complaints c where c.id = ?`, [...vis.bindings, detail.id]);
     const inScope = res.rows[0]?.ok === true;
-    if (!canSee(actor, { inScope, confidential: detail.confidential, holderInstitutionId: detail.institution?.id ?? null })) {
-      throw new NotPermittedError(detail.confidential
-        ? `complaint ${trackingId} is confidential (rahasia): only the holding institution and super_admin may see it`
-        : `complaint ${trackingId} is not with ${actor.username}'s ${actor.role === 'liaison' ? 'unit' : 'institution'}`);
+    if (!canSee(actor, { inScope, confidential: detail.confidential, holderInstitutionId: detail.institution?.id ?? null, holderUnitId: detail.unit?.id ?? null })) {
+      // Out of scope: the same words whether or not it is rahasia (nothing of it is told).
+      throw new NotPermittedError(!inScope || !detail.confidential
+        ? `complaint ${trackingId} is not with ${actor.username}'s ${actor.role === 'liaison' ? 'unit' : 'institution'}`
+        : `complaint ${trackingId} is confidential (rahasia): only its current holder and super_admin may see it`);
     }
   }
   if (opts.revealIdentity) {

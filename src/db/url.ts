@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 export type DbTarget =
   | { kind: 'pglite'; dir: string }
   | { kind: 'memory' }
-  | { kind: 'postgres'; url: string; schema?: string };
+  | { kind: 'postgres'; url: string; schema?: string; searchPath?: string[] };
 
 /** DESIGN §3: `$LAPOR_DATA_DIR`, else `$XDG_DATA_HOME/lapor`, else `~/.local/share/lapor`. */
 export function defaultDataDir(env: NodeJS.ProcessEnv): string {
@@ -35,21 +35,62 @@ export function parseDbTarget(value: string | undefined, env: NodeJS.ProcessEnv)
     } catch {
       throw new UsageError(`--db: '${redactUrl(raw)}' is not a valid PostgreSQL URL (postgres://user@host:5432/dbname)`);
     }
-    const schema = url.searchParams.get('schema') ?? undefined;
+    const schemaParam = url.searchParams.get('schema') ?? undefined;
     url.searchParams.delete('schema');
-    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-      throw new UsageError(`--db: schema '${schema}' must be lower-case letters, digits and _ (at most 63)`);
+    // `schema=A` or `schema=A,B`: the second is searched after the first (the read-only role's
+    // masked views first, then lapor's schema for its SQL functions).
+    const schemas = schemaParam?.split(',');
+    for (const schema of schemas ?? []) {
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema) || schemas!.length > 2) {
+        throw new UsageError(`--db: schema '${schemaParam}' must be lower-case letters, digits and _ (at most 63), or two such names joined by a comma`);
+      }
     }
-    return { kind: 'postgres', url: url.toString(), schema };
+    return { kind: 'postgres', url: url.toString(), schema: schemas?.[0], searchPath: schemas };
   }
   throw new UsageError(
     `--db: unknown database '${redactUrl(raw)}'; use postgres://user@host:5432/dbname, pglite:/path/to/dir or memory:`,
   );
 }
 
-/** The URL with its password replaced: secrets never reach output or logs. */
+/**
+ * The text with every password in it replaced (DESIGN §9: secrets never reach output or logs),
+ * whatever the form: `postgres://user:pw@host/db`, `user:pw@host/db` without a scheme,
+ * `?password=pw` (or `sslpassword=`, `pass=`) in a query string, libpq's `password=pw` keywords.
+ */
 export function redactUrl(raw: string): string {
-  return raw.replace(/^(\w+:\/\/[^:/@]*):[^@]*@/, '$1:***@');
+  return raw
+    .replace(/[^\s'"()]+/g, (word) => {
+      const m = word.match(/^([a-z][a-z0-9+.-]*:\/\/|[a-z_]+=)?([^:/@?#]*):(?!\/\/)(.*)@([^@]*)$/i);
+      // user:password@host — with or without a scheme; the password runs to the last @.
+      return m ? `${m[1] ?? ''}${m[2]}:***@${m[4]}` : word;
+    })
+    .replace(/(^|[?&;\s'"])((?:ssl)?pass(?:word|wd)?)=(?:'[^']*'|[^&;\s'"]*)/gi, '$1$2=***');
+}
+
+/** The literal passwords in a --db value or DATABASE_URL, so that main can mask them anywhere. */
+export function secretsIn(raw: string | undefined): string[] {
+  if (!raw) return [];
+  const out: string[] = [];
+  const m = raw.match(/^([a-z][a-z0-9+.-]*:\/\/)?([^\s:/@?#]*):(?!\/\/)([^\s]*)@[^\s@]*$/i);
+  if (m) out.push(m[3], safeDecode(m[3]));
+  for (const q of raw.matchAll(/(?:^|[?&;\s])(?:ssl)?pass(?:word|wd)?=([^&;\s]*)/gi)) if (q[1]) out.push(q[1], safeDecode(q[1]));
+  // Shorter ones would garble ordinary words; the URL forms above still mask them in any URL.
+  return [...new Set(out)].filter((x) => x.length >= 4);
+}
+
+/** `text` with every password form masked, and every literal secret of `sources` as well. */
+export function redactSecrets(text: string, sources: (string | undefined)[]): string {
+  let out = redactUrl(text);
+  for (const src of sources) for (const secret of secretsIn(src)) out = out.split(secret).join('***');
+  return out;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 /** A short, password-free name for messages: `postgres 127.0.0.1:5432/test` or `pglite /path`. */

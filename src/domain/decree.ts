@@ -193,6 +193,18 @@ export function validateDecree(input: DecreeInput, reference: ReadonlyMap<string
     return `${file}${line ? `:${line}` : ''} ${field}`.trimEnd();
   };
   const add = (where: string, message: string, hint: string) => problems.push({ where, message, hint });
+  // PostgreSQL cannot store a NUL byte in text: name where it is, and read no further.
+  for (const [name, text] of [[file, input.yamlText], [input.rosterFile ?? 'roster', input.rosterText]] as const) {
+    const i = text?.indexOf('\0') ?? -1;
+    if (text !== undefined && i >= 0) {
+      const line = text.slice(0, i).split('\n').length;
+      const lineStart = text.lastIndexOf('\n', i) + 1;
+      const before = text.slice(lineStart, i);
+      const column = name === file ? '' : ` ${columnOfNul(text, lineStart, before)}`;
+      add(`${name}:${line}${column}`, 'contains a NUL byte (\\0)', 'remove it: a name or value cannot hold a NUL byte');
+      return { ok: false, problems };
+    }
+  }
 
   for (const e of doc.errors) {
     const line = e.linePos?.[0]?.line;
@@ -547,6 +559,15 @@ export function validateDecree(input: DecreeInput, reference: ReadonlyMap<string
     people,
   };
   return { ok: true, decree, hash: decreeHash(decree) };
+}
+
+/** The roster column holding a NUL byte, by the header names and the commas before it. */
+function columnOfNul(text: string, lineStart: number, before: string): string {
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = [';', '\t', '|'].find((d) => header.split(d).length > header.split(',').length) ?? ',';
+  const names = header.split(delimiter).map((h) => COLUMN_ALIASES[h.trim().toLowerCase().replace(/\s+/g, '_')] ?? h.trim());
+  if (lineStart === 0) return 'header';
+  return names[before.split(delimiter).length - 1] ?? `column ${before.split(delimiter).length}`;
 }
 
 function readRosterCsv(

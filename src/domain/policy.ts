@@ -132,21 +132,28 @@ export function reportScope(actor: Actor): ReportScope {
   return { kind: 'institution', institutionId: actor.institutionId! };
 }
 
-/** What a reader may see of one complaint (show/list). */
+/** What a reader may see of one complaint (show/list/explain). */
 export interface Visibility {
-  /** The complaint is with, or passed through, the actor's scope (or the actor is super_admin). */
+  /** The complaint is with, or passed through, the actor's scope (unit for a liaison; or the actor is super_admin). */
   inScope: boolean;
   confidential: boolean;
   /** Institution currently holding the complaint. */
   holderInstitutionId: number | null;
+  /** Unit currently holding the complaint. */
+  holderUnitId?: number | null;
 }
 
 /**
- * A confidential (rahasia) complaint is shown only to officers of the institution holding it and
- * to super_admin; any other complaint to officers whose scope it is with or passed through.
+ * The scope check comes first: a complaint outside the actor's scope (institution, or unit for a
+ * liaison) is refused whether or not it is confidential. A confidential (rahasia) complaint is then
+ * shown only to its current holder — officers of the holding institution (a liaison: of the
+ * holding unit) — and to super_admin: a former holder, one that returned it, sees nothing of it.
  */
 export function canSee(actor: Actor, v: Visibility): boolean {
   if (actor.role === 'super_admin') return true;
-  if (v.confidential) return v.holderInstitutionId !== null && v.holderInstitutionId === actor.institutionId;
-  return v.inScope;
+  if (!v.inScope) return false;
+  if (!v.confidential) return true;
+  if (v.holderInstitutionId === null || v.holderInstitutionId !== actor.institutionId) return false;
+  if (actor.role === 'liaison') return v.holderUnitId != null && v.holderUnitId === actor.unitId;
+  return true;
 }

@@ -48,3 +48,38 @@ export function exportReporter(r: ReporterIdentity, reveal: boolean, lang: 'id' 
   if (reveal) return { name: r.name, phone: r.phone };
   return { name: maskName(r.name), phone: maskPhone(r.phone) };
 }
+
+/**
+ * A rejected import row's raw line, masked (DESIGN §5: identity shown anywhere, a raw line
+ * included, follows the masking rule). The line keeps its shape — one masked value per field —
+ * so an officer can still find the row in the source file by its line number: dates and short
+ * codes stay; e-mail addresses, long digit runs (phone, NIK) and words (names, text) are masked.
+ */
+export function maskRawLine(raw: string, delimiter = ','): string {
+  const d = delimiter === 'auto' || delimiter === '' ? guessDelimiter(raw) : delimiter;
+  return raw.split(d).map(maskRawField).join(d);
+}
+
+function guessDelimiter(raw: string): string {
+  return [';', '\t', '|'].find((x) => raw.split(x).length > raw.split(',').length) ?? ',';
+}
+
+function maskRawField(field: string): string {
+  const f = field.trim().replace(/^"|"$/g, '');
+  if (f === '') return field;
+  // A date or time (12/03/2019 10:00, 2019-03-12T10:00:00+07:00): no digit run longer than 4.
+  if (/^[\d\s/.:T+-]+$/.test(f) && !/\d{5,}/.test(f)) return field;
+  if (f.includes('@')) return maskEmail(f) ?? '***';
+  if (/\d{6,}/.test(f)) return f.replace(/\d{6,}/g, (run) => run.slice(0, 2) + '*'.repeat(run.length - 4) + run.slice(-2));
+  if (f.length <= 3) return f;
+  return maskName(f) ?? '***';
+}
+
+/**
+ * A rejection reason quotes the rejected value ("'32730115…': NIK must be 16 digits"): for a
+ * reporter-identity field the quoted value is masked like the raw line.
+ */
+export function maskReason(reason: string, field: string | null): string {
+  if (!field || !/^reporter_/.test(field)) return reason;
+  return reason.replace(/'([^']*)'/g, (_m, v: string) => `'${maskRawField(v)}'`);
+}

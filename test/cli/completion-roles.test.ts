@@ -45,13 +45,13 @@ describe.skipIf(!serverUrl)('db roles on PostgreSQL', () => {
       const r = await runCli(['--db', url, 'db', 'roles', '--reader', role, '--password-env', 'READER_PW'],
         { env: { READER_PW: 'pw-never-printed' } });
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(new RegExp(`created read-only role ${role} on schema t_`));
+      expect(r.stdout).toMatch(new RegExp(`created read-only role ${role}: \\d+ masked views of schema t_\\w+ in schema t_\\w+_reader`));
       expect(r.stdout + r.stderr).not.toMatch(/pw-never-printed/);
       const schema = new URL(url).searchParams.get('schema')!;
       const asReader = new URL(serverUrl!);
       asReader.username = role;
       asReader.password = 'pw-never-printed';
-      const k = knexFactory({ client: 'pg', connection: asReader.toString(), searchPath: [schema] });
+      const k = knexFactory({ client: 'pg', connection: asReader.toString(), searchPath: [`${schema}_reader`, schema] });
       try {
         expect(Number((await k('institutions').count({ n: '*' }).first())?.n)).toBe(591);
         await expect(k('institutions').insert({ code: 'X', name: 'X', kind: 'other' })).rejects.toThrow(/permission denied/);
@@ -61,6 +61,9 @@ describe.skipIf(!serverUrl)('db roles on PostgreSQL', () => {
     } finally {
       await drop();
       const k = knexFactory({ client: 'pg', connection: serverUrl });
+      const schema = new URL(url).searchParams.get('schema')!;
+      await k.raw('drop schema if exists ?? cascade', [`${schema}_reader`]);
+      await k.raw('drop owned by ??', [role]).catch(() => undefined);
       await k.raw('drop role if exists ??', [role]).finally(() => k.destroy());
     }
   });

@@ -61,12 +61,19 @@ describe.each(engineNames)('complaint show, list and sla sweep (%s)', (engine) =
     expect((await run('admin', ['complaint', 'show', secret])).code).toBe(0);
     expect((await run('supervisor', ['complaint', 'show', secret])).code).toBe(0);
     const other = await run('otherAdmin', ['complaint', 'show', secret]);
-    expect([other.code, other.stderr]).toEqual([77, expect.stringContaining('confidential')]);
+    // Scope first (issue 14 item 5): outside it, a rahasia complaint is refused like any other.
+    expect([other.code, other.stderr]).toEqual([77, `lapor: complaint ${secret} is not with ${OFFICERS.otherAdmin}'s institution\n`]);
     const list = JSON.parse((await run('otherAdmin', ['complaint', 'list', '--format', 'json'])).stdout);
     expect(list).toEqual([]);
+    // A liaison of the holding institution whose unit never had it: out of scope, nothing shown.
+    const liaison = await run('liaisonDinkes', ['complaint', 'show', secret]);
+    expect([liaison.code, liaison.stdout]).toEqual([77, '']);
     // Once returned, Bandung no longer holds it: its officers stop seeing it.
     await act('admin', secret, { action: 'return', reason: 'bukan wewenang' }, at('2026-03-02 12:00'));
     expect((await run('admin', ['complaint', 'show', secret])).code).toBe(77);
+    // A former holder sees nothing of it: not its timers either.
+    const explain = await run('admin', ['sla', 'explain', secret]);
+    expect([explain.code, explain.stdout]).toEqual([77, '']);
     expect((await run('superAdmin', ['complaint', 'show', secret])).code).toBe(0);
   });
 

@@ -84,7 +84,11 @@ describe('permission table', () => {
     const v = { inScope: true, confidential: true, holderInstitutionId: 11 };
     expect(canSee(mk('admin'), v)).toBe(false);
     expect(canSee(mk('admin', { institutionId: 11 }), v)).toBe(true);
-    expect(canSee(mk('liaison', { institutionId: 11 }), v)).toBe(true);
+    // Issue 14: a liaison sees a rahasia complaint only while it is with their unit.
+    expect(canSee(mk('liaison', { institutionId: 11, unitId: 5 }), v)).toBe(false);
+    expect(canSee(mk('liaison', { institutionId: 11, unitId: 5 }), { ...v, holderUnitId: 5 })).toBe(true);
+    // Scope first: outside it, rahasia or not, nothing.
+    expect(canSee(mk('admin', { institutionId: 11 }), { ...v, inScope: false })).toBe(false);
     expect(canSee(mk('super_admin'), v)).toBe(true);
     expect(canSee(mk('supervisor'), { inScope: false, confidential: false, holderInstitutionId: 11 })).toBe(false);
     expect(canSee(mk('supervisor'), { inScope: true, confidential: false, holderInstitutionId: 11 })).toBe(true);

@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { UsageError } from '../../errors.js';
+import { DataError, UsageError } from '../../errors.js';
+import { checkComplaintFields } from '../../domain/complaint-fields.js';
+import { MAX_FIELD_CHARS } from '../../db/import/run.js';
 import { readUserTextFile } from '../../cli/files.js';
 import { requireActor } from '../../db/actor.js';
 import { addComplaint } from '../../db/complaints.js';
@@ -48,17 +50,35 @@ export function addCommand(ctx: Context): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']))
     .action(async (opts: AddFlags) => {
       if ((opts.body === undefined) === (opts.bodyFile === undefined)) throw new UsageError('give the complaint text with either --body or --body-file');
-      const body = opts.body ?? readUserTextFile(opts.bodyFile!);
+      const body = opts.body ?? readUserTextFile(opts.bodyFile!, { maxBytes: 4 * MAX_FIELD_CHARS, what: `--body-file ${opts.bodyFile}` });
       if (body.trim() === '') throw new UsageError('the complaint text is empty');
-      if (opts.region !== undefined && !/^\d{2}(\.\d{2}){0,3}$/.test(opts.region)) {
-        throw new UsageError(`--region '${opts.region}' is not a region code (e.g. 32 or 32.73)`);
-      }
-      if (opts.reporterNik !== undefined && !/^\d{16}$/.test(opts.reporterNik)) throw new UsageError('--reporter-nik must be 16 digits');
       if (opts.anonymous && (opts.reporterName || opts.reporterNik || opts.reporterPhone || opts.reporterEmail)) {
         throw new UsageError('an anonymous complaint takes no reporter identity');
       }
       const db = await ctx.db();
       const actor = await requireActor(db.knex, ctx.actorName());
+      // The import's validators and limits, one home (src/domain/complaint-fields.ts).
+      const regionRows: { code: string }[] = await db.knex('institutions').select('code').whereIn('kind', ['provinsi', 'kabupaten', 'kota']);
+      const regions = new Set(regionRows.map((r) => r.code));
+      const checked = checkComplaintFields({
+        body: body.trim(),
+        title: opts.title ?? null,
+        category: opts.category ?? null,
+        regionCode: opts.region ?? null,
+        reporterName: opts.reporterName ?? null,
+        reporterNik: opts.reporterNik ?? null,
+        reporterPhone: opts.reporterPhone ?? null,
+        reporterEmail: opts.reporterEmail ?? null,
+      }, { regions, provinces: new Set([...regions].filter((c) => !c.includes('.'))), maxFieldChars: MAX_FIELD_CHARS }, {
+        body: opts.bodyFile ? `--body-file ${opts.bodyFile}` : '--body', title: '--title', category: '--category', regionCode: '--region',
+        reporterName: '--reporter-name', reporterNik: '--reporter-nik', reporterPhone: '--reporter-phone', reporterEmail: '--reporter-email',
+      });
+      if (!checked.ok) {
+        const [first, ...more] = checked.problems;
+        throw new DataError(`${first.field} ${first.message}${more.length ? ` (and ${more.length} more problem${more.length === 1 ? '' : 's'})` : ''}; nothing was written`,
+          more.map((p) => `${p.field} ${p.message}`));
+      }
+      const f = checked.value;
       let zone: Zone = 'WIB';
       if (actor.institutionId !== null) {
         zone = ((await db.knex('institutions').where({ id: actor.institutionId }).first('time_zone'))?.time_zone ?? 'WIB') as Zone;
@@ -68,15 +88,8 @@ export function addCommand(ctx: Context): Command {
       const added = await withTransaction(db.knex, (trx) => addComplaint(trx, actor, {
         channel: opts.channel,
         class: opts.class,
-        body: body.trim(),
-        title: opts.title ?? null,
-        category: opts.category ?? null,
-        regionCode: opts.region ?? null,
+        ...f,
         receivedAt,
-        reporterName: opts.reporterName ?? null,
-        reporterNik: opts.reporterNik ?? null,
-        reporterPhone: opts.reporterPhone ?? null,
-        reporterEmail: opts.reporterEmail ?? null,
         anonymous: opts.anonymous === true,
         confidential: opts.confidential === true,
       }, ctx.now()));

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { parseCountOption } from '../../cli/options.js';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
@@ -34,8 +35,7 @@ export function listCommand(ctx: Context): Command {
       for (const [flag, v] of [['--received-from', opts.receivedFrom], ['--received-to', opts.receivedTo]] as const) {
         if (v !== undefined && !isValidDate(v)) throw new UsageError(`${flag} '${v}' is not a date (YYYY-MM-DD)`);
       }
-      const limit = Number(opts.limit);
-      if (!/^\d+$/.test(opts.limit) || limit < 1) throw new UsageError(`--limit '${opts.limit}' must be a whole number ≥ 1`);
+      const limit = parseCountOption('--limit', opts.limit);
       const db = await ctx.db();
       const actor = await requireActor(db.knex, ctx.actorName());
       const { rows, truncated } = await listComplaints(db.knex, actor, {

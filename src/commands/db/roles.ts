@@ -1,15 +1,18 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { UsageError } from '../../errors.js';
-import { ensureReaderRole } from '../../db/roles.js';
+import { NotPermittedError, UsageError } from '../../errors.js';
+import { ensureOperatorRole, ensureReaderRole } from '../../db/roles.js';
+import { findOfficer } from '../../db/actor.js';
 
 export function rolesCommand(ctx: Context): Command {
   return new Command('roles')
-    .description('create (or refresh) a read-only PostgreSQL login for report jobs')
-    .requiredOption('--reader <role>', 'name of the read-only role, e.g. lapor_report')
+    .description('create (or refresh) PostgreSQL logins: a read-only one for report jobs (masked views), or one bound to an officer')
+    .option('--reader <role>', 'name of the read-only role, e.g. lapor_report (reads masked views only; re-run after db migrate)')
+    .option('--operator <username>', "a login named after the officer USERNAME, bound to that officer: lapor acts as them only; lapor's writes, no DDL")
     .option('--password-env <VAR>', 'take the role password from this environment variable (never from the command line)')
-    .action(async (opts: { reader: string; passwordEnv?: string }) => {
-      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(opts.reader)) {
+    .action(async (opts: { reader?: string; operator?: string; passwordEnv?: string }) => {
+      if ((opts.reader === undefined) === (opts.operator === undefined)) throw new UsageError('give either --reader ROLE or --operator USERNAME');
+      if (opts.reader !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(opts.reader)) {
         throw new UsageError(`--reader '${opts.reader}': use lower-case letters, digits and _`);
       }
       let password: string | undefined;
@@ -21,9 +24,19 @@ export function rolesCommand(ctx: Context): Command {
       if (db.engine !== 'postgres') {
         throw new UsageError('roles exist on a shared PostgreSQL server; the embedded PGlite database has one user');
       }
-      const r = await ensureReaderRole(db.knex, opts.reader, password);
-      ctx.out(`${r.created ? 'created' : 'refreshed'} read-only role ${r.role} on schema ${r.schema}` +
-        (password ? ' (password set)' : ''));
-      ctx.info(`report jobs can now use: --db postgres://${r.role}@HOST:5432/DB${r.schema === 'public' ? '' : `?schema=${r.schema}`}`);
+      if (opts.reader !== undefined) {
+        const r = await ensureReaderRole(db.knex, opts.reader, password);
+        ctx.out(`${r.created ? 'created' : 'refreshed'} read-only role ${r.role}: ${r.views} masked views of schema ${r.schema} in schema ${r.viewSchema}` +
+          (password ? ' (password set)' : ''));
+        ctx.info(`report jobs can now use: --db postgres://${r.role}@HOST:5432/DB?schema=${r.viewSchema},${r.schema}`);
+        return;
+      }
+      const username = opts.operator!;
+      const officer = await findOfficer(db.knex, username);
+      if (!officer) throw new NotPermittedError(`unknown officer '${username}' (see \`lapor officer list\`)`);
+      if (!officer.active) throw new NotPermittedError(`officer '${username}' is deactivated; a login for them is refused`);
+      const r = await ensureOperatorRole(db.knex, username, password);
+      ctx.out(`${r.created ? 'created' : 'refreshed'} login ${r.role} bound to officer ${r.officer} on schema ${r.schema}` + (password ? ' (password set)' : ''));
+      ctx.info(`${r.officer} connects with: --db postgres://${r.role}@HOST:5432/DB${r.schema === 'public' ? '' : `?schema=${r.schema}`} (no --as needed; another --as is refused)`);
     });
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Command } from 'commander';
+import { redactUrl } from '../../db/url.js';
 import type { Context } from '../../cli/context.js';
 import { openDb } from '../../db/engine.js';
 import { describeTarget } from '../../db/url.js';
@@ -93,6 +94,6 @@ export function demoCommand(ctx: Context): Command {
     .action(async (opts: { dir?: string }) => {
       const summary = await runDemo(ctx, opts);
       const dbArg = ctx.globals.db ?? `pglite:${path.join(summary.dir, 'db')}`;
-      ctx.info(explore(summary, dbArg.replace(/:\/\/[^@/]*@/, '://…@')));
+      ctx.info(explore(summary, redactUrl(dbArg)));
     });
 }

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { parseCountOption } from '../../cli/options.js';
 import { stringify } from 'csv-stringify/sync';
 import type { Context } from '../../cli/context.js';
 import { NotPermittedError, UsageError } from '../../errors.js';
@@ -14,7 +15,7 @@ export function suggestCommand(ctx: Context): Command {
     .option('--limit <n>', 'at most N complaints (oldest first)')
     .option('--include-unmatched', 'also list complaints no rule matches (with an empty target, to fill in by hand)')
     .action(async (opts: { output?: string; limit?: string; includeUnmatched?: boolean }) => {
-      if (opts.limit !== undefined && !/^[1-9]\d*$/.test(opts.limit)) throw new UsageError(`--limit '${opts.limit}' must be a whole number ≥ 1`);
+      if (opts.limit !== undefined) parseCountOption('--limit', opts.limit);
       const db = await ctx.db();
       const actor = await requireActor(db.knex, ctx.actorName());
       // Proposing dispositions is preparing a super_admin step.

@@ -4,6 +4,8 @@ import cliProgress from 'cli-progress';
 import type { Context } from '../../cli/context.js';
 import { DataError, UsageError } from '../../errors.js';
 import { readUserTextFile } from '../../cli/files.js';
+import { outputError } from '../../errors.js';
+import { parseCountOption } from '../../cli/options.js';
 import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { defaultMapping, MappingError, parseMapping, type Mapping } from '../../domain/import/mapping.js';
@@ -35,8 +37,8 @@ function loadMapping(file: string | undefined): Mapping {
 
 function parseCount(flag: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${flag} '${v}' must be a whole number ≥ ${min}`);
-  return Number(v);
+  // One home for count options (src/cli/options.ts): digits only, within bounds.
+  return parseCountOption(flag, v, { min, max: flag === '--max-rejects' ? Number.MAX_SAFE_INTEGER : undefined });
 }
 
 const DELIMITERS: Record<string, string> = { auto: 'auto', ',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', '|': '|' };
@@ -118,6 +120,14 @@ See docs/import.md for the mapping file format.`)
       const batchSize = parseCount('--batch-size', opts.batchSize, 1);
       if (opts.rejects && fs.existsSync(opts.rejects) && fs.statSync(opts.rejects).isDirectory()) {
         throw new UsageError(`--rejects ${opts.rejects} is a directory`);
+      }
+      if (opts.rejects) {
+        // Before anything is recorded: a rejects file that cannot be written is exit 74, naming it.
+        try {
+          fs.closeSync(fs.openSync(opts.rejects, 'a'));
+        } catch (err) {
+          throw outputError(opts.rejects, err);
+        }
       }
       const mapping = loadMapping(opts.map);
       const db = await ctx.db();

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { parseCountOption } from '../../cli/options.js';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
@@ -13,7 +14,7 @@ export function listCommand(ctx: Context): Command {
     .option('--source <name>', 'only batches of this source')
     .option('--limit <n>', 'at most N batches', '50')
     .action(async (opts: OutputOptions & { source?: string; limit: string }) => {
-      if (!/^\d+$/.test(opts.limit) || Number(opts.limit) < 1) throw new UsageError(`--limit '${opts.limit}' must be a whole number ≥ 1`);
+      parseCountOption('--limit', opts.limit);
       const db = await ctx.db();
       const actor = await requireActor(db.knex, ctx.actorName());
       const rows = await listBatches(db.knex, {

@@ -5,13 +5,16 @@ import { emitReport, type OutputOptions, addOutputOptions } from '../../cli/outp
 import { requireActor } from '../../db/actor.js';
 import { batchRejects, batchStatusCounts, getBatch } from '../../db/import/batches.js';
 import { STATUS_LABEL } from './list.js';
+import { checkCapability } from '../../domain/policy.js';
+import { maskRawLine, maskReason } from '../../domain/privacy.js';
 
 export function showCommand(ctx: Context): Command {
   const cmd = new Command('show')
     .description('show one import batch: options, counts, the complaints it inserted by status, its rejected rows')
     .argument('<batch>', 'batch id (see `lapor import list`)')
     .option('--rejects <n>', 'show at most N rejected rows', '100')
-    .action(async (id: string, opts: OutputOptions & { rejects: string }) => {
+    .option('--reveal-identity', "super_admin: show rejected rows' original lines unmasked (written to the audit log)")
+    .action(async (id: string, opts: OutputOptions & { rejects: string; revealIdentity?: boolean }) => {
       if (!/^\d+$/.test(id)) throw new UsageError(`batch '${id}' must be a number (see \`lapor import list\`)`);
       if (!/^\d+$/.test(opts.rejects)) throw new UsageError(`--rejects '${opts.rejects}' must be a whole number`);
       const db = await ctx.db();
@@ -21,9 +24,22 @@ export function showCommand(ctx: Context): Command {
       if (actor.role !== 'super_admin' && b.institution_id !== actor.institutionId) {
         throw new NotPermittedError(`batch ${id} belongs to another institution`);
       }
+      if (opts.revealIdentity) {
+        const refusal = checkCapability(actor, 'reveal_identity');
+        if (refusal) throw new NotPermittedError(refusal.message);
+      }
       const statuses = await batchStatusCounts(db.knex, b.id);
       const rejects = await batchRejects(db.knex, b.id, Number(opts.rejects));
       const json = opts.format === 'json';
+      const reveal = opts.revealIdentity === true;
+      if (reveal) {
+        await db.knex('audit_log').insert({
+          at: ctx.now(), actor: actor.username, action: 'reveal_identity',
+          detail: JSON.stringify({ import_batch: b.id, rejected_rows_shown: rejects.length }),
+        });
+      }
+      const delimiter = typeof (b.options as { delimiter?: unknown } | null)?.delimiter === 'string' ? (b.options as { delimiter: string }).delimiter : 'auto';
+      const shownRaw = (raw: string) => (reveal ? raw : maskRawLine(raw, delimiter));
       await emitReport(ctx, {
         name: 'import_batch',
         title: { id: `Batch impor ${b.id}`, en: `Import batch ${b.id}` },
@@ -54,7 +70,7 @@ export function showCommand(ctx: Context): Command {
               { key: 'reason', header: { id: 'alasan', en: 'reason' } },
               { key: 'raw', header: { id: 'baris asli', en: 'original line' } },
             ],
-            rows: rejects.map((r) => ({ line: r.line_no, field: r.field, reason: r.reason, raw: json || r.raw.length <= 120 ? r.raw : `${r.raw.slice(0, 117)}…` })),
+            rows: rejects.map((r) => ({ line: r.line_no, field: r.field, reason: reveal ? r.reason : maskReason(r.reason, r.field), raw: json || shownRaw(r.raw).length <= 120 ? shownRaw(r.raw) : `${shownRaw(r.raw).slice(0, 117)}…` })),
           },
         ],
       }, opts);

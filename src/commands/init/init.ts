@@ -10,7 +10,8 @@ import { yearOf, localDate } from '../../domain/time.js';
 import { fixture } from '../../paths.js';
 import { withTransaction } from '../../db/tx.js';
 import type { Db } from '../../db/engine.js';
-import { UsageError } from '../../errors.js';
+import { NotPermittedError, UsageError } from '../../errors.js';
+import { requireActor } from '../../db/actor.js';
 
 export const SHIPPED_HOLIDAY_SOURCE = 'SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama 2015–2026 (shipped list, fixtures/SOURCES.md)';
 
@@ -24,7 +25,7 @@ export interface InitResult {
 }
 
 /** Migrates, loads the reference data shipped in fixtures/, creates the first super_admin. Idempotent. */
-export async function runInit(db: Db, opts: { admin?: string; today: string }): Promise<InitResult> {
+export async function runInit(db: Db, opts: { admin?: string; today: string; actor?: string }): Promise<InitResult> {
   const migrationsApplied = await migrateLatest(db.knex);
   const regions = parseRegions(fs.readFileSync(fixture('wilayah.csv'), 'utf8'));
   const ministries = parseMinistries(fs.readFileSync(fixture('kementerian_lembaga.csv'), 'utf8'));
@@ -38,6 +39,19 @@ export async function runInit(db: Db, opts: { admin?: string; today: string }): 
     if (fresh.length > 0) holidayYearsAdded = (await replaceHolidayYears(trx, fresh, SHIPPED_HOLIDAY_SOURCE)).years;
     const days = await trx('calendar_days').count({ n: '*' }).first();
     if (Number(days?.n ?? 0) === 0) await rebuildCalendarDays(trx);
+    // The first super_admin is created by whoever runs init; every later one needs an acting
+    // super_admin (--as), or init --admin would hand anyone the keys.
+    if (opts.admin && (await countSuperAdmins(trx)) > 0) {
+      const existing = await trx('officers').where({ username: opts.admin }).first('role');
+      if (!existing) {
+        const actor = await requireActor(trx, opts.actor).catch((err: Error) => {
+          throw new NotPermittedError(`this database already has a super_admin: creating another (${opts.admin}) needs an acting super_admin (--as USERNAME)`, [err.message]);
+        });
+        if (actor.role !== 'super_admin') {
+          throw new NotPermittedError(`${actor.role} '${actor.username}' may not create a super_admin; only a super_admin may`);
+        }
+      }
+    }
     const superAdmin = opts.admin ? await ensureSuperAdmin(trx, opts.admin, opts.today) : null;
     return {
       database: db.describe,
@@ -74,7 +88,7 @@ export function initCommand(ctx: Context): Command {
         throw new UsageError(`--admin '${opts.admin}': use 3–40 lower-case letters, digits, '.', '_' or '-', starting with a letter`);
       }
       const db = await ctx.db({ schema: false });
-      const result = await runInit(db, { admin: opts.admin, today: localDate(ctx.now(), 'WIB') });
+      const result = await runInit(db, { admin: opts.admin, today: localDate(ctx.now(), 'WIB'), actor: ctx.actorName() });
       if (opts.format === 'json') ctx.out(JSON.stringify(result, null, 2));
       else ctx.out(describeInit(result).join('\n'));
     });

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { parseCountOption } from '../../cli/options.js';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { emitReport, tr, type Report } from '../../cli/output/index.js';
@@ -20,7 +21,7 @@ export async function runMonitoringReport(ctx: Context, opts: ReportOptions & { 
   if (p.scope.institutionId === undefined) throw new UsageError('report monitoring is for one institution: give --institution CODE');
   const lang = opts.lang ?? 'id';
   const inst = p.scope.institutionId;
-  const limit = Number(opts.overdueLimit ?? 50);
+  const limit = parseCountOption('--overdue-limit', opts.overdueLimit ?? '50');
   const data = await withReportSession(p.db.knex, async (trx) => ({
     counts: await holderCounts(trx, p.query, inst),
     ageing: await backlogAgeing(trx, p.query),

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { parseCountOption } from '../../cli/options.js';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { emitReport, tr, type Lang, type Report, type Section } from '../../cli/output/index.js';
@@ -57,8 +58,7 @@ export function overdueSection(rows: OverdueRow[], lang: Lang, reveal: boolean, 
 
 /** `lapor report overdue`: what is past a deadline now, for intervention, the latest first. */
 export async function runOverdueReport(ctx: Context, opts: ReportOptions & { limit?: string; includeLegacy?: boolean }): Promise<Report> {
-  const limit = opts.limit === undefined ? undefined : Number(opts.limit);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit '${opts.limit}' must be a whole number ≥ 1`);
+  const limit = opts.limit === undefined ? undefined : parseCountOption('--limit', opts.limit);
   const p = await prepareReport(ctx, 'overdue', opts);
   const lang = opts.lang ?? 'id';
   const rows = await withReportSession(p.db.knex, (trx) => overdueTimers(trx, p.query, limit, { includeLegacy: opts.includeLegacy }));

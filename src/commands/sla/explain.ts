@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { DataError, NotPermittedError, UsageError } from '../../errors.js';
 import { addOutputOptions, emitReport, tr, type Lang, type OutputOptions, type Report, type Text } from '../../cli/output/index.js';
+import { assertAsOfInRange } from '../../cli/options.js';
+import { canSee } from '../../domain/policy.js';
 import { requireActor } from '../../db/actor.js';
 import { loadWorkCalendar } from '../../db/calendar.js';
 import { loadSlaComplaint } from '../../db/sla-complaint.js';
@@ -140,6 +142,7 @@ function unofficialYearWarnings(timers: Timer[], calendar: WorkCalendar, asOf: D
 export async function runExplain(ctx: Context, trackingId: string, opts: OutputOptions & { asOf?: string }): Promise<Report> {
   const asOf = opts.asOf ? parseInstant(opts.asOf, 'WIB') : ctx.now();
   if (!asOf) throw new UsageError(`--as-of '${opts.asOf}' is not an ISO instant or date`);
+  assertAsOfInRange('--as-of', opts.asOf ?? '', asOf);
   const db = await ctx.db();
   const actor = await requireActor(db.knex, ctx.actorName());
   const found = await loadSlaComplaint(db.knex, trackingId.trim());
@@ -148,7 +151,12 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
   if (actor.role !== 'super_admin') {
     const touched = complaint.events.some((e) => e.toInstitutionId === actor.institutionId || e.fromInstitutionId === actor.institutionId);
     const unitOk = actor.role !== 'liaison' || complaint.events.some((e) => e.toUnitId === actor.unitId);
-    if (!touched || !unitOk) throw new NotPermittedError(`complaint ${trackingId} is outside ${actor.username}'s scope`);
+    // One policy (src/domain/policy.ts canSee): scope first; a rahasia complaint only for its current holder.
+    const visible = canSee(actor, {
+      inScope: touched && unitOk, confidential: head.confidential,
+      holderInstitutionId: head.institution_id ?? null, holderUnitId: head.unit_id ?? null,
+    });
+    if (!visible) throw new NotPermittedError(`complaint ${trackingId} is outside ${actor.username}'s scope`);
   }
   const lang = opts.lang ?? 'id';
   const format = outputFormat(opts);

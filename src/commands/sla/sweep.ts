@@ -1,4 +1,5 @@
 import { unofficialYearNotice } from '../../domain/calendar.js';
+import { assertAsOfInRange } from '../../cli/options.js';
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
@@ -15,6 +16,7 @@ export function sweepCommand(ctx: Context): Command {
       const now = ctx.now();
       const asOf = opts.asOf === undefined ? now : parseInstant(opts.asOf, 'WIB');
       if (!asOf) throw new UsageError(`--as-of '${opts.asOf}' is not an ISO instant or date`);
+      assertAsOfInRange('--as-of', opts.asOf ?? '', asOf);
       if (asOf.getTime() > now.getTime()) throw new UsageError(`--as-of ${opts.asOf} is in the future: the sweep never closes ahead of time`);
       const db = await ctx.db();
       const result = await runSweep(db.knex, { asOf, dryRun: opts.dryRun === true });

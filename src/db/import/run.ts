@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { DataError, isPgError, NotPermittedError, UsageError } from '../../errors.js';
+import { DataError, isPgError, NotPermittedError, OutputError, outputError, UsageError } from '../../errors.js';
 import type { Actor } from '../../domain/actor.js';
 import { isoUtc, isZone, type Zone } from '../../domain/time.js';
 import { trackingIdFromSequence } from '../../domain/tracking.js';
@@ -230,6 +230,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
   };
 
   let rejectsOut: fs.WriteStream | undefined;
+  let rejectsError: OutputError | undefined;
   const session = await openBulkSession(db);
   const extraSessions: BulkSession[] = [];
   const inflight = new Set<Promise<void>>();
@@ -260,6 +261,8 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     if (!o.dryRun) resumedBatches = await abortOrphanedBatches(session, o.source, batchId);
     if (o.rejectsFile) {
       rejectsOut = fs.createWriteStream(o.rejectsFile);
+      // A failing rejects file (full disk, no such folder) is exit 74 naming it, not a crash.
+      rejectsOut.on('error', (e) => (rejectsError ??= outputError(o.rejectsFile!, e)));
       rejectsOut.write('line,field,reason,raw\n');
     }
     const seq = (await session.query<{ c: string; e: string }>(
@@ -509,9 +512,17 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     }
     throw err;
   } finally {
-    if (rejectsOut) await new Promise<void>((res) => rejectsOut!.end(() => res()));
+    if (rejectsOut && !rejectsOut.closed) {
+      // 'close' comes after the last write's error, if any (autoDestroy), or after 'finish'.
+      await new Promise<void>((res) => {
+        rejectsOut!.once('close', () => res());
+        rejectsOut!.end();
+      });
+    }
     await session.release();
     for (const e of extraSessions) await e.release();
+    // eslint-disable-next-line no-unsafe-finally
+    if (rejectsError) throw rejectsError;
   }
 }
 
