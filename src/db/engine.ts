@@ -37,6 +37,12 @@ const pgliteParsers = {
 export interface OpenOptions {
   /** How long a second process waits for a PGlite data directory before exit 75. */
   lockWaitMs?: number;
+  /**
+   * PGlite only: start a new (empty) data directory or memory database from a dump made by
+   * `PGlite.dumpDataDir()` instead of running initdb. The tests start every database from one
+   * prepared template this way.
+   */
+  loadDataDir?: Blob;
 }
 
 export async function openDb(target: DbTarget, opts: OpenOptions = {}): Promise<Db> {
@@ -52,7 +58,11 @@ async function openPglite(target: DbTarget & { kind: 'pglite' | 'memory' }, opts
   }
   try {
     // One options object: PGlite ignores the second argument when the first (dataDir) is undefined.
-    const pglite = new PGlite({ dataDir: target.kind === 'pglite' ? target.dir : undefined, parsers: pgliteParsers });
+    const pglite = new PGlite({
+      dataDir: target.kind === 'pglite' ? target.dir : undefined,
+      parsers: pgliteParsers,
+      loadDataDir: opts.loadDataDir,
+    });
     await pglite.waitReady;
     const knex = knexFactory({
       client: ClientPgLite as unknown as typeof knexFactory.Client,
