@@ -64,11 +64,11 @@ export function pgliteTemplate(which: 'empty' | 'initialised'): Blob {
 }
 
 /**
- * A new PGlite data directory holding the initialised template (what `lapor init --admin
- * adminnas` leaves), for tests that hand the directory to the CLI. Closed and unlocked.
+ * A new PGlite data directory holding a template: by default what `lapor init --admin adminnas`
+ * leaves, or an empty cluster. For tests that hand the directory to the CLI; closed and unlocked.
  */
-export async function initialisedDataDir(dir: string): Promise<void> {
-  const db = await openDb({ kind: 'pglite', dir }, { loadDataDir: pgliteTemplate('initialised') });
+export async function initialisedDataDir(dir: string, which: 'empty' | 'initialised' = 'initialised'): Promise<void> {
+  const db = await openDb({ kind: 'pglite', dir }, { loadDataDir: pgliteTemplate(which) });
   await db.close();
 }
 
