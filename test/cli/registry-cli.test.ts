@@ -1,20 +1,20 @@
-/** The registry commands through the real, compiled binary: exit codes, stdout/stderr, no TTY. */
+/** The registry commands as a whole command line (main, in-process): exit codes, stdout/stderr, no TTY. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/db.js';
+import { runMain } from '../helpers/cli.js';
+import { initialisedDataDir, tempDir } from '../helpers/db.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/decrees');
 
-describe('registry commands (binary)', () => {
+describe('registry commands (command line)', () => {
   let dir: string;
   const lapor = (args: string[], actor?: string) =>
-    runCli(args, { env: { LAPOR_DATA_DIR: dir, ...(actor ? { LAPOR_ACTOR: actor } : {}) } });
+    runMain(args, { env: { LAPOR_DATA_DIR: dir, ...(actor ? { LAPOR_ACTOR: actor } : {}) } });
 
   beforeAll(async () => {
     dir = tempDir('lapor-regcli-');
-    expect((await lapor(['init', '--admin', 'adminnas'])).code).toBe(0);
+    await initialisedDataDir(dir);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -87,7 +87,7 @@ describe('registry commands (binary)', () => {
     expect((await lapor(['officer', 'deactivate', 'rudi.hartono', '--reason', 'x', '--date', '2999-01-01'], 'adminnas')).code).toBe(2);
   });
 
-  it('report onboarding through the binary, CSV to a file', async () => {
+  it('report onboarding, CSV to a file', async () => {
     const out = path.join(dir, 'onboarding.csv');
     const r = await lapor(['report', 'onboarding', '--deadline', '2024-01-31', '--output', out]);
     expect(r.code).toBe(0);
