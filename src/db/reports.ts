@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../domain/actor.js';
 import { NotPermittedError, UsageError } from '../errors.js';
+import { checkReportRequest, reportReach } from '../domain/policy.js';
 import { timersCte, timersPlan, type TimerQuery } from './sla.js';
 
 /** Who may read which report (DESIGN §5): super_admin all; admin/supervisor/patron their institution; liaison their unit. */
@@ -21,7 +22,8 @@ export async function resolveScope(knex: Knex, actor: Actor, opts: { institution
     if (!inst) throw new UsageError(`unknown institution '${opts.institution}' (see \`lapor institution list\`)`);
   }
   if (opts.province && !/^\d{2}$/.test(opts.province)) throw new UsageError(`--province '${opts.province}' must be a two-digit province code, e.g. 32`);
-  if (actor.role === 'super_admin') {
+  const reach = reportReach(actor);
+  if (reach.kind === 'all') {
     return {
       institutionId: inst?.id,
       institutionCode: inst?.code,
@@ -30,15 +32,13 @@ export async function resolveScope(knex: Knex, actor: Actor, opts: { institution
       label: inst ? `${inst.code} ${inst.name}` : opts.province ? `provinsi ${opts.province}` : 'nasional',
     };
   }
-  const own = await knex('institutions').where({ id: actor.institutionId }).first('id', 'code', 'name');
+  const own = await knex('institutions').where({ id: reach.institutionId }).first('id', 'code', 'name');
   if (!own) throw new NotPermittedError(`officer '${actor.username}' belongs to no institution`);
-  if (inst && inst.id !== own.id) {
-    throw new NotPermittedError(`${actor.role} '${actor.username}' may read only the reports of ${own.code}, not ${inst.code}`);
-  }
-  if (opts.province) throw new NotPermittedError(`--province is for super_admin; ${actor.username} reads ${own.code} only`);
-  if (actor.role === 'liaison') {
-    const unit = await knex('units').where({ id: actor.unitId }).first('id', 'code');
-    return { institutionId: own.id, institutionCode: own.code, unitId: actor.unitId ?? -1, confidentialOf: own.id,
+  const refusal = checkReportRequest(actor, { institution: inst, province: opts.province }, own);
+  if (refusal) throw new NotPermittedError(refusal.message);
+  if (reach.kind === 'unit') {
+    const unit = await knex('units').where({ id: reach.unitId }).first('id', 'code');
+    return { institutionId: own.id, institutionCode: own.code, unitId: reach.unitId ?? -1, confidentialOf: own.id,
       label: `${own.code} ${own.name} / ${unit?.code ?? '?'}` };
   }
   return { institutionId: own.id, institutionCode: own.code, confidentialOf: own.id, label: `${own.code} ${own.name}` };

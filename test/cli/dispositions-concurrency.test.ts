@@ -5,7 +5,7 @@ import { openDb, type Db } from '../../src/db/engine.js';
 import { parseDbTarget } from '../../src/db/url.js';
 import { runInit } from '../../src/commands/init/init.js';
 import { OFFICERS, seedOfficers, type Fixture } from '../integration/dispositions-setup.js';
-import { performAction } from '../../src/db/transitions.js';
+import { performAction } from '../../src/usecases/perform-action.js';
 import { addComplaint } from '../../src/db/complaints.js';
 
 /**

@@ -54,7 +54,7 @@ describe('registry commands (command line)', () => {
     expect(again.stdout.trim()).toBe('tidak ada perubahan: SK 800/Kep.112-Diskominfo/2024 (32.73 Kota Bandung) sudah terdaftar persis sama');
     const notAdmin = await lapor(['institution', 'register', '--decree', path.join(fixtures, 'kemenpanrb-2024.yaml')], 'budi.santoso');
     expect(notAdmin.code).toBe(77);
-    expect(notAdmin.stderr).toMatch(/only a super_admin \(Admin Nasional\) may register a decree; 'budi\.santoso' is admin/);
+    expect(notAdmin.stderr).toMatch(/budi\.santoso is admin: only super_admin may register institutions and decrees/);
   });
 
   it('the newer decree: JSON result, then institution show with the history', async () => {
