@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Actor } from '../domain/actor.js';
 import { NotPermittedError, UsageError } from '../errors.js';
 import { checkReportRequest, reportReach } from '../domain/policy.js';
+import { AGEING_BUCKETS, ageingBucket } from '../domain/sla.js';
 import { timersCte, timersPlan, type TimerQuery } from './sla.js';
 
 /** Who may read which report (DESIGN §5): super_admin all; admin/supervisor/patron their institution; liaison their unit. */
@@ -142,15 +143,19 @@ export async function holderCounts(knex: Knex, q: TimerQuery, institutionId: num
 /** Backlog ageing: open completion timers (complaints still being handled) by working days so far. */
 export async function backlogAgeing(knex: Knex, q: TimerQuery): Promise<{ bucket: string; n: number }[]> {
   const { sql, bindings } = timersCte(q, { openOnly: true, ...await timersPlan(knex, q.asOf) });
+  // Counted per working day used, then put in the buckets of the domain (one definition of them).
   const r = await knex.raw(
     `with ${sql}
-     select case when used <= 3 then '0-3' when used <= 5 then '4-5' when used <= 14 then '6-14'
-                 when used <= 60 then '15-60' else '>60' end as bucket, count(*)::int as n
+     select used::int as used, count(*)::int as n
      from timers where timer = 'completion' and stop_at is null group by 1`,
     bindings,
   );
-  const byKey = new Map<string, number>(r.rows.map((x: { bucket: string; n: number }) => [x.bucket, x.n]));
-  return ['0-3', '4-5', '6-14', '15-60', '>60'].map((bucket) => ({ bucket, n: byKey.get(bucket) ?? 0 }));
+  const byKey = new Map<string, number>();
+  for (const x of r.rows as { used: number; n: number }[]) {
+    const key = ageingBucket(x.used);
+    byKey.set(key, (byKey.get(key) ?? 0) + x.n);
+  }
+  return AGEING_BUCKETS.map(({ key }) => ({ bucket: key, n: byKey.get(key) ?? 0 }));
 }
 
 /** Returns (Bukan Wewenang) by the institution, returns to its admin by its units, re-dispositions it received. */
