@@ -1,8 +1,6 @@
 import fs from 'node:fs';
-import knexFactory, { type Knex } from 'knex';
-import ClientPgLite from 'knex-pglite';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type { Knex } from 'knex';
+import type { PGlite } from '@electric-sql/pglite';
 import { UnavailableError } from '../errors.js';
 import { describeTarget, type DbTarget } from './url.js';
 import { lockDataDir } from './lock.js';
@@ -24,9 +22,6 @@ export interface Db {
 const INT8 = 20;
 const NUMERIC = 1700;
 const DATE = 1082;
-pg.types.setTypeParser(INT8, (v: string) => Number(v));
-pg.types.setTypeParser(NUMERIC, (v: string) => Number(v));
-pg.types.setTypeParser(DATE, (v: string) => v);
 
 const pgliteParsers = {
   [INT8]: (v: string) => Number(v),
@@ -57,12 +52,16 @@ async function openPglite(target: DbTarget & { kind: 'pglite' | 'memory' }, opts
     unlock = await lockDataDir(target.dir, opts.lockWaitMs);
   }
   try {
+    // Each engine's modules load when it is opened (a PGlite command never loads pg). PGlite boots
+    // (reads its WASM and the data directory) while knex loads.
+    const { PGlite } = await import('@electric-sql/pglite');
     // One options object: PGlite ignores the second argument when the first (dataDir) is undefined.
     const pglite = new PGlite({
       dataDir: target.kind === 'pglite' ? target.dir : undefined,
       parsers: pgliteParsers,
       loadDataDir: opts.loadDataDir,
     });
+    const [{ default: knexFactory }, { default: ClientPgLite }] = await Promise.all([import('knex'), import('knex-pglite')]);
     await pglite.waitReady;
     const knex = knexFactory({
       client: ClientPgLite as unknown as typeof knexFactory.Client,
@@ -91,6 +90,10 @@ async function openPglite(target: DbTarget & { kind: 'pglite' | 'memory' }, opts
 }
 
 async function openPostgres(target: DbTarget & { kind: 'postgres' }): Promise<Db> {
+  const [{ default: knexFactory }, { default: pg }] = await Promise.all([import('knex'), import('pg')]);
+  pg.types.setTypeParser(INT8, (v: string) => Number(v));
+  pg.types.setTypeParser(NUMERIC, (v: string) => Number(v));
+  pg.types.setTypeParser(DATE, (v: string) => v);
   const knex = knexFactory({
     client: 'pg',
     connection: { connectionString: target.url, application_name: 'lapor', connectionTimeoutMillis: 5000 },

@@ -176,6 +176,20 @@ describe('errors and conventions', () => {
     expect(after.code).toBe(3); // a fresh directory: every migration pending
   });
 
+  it('a --db given after the command is the database used (the early open of the default one is dropped)', async () => {
+    const root = tempDir();
+    const dflt = path.join(root, 'default');
+    const named = path.join(root, 'named');
+    await initialisedDataDir(dflt, 'empty');
+    await initialisedDataDir(named);
+    const env = { LAPOR_DATA_DIR: dflt };
+    const wrong = await runMain(['calendar', 'workdays', '2026-03-17', '2026-03-27'], { env });
+    expect(wrong.code).toBe(69); // the default directory has no schema
+    const right = await runMain(['calendar', 'workdays', '2026-03-17', '2026-03-27', '--db', `pglite:${named}`], { env });
+    expect(right).toMatchObject({ code: 0, stdout: '3\n' });
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
   it('the default data directory comes from LAPOR_DATA_DIR, and --debug shows a stack', async () => {
     const dir = path.join(tempDir(), 'lapor');
     await initialisedDataDir(dir, 'empty');
