@@ -10,6 +10,8 @@
 //
 // Median wall time and peak RSS (GNU time) of BENCH_RUNS runs (default 7) per case, interleaved.
 //
+//   BENCH_COMPARE_BIN         another build's bin/lapor.js (e.g. an older commit): its
+//                             `calendar workdays` on PGlite runs in the same run, as pglite-cmd-other
 //   LAPOR_BENCH_DATABASE_URL  server (default postgres://postgres@127.0.0.1:5432/test); a schema
 //                             lapor_bench_startup is dropped and created on it. BENCH_SKIP_PG=1 skips it.
 import { spawnSync } from 'node:child_process';
@@ -47,6 +49,7 @@ const cases = [
   { name: 'version', args: [bin, '--version'] },
   { name: 'pglite-bare', args: ['--input-type=module', '-e', bare] },
   { name: 'pglite-cmd', args: [bin, '--db', `pglite:${dataDir}`, ...WORKDAYS] },
+  ...(process.env.BENCH_COMPARE_BIN ? [{ name: 'pglite-cmd-other', args: [process.env.BENCH_COMPARE_BIN, '--db', `pglite:${dataDir}`, ...WORKDAYS] }] : []),
   ...(skipPg ? [] : [{ name: 'postgres-cmd', args: [bin, '--db', pgUrl, ...WORKDAYS] }]),
 ];
 
@@ -80,7 +83,7 @@ try {
   const floor = rows.find((r) => r.name === 'pglite-bare').secs;
   console.log(`start-up, median of ${RUNS} runs (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
   for (const r of rows) {
-    console.log(`  ${r.name.padEnd(13)} ${r.secs.toFixed(2).padStart(6)} s  ${r.mb.toFixed(0).padStart(5)} MB  ${(r.secs / floor).toFixed(2)}× pglite-bare`);
+    console.log(`  ${r.name.padEnd(16)} ${r.secs.toFixed(2).padStart(6)} s  ${r.mb.toFixed(0).padStart(5)} MB  ${(r.secs / floor).toFixed(2)}× pglite-bare`);
   }
   const cmd = rows.find((r) => r.name === 'pglite-cmd');
   console.log(`calendar workdays on PGlite: ${(cmd.secs / floor).toFixed(2)}× the bare open (target ≤ 1.10×)`);
