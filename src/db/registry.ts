@@ -114,13 +114,17 @@ export async function listInstitutions(knex: Knex, f: InstitutionListFilter): Pr
   return (await q) as InstitutionListRow[];
 }
 
-export interface RosterEntry {
+/** An officer as the officers table holds them: who, and how to reach them. */
+export interface OfficerContact {
   username: string;
   name: string;
   nip: string | null;
   position: string | null;
   email: string | null;
   phone: string | null;
+}
+
+export interface RosterEntry extends OfficerContact {
   role: string;
   unit_code: string | null;
   unit_name: string | null;

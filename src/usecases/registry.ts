@@ -13,7 +13,7 @@ import {
 } from '../domain/decree.js';
 import { uniqueUsername } from '../domain/decree-username.js';
 import { withTransaction } from '../db/tx.js';
-import { heldComplaints, requireInstitution, type HeldComplaint, type InstitutionRow } from '../db/registry.js';
+import { heldComplaints, requireInstitution, type HeldComplaint, type InstitutionRow, type OfficerContact } from '../db/registry.js';
 
 // ---------------------------------------------------------------------------------------------
 // Registering a decree
@@ -211,14 +211,8 @@ async function syncUnits(trx: Knex.Transaction, inst: InstitutionRow, decree: De
   return ids;
 }
 
-interface OfficerRow {
+interface OfficerRow extends OfficerContact {
   id: number;
-  username: string;
-  name: string;
-  nip: string | null;
-  position: string | null;
-  email: string | null;
-  phone: string | null;
   role: DecreeRole;
   unit_id: number | null;
   active_to: string | null;
