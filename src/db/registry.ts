@@ -4,7 +4,7 @@
  * and deactivating an officer are use cases: src/usecases/registry.ts.
  */
 import type { Knex } from 'knex';
-import { ConflictError, DataError, NotPermittedError, UsageError } from '../errors.js';
+import { DataError, UsageError } from '../errors.js';
 import type { Actor } from '../domain/actor.js';
 import {
   bareName, PEMDA_KINDS, type Decree, type DecreePerson, type DecreeRole, type InstitutionKind, type ReferenceEntry,

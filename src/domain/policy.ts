@@ -166,6 +166,21 @@ export function checkReportRequest(
   return undefined;
 }
 
+/**
+ * Reading one complaint's history (`sla explain`): super_admin any; an officer one that passed
+ * through their institution, a liaison one that reached their unit.
+ */
+export function checkPassedThrough(
+  actor: Actor,
+  events: readonly { fromInstitutionId: number | null; toInstitutionId: number | null; toUnitId: number | null }[],
+  trackingId: string,
+): Refusal | undefined {
+  if (actor.role === 'super_admin') return undefined;
+  const touched = events.some((e) => e.toInstitutionId === actor.institutionId || e.fromInstitutionId === actor.institutionId);
+  const unitOk = actor.role !== 'liaison' || events.some((e) => e.toUnitId === actor.unitId);
+  return touched && unitOk ? undefined : { kind: 'scope', message: `complaint ${trackingId} is outside ${actor.username}'s scope` };
+}
+
 /** What a reader may see of one complaint (show/list). */
 export interface Visibility {
   /** The complaint is with, or passed through, the actor's scope (or the actor is super_admin). */

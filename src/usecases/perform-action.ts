@@ -7,7 +7,7 @@ import {
 } from '../domain/lifecycle.js';
 import { checkPermission, type Refusal } from '../domain/policy.js';
 import { formatInstant, type Zone } from '../domain/time.js';
-import { ConflictError, DataError, NotPermittedError, type LaporError } from '../errors.js';
+import { ConflictError, DataError } from '../errors.js';
 import { withTransaction } from '../db/tx.js';
 import { loadSnapshot, type ComplaintSnapshot } from '../db/complaints.js';
 import { refusalError } from './refusal.js';

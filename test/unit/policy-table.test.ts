@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../src/domain/actor.js';
 import {
-  canSee, checkCapability, checkInstitutionUpkeep, checkPermission, checkReportRequest, intakeInstitution, reportReach, type Capability,
+  canSee, checkCapability, checkInstitutionUpkeep, checkPassedThrough, checkPermission, checkReportRequest, intakeInstitution, reportReach, type Capability,
 } from '../../src/domain/policy.js';
 import type { Action } from '../../src/domain/lifecycle.js';
 
@@ -91,6 +91,16 @@ describe('permission table', () => {
       expect(checkReportRequest(mk(role), { institution: other })).toMatchObject({ kind: 'scope' });
       expect(checkReportRequest(mk(role), { province: '32' })).toMatchObject({ kind: 'scope' });
     }
+  });
+
+  it('a complaint\'s history (sla explain): one that passed through the institution; for a liaison, one that reached the unit', () => {
+    const via10 = [{ fromInstitutionId: null, toInstitutionId: 10, toUnitId: null }, { fromInstitutionId: 10, toInstitutionId: 10, toUnitId: 100 }];
+    const via11 = [{ fromInstitutionId: null, toInstitutionId: 11, toUnitId: null }];
+    expect(checkPassedThrough(mk('super_admin'), via11, 'x')).toBeUndefined();
+    expect(checkPassedThrough(mk('admin'), via10, 'x')).toBeUndefined();
+    expect(checkPassedThrough(mk('liaison'), via10, 'x')).toBeUndefined();
+    expect(checkPassedThrough(mk('liaison'), via10.slice(0, 1), 'x')).toMatchObject({ kind: 'scope' });
+    expect(checkPassedThrough(mk('supervisor'), via11, 'x')).toMatchObject({ kind: 'scope' });
   });
 
   it('institution upkeep: super_admin anywhere, an admin in their own institution only', () => {

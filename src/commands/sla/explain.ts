@@ -1,7 +1,7 @@
 import { unofficialYearNotice } from '../../domain/calendar.js';
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { DataError, NotPermittedError, UsageError } from '../../errors.js';
+import { DataError, UsageError } from '../../errors.js';
 import { addOutputOptions, emitReport, tr, type OutputOptions, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { loadWorkCalendar } from '../../db/calendar.js';
@@ -10,6 +10,8 @@ import { loadSlaResolvers } from '../../db/sla-profiles.js';
 import { computeTimers, explainDays, type ExplainReason } from '../../domain/sla.js';
 import { formatInstant, isoWeekday, localDate, parseInstant } from '../../domain/time.js';
 import { STATE_LABEL, STATUS_LABEL, TIMER_LABEL } from './report-options.js';
+import { checkPassedThrough } from '../../domain/policy.js';
+import { deny } from '../../usecases/refusal.js';
 
 const REASON: Record<ExplainReason, { id: string; en: string }> = {
   workday: { id: 'dihitung (hari kerja)', en: 'counted (working day)' },
@@ -30,11 +32,7 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
   const found = await loadSlaComplaint(db.knex, trackingId.trim());
   if (!found) throw new DataError(`no complaint with tracking id '${trackingId}' (see \`lapor complaint list\`)`);
   const { head, complaint } = found;
-  if (actor.role !== 'super_admin') {
-    const touched = complaint.events.some((e) => e.toInstitutionId === actor.institutionId || e.fromInstitutionId === actor.institutionId);
-    const unitOk = actor.role !== 'liaison' || complaint.events.some((e) => e.toUnitId === actor.unitId);
-    if (!touched || !unitOk) throw new NotPermittedError(`complaint ${trackingId} is outside ${actor.username}'s scope`);
-  }
+  deny(checkPassedThrough(actor, complaint.events, trackingId));
   const lang = opts.lang ?? 'id';
   const calendar = await loadWorkCalendar(db.knex);
   const r = await loadSlaResolvers(db.knex);

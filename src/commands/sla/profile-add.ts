@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import YAML from 'yaml';
 import type { Context } from '../../cli/context.js';
 import { readUserTextFile } from '../../cli/files.js';
-import { DataError, NotPermittedError } from '../../errors.js';
+import { DataError } from '../../errors.js';
 import { requireActor } from '../../db/actor.js';
 import { addProfile } from '../../db/sla-profiles.js';
 import { audit } from '../../db/reports.js';

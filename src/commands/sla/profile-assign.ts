@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { DataError, NotPermittedError, UsageError } from '../../errors.js';
+import { DataError, UsageError } from '../../errors.js';
 import { requireActor } from '../../db/actor.js';
 import { assignProfile, findProfile } from '../../db/sla-profiles.js';
 import { audit } from '../../db/reports.js';

@@ -1,7 +1,7 @@
 import { unofficialYearNotice } from '../../domain/calendar.js';
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { NotPermittedError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { addOutputOptions, type OutputOptions, type Report, type Text } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { loadWorkCalendar } from '../../db/calendar.js';
