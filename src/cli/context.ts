@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
 import { makeColor } from './color.js';
 import { openDb, type Db } from '../db/engine.js';
-import { parseDbTarget, redactSecrets } from '../db/url.js';
+import { describeTarget, parseDbTarget, redactSecrets, type DbTarget } from '../db/url.js';
 import { assertSchemaCurrent } from '../db/migrate.js';
 
 export interface Io {
@@ -30,6 +32,8 @@ export class Context {
   /** A command that finishes normally but must report a finding (exit 3) sets this. */
   exitCode = 0;
   private dbPromise?: Promise<Db>;
+  /** What prefetchDb opened, checked against the parsed --db before use. */
+  private prefetched?: DbTarget;
   private colorInstance?: ChalkInstance;
 
   constructor(
@@ -105,16 +109,45 @@ export class Context {
    * that create it (init, db migrate) pass `{ schema: false }`.
    */
   async db(opts: { schema?: boolean } = {}): Promise<Db> {
-    this.dbPromise ??= this.sharedDb ? Promise.resolve(this.sharedDb) : openDb(parseDbTarget(this.globals.db, this.env), {
-      // The lock on the PGlite directory was taken away: stop writing now, never claim success.
+    if (this.prefetched) {
+      const wanted = parseDbTarget(this.globals.db, this.env);
+      if (describeTarget(wanted) !== describeTarget(this.prefetched)) await this.close();
+      this.prefetched = undefined;
+    }
+    this.dbPromise ??= this.sharedDb ? Promise.resolve(this.sharedDb) : this.open(parseDbTarget(this.globals.db, this.env));
+    const db = await this.dbPromise;
+    if (opts.schema !== false) await assertSchemaCurrent(db.knex, db.describe);
+    return db;
+  }
+
+  /** Opens the database; if the PGlite directory's lock is taken away, stop writing now, never claim success. */
+  private open(target: DbTarget): Promise<Db> {
+    return openDb(target, {
       onLockLost: (err) => {
         this.io.stderr.write(`lapor: ${err.message}\n`);
         process.exit(75);
       },
     });
-    const db = await this.dbPromise;
-    if (opts.schema !== false) await assertSchemaCurrent(db.knex, db.describe);
-    return db;
+  }
+
+  /**
+   * Starts opening the database before the command's modules load, so that PGlite's boot (its
+   * WASM, the data directory) overlaps with them; `db()` then finds it open. Only for a database
+   * that already exists (an existing PGlite directory), so a command refused for bad usage creates
+   * nothing; a failure here is left for `db()` to report.
+   */
+  prefetchDb(dbOption: string | undefined): void {
+    if (this.sharedDb || this.dbPromise) return;
+    let target;
+    try {
+      target = parseDbTarget(dbOption, this.env);
+    } catch {
+      return;
+    }
+    if (target.kind !== 'pglite' || !fs.existsSync(path.join(target.dir, 'PG_VERSION'))) return;
+    this.dbPromise = this.open(target);
+    this.dbPromise.catch(() => undefined);
+    this.prefetched = target;
   }
 
   /** Whether a database was opened (so `close` has something to do). */

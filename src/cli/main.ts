@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { Context, type Io } from './context.js';
 import { buildProgram } from './program.js';
+import { commandNoun } from '../commands/index.js';
 import { describePgError, ExitCode, exitCodeForPgError, isPgError, LaporError, OutputError, pgErrorPrefix } from '../errors.js';
 import { outputError } from './output/write.js';
 import type { Db } from '../db/engine.js';
@@ -21,6 +22,7 @@ export async function main(argv: string[], deps: MainDeps = {}): Promise<number>
   const stdoutFailure = guardStdout(io);
   let code: number;
   try {
+    if (opensDatabase(argv)) ctx.prefetchDb(globalDbOption(argv));
     const program = await buildProgram(ctx, argv);
     await program.parseAsync(argv, { from: 'user' });
     code = ctx.exitCode;
@@ -61,6 +63,25 @@ function guardStdout(io: Io): { error?: OutputError; reported: boolean; done: bo
     }
   });
   return state;
+}
+
+/** Nouns whose every command reads an existing database (not init/db, which may create one; not demo). */
+const DATABASE_NOUNS = new Set(['calendar', 'institution', 'unit', 'officer', 'report', 'import', 'complaint', 'dispatch', 'route', 'sla']);
+
+function opensDatabase(argv: readonly string[]): boolean {
+  if (argv.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-V' || a === 'help')) return false;
+  const noun = commandNoun(argv);
+  return noun !== undefined && DATABASE_NOUNS.has(noun);
+}
+
+/** The root's --db value, read the way commander will (`--db X` or `--db=X`) before the program is built. */
+function globalDbOption(argv: readonly string[]): string | undefined {
+  const noun = commandNoun(argv);
+  for (let i = 0; i < argv.length && argv[i] !== noun; i++) {
+    if (argv[i] === '--db') return argv[i + 1];
+    if (argv[i].startsWith('--db=')) return argv[i].slice('--db='.length);
+  }
+  return undefined;
 }
 
 function reportError(ctx: Context, err: unknown, debug: boolean): number {

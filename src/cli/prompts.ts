@@ -3,7 +3,7 @@
  * tests can drive it with keystrokes (an inquirer prompter on fake streams) or replace it.
  * Prompts are only shown when `ctx.canPrompt()`; a cancelled prompt (Ctrl-C) becomes a
  * UsageError that says nothing was written. @inquirer/prompts is loaded on the first prompt, not at
- * start-up: most runs (cron, scripts) never prompt, and loading it costs every command ~0.1 s.
+ * start-up: most runs (cron, scripts) never prompt, and none should pay for loading it (bench/README.md).
  */
 import { UsageError } from '../errors.js';
 

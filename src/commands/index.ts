@@ -12,7 +12,7 @@ interface CommandGroup {
 /**
  * Every area of the CLI, in the order `lapor --help` lists them. Areas are loaded when needed:
  * a command line naming a noun loads only the areas that add to it (`lapor report sla` needs
- * neither the import's parser nor the decree wizard), which halves start-up for every cron job;
+ * neither the import's parser nor the decree wizard), so a cron job loads only what it runs;
  * anything else (no noun, --help, an unknown word) loads them all. test/unit/command-groups.test.ts
  * checks these noun lists against the areas' real commands.
  */

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
-import knexFactory, { type Knex } from 'knex';
-import ClientPgLite from 'knex-pglite';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type { Knex } from 'knex';
+import type { PGlite } from '@electric-sql/pglite';
 import { UnavailableError } from '../errors.js';
 import { describeTarget, redactUrl, type DbTarget } from './url.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
@@ -24,9 +22,6 @@ export interface Db {
 const INT8 = 20;
 const NUMERIC = 1700;
 const DATE = 1082;
-pg.types.setTypeParser(INT8, (v: string) => Number(v));
-pg.types.setTypeParser(NUMERIC, (v: string) => Number(v));
-pg.types.setTypeParser(DATE, (v: string) => v);
 
 /**
  * knex's own logger writes to the console ("Acquire connection error: …" with a stack, on stdout
@@ -62,6 +57,12 @@ export interface OpenOptions {
    * at once (the CLI exits 75). Without it, the loss surfaces at close() as a ConflictError.
    */
   onLockLost?: (err: Error) => void;
+  /**
+   * PGlite only: start a new (empty) data directory or memory database from a dump made by
+   * `PGlite.dumpDataDir()` instead of running initdb. The tests start every database from one
+   * prepared template this way.
+   */
+  loadDataDir?: Blob;
 }
 
 export async function openDb(target: DbTarget, opts: OpenOptions = {}): Promise<Db> {
@@ -76,15 +77,24 @@ async function openPglite(target: DbTarget & { kind: 'pglite' | 'memory' }, opts
     unlock = await lockDataDir(target.dir, { waitMs: opts.lockWaitMs, onLost: opts.onLockLost });
   }
   try {
+    // Each engine's modules load when it is opened (a PGlite command never loads pg). PGlite boots
+    // (reads its WASM and the data directory) while knex loads.
+    const { PGlite } = await import('@electric-sql/pglite');
     // One options object: PGlite ignores the second argument when the first (dataDir) is undefined.
     let pglite: PGlite;
+    const knexLoading = Promise.all([import('knex'), import('knex-pglite')]);
     try {
-      pglite = new PGlite({ dataDir: target.kind === 'pglite' ? target.dir : undefined, parsers: pgliteParsers });
+      pglite = new PGlite({
+        dataDir: target.kind === 'pglite' ? target.dir : undefined,
+        parsers: pgliteParsers,
+        loadDataDir: opts.loadDataDir,
+      });
       await pglite.waitReady;
     } catch (err) {
       throw pgliteUnavailable(target, err);
     }
     if (unlock) guardWrites(pglite, unlock);
+    const [{ default: knexFactory }, { default: ClientPgLite }] = await knexLoading;
     const knex = knexFactory({
       client: ClientPgLite as unknown as typeof knexFactory.Client,
       connection: () => ({ pglite }) as object,
@@ -184,6 +194,10 @@ function diskFull(dir: string): boolean {
 }
 
 async function openPostgres(target: DbTarget & { kind: 'postgres' }): Promise<Db> {
+  const [{ default: knexFactory }, { default: pg }] = await Promise.all([import('knex'), import('pg')]);
+  pg.types.setTypeParser(INT8, (v: string) => Number(v));
+  pg.types.setTypeParser(NUMERIC, (v: string) => Number(v));
+  pg.types.setTypeParser(DATE, (v: string) => v);
   const knex = knexFactory({
     client: 'pg',
     connection: { connectionString: target.url, application_name: 'lapor', connectionTimeoutMillis: 5000 },

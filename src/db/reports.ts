@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../domain/actor.js';
 import { NotPermittedError, UsageError } from '../errors.js';
+import { checkReportRequest, reportReach } from '../domain/policy.js';
+import { AGEING_BUCKETS, ageingBucket } from '../domain/sla.js';
 import { timersCte, timersPlan, type TimerQuery } from './sla.js';
 
 /** Who may read which report (DESIGN §5): super_admin all; admin/supervisor/patron their institution; liaison their unit. */
@@ -21,7 +23,8 @@ export async function resolveScope(knex: Knex, actor: Actor, opts: { institution
     if (!inst) throw new UsageError(`unknown institution '${opts.institution}' (see \`lapor institution list\`)`);
   }
   if (opts.province && !/^\d{2}$/.test(opts.province)) throw new UsageError(`--province '${opts.province}' must be a two-digit province code, e.g. 32`);
-  if (actor.role === 'super_admin') {
+  const reach = reportReach(actor);
+  if (reach.kind === 'all') {
     return {
       institutionId: inst?.id,
       institutionCode: inst?.code,
@@ -30,15 +33,13 @@ export async function resolveScope(knex: Knex, actor: Actor, opts: { institution
       label: inst ? `${inst.code} ${inst.name}` : opts.province ? `provinsi ${opts.province}` : 'nasional',
     };
   }
-  const own = await knex('institutions').where({ id: actor.institutionId }).first('id', 'code', 'name');
+  const own = await knex('institutions').where({ id: reach.institutionId }).first('id', 'code', 'name');
   if (!own) throw new NotPermittedError(`officer '${actor.username}' belongs to no institution`);
-  if (inst && inst.id !== own.id) {
-    throw new NotPermittedError(`${actor.role} '${actor.username}' may read only the reports of ${own.code}, not ${inst.code}`);
-  }
-  if (opts.province) throw new NotPermittedError(`--province is for super_admin; ${actor.username} reads ${own.code} only`);
-  if (actor.role === 'liaison') {
-    const unit = await knex('units').where({ id: actor.unitId }).first('id', 'code');
-    return { institutionId: own.id, institutionCode: own.code, unitId: actor.unitId ?? -1, confidentialOf: own.id,
+  const refusal = checkReportRequest(actor, { institution: inst, province: opts.province }, own);
+  if (refusal) throw new NotPermittedError(refusal.message);
+  if (reach.kind === 'unit') {
+    const unit = await knex('units').where({ id: reach.unitId }).first('id', 'code');
+    return { institutionId: own.id, institutionCode: own.code, unitId: reach.unitId ?? -1, confidentialOf: own.id,
       label: `${own.code} ${own.name} / ${unit?.code ?? '?'}` };
   }
   return { institutionId: own.id, institutionCode: own.code, confidentialOf: own.id, label: `${own.code} ${own.name}` };
@@ -139,15 +140,19 @@ export async function holderCounts(knex: Knex, q: TimerQuery, institutionId: num
 /** Backlog ageing: open completion timers (complaints still being handled) by working days so far. */
 export async function backlogAgeing(knex: Knex, q: TimerQuery): Promise<{ bucket: string; n: number }[]> {
   const { sql, bindings } = timersCte(q, { openOnly: true, ...await timersPlan(knex, q.asOf) });
+  // Counted per working day used, then put in the buckets of the domain (one definition of them).
   const r = await knex.raw(
     `with ${sql}
-     select case when used <= 3 then '0-3' when used <= 5 then '4-5' when used <= 14 then '6-14'
-                 when used <= 60 then '15-60' else '>60' end as bucket, count(*)::int as n
+     select used::int as used, count(*)::int as n
      from timers where timer = 'completion' and stop_at is null group by 1`,
     bindings,
   );
-  const byKey = new Map<string, number>(r.rows.map((x: { bucket: string; n: number }) => [x.bucket, x.n]));
-  return ['0-3', '4-5', '6-14', '15-60', '>60'].map((bucket) => ({ bucket, n: byKey.get(bucket) ?? 0 }));
+  const byKey = new Map<string, number>();
+  for (const x of r.rows as { used: number; n: number }[]) {
+    const key = ageingBucket(x.used);
+    byKey.set(key, (byKey.get(key) ?? 0) + x.n);
+  }
+  return AGEING_BUCKETS.map(({ key }) => ({ bucket: key, n: byKey.get(key) ?? 0 }));
 }
 
 /** Returns (Bukan Wewenang) by the institution, returns to its admin by its units, re-dispositions it received. */

@@ -31,7 +31,8 @@ export interface Refusal {
   message: string;
 }
 
-export type Capability = 'register' | 'import' | 'add' | 'route' | 'reveal_identity';
+export type Capability =
+  | 'register' | 'import' | 'add' | 'route' | 'reveal_identity' | 'sla_profile' | 'manage_institution' | 'manage_super_admin';
 
 /** Roles allowed each life-cycle action, before scope. */
 export const ACTION_ROLES: Record<Action, readonly Role[]> = {
@@ -54,6 +55,10 @@ export const CAPABILITY_ROLES: Record<Capability, readonly Role[]> = {
   add: ['super_admin', 'admin'],
   route: ['super_admin'],
   reveal_identity: ['super_admin'],
+  sla_profile: ['super_admin'],
+  /** Units and officers of one institution: an admin only in their own (checkInstitutionUpkeep). */
+  manage_institution: ['super_admin', 'admin'],
+  manage_super_admin: ['super_admin'],
 };
 
 const ACTION_NAMES: Record<Action, string> = {
@@ -111,9 +116,20 @@ export function checkCapability(actor: Actor, capability: Capability): Refusal |
   if (!roles.includes(actor.role)) {
     const what: Record<Capability, string> = {
       register: 'register institutions and decrees', import: 'import complaints', add: 'add complaints',
-      route: 'manage routing rules', reveal_identity: "see a reporter's identity",
+      route: 'manage routing rules', reveal_identity: "see a reporter's identity", sla_profile: 'add or assign SLA profiles',
+      manage_institution: "manage an institution's units and officers", manage_super_admin: 'deactivate a super_admin',
     };
     return { kind: 'role', message: `${actor.username} is ${actor.role}: ${roleList(roles)} may ${what[capability]}` };
+  }
+  return undefined;
+}
+
+/** Upkeep of one institution (units, officers): super_admin anywhere, an admin in their own institution. */
+export function checkInstitutionUpkeep(actor: Actor, institution: { id: number; code: string }): Refusal | undefined {
+  const refusal = checkCapability(actor, 'manage_institution');
+  if (refusal) return refusal;
+  if (actor.role === 'admin' && actor.institutionId !== institution.id) {
+    return { kind: 'scope', message: `${actor.username} is admin of another institution: only a super_admin or an admin of ${institution.code} may manage its units and officers` };
   }
   return undefined;
 }
@@ -123,13 +139,57 @@ export function intakeInstitution(actor: Actor): number | null {
   return actor.role === 'admin' ? actor.institutionId : null;
 }
 
-/** Report scope: all, one institution or one unit. */
-export type ReportScope = { kind: 'all' } | { kind: 'institution'; institutionId: number } | { kind: 'unit'; unitId: number };
+/**
+ * How far an actor's reports reach (DESIGN §5): super_admin everything; admin, supervisor and
+ * patron their institution; a liaison their unit. db/reports.ts resolveScope turns a reach and
+ * the options asked for into the ReportScope the queries filter by.
+ */
+export type ReportReach = { kind: 'all' } | { kind: 'institution'; institutionId: number } | { kind: 'unit'; institutionId: number; unitId: number };
 
-export function reportScope(actor: Actor): ReportScope {
+export function reportReach(actor: Actor): ReportReach {
   if (actor.role === 'super_admin') return { kind: 'all' };
-  if (actor.role === 'liaison') return { kind: 'unit', unitId: actor.unitId! };
+  if (actor.role === 'liaison') return { kind: 'unit', institutionId: actor.institutionId!, unitId: actor.unitId! };
   return { kind: 'institution', institutionId: actor.institutionId! };
+}
+
+/** A report asked for one institution or one province, against the actor's reach. */
+export function checkReportRequest(
+  actor: Actor, ask: { institution?: { id: number; code: string }; province?: string }, own?: { code: string },
+): Refusal | undefined {
+  const reach = reportReach(actor);
+  if (reach.kind === 'all') return undefined;
+  const ownCode = own?.code ?? 'its own institution';
+  if (ask.institution && ask.institution.id !== reach.institutionId) {
+    return { kind: 'scope', message: `${actor.role} '${actor.username}' may read only the reports of ${ownCode}, not ${ask.institution.code}` };
+  }
+  if (ask.province) return { kind: 'scope', message: `--province is for super_admin; ${actor.username} reads ${ownCode} only` };
+  return undefined;
+}
+
+/**
+ * Reading one complaint's history (`sla explain`): super_admin any; an officer one that passed
+ * through their institution, a liaison one that reached their unit; a rahasia complaint only its
+ * current holder (canSee: scope first, then confidentiality).
+ */
+export function checkPassedThrough(
+  actor: Actor,
+  complaint: {
+    events: readonly { fromInstitutionId: number | null; toInstitutionId: number | null; toUnitId: number | null }[];
+    confidential: boolean;
+    holderInstitutionId: number | null;
+    holderUnitId: number | null;
+  },
+  trackingId: string,
+): Refusal | undefined {
+  if (actor.role === 'super_admin') return undefined;
+  const { events } = complaint;
+  const touched = events.some((e) => e.toInstitutionId === actor.institutionId || e.fromInstitutionId === actor.institutionId);
+  const unitOk = actor.role !== 'liaison' || events.some((e) => e.toUnitId === actor.unitId);
+  const visible = canSee(actor, {
+    inScope: touched && unitOk, confidential: complaint.confidential,
+    holderInstitutionId: complaint.holderInstitutionId, holderUnitId: complaint.holderUnitId,
+  });
+  return visible ? undefined : { kind: 'scope', message: `complaint ${trackingId} is outside ${actor.username}'s scope` };
 }
 
 /** What a reader may see of one complaint (show/list/explain). */

@@ -3,12 +3,12 @@
  * (and that request is audited by the caller); an anonymous reporter is never exported; a
  * confidential complaint never leaves its own institution's reports (enforced in the SQL scope).
  */
+/** Who reported a complaint, as stored (every part may be missing). */
 export interface ReporterIdentity {
   name: string | null;
+  nik: string | null;
   phone: string | null;
-  email?: string | null;
-  nik?: string | null;
-  anonymous: boolean;
+  email: string | null;
 }
 
 /** 'Budi Santoso' → 'B*** S***'. */
@@ -43,7 +43,9 @@ export function maskEmail(email: string | null | undefined): string | null {
 export const ANONYMOUS_LABEL = { id: '(anonim)', en: '(anonymous)' } as const;
 
 /** The reporter as an export shows it: masked, or in full when revealed; anonymous never. */
-export function exportReporter(r: ReporterIdentity, reveal: boolean, lang: 'id' | 'en'): { name: string | null; phone: string | null } {
+export function exportReporter(
+  r: Pick<ReporterIdentity, 'name' | 'phone'> & { anonymous: boolean }, reveal: boolean, lang: 'id' | 'en',
+): { name: string | null; phone: string | null } {
   if (r.anonymous) return { name: ANONYMOUS_LABEL[lang], phone: null };
   if (reveal) return { name: r.name, phone: r.phone };
   return { name: maskName(r.name), phone: maskPhone(r.phone) };
@@ -82,4 +84,24 @@ function maskRawField(field: string): string {
 export function maskReason(reason: string, field: string | null): string {
   if (!field || !/^reporter_/.test(field)) return reason;
   return reason.replace(/'([^']*)'/g, (_m, v: string) => `'${maskRawField(v)}'`);
+}
+
+export type IdentityView = 'masked' | 'revealed' | 'anonymous';
+
+/**
+ * The reporter as show/list print it: masked unless a super_admin asks to reveal it (and that is
+ * audited by the caller); an anonymous complaint shows no identity at all unless revealed.
+ */
+export function viewIdentity(id: ReporterIdentity, anonymous: boolean, reveal: boolean): { view: IdentityView; identity: ReporterIdentity } {
+  if (reveal) return { view: 'revealed', identity: id };
+  if (anonymous) return { view: 'anonymous', identity: { name: null, nik: null, phone: null, email: null } };
+  return {
+    view: 'masked',
+    identity: {
+      name: maskName(id.name),
+      nik: maskNik(id.nik),
+      phone: maskPhone(id.phone),
+      email: maskEmail(id.email),
+    },
+  };
 }

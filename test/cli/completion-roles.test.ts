@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory from 'knex';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
-import { freshUrl, serverUrl, tempDir } from '../helpers/db.js';
+import { runMain as runCli } from '../helpers/cli.js';
+import { emptyDb, freshUrl, serverUrl, tempDir } from '../helpers/db.js';
 
 /** Asks the generated bash function what it would complete after `words`. */
 function complete(script: string, words: string[]): string[] {
@@ -71,11 +71,10 @@ describe.skipIf(!serverUrl)('db roles on PostgreSQL', () => {
 
 describe('db roles on the embedded engine', () => {
   it('refuses: PGlite has a single user', async () => {
-    const { url, drop } = freshUrl('pglite');
-    expect((await runCli(['--db', url, 'init'])).code).toBe(0);
-    const r = await runCli(['--db', url, 'db', 'roles', '--reader', 'lapor_report']);
+    const t = await emptyDb('pglite', { template: 'initialised' });
+    const r = await runCli(['db', 'roles', '--reader', 'lapor_report'], { db: t.db });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/roles exist on a shared PostgreSQL server/);
-    await drop();
+    await t.cleanup();
   });
 });

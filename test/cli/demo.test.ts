@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runMain as runCli } from '../helpers/cli.js';
 import { freshUrl, serverUrl, tempDir } from '../helpers/db.js';
 
 interface SlaRow { timer: string; total: number; met: number; breached: number; open_within: number; open_late: number; returned: number; compliance: number }
@@ -28,12 +28,12 @@ const EXPECTED_SUMMARY = [
   { timer: 'auto_close', total: 4, met: 3, breached: 0, open_within: 1, open_late: 0, returned: 0 },
 ];
 
-describe('lapor demo (real binary, embedded engine)', () => {
+describe('lapor demo (command line in-process, embedded engine)', () => {
   const dir = path.join(tempDir('lapor-demo-test-'), 'demo');
   afterAll(() => fs.rmSync(path.dirname(dir), { recursive: true, force: true }));
 
   it('runs the whole job, prints the reports, writes HTML and XLSX', async () => {
-    const r = await runCli(['demo', '--dir', dir], { timeoutMs: 120_000 });
+    const r = await runCli(['demo', '--dir', dir]);
     expect(r.stderr).not.toMatch(/lapor: /);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Laporan Kepatuhan SLA Pengelolaan Pengaduan/);
@@ -82,7 +82,7 @@ describe('lapor demo (real binary, embedded engine)', () => {
   });
 
   it('runs again in the same directory', async () => {
-    const r = await runCli(['demo', '--dir', dir], { timeoutMs: 120_000 });
+    const r = await runCli(['demo', '--dir', dir]);
     expect(r.code).toBe(0);
   }, 150_000);
 
@@ -100,7 +100,7 @@ describe.skipIf(!serverUrl)('lapor demo on PostgreSQL', () => {
   it('runs into a named empty schema and refuses a non-empty one', async () => {
     const { url, drop } = freshUrl('postgres');
     try {
-      const r = await runCli(['--db', url, 'demo', '--dir', path.join(tempDir(), 'd')], { timeoutMs: 120_000 });
+      const r = await runCli(['--db', url, 'demo', '--dir', path.join(tempDir(), 'd')]);
       expect(r.stderr).not.toMatch(/lapor: /);
       expect(r.code).toBe(0);
       const again = await runCli(['--db', url, 'demo', '--dir', path.join(tempDir(), 'd')]);

@@ -1,23 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/db.js';
+import { runMain as runCli } from '../helpers/cli.js';
+import { initialisedDataDir, tempDir } from '../helpers/db.js';
 import { openDb } from '../../src/db/engine.js';
-import { runInit } from '../../src/commands/init/init.js';
 import { OFFICERS, seedOfficers } from '../integration/dispositions-setup.js';
 
-/** The compiled binary, end to end on a PGlite directory: the life-cycle verbs as a cron job or an operator runs them. */
-describe('lapor complaint / dispatch / sla sweep (compiled binary)', () => {
+/**
+ * The life-cycle verbs end to end on a PGlite directory, as a cron job or an operator runs them:
+ * the whole command line through main() in-process (each call opens and closes the directory).
+ */
+describe('lapor complaint / dispatch / sla sweep (command line)', () => {
   const dir = tempDir('lapor-disp-cli-');
   const dbDir = path.join(dir, 'data');
   const env = { LAPOR_DATA_DIR: dbDir };
   beforeAll(async () => {
+    await initialisedDataDir(dbDir);
     const db = await openDb({ kind: 'pglite', dir: dbDir });
-    await runInit(db, { admin: 'adminnas', today: '2026-01-01' });
     await seedOfficers(db.knex);
     await db.close();
-  }, 60_000);
+  });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('help lists the verbs and the exit codes', async () => {
@@ -48,5 +50,5 @@ describe('lapor complaint / dispatch / sla sweep (compiled binary)', () => {
     expect(show.code, show.stderr).toBe(0);
     expect(show.stdout).toMatch(/Riwayat[\s\S]*Diterima[\s\S]*Diverifikasi, disposisi ke instansi[\s\S]*Diteruskan ke unit kerja/);
     expect(show.stdout).toContain('Terdisposisi ke Unit Kerja · 32.73/DISHUB');
-  }, 60_000);
+  });
 });

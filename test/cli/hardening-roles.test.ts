@@ -9,7 +9,7 @@ import { parseDbTarget } from '../../src/db/url.js';
 import { runInit } from '../../src/commands/init/init.js';
 import { OFFICERS, seedOfficers } from '../integration/dispositions-setup.js';
 import { addComplaint } from '../../src/db/complaints.js';
-import { performAction } from '../../src/db/transitions.js';
+import { performAction } from '../../src/usecases/perform-action.js';
 
 /**
  * Issue 14 items 6 and 7 on PostgreSQL: the read-only role reads masked views only (and the

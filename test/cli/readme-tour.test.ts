@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runMain as runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/db.js';
 
 /**
@@ -41,7 +41,7 @@ describe('the README tour works as shown', () => {
       const args = shellWords(line).slice(2).map((a) => (a.startsWith('fixtures/') ? path.join(cwd, a) : a))
         .map((a) => (a === 'lapor-demo' || a === 'monitoring.html' ? path.join(cwd, a) : a));
       const expected = Number(/# exit (\d+)/.exec(line)?.[1] ?? 0);
-      const r = await runCli(args, { env, timeoutMs: 120_000 });
+      const r = await runCli(args, { env });
       expect({ line, code: r.code, stderr: r.code === expected ? '' : r.stderr }).toEqual({ line, code: expected, stderr: '' });
       // Data on stdout, unless the line writes it to a file.
       if (expected === 0) {

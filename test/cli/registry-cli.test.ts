@@ -1,20 +1,20 @@
-/** The registry commands through the real, compiled binary: exit codes, stdout/stderr, no TTY. */
+/** The registry commands as a whole command line (main, in-process): exit codes, stdout/stderr, no TTY. */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/db.js';
+import { runMain } from '../helpers/cli.js';
+import { initialisedDataDir, tempDir } from '../helpers/db.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/decrees');
 
-describe('registry commands (binary)', () => {
+describe('registry commands (command line)', () => {
   let dir: string;
   const lapor = (args: string[], actor?: string) =>
-    runCli(args, { env: { LAPOR_DATA_DIR: dir, ...(actor ? { LAPOR_ACTOR: actor } : {}) } });
+    runMain(args, { env: { LAPOR_DATA_DIR: dir, ...(actor ? { LAPOR_ACTOR: actor } : {}) } });
 
   beforeAll(async () => {
     dir = tempDir('lapor-regcli-');
-    expect((await lapor(['init', '--admin', 'adminnas'])).code).toBe(0);
+    await initialisedDataDir(dir);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -54,7 +54,7 @@ describe('registry commands (binary)', () => {
     expect(again.stdout.trim()).toBe('tidak ada perubahan: SK 800/Kep.112-Diskominfo/2024 (32.73 Kota Bandung) sudah terdaftar persis sama');
     const notAdmin = await lapor(['institution', 'register', '--decree', path.join(fixtures, 'kemenpanrb-2024.yaml')], 'budi.santoso');
     expect(notAdmin.code).toBe(77);
-    expect(notAdmin.stderr).toMatch(/only a super_admin \(Admin Nasional\) may register a decree; 'budi\.santoso' is admin/);
+    expect(notAdmin.stderr).toMatch(/budi\.santoso is admin: only super_admin may register institutions and decrees/);
   });
 
   it('the newer decree: JSON result, then institution show with the history', async () => {
@@ -87,7 +87,7 @@ describe('registry commands (binary)', () => {
     expect((await lapor(['officer', 'deactivate', 'rudi.hartono', '--reason', 'x', '--date', '2999-01-01'], 'adminnas')).code).toBe(2);
   });
 
-  it('report onboarding through the binary, CSV to a file', async () => {
+  it('report onboarding, CSV to a file', async () => {
     const out = path.join(dir, 'onboarding.csv');
     const r = await lapor(['report', 'onboarding', '--deadline', '2024-01-31', '--output', out]);
     expect(r.code).toBe(0);

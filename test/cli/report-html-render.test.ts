@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import { initialisedDb, tempDir, type TestDb } from '../helpers/db.js';
-import { runCli } from '../helpers/cli.js';
+import { runMain } from '../helpers/cli.js';
 import { addUnit, insertComplaint, institutionId } from '../integration/sla-builder.js';
 
 const CHROMIUM = process.env.LAPOR_CHROMIUM ?? '/usr/bin/chromium';
@@ -18,7 +18,7 @@ describe('HTML reports render in headless Chromium', () => {
   let t: TestDb;
   let dir: string;
   beforeAll(async () => {
-    t = await initialisedDb('pglite', { onDisk: true });
+    t = await initialisedDb('pglite');
     dir = tempDir('lapor-html-');
     const k = t.db.knex;
     const insts = await Promise.all(['32.73', '73.71', '91.71', '31.71', 'KEMENPANRB'].map((c) => institutionId(k, c)));
@@ -36,7 +36,6 @@ describe('HTML reports render in headless Chromium', () => {
       await insertComplaint(k, { class: i % 4 === 0 ? 'aspirasi' : 'pengaduan', channel: ['web', 'sms', 'whatsapp'][i % 3],
         title: i === 0 ? '<script>alert(1)</script>' : undefined, receivedAt: received, steps });
     }
-    await t.db.close();
   });
   afterAll(async () => {
     await t?.cleanup();
@@ -59,7 +58,7 @@ describe('HTML reports render in headless Chromium', () => {
     try {
       for (const [file, args] of pages) {
         const out = path.join(dir, file);
-        const r = await runCli(['--db', t.url, '--as', 'adminnas', ...args, '--as-of', '2026-04-30T12:00:00+07:00', '--output', out]);
+        const r = await runMain(['--as', 'adminnas', ...args, '--as-of', '2026-04-30T12:00:00+07:00', '--output', out], { db: t.db });
         expect(r.code, r.stderr).toBe(0);
         const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
         const problems: string[] = [];

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import ExcelJS from 'exceljs';
 import { engineNames, initialisedDb, tempDir, type TestDb } from '../helpers/db.js';
-import { runCli } from '../helpers/cli.js';
+import { runMain as runCli } from '../helpers/cli.js';
 import { addOfficer, addUnit, insertComplaint, institutionId } from '../integration/sla-builder.js';
 
-// Each test runs several CLI processes; on a loaded 2-core machine that can pass a minute.
+// Each test runs many command lines (in-process, each opening the database); on a loaded
+// 2-core machine that can pass a minute.
 vi.setConfig({ testTimeout: 180_000 });
 
 const WIB = (s: string) => new Date(`${s}+07:00`);
@@ -17,10 +18,11 @@ for (const engine of engineNames) {
     let t: TestDb;
     let dir: string;
     let ids: Record<string, string> = {};
-    const cli = (args: string[], as = 'adminnas') => runCli(['--db', t.url, '--as', as, ...args]);
+    // One open database for the file (as `lapor demo` runs its commands): no open per command line.
+    const cli = (args: string[], as = 'adminnas') => runCli(['--as', as, ...args], { db: t.db });
 
     beforeAll(async () => {
-      t = await initialisedDb(engine, { onDisk: true });
+      t = await initialisedDb(engine);
       dir = tempDir('lapor-sla-cli-');
       const k = t.db.knex;
       const bdg = await institutionId(k, '32.73');
@@ -52,7 +54,6 @@ for (const engine of engineNames) {
       await add('mks', { receivedAt: WIB('2026-03-02T08:00:00'), steps: [
         { kind: 'dispose', at: WIB('2026-03-02T10:00:00'), to: mks },
         { kind: 'respond', at: WIB('2026-03-04T10:00:00') }] });
-      await t.db.close();
     });
     afterAll(async () => {
       await t?.cleanup();
@@ -115,7 +116,7 @@ for (const engine of engineNames) {
       const r = await cli(['report', 'overdue', '--as-of', AS_OF, '--format', 'json', '--reveal-identity']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('Siti Aminah');
-      const audit = await runCli(['--db', t.url, 'report', 'sla']); // no actor: usage error
+      const audit = await runCli(['report', 'sla'], { db: t.db }); // no actor: usage error
       expect(audit.code).toBe(2);
     });
 

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { engineNames, initialisedDb, tempDir, type TestDb } from '../helpers/db.js';
 import { at, lapor, OFFICERS, seedOfficers, type Fixture } from './dispositions-setup.js';
 import { addComplaint, loadSnapshots } from '../../src/db/complaints.js';
-import { performAction } from '../../src/db/transitions.js';
+import { performAction } from '../../src/usecases/perform-action.js';
 import { BatchConflict, writeBatch } from '../../src/db/transitions-batch.js';
 import { planTransition } from '../../src/domain/lifecycle.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineNames, initialisedDb, type TestDb } from '../helpers/db.js';
 import { at, lapor, OFFICERS, seedOfficers, type Fixture } from './dispositions-setup.js';
 import { addComplaint } from '../../src/db/complaints.js';
-import { performAction } from '../../src/db/transitions.js';
+import { performAction } from '../../src/usecases/perform-action.js';
 import { runSweep } from '../../src/db/sweep.js';
 import { loadWorkCalendar } from '../../src/db/calendar.js';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineNames, initialisedDb, type TestDb } from '../helpers/db.js';
 import { runMain } from '../helpers/cli.js';
 import { findOfficer } from '../../src/db/actor.js';
-import { addUnit, deactivateOfficer, registerDecree } from '../../src/db/registry.js';
+import { addUnit, deactivateOfficer, registerDecree } from '../../src/usecases/registry.js';
 import { loadDecree } from '../../src/commands/institution/decree-files.js';
 
 const dir = path.resolve(import.meta.dirname, '../../fixtures/decrees');

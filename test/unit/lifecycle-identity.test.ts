@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { viewIdentity } from '../../src/domain/lifecycle-identity.js';
+import { viewIdentity } from '../../src/domain/privacy.js';
 
 describe('reporter identity', () => {
   const id = { name: 'Siti Rahmawati', nik: '3273014501900001', phone: '081234567890', email: 'siti@example.com' };

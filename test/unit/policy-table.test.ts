@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../src/domain/actor.js';
-import { canSee, checkCapability, checkPermission, intakeInstitution, reportScope, type Capability } from '../../src/domain/policy.js';
+import {
+  canSee, checkCapability, checkInstitutionUpkeep, checkPassedThrough, checkPermission, checkReportRequest, intakeInstitution, reportReach, type Capability,
+} from '../../src/domain/policy.js';
 import type { Action } from '../../src/domain/lifecycle.js';
 
 const mk = (role: Role, over: Partial<Actor> = {}): Actor => ({
@@ -57,6 +59,7 @@ describe('permission table', () => {
 
   const CAPS: Record<Capability, Role[]> = {
     register: ['super_admin'], import: ['super_admin', 'admin'], add: ['super_admin', 'admin'], route: ['super_admin'], reveal_identity: ['super_admin'],
+    sla_profile: ['super_admin'], manage_institution: ['super_admin', 'admin'], manage_super_admin: ['super_admin'],
   };
   for (const [cap, allowed] of Object.entries(CAPS) as [Capability, Role[]][]) {
     for (const role of ROLES) {
@@ -72,12 +75,47 @@ describe('permission table', () => {
     expect(intakeInstitution(mk('super_admin'))).toBeNull();
   });
 
-  it('report scope: all, own institution, own unit, own institution', () => {
-    expect(reportScope(mk('super_admin'))).toEqual({ kind: 'all' });
-    expect(reportScope(mk('admin'))).toEqual({ kind: 'institution', institutionId: 10 });
-    expect(reportScope(mk('liaison'))).toEqual({ kind: 'unit', unitId: 100 });
-    expect(reportScope(mk('supervisor'))).toEqual({ kind: 'institution', institutionId: 10 });
-    expect(reportScope(mk('patron'))).toEqual({ kind: 'institution', institutionId: 10 });
+  it('report reach (what resolveScope filters by): all, own institution, own unit, own institution', () => {
+    expect(reportReach(mk('super_admin'))).toEqual({ kind: 'all' });
+    expect(reportReach(mk('admin'))).toEqual({ kind: 'institution', institutionId: 10 });
+    expect(reportReach(mk('liaison'))).toEqual({ kind: 'unit', institutionId: 10, unitId: 100 });
+    expect(reportReach(mk('supervisor'))).toEqual({ kind: 'institution', institutionId: 10 });
+    expect(reportReach(mk('patron'))).toEqual({ kind: 'institution', institutionId: 10 });
+  });
+
+  it('a report request beyond the reach is refused: another institution, a province', () => {
+    const other = { id: 11, code: '73.71' };
+    expect(checkReportRequest(mk('super_admin'), { institution: other, province: '73' })).toBeUndefined();
+    expect(checkReportRequest(mk('admin'), { institution: { id: 10, code: '32.73' } })).toBeUndefined();
+    for (const role of ['admin', 'liaison', 'supervisor', 'patron'] as const) {
+      expect(checkReportRequest(mk(role), { institution: other })).toMatchObject({ kind: 'scope' });
+      expect(checkReportRequest(mk(role), { province: '32' })).toMatchObject({ kind: 'scope' });
+    }
+  });
+
+  it('a complaint\'s history (sla explain): one that passed through the institution; for a liaison, one that reached the unit; rahasia only for its holder', () => {
+    type Ev = { fromInstitutionId: number | null; toInstitutionId: number | null; toUnitId: number | null };
+    const ev10: Ev[] = [{ fromInstitutionId: null, toInstitutionId: 10, toUnitId: null }, { fromInstitutionId: 10, toInstitutionId: 10, toUnitId: 100 }];
+    const ev11: Ev[] = [{ fromInstitutionId: null, toInstitutionId: 11, toUnitId: null }];
+    const at = (events: Ev[], confidential = false, holderInstitutionId: number | null = 10, holderUnitId: number | null = 100) =>
+      ({ events, confidential, holderInstitutionId, holderUnitId });
+    expect(checkPassedThrough(mk('super_admin'), at(ev11, true, 11, null), 'x')).toBeUndefined();
+    expect(checkPassedThrough(mk('admin'), at(ev10), 'x')).toBeUndefined();
+    expect(checkPassedThrough(mk('liaison'), at(ev10), 'x')).toBeUndefined();
+    expect(checkPassedThrough(mk('liaison'), at(ev10.slice(0, 1)), 'x')).toMatchObject({ kind: 'scope' });
+    expect(checkPassedThrough(mk('supervisor'), at(ev11, false, 11, null), 'x')).toMatchObject({ kind: 'scope' });
+    // Rahasia: the institution that returned it (a former holder) sees nothing; the holder does.
+    const returnedTo11 = [...ev10, { fromInstitutionId: 10, toInstitutionId: 11, toUnitId: null }];
+    expect(checkPassedThrough(mk('admin'), at(returnedTo11, true, 11, null), 'x')).toMatchObject({ kind: 'scope' });
+    expect(checkPassedThrough(mk('admin'), at(returnedTo11, false, 11, null), 'x')).toBeUndefined();
+    expect(checkPassedThrough(mk('admin'), at(ev10, true), 'x')).toBeUndefined();
+  });
+
+  it('institution upkeep: super_admin anywhere, an admin in their own institution only', () => {
+    expect(checkInstitutionUpkeep(mk('super_admin'), { id: 11, code: '73.71' })).toBeUndefined();
+    expect(checkInstitutionUpkeep(mk('admin'), { id: 10, code: '32.73' })).toBeUndefined();
+    expect(checkInstitutionUpkeep(mk('admin'), { id: 11, code: '73.71' })).toMatchObject({ kind: 'scope' });
+    expect(checkInstitutionUpkeep(mk('liaison'), { id: 10, code: '32.73' })).toMatchObject({ kind: 'role' });
   });
 
   it('a confidential complaint is seen only by the holding institution and super_admin', () => {

@@ -35,6 +35,7 @@ describe('NIP', () => {
   });
 
   it('accepts every well-formed NIP (property)', () => {
+    let checked = 0;
     fc.assert(fc.property(
       fc.date({ min: new Date('1950-01-01'), max: new Date('2000-12-31'), noInvalidDate: true }),
       fc.integer({ min: 20, max: 30 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom('1', '2'), fc.integer({ min: 1, max: 999 }),
@@ -42,8 +43,10 @@ describe('NIP', () => {
         const b = birth.toISOString().slice(0, 10).replace(/-/g, '');
         const nip = `${b}${birth.getUTCFullYear() + age}${String(month).padStart(2, '0')}${sex}${String(serial).padStart(3, '0')}`;
         const r = parseNip(nip);
+        checked++;
         return r.ok && r.parts.birthDate === birth.toISOString().slice(0, 10);
-      }));
+      }), { numRuns: 200 });
+    expect(checked).toBeGreaterThanOrEqual(200);
   });
 });
 
@@ -67,10 +70,13 @@ describe('phone', () => {
   });
 
   it('is idempotent on its own output (property)', () => {
+    let checked = 0;
     fc.assert(fc.property(fc.stringMatching(/^8[1-9]\d{7,10}$/), (nsn) => {
       const once = normalizePhone(`0${nsn}`);
+      checked++;
       return once === `+62${nsn}` && normalizePhone(once!) === once;
-    }));
+    }), { numRuns: 200 });
+    expect(checked).toBeGreaterThanOrEqual(200);
   });
 });
 

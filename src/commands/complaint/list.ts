@@ -6,7 +6,7 @@ import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output
 import { requireActor } from '../../db/actor.js';
 import { listComplaints } from '../../db/complaints-list.js';
 import { STATUS_LABELS, STATUSES, type Status } from '../../domain/lifecycle.js';
-import { viewIdentity } from '../../domain/lifecycle-identity.js';
+import { viewIdentity } from '../../domain/privacy.js';
 import { addDays, formatInstant, isValidDate, localTimeToInstant } from '../../domain/time.js';
 
 interface ListFlags extends OutputOptions {

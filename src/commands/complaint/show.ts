@@ -4,7 +4,7 @@ import { addOutputOptions, emitReport, type OutputOptions, type Lang, type Secti
 import { requireActor } from '../../db/actor.js';
 import { showComplaint, type ComplaintDetail, type TimelineEvent } from '../../db/complaints.js';
 import { EVENT_LABELS, STATUS_LABELS } from '../../domain/lifecycle.js';
-import { viewIdentity } from '../../domain/lifecycle-identity.js';
+import { viewIdentity } from '../../domain/privacy.js';
 import { formatInstant } from '../../domain/time.js';
 
 const place = (inst: string | null, unit: string | null) => (inst === null ? 'nasional' : unit ? `${inst}/${unit}` : inst);

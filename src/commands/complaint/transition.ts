@@ -3,7 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { readUserTextFile } from '../../cli/files.js';
 import { requireActor } from '../../db/actor.js';
-import { performAction, type ActionInput, type TransitionResult } from '../../db/transitions.js';
+import { performAction, type ActionInput, type TransitionResult } from '../../usecases/perform-action.js';
 import { EVENT_LABELS, STATUS_LABELS } from '../../domain/lifecycle.js';
 import type { Lang } from '../../cli/output/index.js';
 

@@ -9,7 +9,7 @@ import { emitList, type OutputOptions } from '../../cli/output/index.js';
 import { neutralizeFormula } from '../../cli/output/csv.js';
 import { writeFileAtomic } from '../../cli/output/write.js';
 import { requireActor } from '../../db/actor.js';
-import { runDispatch, type DispatchRowResult } from '../../db/dispatch.js';
+import { runDispatch, type DispatchRowResult } from '../../usecases/dispatch.js';
 import { parsePlan } from '../../domain/dispatch.js';
 
 interface RunFlags extends OutputOptions {

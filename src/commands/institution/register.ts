@@ -6,7 +6,9 @@ import { UsageError } from '../../errors.js';
 import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { inquirerPrompter, type Prompter } from '../../cli/prompts.js';
 import { requireActor } from '../../db/actor.js';
-import { registerDecree, requireSuperAdmin, type RegisterResult } from '../../db/registry.js';
+import { registerDecree, type RegisterResult } from '../../usecases/registry.js';
+import { deny } from '../../usecases/refusal.js';
+import { checkCapability } from '../../domain/policy.js';
 import type { Db } from '../../db/engine.js';
 import { decreeToFiles } from '../../domain/decree-write.js';
 import { ROLE_LABELS, type InstitutionKind } from '../../domain/decree.js';
@@ -25,7 +27,7 @@ export interface RegisterOptions {
 /** Registers a decree file; the wizard builds one first when no file is given. */
 export async function runRegister(ctx: Context, db: Db, opts: RegisterOptions, prompter?: Prompter): Promise<RegisterResult> {
   const actor = await requireActor(db.knex, ctx.actorName());
-  requireSuperAdmin(actor, 'register a decree');
+  deny(checkCapability(actor, 'register'));
   const today = localDate(ctx.now(), 'WIB');
   let file = opts.decree;
   if (!file) {

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { requireActor } from '../../db/actor.js';
-import { deactivateOfficer } from '../../db/registry.js';
+import { deactivateOfficer } from '../../usecases/registry.js';
 import { isValidDate, localDate } from '../../domain/time.js';
 
 export function deactivateCommand(ctx: Context): Command {

@@ -1,9 +1,8 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { DataError, NotPermittedError, UsageError } from '../../errors.js';
+import { DataError, UsageError } from '../../errors.js';
 import { addOutputOptions, emitReport, tr, type Lang, type OutputOptions, type Report, type Text } from '../../cli/output/index.js';
 import { assertAsOfInRange } from '../../cli/options.js';
-import { canSee } from '../../domain/policy.js';
 import { requireActor } from '../../db/actor.js';
 import { loadWorkCalendar } from '../../db/calendar.js';
 import { loadSlaComplaint } from '../../db/sla-complaint.js';
@@ -14,6 +13,8 @@ import {
 } from '../../domain/sla.js';
 import { formatInstant, formatLocalHuman, isoWeekday, localDate, parseInstant, type Zone } from '../../domain/time.js';
 import { STATE_LABEL, STATUS_LABEL, TIMER_LABEL } from './report-options.js';
+import { checkPassedThrough } from '../../domain/policy.js';
+import { deny } from '../../usecases/refusal.js';
 
 const REASON: Record<ExplainReason, { id: string; en: string }> = {
   workday: { id: 'dihitung (hari kerja)', en: 'counted (working day)' },
@@ -148,16 +149,10 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
   const found = await loadSlaComplaint(db.knex, trackingId.trim());
   if (!found) throw new DataError(`no complaint with tracking id '${trackingId}' (see \`lapor complaint list\`)`);
   const { head, complaint } = found;
-  if (actor.role !== 'super_admin') {
-    const touched = complaint.events.some((e) => e.toInstitutionId === actor.institutionId || e.fromInstitutionId === actor.institutionId);
-    const unitOk = actor.role !== 'liaison' || complaint.events.some((e) => e.toUnitId === actor.unitId);
-    // One policy (src/domain/policy.ts canSee): scope first; a rahasia complaint only for its current holder.
-    const visible = canSee(actor, {
-      inScope: touched && unitOk, confidential: head.confidential,
-      holderInstitutionId: head.institution_id ?? null, holderUnitId: head.unit_id ?? null,
-    });
-    if (!visible) throw new NotPermittedError(`complaint ${trackingId} is outside ${actor.username}'s scope`);
-  }
+  deny(checkPassedThrough(actor, {
+    events: complaint.events, confidential: head.confidential,
+    holderInstitutionId: head.institution_id ?? null, holderUnitId: head.unit_id ?? null,
+  }, trackingId));
   const lang = opts.lang ?? 'id';
   const format = outputFormat(opts);
   const fmt: InstantFormat = forMachines(format) ? formatInstant : formatLocalHuman;

@@ -2,13 +2,15 @@ import { Command } from 'commander';
 import YAML from 'yaml';
 import type { Context } from '../../cli/context.js';
 import { readUserTextFile } from '../../cli/files.js';
-import { DataError, NotPermittedError } from '../../errors.js';
+import { DataError } from '../../errors.js';
 import { requireActor } from '../../db/actor.js';
 import { addProfile } from '../../db/sla-profiles.js';
 import { audit } from '../../db/reports.js';
 import { withTransaction } from '../../db/tx.js';
 import { parseTargets } from '../../domain/sla.js';
 import { isValidDate } from '../../domain/time.js';
+import { checkCapability } from '../../domain/policy.js';
+import { deny } from '../../usecases/refusal.js';
 
 /** A profile file (YAML or JSON): name, title, legal_basis, valid_from, valid_to, targets, default. */
 export function parseProfileFile(text: string, file: string) {
@@ -57,7 +59,7 @@ export function profileAddCommand(ctx: Context): Command {
       const spec = parseProfileFile(readUserTextFile(file), file);
       const db = await ctx.db();
       const actor = await requireActor(db.knex, ctx.actorName());
-      if (actor.role !== 'super_admin') throw new NotPermittedError(`only a super_admin may add SLA profiles; ${actor.username} is ${actor.role}`);
+      deny(checkCapability(actor, 'sla_profile'));
       const row = await withTransaction(db.knex, async (trx) => {
         const r = await addProfile(trx, spec);
         await audit(trx, actor.username, 'sla.profile.add', { name: r.name, version: r.version, default: r.is_default });

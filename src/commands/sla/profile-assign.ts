@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { DataError, NotPermittedError, UsageError } from '../../errors.js';
+import { DataError, UsageError } from '../../errors.js';
 import { requireActor } from '../../db/actor.js';
 import { assignProfile, findProfile } from '../../db/sla-profiles.js';
 import { audit } from '../../db/reports.js';
 import { withTransaction } from '../../db/tx.js';
 import { isValidDate } from '../../domain/time.js';
+import { checkCapability } from '../../domain/policy.js';
+import { deny } from '../../usecases/refusal.js';
 
 export function profileAssignCommand(ctx: Context): Command {
   return new Command('assign')
@@ -17,7 +19,7 @@ export function profileAssignCommand(ctx: Context): Command {
       if (!isValidDate(opts.from)) throw new UsageError(`--from '${opts.from}' must be a date YYYY-MM-DD`);
       const db = await ctx.db();
       const actor = await requireActor(db.knex, ctx.actorName());
-      if (actor.role !== 'super_admin') throw new NotPermittedError(`only a super_admin may assign SLA profiles; ${actor.username} is ${actor.role}`);
+      deny(checkCapability(actor, 'sla_profile'));
       const p = await findProfile(db.knex, ref);
       if (!p) throw new DataError(`no SLA profile '${ref}' (see \`lapor sla profile list\`)`);
       if (opts.from < p.valid_from || (p.valid_to && opts.from > p.valid_to)) {

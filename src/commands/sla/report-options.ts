@@ -1,10 +1,12 @@
 import { unofficialYearNotices } from '../../domain/calendar.js';
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
-import { NotPermittedError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { addOutputOptions, type OutputOptions, type Report, type Text } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { loadWorkCalendar } from '../../db/calendar.js';
+import { checkCapability } from '../../domain/policy.js';
+import { deny } from '../../usecases/refusal.js';
 import { audit, earliestReceipt, resolveScope, timerQuery, type ReportScope } from '../../db/reports.js';
 import type { TimerQuery } from '../../db/sla.js';
 import type { Actor } from '../../domain/actor.js';
@@ -72,9 +74,7 @@ export async function prepareReport(ctx: Context, name: string, opts: ReportOpti
   }
   const db = await ctx.db();
   const actor = await requireActor(db.knex, ctx.actorName());
-  if (opts.revealIdentity && actor.role !== 'super_admin') {
-    throw new NotPermittedError(`--reveal-identity is for super_admin only; ${actor.username} is ${actor.role}`);
-  }
+  if (opts.revealIdentity) deny(checkCapability(actor, 'reveal_identity'));
   const scope = await resolveScope(db.knex, actor, { institution: opts.institution, province: opts.province });
   if (opts.revealIdentity) {
     await audit(db.knex, actor.username, 'report.reveal_identity', {

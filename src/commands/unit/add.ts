@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { requireActor } from '../../db/actor.js';
-import { addUnit } from '../../db/registry.js';
+import { addUnit } from '../../usecases/registry.js';
 import { isValidUnitCode, normalizeUnitCode } from '../../domain/decree.js';
 
 export function addCommand(ctx: Context): Command {

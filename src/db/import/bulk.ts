@@ -10,7 +10,7 @@ import type { Db } from '../engine.js';
 
 export interface BulkSession {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
-  /** Runs `COPY table (columns) FROM STDIN` with `data` in text format; returns the rows copied. */
+  /** Runs `COPY table (columns) FROM STDIN` with `data` in text format (nothing for empty data). */
   copyIn(table: string, columns: readonly string[], data: string): Promise<void>;
   release(): Promise<void>;
 }

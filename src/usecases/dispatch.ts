@@ -3,9 +3,9 @@ import type { Actor } from '../domain/actor.js';
 import { checkPlan, type PlanRow, type RowOutcome } from '../domain/dispatch.js';
 import type { TargetInstitution, TargetUnit } from '../domain/lifecycle.js';
 import type { LaporError } from '../errors.js';
-import { loadSnapshots, type ComplaintSnapshot } from './complaints.js';
-import { BatchConflict, writeBatch, type ChainStart, type PlannedWrite } from './transitions-batch.js';
-import { performAction, type ActionInput } from './transitions.js';
+import { loadSnapshots, type ComplaintSnapshot } from '../db/complaints.js';
+import { BatchConflict, writeBatch, type ChainStart, type PlannedWrite } from '../db/transitions-batch.js';
+import { performAction, type ActionInput } from './perform-action.js';
 import { PLAN_ACTIONS } from '../domain/dispatch.js';
 
 export type DispatchOutcome = 'applied' | 'would_apply' | 'refused' | 'conflict';

@@ -7,9 +7,10 @@ import {
 } from '../domain/lifecycle.js';
 import { checkPermission, type Refusal } from '../domain/policy.js';
 import { formatInstant, type Zone } from '../domain/time.js';
-import { ConflictError, DataError, NotPermittedError, type LaporError } from '../errors.js';
-import { withTransaction } from './tx.js';
-import { loadSnapshot, type ComplaintSnapshot } from './complaints.js';
+import { ConflictError, DataError } from '../errors.js';
+import { withTransaction } from '../db/tx.js';
+import { loadSnapshot, type ComplaintSnapshot } from '../db/complaints.js';
+import { refusalError } from './refusal.js';
 
 /** A request as a command gives it: targets by code, resolved here. */
 export interface ActionInput {
@@ -31,9 +32,7 @@ export interface TransitionResult {
   to: { status: Status; institution: string | null; unit: string | null };
 }
 
-export function refusalError(r: Refusal): LaporError {
-  return r.kind === 'input' ? new DataError(r.message) : new NotPermittedError(r.message);
-}
+export { refusalError };
 
 /** `complaint return`: from a unit it goes back to the admin; from an institution back to the national admin. */
 export function resolveReturn(status: Status): Action {
