@@ -1,6 +1,7 @@
 import * as m0001 from './0001_core_schema.js';
 import * as m0002 from './0002_default_sla_profile.js';
 import * as m0003 from './0003_lean_complaint_events.js';
+import * as m0002import from './0002_import_keys_per_institution.js';
 import type { MigrationEntry } from './types.js';
 import { migrations as registry } from './groups/registry.js';
 import { migrations as imports } from './groups/imports.js';
@@ -18,6 +19,7 @@ export const migrations: ReadonlyArray<MigrationEntry> = [
   ['0001_core_schema', m0001] as const,
   ['0002_default_sla_profile', m0002] as const,
   ['0003_lean_complaint_events', m0003] as const,
+  ['0002_import_keys_per_institution', m0002import] as const,
   ...registry,
   ...imports,
   ...dispositions,

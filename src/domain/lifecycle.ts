@@ -120,6 +120,15 @@ export interface EventDraft {
   body: string | null;
 }
 
+/** The first event of every complaint: not a transition, so no from-status. */
+export interface ReceivedDraft extends Omit<EventDraft, 'kind' | 'fromStatus'> {
+  kind: 'received';
+  fromStatus: null;
+}
+
+/** Any event of a complaint's history, as the life-cycle (and the import, which adds the instant) plans it. */
+export type AnyEventDraft = EventDraft | ReceivedDraft;
+
 export type Decision =
   | { ok: true; event: EventDraft; next: ComplaintState }
   | { ok: false; refusal: Refusal };

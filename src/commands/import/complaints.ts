@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Context } from '../../cli/context.js';
-import { DataError, UsageError } from '../../errors.js';
+import { DataError, OutputError, UsageError } from '../../errors.js';
+import { refuseOutputOverInput } from '../../usecases/import/files.js';
 import { readUserTextFile } from '../../cli/files.js';
 import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { defaultMapping, MappingError, parseMapping, type Mapping } from '../../domain/import/mapping.js';
-import { ImportStopped, runImport, type ImportSummary, type Progress } from '../../db/import/run.js';
+import { ImportStopped, runImport, type ImportSummary, type Progress } from '../../usecases/import/run.js';
 
 interface Opts {
   source: string;
@@ -19,6 +20,7 @@ interface Opts {
   encoding: 'auto' | 'utf8' | 'windows-1252' | 'utf16le';
   delimiter: string;
   batchSize?: string;
+  allowMojibake?: boolean;
   format?: 'table' | 'json';
   lang: Lang;
 }
@@ -102,6 +104,7 @@ export function complaintsCommand(ctx: Context): Command {
     .option('--rejects <file>', 'write every rejected row (line, field, reason, original line) to this CSV file')
     .option('--max-rejects <n>', 'stop (exit 65) when more than N rows are rejected; the unfinished chunk is not written')
     .addOption(new Option('--encoding <enc>', 'file encoding').choices(['auto', 'utf8', 'windows-1252', 'utf16le']).default('auto'))
+    .option('--allow-mojibake', 'import text that looks wrongly decoded (U+FFFD, `Ã©`, `â€™`) as it is; refused (65) otherwise')
     .option('--delimiter <d>', "field delimiter: auto, ',', ';', tab or '|'", 'auto')
     .option('--batch-size <rows>', 'rows per transaction (default 4000 on PostgreSQL, 10000 on PGlite)')
     .addOption(new Option('--format <format>', 'summary format').choices(['table', 'json']))
@@ -116,8 +119,10 @@ See docs/import.md for the mapping file format.`)
       if (delimiter === undefined) throw new UsageError(`--delimiter '${opts.delimiter}': use auto, ',', ';', tab or '|'`);
       const maxRejects = parseCount('--max-rejects', opts.maxRejects, 0);
       const batchSize = parseCount('--batch-size', opts.batchSize, 1);
+      // Before anything is opened: the rejects file must not be a file this run reads.
+      refuseOutputOverInput('--rejects', opts.rejects, [['input file', file], ['mapping file', opts.map]]);
       if (opts.rejects && fs.existsSync(opts.rejects) && fs.statSync(opts.rejects).isDirectory()) {
-        throw new UsageError(`--rejects ${opts.rejects} is a directory`);
+        throw new OutputError(`cannot write --rejects ${opts.rejects}: it is a directory`);
       }
       const mapping = loadMapping(opts.map);
       const db = await ctx.db();
@@ -142,7 +147,8 @@ See docs/import.md for the mapping file format.`)
         summary = await runImport(db, {
           file, source: opts.source, mapping, mappingFile: opts.map, institution: opts.institution,
           dryRun: opts.dryRun === true, rejectsFile: opts.rejects, maxRejects, encoding: opts.encoding, delimiter,
-          batchSize, actor, now: ctx.now(), onProgress,
+          batchSize, actor, now: ctx.now(), onProgress, allowMojibake: opts.allowMojibake === true,
+          trace: ctx.env.LAPOR_IMPORT_TRACE === '1' ? (line) => ctx.info(line.trimEnd()) : undefined,
         });
       } catch (err) {
         bar?.stop();

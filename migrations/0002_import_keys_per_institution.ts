@@ -1,0 +1,26 @@
+import type { Knex } from 'knex';
+
+/**
+ * Import keys are per institution (issue 13): `(source, external_id)` was unique across the whole
+ * database, so a KEMENPANRB import whose ids an unrelated Pemda had used under the same source
+ * name was counted "already imported" (its rows lost), and any admin could probe whether another
+ * institution held an id. The key becomes (key_institution_id, source, external_id):
+ * `key_institution_id` is the institution the complaint was imported for (its batch's
+ * institution), null for complaints keyed in through lapor itself (source `lapor`, whose
+ * external id is the tracking id, unique anyway). NULLS NOT DISTINCT keeps those unique too.
+ * Literal SQL, self-contained.
+ */
+export async function up(knex: Knex): Promise<void> {
+  await knex.raw(`alter table complaints add column key_institution_id integer references institutions (id)`);
+  await knex.raw(`update complaints c set key_institution_id = b.institution_id
+                  from import_batches b where b.id = c.import_batch_id and c.import_batch_id is not null`);
+  await knex.raw(`alter table complaints drop constraint if exists complaints_source_external_id_unique`);
+  await knex.raw(`create unique index complaints_import_key
+                  on complaints (key_institution_id, source, external_id) nulls not distinct`);
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.raw(`drop index if exists complaints_import_key`);
+  await knex.raw(`alter table complaints add constraint complaints_source_external_id_unique unique (source, external_id)`);
+  await knex.raw(`alter table complaints drop column key_institution_id`);
+}
