@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
  * `key_institution_id` is the institution the complaint was imported for (its batch's
  * institution), null for complaints keyed in through lapor itself (source `lapor`, whose
  * external id is the tracking id, unique anyway). NULLS NOT DISTINCT keeps those unique too.
- * Literal SQL, self-contained.
+ * Also: import batches may be `reverted` (`lapor import revert`). Literal SQL, self-contained.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`alter table complaints add column key_institution_id integer references institutions (id)`);
@@ -17,9 +17,16 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`alter table complaints drop constraint if exists complaints_source_external_id_unique`);
   await knex.raw(`create unique index complaints_import_key
                   on complaints (key_institution_id, source, external_id) nulls not distinct`);
+  // `lapor import revert BATCH`: a batch whose complaints were removed.
+  await knex.raw(`alter table import_batches drop constraint if exists import_batches_status`);
+  await knex.raw(`alter table import_batches add constraint import_batches_status
+                  check (status in ('running', 'done', 'failed', 'aborted', 'reverted'))`);
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.raw(`alter table import_batches drop constraint if exists import_batches_status`);
+  await knex.raw(`alter table import_batches add constraint import_batches_status
+                  check (status in ('running', 'done', 'failed', 'aborted'))`);
   await knex.raw(`drop index if exists complaints_import_key`);
   await knex.raw(`alter table complaints add constraint complaints_source_external_id_unique unique (source, external_id)`);
   await knex.raw(`alter table complaints drop column key_institution_id`);

@@ -6,6 +6,7 @@
  * |------------------------------------------|-------------|-------------------|--------------------|--------------------|
  * | register institution / decree            | ✔           |                   |                    |                    |
  * | import complaints, add a complaint       | ✔ (any)     | ✔ (own inst.)     |                    |                    |
+ * | revert an import batch (*)               | ✔ (any)     | ✔ (own inst.)     |                    |                    |
  * | verify (dispose), hold, resume, archive  | ✔           |                   |                    |                    |
  * | forward to unit, return to national      |             | ✔                 |                    |                    |
  * | return to admin                          |             |                   | ✔                  |                    |
@@ -31,7 +32,7 @@ export interface Refusal {
   message: string;
 }
 
-export type Capability = 'register' | 'import' | 'add' | 'route' | 'reveal_identity';
+export type Capability = 'register' | 'import' | 'revert_import' | 'add' | 'route' | 'reveal_identity';
 
 /** Roles allowed each life-cycle action, before scope. */
 export const ACTION_ROLES: Record<Action, readonly Role[]> = {
@@ -51,6 +52,7 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
 export const CAPABILITY_ROLES: Record<Capability, readonly Role[]> = {
   register: ['super_admin'],
   import: ['super_admin', 'admin'],
+  revert_import: ['super_admin', 'admin'],
   add: ['super_admin', 'admin'],
   route: ['super_admin'],
   reveal_identity: ['super_admin'],
@@ -110,10 +112,27 @@ export function checkCapability(actor: Actor, capability: Capability): Refusal |
   const roles = CAPABILITY_ROLES[capability];
   if (!roles.includes(actor.role)) {
     const what: Record<Capability, string> = {
-      register: 'register institutions and decrees', import: 'import complaints', add: 'add complaints',
+      register: 'register institutions and decrees', import: 'import complaints', revert_import: 'revert import batches',
+      add: 'add complaints',
       route: 'manage routing rules', reveal_identity: "see a reporter's identity",
     };
     return { kind: 'role', message: `${actor.username} is ${actor.role}: ${roleList(roles)} may ${what[capability]}` };
+  }
+  return undefined;
+}
+
+/**
+ * An import batch: `read` (import show) any active officer of the batch's institution;
+ * `revert_import` an admin of it. A super_admin any batch.
+ */
+export function checkBatchAccess(actor: Actor, need: 'read' | 'revert_import', batch: { id: number; institutionId: number | null }): Refusal | undefined {
+  const refusal = need === 'read'
+    ? (actor.active ? undefined : { kind: 'inactive' as const, message: `officer '${actor.username}' is deactivated and may no longer act` })
+    : checkCapability(actor, need);
+  if (refusal) return refusal;
+  if (actor.role === 'super_admin') return undefined;
+  if (batch.institutionId === null || batch.institutionId !== actor.institutionId) {
+    return { kind: 'scope', message: `import batch ${batch.id} belongs to another institution than ${actor.username}'s` };
   }
   return undefined;
 }

@@ -32,7 +32,7 @@ function reference(text: string, delimiter: string): { fields: string[]; line: n
   const rows = parse(text, {
     delimiter, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true, relax_quotes: true,
     skip_empty_lines: false, info: true, bom: false,
-  }) as { record: string[]; info: { lines: number; raw?: string } }[];
+  }) as unknown as { record: string[]; info: { lines: number; raw?: string } }[];
   return rows.map((r) => ({ fields: r.record, line: r.info.lines }));
 }
 

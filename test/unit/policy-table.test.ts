@@ -56,7 +56,7 @@ describe('permission table', () => {
   });
 
   const CAPS: Record<Capability, Role[]> = {
-    register: ['super_admin'], import: ['super_admin', 'admin'], add: ['super_admin', 'admin'], route: ['super_admin'], reveal_identity: ['super_admin'],
+    register: ['super_admin'], import: ['super_admin', 'admin'], revert_import: ['super_admin', 'admin'], add: ['super_admin', 'admin'], route: ['super_admin'], reveal_identity: ['super_admin'],
   };
   for (const [cap, allowed] of Object.entries(CAPS) as [Capability, Role[]][]) {
     for (const role of ROLES) {

@@ -4,10 +4,12 @@ import { noun } from '../noun.js';
 import { complaintsCommand } from './complaints.js';
 import { listCommand } from './list.js';
 import { showCommand } from './show.js';
+import { revertCommand } from './revert.js';
 
 export function registerImport(program: Command, ctx: Context): void {
   const imp = noun(program, 'import', 'bulk import of legacy complaints (SMS hotline logs, web-form exports, spreadsheets)');
   imp.addCommand(complaintsCommand(ctx));
   imp.addCommand(listCommand(ctx));
   imp.addCommand(showCommand(ctx));
+  imp.addCommand(revertCommand(ctx));
 }

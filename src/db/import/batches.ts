@@ -17,7 +17,7 @@ export interface BatchRow {
   file_hash: string;
   institution_id: number | null;
   institution_code?: string | null;
-  status: 'running' | 'done' | 'failed' | 'aborted';
+  status: 'running' | 'done' | 'failed' | 'aborted' | 'reverted';
   dry_run: boolean;
   rows_read: number;
   rows_inserted: number;
