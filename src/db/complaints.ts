@@ -177,10 +177,14 @@ export function visibilityFilter(actor: Actor): { sql: string; bindings: Knex.Ra
   const touched = actor.role === 'liaison'
     ? { sql: 'e.from_unit_id = ? or e.to_unit_id = ?', bindings: [actor.unitId, actor.unitId] }
     : { sql: 'e.from_institution_id = ? or e.to_institution_id = ?', bindings: [actor.institutionId, actor.institutionId] };
+  // A complaint imported for the actor's institution that sits with nobody (imported as
+  // unverified, Belum Terverifikasi) is visible to that institution's officers: it is their data,
+  // and `complaint list --unassigned` must find it.
+  const ownUnassigned = actor.role === 'liaison' ? 'false' : '(c.institution_id is null and c.key_institution_id = ?)';
   return {
-    sql: `(case when c.confidential then c.institution_id is not distinct from ?
+    sql: `(${ownUnassigned} or case when c.confidential then c.institution_id is not distinct from ?
            else exists (select 1 from complaint_events e where e.complaint_id = c.id and (${touched.sql})) end)`,
-    bindings: [actor.institutionId, ...touched.bindings],
+    bindings: [...(actor.role === 'liaison' ? [] : [actor.institutionId]), actor.institutionId, ...touched.bindings],
   };
 }
 

@@ -5,6 +5,8 @@ import { complaintsCommand } from './complaints.js';
 import { listCommand } from './list.js';
 import { showCommand } from './show.js';
 import { revertCommand } from './revert.js';
+import { mapCommand } from './map.js';
+import { valuesCommand } from './values.js';
 
 export function registerImport(program: Command, ctx: Context): void {
   const imp = noun(program, 'import', 'bulk import of legacy complaints (SMS hotline logs, web-form exports, spreadsheets)');
@@ -12,4 +14,6 @@ export function registerImport(program: Command, ctx: Context): void {
   imp.addCommand(listCommand(ctx));
   imp.addCommand(showCommand(ctx));
   imp.addCommand(revertCommand(ctx));
+  imp.addCommand(mapCommand(ctx));
+  imp.addCommand(valuesCommand(ctx));
 }

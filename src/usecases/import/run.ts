@@ -28,6 +28,8 @@ export interface ImportOptions {
   file: string;
   source: string;
   mapping: Mapping;
+  /** Problems found in the mapping file itself; listed with the header's problems, nothing imported. */
+  mappingProblems?: string[];
   /** The mapping file's name, or undefined for the default mapping. */
   mappingFile?: string;
   institution?: string;
@@ -83,6 +85,8 @@ export interface ImportSummary extends Counts {
   resumedBatches: number[];
   /** The first rejects (at most 20), for the summary. */
   firstRejects: RejectInfo[];
+  /** Inserted (a dry run: would be) as unverified, with nobody: `complaint list --unassigned` finds them. */
+  unverified: number;
 }
 
 /** Thrown after the summary is known, when the run must end with exit 65 (max-rejects, runaway record). */
@@ -113,6 +117,8 @@ interface PreparedRow {
   tail: string;
   /** complaint_events lines after complaint_id. */
   events: string[];
+  /** Imported as unverified (status received): with nobody until a super_admin verifies it. */
+  unverified: boolean;
 }
 
 interface Chunk {
@@ -235,9 +241,14 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
   // and the cells neutralised against formulas on the way out are restored.
   const fromRejectsFile = isRejectsHeader(headerNames);
   if (fromRejectsFile) headerNames = headerNames.slice(0, -REJECT_COLUMNS_TRAILER.length);
-  const { plan, problems } = planColumns(o.mapping, headerNames);
+  const planned = planColumns(o.mapping, headerNames);
+  const { plan } = planned;
+  const problems = [...(o.mappingProblems ?? []), ...planned.problems];
   if (problems.length) {
-    throw new DataError(`${o.file}: the header does not fit the ${o.mappingFile ? `mapping ${o.mappingFile}` : 'default mapping'}; nothing imported`,
+    const own = o.mappingProblems?.length ?? 0;
+    throw new DataError(own
+      ? `${o.mappingFile} has ${own} problem(s)${planned.problems.length ? `, and ${planned.problems.length} more against the header of ${o.file}` : ''}; nothing imported`
+      : `${o.file}: the header does not fit the ${o.mappingFile ? `mapping ${o.mappingFile}` : 'default mapping'}; nothing imported`,
       [...problems, `header (${headerNames.length} columns, delimiter ${delimiter === '\t' ? 'tab' : `'${delimiter}'`}): ${headerNames.join(' | ').slice(0, 500)}`]);
   }
   const ctx: RowContext = {
@@ -250,6 +261,9 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
   const extraSessions: BulkSession[] = [];
   const inflight = new Set<Promise<void>>();
   const totals: Counts = { read: 0, inserted: 0, duplicates: 0, rejected: 0 };
+  /** Of the inserted (or, in a dry run, would-be inserted), how many are unverified. */
+  let unverified = 0;
+  const unverifiedByChunk = new WeakMap<object, number>();
   const firstRejects: RejectInfo[] = [];
   const stepMs = new Map<string, number>();
   let batchId = 0;
@@ -261,7 +275,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       encoding: facts.encoding, encodingWhy: facts.encodingWhy, delimiter: delimiter === '\t' ? 'tab' : delimiter,
       mapping: o.mappingFile ?? '(default)', dryRun: o.dryRun, status, message, seconds,
       rowsPerSecond: seconds > 0 ? Math.round(totals.read / seconds) : totals.read, rejectsFile: o.rejectsFile,
-      resumedBatches, firstRejects,
+      resumedBatches, firstRejects, unverified,
     };
   };
   try {
@@ -300,7 +314,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
         num(e.fromInstitutionId), num(e.toInstitutionId), num(e.fromUnitId), num(e.toUnitId), copyText(e.reason),
         copyText(e.body), 't',
       ].join('\t'));
-      return { key: r.externalId, tail, events };
+      return { key: r.externalId, tail, events, unverified: r.status === 'received' };
     };
 
     /**
@@ -357,6 +371,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
           rl.push('');
           await session.copyIn('import_rejects', REJECT_COLUMNS, rl.join('\n'));
         }
+        unverifiedByChunk.set(c, fresh.reduce((n, r) => n + (r.unverified ? 1 : 0), 0));
         const counts = { read: c.read, inserted: fresh.length, duplicates: c.rows.length - fresh.length + c.inFileDuplicates, rejected: c.rejects.length };
         await step('batch counts', addCounts(session, batchId, counts));
         await step('commit', session.query('commit'));
@@ -384,6 +399,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       totals.inserted += counts.inserted;
       totals.duplicates += counts.duplicates;
       totals.rejected += counts.rejected;
+      unverified += unverifiedByChunk.get(c) ?? 0;
       for (const r of c.rejects) {
         if (firstRejects.length < 20) firstRejects.push({ line: r.line, field: r.field, reason: r.reason, raw: r.raw });
         rejectsOut?.write(r.fields, headerNames.length, r.line, r.field, r.reason);
