@@ -235,6 +235,22 @@ export function planIntake(c: ComplaintState, institutionId: number): Decision {
   return { ok: true, event, next: { ...c, status: 'with_institution', institutionId, unitId: null, version: c.version + 1 } };
 }
 
+/**
+ * Intake by a liaison (`complaint add` of a letter or a report received at their unit): it lands
+ * with the unit, written as the admin intake (`dispose` to the unit's institution) followed by a
+ * `forward` to the unit, both by the liaison; so SLA timers run exactly as for any forwarded
+ * complaint.
+ */
+export function planUnitIntake(c: ComplaintState, institutionId: number, unitId: number): { ok: true; events: EventDraft[]; next: ComplaintState } | { ok: false; refusal: Refusal } {
+  const first = planIntake(c, institutionId);
+  if (!first.ok) return first;
+  const forward: EventDraft = {
+    kind: 'forward', fromStatus: 'with_institution', toStatus: 'with_unit', fromInstitutionId: institutionId, toInstitutionId: institutionId,
+    fromUnitId: null, toUnitId: unitId, reason: 'diterima langsung oleh unit kerja (received directly by the unit)', body: null,
+  };
+  return { ok: true, events: [first.event, forward], next: { ...first.next, status: 'with_unit', unitId, version: first.next.version + 1 } };
+}
+
 /** The last event as the conflict rule sees it. */
 export interface LastEvent {
   kind: EventKind;

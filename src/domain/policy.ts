@@ -5,7 +5,8 @@
  * | action                                   | super_admin | admin (own inst.) | liaison (own unit) | supervisor, patron |
  * |------------------------------------------|-------------|-------------------|--------------------|--------------------|
  * | register institution / decree            | ✔           |                   |                    |                    |
- * | import complaints, add a complaint       | ✔ (any)     | ✔ (own inst.)     |                    |                    |
+ * | import complaints                        | ✔ (any)     | ✔ (own inst.)     |                    |                    |
+ * | add a complaint (letter, walk-in …)      | ✔ (national)| ✔ (own inst.)     | ✔ (own unit)       |                    |
  * | revert an import batch (*)               | ✔ (any)     | ✔ (own inst.)     |                    |                    |
  * | verify (dispose), hold, resume, archive  | ✔           |                   |                    |                    |
  * | forward to unit, return to national      |             | ✔                 |                    |                    |
@@ -53,7 +54,9 @@ export const CAPABILITY_ROLES: Record<Capability, readonly Role[]> = {
   register: ['super_admin'],
   import: ['super_admin', 'admin'],
   revert_import: ['super_admin', 'admin'],
-  add: ['super_admin', 'admin'],
+  // SE MenPANRB 4/2016: letters are entered by the Admin and the Pejabat Penghubung (liaison), who
+  // also receives reports from channels; a liaison's complaint lands with their unit.
+  add: ['super_admin', 'admin', 'liaison'],
   route: ['super_admin'],
   reveal_identity: ['super_admin'],
 };
@@ -137,9 +140,17 @@ export function checkBatchAccess(actor: Actor, need: 'read' | 'revert_import', b
   return undefined;
 }
 
-/** Where an imported or keyed-in complaint lands: super_admin's stay national, an admin's with its institution. */
+/**
+ * Where an imported or keyed-in complaint lands: super_admin's stay national, an admin's with its
+ * institution, a liaison's with their unit (of their institution).
+ */
 export function intakeInstitution(actor: Actor): number | null {
-  return actor.role === 'admin' ? actor.institutionId : null;
+  return actor.role === 'admin' || actor.role === 'liaison' ? actor.institutionId : null;
+}
+
+/** The unit a keyed-in complaint lands with: a liaison's own; none for anyone else. */
+export function intakeUnit(actor: Actor): number | null {
+  return actor.role === 'liaison' ? actor.unitId : null;
 }
 
 /** Report scope: all, one institution or one unit. */

@@ -99,6 +99,9 @@ for (const engine of engineNames) {
       expect(JSON.parse(other.stdout)).toHaveLength(0);
       const channels = await t.db.knex('complaints').where('source', 'unv').orderBy('external_id').pluck('channel');
       expect(channels).toEqual(['youtube', 'blog']);
+      const byChannel = await lapor('adminnas', 'report', 'sla', '--by', 'channel', '--from', '2025-06-01', '--to', '2025-06-30', '--format', 'json');
+      expect(byChannel.code, byChannel.stderr).toBe(0);
+      expect(byChannel.stdout).toMatch(/"blog"/);
     });
   });
 }

@@ -51,3 +51,15 @@ describe('rejects file cells', () => {
     expect(isRejectsHeader(['a', 'line', 'field', 'reason'])).toBe(false);
   });
 });
+
+describe('docs/import.md lists every accepted spelling', () => {
+  it('the accepted-values table is the one in values.ts', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const v = await import('../../src/domain/import/values.js');
+    const doc = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/import.md'), 'utf8');
+    const groups: Array<[string, Record<string, string[]>]> = [['channel', v.CHANNEL_SPELLINGS], ['class', v.CLASS_SPELLINGS],
+      ['status', v.STATUS_SPELLINGS], ['yes_no', { ya: v.YES_SPELLINGS, tidak: v.NO_SPELLINGS }]];
+    for (const [f, t] of groups) for (const [k, sp] of Object.entries(t)) expect(doc).toContain(`| ${f} | \`${k}\` | ${sp.join(', ')} |`);
+  });
+});
