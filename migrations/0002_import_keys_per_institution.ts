@@ -8,7 +8,8 @@ import type { Knex } from 'knex';
  * `key_institution_id` is the institution the complaint was imported for (its batch's
  * institution), null for complaints keyed in through lapor itself (source `lapor`, whose
  * external id is the tracking id, unique anyway). NULLS NOT DISTINCT keeps those unique too.
- * Also: import batches may be `reverted` (`lapor import revert`). Literal SQL, self-contained.
+ * Also: import batches may be `reverted` (`lapor import revert`), and an event imported by
+ * `lapor import events` keeps its position in the legacy history. Literal SQL, self-contained.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`alter table complaints add column key_institution_id integer references institutions (id)`);
@@ -21,9 +22,16 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`alter table import_batches drop constraint if exists import_batches_status`);
   await knex.raw(`alter table import_batches add constraint import_batches_status
                   check (status in ('running', 'done', 'failed', 'aborted', 'reverted'))`);
+  // `lapor import events`: an event's position in the legacy history of its complaint, so a re-run
+  // (or a resumed run) writes each (institution, source, external id, position) once.
+  await knex.raw(`alter table complaint_events add column import_position integer`);
+  await knex.raw(`create unique index complaint_events_import_position on complaint_events (complaint_id, import_position)
+                  where import_position is not null`);
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.raw(`drop index if exists complaint_events_import_position`);
+  await knex.raw(`alter table complaint_events drop column if exists import_position`);
   await knex.raw(`alter table import_batches drop constraint if exists import_batches_status`);
   await knex.raw(`alter table import_batches add constraint import_batches_status
                   check (status in ('running', 'done', 'failed', 'aborted'))`);

@@ -135,6 +135,8 @@ export type Decision =
 
 /** `system` is the sweep: the only actor of `auto_close`. */
 export type ActingParty = Actor | 'system';
+/** Who a transition is planned for: an acting party, or `legacy` (a history replayed by `import events`). */
+export type PlanningParty = ActingParty | 'legacy';
 
 const refuse = (kind: Refusal['kind'], message: string): Decision => ({ ok: false, refusal: { kind, message } });
 
@@ -143,7 +145,7 @@ const refuse = (kind: Refusal['kind'], message: string): Decision => ({ ok: fals
  * formed; if so, the event it writes and the complaint's next state. Pure and total: every
  * refusal is a value saying why, never an exception.
  */
-export function planTransition(c: ComplaintState, actor: ActingParty, req: TransitionRequest): Decision {
+export function planTransition(c: ComplaintState, actor: PlanningParty, req: TransitionRequest): Decision {
   const { action } = req;
   const permission = checkPermission(actor, action, c);
   if (permission) return { ok: false, refusal: permission };

@@ -7,10 +7,12 @@ import { showCommand } from './show.js';
 import { revertCommand } from './revert.js';
 import { mapCommand } from './map.js';
 import { valuesCommand } from './values.js';
+import { eventsCommand } from './events.js';
 
 export function registerImport(program: Command, ctx: Context): void {
   const imp = noun(program, 'import', 'bulk import of legacy complaints (SMS hotline logs, web-form exports, spreadsheets)');
   imp.addCommand(complaintsCommand(ctx));
+  imp.addCommand(eventsCommand(ctx));
   imp.addCommand(listCommand(ctx));
   imp.addCommand(showCommand(ctx));
   imp.addCommand(revertCommand(ctx));

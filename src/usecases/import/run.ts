@@ -138,14 +138,14 @@ function num(v: number | null): string {
   return v === null ? '\\N' : String(v);
 }
 
-interface Scope {
+export interface Scope {
   institutionId: number;
   code: string;
   zone: Zone;
 }
 
 /** Who may import where (DESIGN §5): super_admin anywhere (an institution must be named), admin only into their own. */
-async function resolveScope(db: Db, actor: Actor, code: string | undefined): Promise<Scope> {
+export async function resolveScope(db: Db, actor: Actor, code: string | undefined): Promise<Scope> {
   const refusal = checkCapability(actor, 'import');
   if (refusal) throw new NotPermittedError(refusal.message);
   let inst: { id: number; code: string; time_zone: string } | undefined;
