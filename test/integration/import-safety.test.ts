@@ -147,6 +147,15 @@ for (const engine of engineNames) {
       });
     });
 
+    it('--jobs N writer sessions: the same outcome with 1, 3 (PGlite: always one); out of range is a usage error', async () => {
+      const rows = Array.from({ length: 50 }, (_, i) => `J${i},2024-01-01,sms,pengaduan,isi ${i}\n`).join('');
+      const f = write('jobs.csv', HEADER + rows + 'J7,2024-01-01,sms,pengaduan,dup\n');
+      const one = await run({ file: f, source: 'jobs-1', jobs: 1, batchSize: 7 });
+      const three = await run({ file: f, source: 'jobs-3', jobs: 3, batchSize: 7 });
+      expect([one.inserted, one.duplicates, three.inserted, three.duplicates]).toEqual([50, 1, 50, 1]);
+      await expect(run({ file: f, source: 'jobs-0', jobs: 0 })).rejects.toBeInstanceOf(UsageError);
+    });
+
     it('the rejects file round-trips through a spreadsheet: same encoding, delimiter, header; formulas neutralised and restored', async () => {
       const src = iconv.encode('No;Tanggal;Media;Jenis;Isi\r\n1;01/02/2024;SMS;aduan;jalan\r\n2;31/02/2024;SMS;aduan;=1+1 kafé\r\n3;02/02/2024;SMS;aduan;+62 ok\r\n', 'win1252');
       const f = write('loket.csv', src);

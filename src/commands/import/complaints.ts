@@ -21,6 +21,7 @@ interface Opts {
   delimiter: string;
   batchSize?: string;
   allowMojibake?: boolean;
+  jobs?: string;
   format?: 'table' | 'json';
   lang: Lang;
 }
@@ -108,6 +109,7 @@ export function complaintsCommand(ctx: Context): Command {
     .addOption(new Option('--encoding <enc>', 'file encoding').choices(['auto', 'utf8', 'windows-1252', 'utf16le']).default('auto'))
     .option('--allow-mojibake', 'import text that looks wrongly decoded (U+FFFD, `Ã©`, `â€™`) as it is; refused (65) otherwise')
     .option('--delimiter <d>', "field delimiter: auto, ',', ';', tab or '|'", 'auto')
+    .option('--jobs <n>', 'writer sessions on PostgreSQL (default 2; PGlite writes with one): see docs/import.md for how it scales')
     .option('--batch-size <rows>', 'rows per transaction (default 4000 on PostgreSQL, 10000 on PGlite)')
     .addOption(new Option('--format <format>', 'summary format').choices(['table', 'json']))
     .addOption(new Option('--lang <lang>', 'language of titles and headers').choices(['id', 'en']).default('id'))
@@ -121,6 +123,8 @@ See docs/import.md for the mapping file format.`)
       if (delimiter === undefined) throw new UsageError(`--delimiter '${opts.delimiter}': use auto, ',', ';', tab or '|'`);
       const maxRejects = parseCount('--max-rejects', opts.maxRejects, 0);
       const batchSize = parseCount('--batch-size', opts.batchSize, 1);
+      const jobs = parseCount('--jobs', opts.jobs, 1);
+      if (jobs !== undefined && jobs > 16) throw new UsageError('--jobs must be at most 16');
       // Before anything is opened: the rejects file must not be a file this run reads.
       refuseOutputOverInput('--rejects', opts.rejects, [['input file', file], ['mapping file', opts.map]]);
       if (opts.rejects && fs.existsSync(opts.rejects) && fs.statSync(opts.rejects).isDirectory()) {
@@ -149,7 +153,7 @@ See docs/import.md for the mapping file format.`)
         summary = await runImport(db, {
           file, source: opts.source, mapping, mappingProblems, mappingFile: opts.map, institution: opts.institution,
           dryRun: opts.dryRun === true, rejectsFile: opts.rejects, maxRejects, encoding: opts.encoding, delimiter,
-          batchSize, actor, now: ctx.now(), onProgress, allowMojibake: opts.allowMojibake === true,
+          batchSize, jobs, actor, now: ctx.now(), onProgress, allowMojibake: opts.allowMojibake === true,
           trace: ctx.env.LAPOR_IMPORT_TRACE === '1' ? (line) => ctx.info(line.trimEnd()) : undefined,
         });
       } catch (err) {

@@ -42,6 +42,8 @@ export interface ImportOptions {
   delimiter: 'auto' | string;
   /** Rows per transaction. */
   batchSize?: number;
+  /** Writer sessions on PostgreSQL (default 2; PGlite has one). */
+  jobs?: number;
   actor: Actor;
   now: Date;
   onProgress?: (p: Progress) => void;
@@ -175,6 +177,8 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
   }
   // Smaller on PostgreSQL: two chunks are in flight there, and the client stays under 300 MB for any file.
   const batchSize = o.batchSize ?? (db.engine === 'postgres' ? 4_000 : 10_000);
+  if (o.jobs !== undefined && (!Number.isInteger(o.jobs) || o.jobs < 1 || o.jobs > 16)) throw new UsageError('--jobs must be a whole number from 1 to 16');
+  const jobs = db.engine === 'postgres' ? o.jobs ?? 2 : 1;
   const scope = await resolveScope(db, o.actor, o.institution ?? o.mapping.institution);
   const zone = o.mapping.timeZone ?? scope.zone;
   const encodingChoice = o.encoding !== 'auto' ? o.encoding : o.mapping.encoding && o.mapping.encoding !== 'auto' ? o.mapping.encoding : undefined;
@@ -284,7 +288,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       dryRun: o.dryRun, actor: o.actor.username,
       options: {
         mapping: o.mappingFile ?? null, encoding: facts.encoding, delimiter, time_zone: zone, max_rejects: o.maxRejects ?? null,
-        batch_size: batchSize, file_size: facts.size,
+        batch_size: batchSize, jobs, file_size: facts.size,
       },
     });
     if (!o.dryRun) resumedBatches = await abortOrphanedBatches(session, o.source, scope.institutionId, batchId);
@@ -382,11 +386,12 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       }
     };
 
-    // Writers run behind the reader, so parsing overlaps the database's work; on PostgreSQL two
-    // sessions write two chunks at once (the server has cores to spare while one waits on the other).
+    // Writers run behind the reader, so parsing overlaps the database's work; on PostgreSQL `jobs`
+    // sessions (default two) write that many chunks at once (the server has cores to spare while one
+    // waits on the other). PGlite is one session whatever is asked.
     const sessions: BulkSession[] = [session];
     if (db.engine === 'postgres' && !o.dryRun) {
-      extraSessions.push(await openBulkSession(db));
+      for (let j = 1; j < jobs; j++) extraSessions.push(await openBulkSession(db));
       sessions.push(...extraSessions);
     }
     const free = [...sessions];
