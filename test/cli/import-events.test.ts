@@ -102,6 +102,12 @@ for (const engine of engineNames) {
       fs.writeFileSync(jl, HISTORY_B.map((s) => JSON.stringify({ external_id: 'D', at: t7(s.at), kind: s.kind, to: s.to ?? null, actor: OFFICERS[s.by], reason: s.reason ?? null, text: s.text ?? null })).join('\n') + '\n');
       const j = await lapor('adminnas', 'import', 'events', jl, '--source', 'legacy-portal', '--institution', '32.73', '--format', 'json');
       expect(JSON.parse(j.stdout).meta).toMatchObject({ format: 'jsonl', read: 4, inserted: 4 });
+      const rv = await lapor('adminnas', 'import', 'revert', String(JSON.parse(j.stdout).meta.batch), '--yes');
+      expect([rv.code, rv.stderr]).toEqual([65, expect.stringMatching(/imported histories/)]);
+      // a complaints batch whose complaints have an imported history since: kept, and listed
+      const cb = await t.db.knex('import_batches').where({ source: 'legacy-portal' }).orderBy('id').first('id');
+      const dry = await lapor('adminnas', 'import', 'revert', String(cb.id), '--dry-run', '--format', 'json');
+      expect(JSON.parse(dry.stdout).meta).toMatchObject({ found: 4, would_remove: 1, kept: 3 });
     });
 
     it('the same history through import events and through the life-cycle verbs: identical sla explain', async () => {

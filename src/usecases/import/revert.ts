@@ -38,12 +38,16 @@ export interface RevertResult {
 export async function revertBatch(knex: Knex, actor: Actor, batchId: number, o: { dryRun: boolean }): Promise<RevertResult> {
   return withTransaction(knex, async (trx) => {
     const b = await trx('import_batches as b').leftJoin('institutions as i', 'i.id', 'b.institution_id')
-      .select('b.id', 'b.source', 'b.status', 'b.dry_run', 'b.institution_id', 'b.finished_at', 'i.code')
+      .select('b.id', 'b.source', 'b.status', 'b.dry_run', 'b.institution_id', 'b.finished_at', 'b.options', 'i.code')
       .where('b.id', batchId).forUpdate('b').first();
     if (!b) throw new DataError(`no import batch ${batchId} (see \`lapor import list\`)`);
     const refusal = checkBatchAccess(actor, 'revert_import', { id: b.id, institutionId: b.institution_id });
     if (refusal) throw new NotPermittedError(refusal.message);
     if (b.dry_run) throw new DataError(`batch ${batchId} was a dry run: it inserted no complaint, there is nothing to revert`);
+    const options = typeof b.options === 'string' ? JSON.parse(b.options) : b.options;
+    if (options?.kind === 'events') {
+      throw new DataError(`batch ${batchId} imported histories (\`import events\`), not complaints: revert is for a batch of \`import complaints\``);
+    }
     if (b.status === 'running') {
       const got = await trx.raw('select pg_try_advisory_lock(?, ?) as ok', [LOCK_BATCH, batchId]);
       if (!got.rows[0].ok) throw new ConflictError(`batch ${batchId} is still running; revert it once it has finished`);
