@@ -1,7 +1,7 @@
 /**
  * `lapor import complaints`: stream a legacy file, validate every row, and load it in chunks, each
  * one transaction (complaints + their events + the chunk's rejects + the batch counts). Keys
- * `(source, external_id)` already present are counted as duplicates, so re-running a file (or
+ * `(institution, source, external_id)` already present are counted as duplicates, so re-running a file (or
  * resuming after a crash) inserts exactly what is missing. No terminal here: progress is a callback.
  */
 import path from 'node:path';
