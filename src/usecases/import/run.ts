@@ -179,7 +179,16 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
   const batchSize = o.batchSize ?? (db.engine === 'postgres' ? 4_000 : 10_000);
   if (o.jobs !== undefined && (!Number.isInteger(o.jobs) || o.jobs < 1 || o.jobs > 16)) throw new UsageError('--jobs must be a whole number from 1 to 16');
   const jobs = db.engine === 'postgres' ? o.jobs ?? 2 : 1;
-  const scope = await resolveScope(db, o.actor, o.institution ?? o.mapping.institution);
+  let scope: Scope;
+  try {
+    scope = await resolveScope(db, o.actor, o.institution ?? o.mapping.institution);
+  } catch (err) {
+    // The mapping's own problems first (the missing institution may be one of them).
+    if (err instanceof UsageError && o.mappingProblems?.length) {
+      throw new DataError(`${o.mappingFile} has ${o.mappingProblems.length} problem(s); nothing imported`, [...o.mappingProblems, err.message]);
+    }
+    throw err;
+  }
   const zone = o.mapping.timeZone ?? scope.zone;
   const encodingChoice = o.encoding !== 'auto' ? o.encoding : o.mapping.encoding && o.mapping.encoding !== 'auto' ? o.mapping.encoding : undefined;
   const facts: FileFacts = await examineFile(o.file, encodingChoice);
