@@ -16,6 +16,8 @@ const dir = path.join(root, '.bench');
 fs.mkdirSync(dir, { recursive: true });
 const PG_ROWS = Number(process.env.BENCH_PG_ROWS ?? 1_000_000);
 const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
+/** `--jobs` of the PostgreSQL import (writer sessions); lapor's default when unset. */
+const JOBS = process.env.BENCH_JOBS;
 const server = process.env.LAPOR_BENCH_DATABASE_URL ?? process.env.LAPOR_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const bin = path.join(root, 'bin', 'lapor.js');
 
@@ -115,7 +117,7 @@ async function postgres(file) {
     const psql = await timed('psql', psqlArgs);
     if (psql.code !== 0) throw new Error(`psql failed: ${psql.stderr}`);
     const lapor = await timed(process.execPath, [bin, '--db', url, '--as', 'adminnas', 'import', 'complaints', file,
-      '--source', 'bench', '--institution', '32.73', '--format', 'json']);
+      '--source', 'bench', '--institution', '32.73', '--format', 'json', ...(JOBS ? ['--jobs', JOBS] : [])]);
     if (lapor.code !== 0) throw new Error(`lapor import failed (${lapor.code}): ${lapor.stderr}`);
     const meta = JSON.parse(lapor.stdout).meta;
     const [{ n: events }] = (await k.raw('select count(*)::int as n from complaint_events')).rows;

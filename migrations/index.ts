@@ -1,4 +1,5 @@
 import * as m0001 from './0001_baseline.js';
+import * as m0002 from './0002_import_keys_per_institution.js';
 import type { MigrationEntry } from './types.js';
 
 export type { MigrationEntry, MigrationModule } from './types.js';
@@ -10,4 +11,5 @@ export type { MigrationEntry, MigrationModule } from './types.js';
  */
 export const migrations: ReadonlyArray<MigrationEntry> = [
   ['0001_baseline', m0001],
+  ['0002_import_keys_per_institution', m0002],
 ];

@@ -16,6 +16,8 @@ export interface ListFilter {
   /** Exclusive upper bound. */
   receivedBefore?: Date;
   overdue?: boolean;
+  /** Only complaints with no holder (unverified, on hold, returned): e.g. imported as unverified. */
+  unassigned?: boolean;
   limit: number;
   now: Date;
 }
@@ -57,6 +59,7 @@ export async function listComplaints(knex: Knex, actor: Actor, f: ListFilter): P
     q.where('c.institution_id', inst.id);
   }
   if (f.unit) q.where('u.code', f.unit);
+  if (f.unassigned) q.whereNull('c.institution_id').whereIn('c.status', ['received', 'on_hold', 'returned']);
   if (f.receivedFrom) q.where('c.received_at', '>=', f.receivedFrom);
   if (f.receivedBefore) q.where('c.received_at', '<', f.receivedBefore);
   if (f.overdue) {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../domain/actor.js';
-import { planIntake, type ComplaintState, type EventKind, type LastEvent, type Status } from '../domain/lifecycle.js';
-import { canSee, checkCapability, intakeInstitution } from '../domain/policy.js';
+import { planIntake, planUnitIntake, type ComplaintState, type EventDraft, type EventKind, type LastEvent, type Status } from '../domain/lifecycle.js';
+import { canSee, checkCapability, intakeInstitution, intakeUnit } from '../domain/policy.js';
 import { isWellFormedTrackingId, trackingIdFromSequence } from '../domain/tracking.js';
 import type { Zone } from '../domain/time.js';
 import { DataError, NotPermittedError } from '../errors.js';
@@ -112,13 +112,15 @@ export interface AddedComplaint {
   id: number;
   status: Status;
   institutionCode: string | null;
+  /** A liaison's complaint: the unit it landed with. */
+  unitCode: string | null;
 }
 
 /**
  * `complaint add`: a letter or walk-in keyed in by an officer. One transaction: a new tracking id
  * from the sequence, the complaint, its `received` event; an admin's complaint then lands with
- * its own institution (a `dispose` event by that admin, like an import), a super_admin's stays in
- * the national queue.
+ * its own institution (a `dispose` event by that admin, like an import), a liaison's with their unit
+ * (`dispose` then `forward`, by the liaison), a super_admin's stays in the national queue.
  */
 export async function addComplaint(trx: Knex.Transaction, actor: Actor, c: NewComplaint, now: Date): Promise<AddedComplaint> {
   const refusal = checkCapability(actor, 'add');
@@ -127,10 +129,15 @@ export async function addComplaint(trx: Knex.Transaction, actor: Actor, c: NewCo
   const seq = await trx.raw(`select nextval('complaint_tracking_seq') as n`);
   const trackingId = trackingIdFromSequence(Number(seq.rows[0].n));
   const landing = intakeInstitution(actor);
+  const landingUnit = intakeUnit(actor);
   const received: ComplaintState = { id: 0, trackingId, status: 'received', institutionId: null, unitId: null, version: 1 };
-  const intake = landing === null ? undefined : planIntake(received, landing);
-  if (intake && !intake.ok) throw new DataError(intake.refusal.message);
-  const final = intake?.ok ? intake.next : received;
+  let intake: { events: EventDraft[]; next: ComplaintState } | undefined;
+  if (landing !== null) {
+    const d = landingUnit !== null ? planUnitIntake(received, landing, landingUnit) : planIntake(received, landing);
+    if (!d.ok) throw new DataError(d.refusal.message);
+    intake = 'events' in d ? { events: d.events, next: d.next } : { events: [d.event], next: d.next };
+  }
+  const final = intake ? intake.next : received;
   const [row] = await trx('complaints').insert({
     tracking_id: trackingId,
     source: 'lapor',
@@ -149,7 +156,7 @@ export async function addComplaint(trx: Knex.Transaction, actor: Actor, c: NewCo
     anonymous: c.anonymous,
     confidential: c.confidential,
     institution_id: final.institutionId,
-    unit_id: null,
+    unit_id: final.unitId,
     status: final.status,
     version: final.version,
   }).returning('id');
@@ -159,16 +166,16 @@ export async function addComplaint(trx: Knex.Transaction, actor: Actor, c: NewCo
     ...base, seq: 1, kind: 'received', at: c.receivedAt, from_status: null, to_status: 'received',
     from_institution_id: null, to_institution_id: null, from_unit_id: null, to_unit_id: null,
   });
-  if (intake?.ok) {
-    const e = intake.event;
+  for (const [k, e] of (intake?.events ?? []).entries()) {
     await trx('complaint_events').insert({
-      ...base, seq: 2, kind: e.kind, at: new Date(Math.max(now.getTime(), c.receivedAt.getTime())),
+      ...base, seq: 2 + k, kind: e.kind, at: new Date(Math.max(now.getTime(), c.receivedAt.getTime())),
       from_status: e.fromStatus, to_status: e.toStatus, from_institution_id: e.fromInstitutionId, to_institution_id: e.toInstitutionId,
       from_unit_id: e.fromUnitId, to_unit_id: e.toUnitId, reason: e.reason,
     });
   }
   const inst = landing === null ? undefined : await trx('institutions').where({ id: landing }).first('code');
-  return { trackingId, id, status: final.status, institutionCode: inst?.code ?? null };
+  const unit = landingUnit === null ? undefined : await trx('units').where({ id: landingUnit }).first('code');
+  return { trackingId, id, status: final.status, institutionCode: inst?.code ?? null, unitCode: unit?.code ?? null };
 }
 
 /** SQL predicate (with bindings) of the complaints an officer may see: DESIGN §5 scope and rahasia. */
@@ -191,9 +198,13 @@ export function scopeFilter(actor: Actor): { sql: string; bindings: Knex.RawBind
   const touched = actor.role === 'liaison'
     ? { sql: 'e.from_unit_id = ? or e.to_unit_id = ?', bindings: [actor.unitId, actor.unitId] }
     : { sql: 'e.from_institution_id = ? or e.to_institution_id = ?', bindings: [actor.institutionId, actor.institutionId] };
+  // A complaint imported for the actor's institution that sits with nobody (imported as
+  // unverified, Belum Terverifikasi) is visible to that institution's officers: it is their data,
+  // and `complaint list --unassigned` must find it.
+  const ownUnassigned = actor.role === 'liaison' ? 'false' : '(c.institution_id is null and c.key_institution_id = ?)';
   return {
-    sql: `exists (select 1 from complaint_events e where e.complaint_id = c.id and (${touched.sql}))`,
-    bindings: touched.bindings,
+    sql: `(${ownUnassigned} or exists (select 1 from complaint_events e where e.complaint_id = c.id and (${touched.sql})))`,
+    bindings: [...(actor.role === 'liaison' ? [] : [actor.institutionId]), ...touched.bindings],
   };
 }
 

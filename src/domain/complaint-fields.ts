@@ -6,6 +6,10 @@ import { nikProblem, normalizeRegionCode } from './import/values.js';
  * validators (src/domain/import/values.ts, src/domain/phone.ts), the same per-field size limit,
  * and — for both — no NUL byte, which PostgreSQL cannot store in text.
  */
+
+/** The most characters one field of a complaint may hold (import and `complaint add`). */
+export const MAX_FIELD_CHARS = 1_000_000;
+
 export interface ComplaintFieldsInput {
   body: string;
   title: string | null;

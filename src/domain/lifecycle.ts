@@ -120,12 +120,23 @@ export interface EventDraft {
   body: string | null;
 }
 
+/** The first event of every complaint: not a transition, so no from-status. */
+export interface ReceivedDraft extends Omit<EventDraft, 'kind' | 'fromStatus'> {
+  kind: 'received';
+  fromStatus: null;
+}
+
+/** Any event of a complaint's history, as the life-cycle (and the import, which adds the instant) plans it. */
+export type AnyEventDraft = EventDraft | ReceivedDraft;
+
 export type Decision =
   | { ok: true; event: EventDraft; next: ComplaintState }
   | { ok: false; refusal: Refusal };
 
 /** `system` is the sweep: the only actor of `auto_close`. */
 export type ActingParty = Actor | 'system';
+/** Who a transition is planned for: an acting party, or `legacy` (a history replayed by `import events`). */
+export type PlanningParty = ActingParty | 'legacy';
 
 const refuse = (kind: Refusal['kind'], message: string): Decision => ({ ok: false, refusal: { kind, message } });
 
@@ -134,7 +145,7 @@ const refuse = (kind: Refusal['kind'], message: string): Decision => ({ ok: fals
  * formed; if so, the event it writes and the complaint's next state. Pure and total: every
  * refusal is a value saying why, never an exception.
  */
-export function planTransition(c: ComplaintState, actor: ActingParty, req: TransitionRequest): Decision {
+export function planTransition(c: ComplaintState, actor: PlanningParty, req: TransitionRequest): Decision {
   const { action } = req;
   const permission = checkPermission(actor, action, c);
   if (permission) return { ok: false, refusal: permission };
@@ -224,6 +235,22 @@ export function planIntake(c: ComplaintState, institutionId: number): Decision {
     fromUnitId: null, toUnitId: null, reason: 'diterima langsung oleh instansi (received directly by the institution)', body: null,
   };
   return { ok: true, event, next: { ...c, status: 'with_institution', institutionId, unitId: null, version: c.version + 1 } };
+}
+
+/**
+ * Intake by a liaison (`complaint add` of a letter or a report received at their unit): it lands
+ * with the unit, written as the admin intake (`dispose` to the unit's institution) followed by a
+ * `forward` to the unit, both by the liaison; so SLA timers run exactly as for any forwarded
+ * complaint.
+ */
+export function planUnitIntake(c: ComplaintState, institutionId: number, unitId: number): { ok: true; events: EventDraft[]; next: ComplaintState } | { ok: false; refusal: Refusal } {
+  const first = planIntake(c, institutionId);
+  if (!first.ok) return first;
+  const forward: EventDraft = {
+    kind: 'forward', fromStatus: 'with_institution', toStatus: 'with_unit', fromInstitutionId: institutionId, toInstitutionId: institutionId,
+    fromUnitId: null, toUnitId: unitId, reason: 'diterima langsung oleh unit kerja (received directly by the unit)', body: null,
+  };
+  return { ok: true, events: [first.event, forward], next: { ...first.next, status: 'with_unit', unitId, version: first.next.version + 1 } };
 }
 
 /** The last event as the conflict rule sees it. */

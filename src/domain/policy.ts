@@ -5,7 +5,9 @@
  * | action                                   | super_admin | admin (own inst.) | liaison (own unit) | supervisor, patron |
  * |------------------------------------------|-------------|-------------------|--------------------|--------------------|
  * | register institution / decree            | ✔           |                   |                    |                    |
- * | import complaints, add a complaint       | ✔ (any)     | ✔ (own inst.)     |                    |                    |
+ * | import complaints                        | ✔ (any)     | ✔ (own inst.)     |                    |                    |
+ * | add a complaint (letter, walk-in …)      | ✔ (national)| ✔ (own inst.)     | ✔ (own unit)       |                    |
+ * | revert an import batch (*)               | ✔ (any)     | ✔ (own inst.)     |                    |                    |
  * | verify (dispose), hold, resume, archive  | ✔           |                   |                    |                    |
  * | forward to unit, return to national      |             | ✔                 |                    |                    |
  * | return to admin                          |             |                   | ✔                  |                    |
@@ -21,7 +23,7 @@
  * `resume` goes with `hold`. `auto_close` is the sweep's alone (actor `system`).
  */
 import type { Actor, Role } from './actor.js';
-import type { Action, ActingParty } from './lifecycle.js';
+import type { Action, PlanningParty } from './lifecycle.js';
 
 export type RefusalKind = 'inactive' | 'role' | 'scope' | 'state' | 'input';
 
@@ -32,7 +34,8 @@ export interface Refusal {
 }
 
 export type Capability =
-  | 'register' | 'import' | 'add' | 'route' | 'reveal_identity' | 'sla_profile' | 'manage_institution' | 'manage_super_admin';
+  | 'register' | 'import' | 'revert_import' | 'add' | 'route' | 'reveal_identity' | 'sla_profile'
+  | 'manage_institution' | 'manage_super_admin';
 
 /** Roles allowed each life-cycle action, before scope. */
 export const ACTION_ROLES: Record<Action, readonly Role[]> = {
@@ -52,7 +55,10 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
 export const CAPABILITY_ROLES: Record<Capability, readonly Role[]> = {
   register: ['super_admin'],
   import: ['super_admin', 'admin'],
-  add: ['super_admin', 'admin'],
+  revert_import: ['super_admin', 'admin'],
+  // SE MenPANRB 4/2016: letters are entered by the Admin and the Pejabat Penghubung (liaison), who
+  // also receives reports from channels; a liaison's complaint lands with their unit.
+  add: ['super_admin', 'admin', 'liaison'],
   route: ['super_admin'],
   reveal_identity: ['super_admin'],
   sla_profile: ['super_admin'],
@@ -80,10 +86,13 @@ export interface Holder {
 }
 
 /** Role and scope check of one life-cycle action; undefined when permitted. */
-export function checkPermission(actor: ActingParty, action: Action, holder: Holder): Refusal | undefined {
+export function checkPermission(actor: PlanningParty, action: Action, holder: Holder): Refusal | undefined {
   if (actor === 'system') {
     return action === 'auto_close' ? undefined : { kind: 'role', message: `the system may only auto-close, not ${action}` };
   }
+  // A history kept by a legacy system and replayed by `import events`: who acted was decided there
+  // (the actor is only a name); the import's own capability is checked by its caller.
+  if (actor === 'legacy') return undefined;
   if (!actor.active) return { kind: 'inactive', message: `officer '${actor.username}' is deactivated and may no longer act` };
   const roles = ACTION_ROLES[action];
   if (!roles.includes(actor.role)) {
@@ -115,7 +124,8 @@ export function checkCapability(actor: Actor, capability: Capability): Refusal |
   const roles = CAPABILITY_ROLES[capability];
   if (!roles.includes(actor.role)) {
     const what: Record<Capability, string> = {
-      register: 'register institutions and decrees', import: 'import complaints', add: 'add complaints',
+      register: 'register institutions and decrees', import: 'import complaints', revert_import: 'revert import batches',
+      add: 'add complaints',
       route: 'manage routing rules', reveal_identity: "see a reporter's identity", sla_profile: 'add or assign SLA profiles',
       manage_institution: "manage an institution's units and officers", manage_super_admin: 'deactivate a super_admin',
     };
@@ -134,9 +144,33 @@ export function checkInstitutionUpkeep(actor: Actor, institution: { id: number; 
   return undefined;
 }
 
-/** Where an imported or keyed-in complaint lands: super_admin's stay national, an admin's with its institution. */
+/**
+ * An import batch: `read` (import show) any active officer of the batch's institution;
+ * `revert_import` an admin of it. A super_admin any batch.
+ */
+export function checkBatchAccess(actor: Actor, need: 'read' | 'revert_import', batch: { id: number; institutionId: number | null }): Refusal | undefined {
+  const refusal = need === 'read'
+    ? (actor.active ? undefined : { kind: 'inactive' as const, message: `officer '${actor.username}' is deactivated and may no longer act` })
+    : checkCapability(actor, need);
+  if (refusal) return refusal;
+  if (actor.role === 'super_admin') return undefined;
+  if (batch.institutionId === null || batch.institutionId !== actor.institutionId) {
+    return { kind: 'scope', message: `import batch ${batch.id} belongs to another institution than ${actor.username}'s` };
+  }
+  return undefined;
+}
+
+/**
+ * Where an imported or keyed-in complaint lands: super_admin's stay national, an admin's with its
+ * institution, a liaison's with their unit (of their institution).
+ */
 export function intakeInstitution(actor: Actor): number | null {
-  return actor.role === 'admin' ? actor.institutionId : null;
+  return actor.role === 'admin' || actor.role === 'liaison' ? actor.institutionId : null;
+}
+
+/** The unit a keyed-in complaint lands with: a liaison's own; none for anyone else. */
+export function intakeUnit(actor: Actor): number | null {
+  return actor.role === 'liaison' ? actor.unitId : null;
 }
 
 /**

@@ -125,13 +125,24 @@ describe.each(engineNames)('permission table (%s)', (engine) => {
     expect([r.code, r.stderr]).toEqual([65, expect.stringContaining('no registered complaint team')]);
   });
 
-  it('complaint add: super_admin and admin only; an admin’s complaint lands with its own institution', async () => {
-    for (const who of ['liaisonDishub', 'supervisor', 'patron', 'deactivated'] as Who[]) {
+  it('complaint add: super_admin, admin and liaison; an admin’s lands with its institution, a liaison’s with its unit', async () => {
+    for (const who of ['supervisor', 'patron', 'deactivated'] as Who[]) {
       expect((await run(who, ['complaint', 'add', '--channel', 'surat', '--body', 'x'])).code).toBe(77);
     }
     const id = (await ok('admin', ['complaint', 'add', '--channel', 'surat', '--body', 'Surat warga'])).stdout.trim();
     const c = await snapshot(id);
     expect(c).toMatchObject({ status: 'with_institution', events: 2, version: 2 });
+    // SE MenPANRB 4/2016: the Pejabat Penghubung enters letters and receives reports from channels.
+    const added = await ok('liaisonDishub', ['complaint', 'add', '--channel', 'youtube', '--body', 'Video lampu lalu lintas mati']);
+    expect(added.stderr).toMatch(/placed with 32\.73\/DISHUB/);
+    const l = await snapshot(added.stdout.trim());
+    const dishub = await t.db.knex('units').where({ code: 'DISHUB' }).first('id', 'institution_id');
+    expect(l).toMatchObject({ status: 'with_unit', events: 3, version: 3, unit_id: dishub.id, institution_id: dishub.institution_id });
+    const kinds = await t.db.knex('complaint_events').where('complaint_id', l.id).orderBy('seq').pluck('kind');
+    expect(kinds).toEqual(['received', 'dispose', 'forward']);
+    // it is the liaison's to answer: it sits with their unit
+    expect((await run('liaisonDishub', ['complaint', 'respond', added.stdout.trim(), '--text', 'Sudah diperbaiki'])).code).toBe(0);
+    expect((await run('liaisonDinkes', ['complaint', 'add', '--channel', 'blog', '--body', 'Tulisan blog'])).code).toBe(0);
     // Tracking ids are unique and well-formed.
     const ids = await t.db.knex('complaints').pluck('tracking_id');
     expect(new Set(ids).size).toBe(ids.length);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../src/domain/actor.js';
 import {
-  canSee, checkCapability, checkInstitutionUpkeep, checkPassedThrough, checkPermission, checkReportRequest, intakeInstitution, reportReach, type Capability,
+  canSee, checkBatchAccess, checkCapability, checkInstitutionUpkeep, checkPassedThrough, checkPermission, checkReportRequest,
+  intakeInstitution, intakeUnit, reportReach, type Capability,
 } from '../../src/domain/policy.js';
 import type { Action } from '../../src/domain/lifecycle.js';
 
@@ -58,7 +59,7 @@ describe('permission table', () => {
   });
 
   const CAPS: Record<Capability, Role[]> = {
-    register: ['super_admin'], import: ['super_admin', 'admin'], add: ['super_admin', 'admin'], route: ['super_admin'], reveal_identity: ['super_admin'],
+    register: ['super_admin'], import: ['super_admin', 'admin'], revert_import: ['super_admin', 'admin'], add: ['super_admin', 'admin', 'liaison'], route: ['super_admin'], reveal_identity: ['super_admin'],
     sla_profile: ['super_admin'], manage_institution: ['super_admin', 'admin'], manage_super_admin: ['super_admin'],
   };
   for (const [cap, allowed] of Object.entries(CAPS) as [Capability, Role[]][]) {
@@ -70,9 +71,25 @@ describe('permission table', () => {
     }
   }
 
-  it('import/add lands: admin with its own institution, super_admin national', () => {
+  it('import/add lands: admin with its own institution, liaison with its own unit, super_admin national', () => {
     expect(intakeInstitution(mk('admin'))).toBe(10);
+    expect(intakeUnit(mk('admin'))).toBeNull();
+    expect(intakeInstitution(mk('liaison'))).toBe(10);
+    expect(intakeUnit(mk('liaison'))).toBe(100);
     expect(intakeInstitution(mk('super_admin'))).toBeNull();
+    expect(intakeUnit(mk('super_admin'))).toBeNull();
+  });
+
+  it('import batches: super_admin any; admin revert own institution only; read for any officer of it', () => {
+    const own = { id: 1, institutionId: 10 };
+    const other = { id: 2, institutionId: 11 };
+    expect(checkBatchAccess(mk('super_admin'), 'revert_import', other)).toBeUndefined();
+    expect(checkBatchAccess(mk('admin'), 'revert_import', own)).toBeUndefined();
+    expect(checkBatchAccess(mk('admin'), 'revert_import', other)).toMatchObject({ kind: 'scope' });
+    expect(checkBatchAccess(mk('supervisor'), 'revert_import', own)).toMatchObject({ kind: 'role' });
+    expect(checkBatchAccess(mk('admin', { active: false }), 'revert_import', own)).toMatchObject({ kind: 'inactive' });
+    expect(checkBatchAccess(mk('supervisor'), 'read', own)).toBeUndefined();
+    expect(checkBatchAccess(mk('supervisor'), 'read', other)).toMatchObject({ kind: 'scope' });
   });
 
   it('report reach (what resolveScope filters by): all, own institution, own unit, own institution', () => {

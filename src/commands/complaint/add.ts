@@ -1,15 +1,15 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { DataError, UsageError } from '../../errors.js';
-import { checkComplaintFields } from '../../domain/complaint-fields.js';
-import { MAX_FIELD_CHARS } from '../../db/import/run.js';
+import { checkComplaintFields, MAX_FIELD_CHARS } from '../../domain/complaint-fields.js';
 import { readUserTextFile } from '../../cli/files.js';
 import { requireActor } from '../../db/actor.js';
 import { addComplaint } from '../../db/complaints.js';
 import { withTransaction } from '../../db/tx.js';
 import { parseInstant, type Zone } from '../../domain/time.js';
 
-export const CHANNELS = ['surat', 'tatap_muka', 'telepon', 'email', 'fax', 'sms', 'whatsapp', 'web', 'aplikasi', 'media_sosial'] as const;
+// youtube and blog (blog.lapor.go.id): channels of SE MenPANRB 4/2016.
+export const CHANNELS = ['surat', 'tatap_muka', 'telepon', 'email', 'fax', 'sms', 'whatsapp', 'web', 'aplikasi', 'media_sosial', 'youtube', 'blog'] as const;
 export const CLASSES = ['aspirasi', 'permintaan_informasi', 'pengaduan', 'pengaduan_berkadar_pengawasan'] as const;
 
 interface AddFlags {
@@ -32,7 +32,7 @@ interface AddFlags {
 
 export function addCommand(ctx: Context): Command {
   return new Command('add')
-    .description('key in a complaint received by letter or in person (admin: lands with your institution; super_admin: national queue)')
+    .description('key in a complaint received by letter, in person or from a channel (liaison: lands with your unit; admin: with your institution; super_admin: national queue)')
     .addOption(new Option('--channel <channel>', 'how it came in').choices([...CHANNELS]).makeOptionMandatory())
     .addOption(new Option('--class <class>', 'klasifikasi').choices([...CLASSES]).default('pengaduan'))
     .option('--body <text>', 'the complaint text')
@@ -97,7 +97,9 @@ export function addCommand(ctx: Context): Command {
         ctx.out(JSON.stringify(added, null, 2));
       } else {
         ctx.out(added.trackingId);
-        ctx.info(added.institutionCode
+        ctx.info(added.unitCode
+          ? `complaint ${added.trackingId} received and placed with ${added.institutionCode}/${added.unitCode}`
+          : added.institutionCode
           ? `complaint ${added.trackingId} received and placed with ${added.institutionCode}`
           : `complaint ${added.trackingId} received; it waits for verification by the national admin`);
       }

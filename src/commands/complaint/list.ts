@@ -16,6 +16,7 @@ interface ListFlags extends OutputOptions {
   receivedFrom?: string;
   receivedTo?: string;
   overdue?: boolean;
+  unassigned?: boolean;
   limit: string;
 }
 
@@ -28,6 +29,7 @@ export function listCommand(ctx: Context): Command {
     .option('--received-from <date>', 'received on or after this date (YYYY-MM-DD, WIB)')
     .option('--received-to <date>', 'received on or before this date (YYYY-MM-DD, WIB)')
     .option('--overdue', 'only complaints past the deadline of their running timer (legacy rows excluded)')
+    .option('--unassigned', 'only complaints with nobody (unverified, on hold, returned), such as those imported as unverified')
     .option('--limit <n>', 'at most N rows', '500')
     .action(async (opts: ListFlags) => {
       const statuses = opts.status?.split(',').map((s) => s.trim()).filter(Boolean) as Status[] | undefined;
@@ -45,6 +47,7 @@ export function listCommand(ctx: Context): Command {
         receivedFrom: opts.receivedFrom ? localTimeToInstant(opts.receivedFrom, '00:00:00', 'WIB') : undefined,
         receivedBefore: opts.receivedTo ? localTimeToInstant(addDays(opts.receivedTo, 1), '00:00:00', 'WIB') : undefined,
         overdue: opts.overdue === true,
+        unassigned: opts.unassigned === true,
         limit,
         now: ctx.now(),
       });

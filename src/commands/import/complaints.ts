@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Context } from '../../cli/context.js';
-import { DataError, UsageError } from '../../errors.js';
+import { DataError, OutputError, UsageError } from '../../errors.js';
+import { refuseOutputOverInput } from '../../usecases/import/files.js';
 import { readUserTextFile } from '../../cli/files.js';
 import { outputError } from '../../errors.js';
 import { parseCountOption } from '../../cli/options.js';
 import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
-import { defaultMapping, MappingError, parseMapping, type Mapping } from '../../domain/import/mapping.js';
-import { ImportStopped, runImport, type ImportSummary, type Progress } from '../../db/import/run.js';
+import { defaultMapping, MappingError, parseMappingLenient, type Mapping } from '../../domain/import/mapping.js';
+import { ImportStopped, runImport, type ImportSummary, type Progress } from '../../usecases/import/run.js';
 
 interface Opts {
   source: string;
@@ -21,14 +22,17 @@ interface Opts {
   encoding: 'auto' | 'utf8' | 'windows-1252' | 'utf16le';
   delimiter: string;
   batchSize?: string;
+  allowMojibake?: boolean;
+  jobs?: string;
   format?: 'table' | 'json';
   lang: Lang;
 }
 
-function loadMapping(file: string | undefined): Mapping {
-  if (!file) return defaultMapping();
+/** The mapping and its problems: all of them are listed together with the header's (one run shows every one). */
+function loadMapping(file: string | undefined): { mapping: Mapping; problems: string[] } {
+  if (!file) return { mapping: defaultMapping(), problems: [] };
   try {
-    return parseMapping(readUserTextFile(file), file);
+    return parseMappingLenient(readUserTextFile(file), file);
   } catch (err) {
     if (err instanceof MappingError) throw new DataError(`${err.message}; nothing imported`, err.problems);
     throw err;
@@ -46,9 +50,10 @@ const DELIMITERS: Record<string, string> = { auto: 'auto', ',': ',', ';': ';', t
 /** The summary as the output model's report: counts in meta (every format prints them) and tables. */
 export function summaryReport(s: ImportSummary): Report {
   const num = (id: string, en: string, n: number) => ({ what: { id, en }, n });
+  const ins = s.dryRun ? { id: 'akan dimasukkan', en: 'would insert' } : { id: 'dimasukkan', en: 'inserted' };
   const counts = [
     num('dibaca', 'read', s.read),
-    num('dimasukkan', 'inserted', s.inserted),
+    num(ins.id, ins.en, s.inserted),
     num('duplikat (sudah ada)', 'duplicates (already there)', s.duplicates),
     num('ditolak', 'rejected', s.rejected),
   ];
@@ -58,7 +63,7 @@ export function summaryReport(s: ImportSummary): Report {
     meta: {
       batch: s.batchId, status: s.status, source: s.source, file: s.file, institution: s.institution,
       mapping: s.mapping, encoding: `${s.encoding} (${s.encodingWhy})`, delimiter: s.delimiter, time_zone: s.timeZone,
-      dry_run: s.dryRun, read: s.read, inserted: s.inserted, duplicates: s.duplicates, rejected: s.rejected,
+      dry_run: s.dryRun, read: s.read, [s.dryRun ? 'would_insert' : 'inserted']: s.inserted, unverified: s.unverified, duplicates: s.duplicates, rejected: s.rejected,
       seconds: Number(s.seconds.toFixed(2)), rows_per_second: s.rowsPerSecond, rejects_file: s.rejectsFile ?? null,
       file_sha256: s.fileHash,
     },
@@ -71,7 +76,7 @@ export function summaryReport(s: ImportSummary): Report {
           { key: 'n', header: { id: 'jumlah', en: 'count' }, type: 'int' },
         ],
         rows: counts.map((c) => ({ what: c.what.id, n: c.n, _en: c.what.en })),
-        notes: [{ id: `dibaca = dimasukkan + duplikat + ditolak: ${s.read} = ${s.inserted} + ${s.duplicates} + ${s.rejected}`, en: `read = inserted + duplicates + rejected: ${s.read} = ${s.inserted} + ${s.duplicates} + ${s.rejected}` }],
+        notes: [{ id: `dibaca = ${ins.id} + duplikat + ditolak: ${s.read} = ${s.inserted} + ${s.duplicates} + ${s.rejected}`, en: `read = ${s.dryRun ? 'would insert' : 'inserted'} + duplicates + rejected: ${s.read} = ${s.inserted} + ${s.duplicates} + ${s.rejected}` }],
       },
       {
         name: 'rejects',
@@ -104,7 +109,9 @@ export function complaintsCommand(ctx: Context): Command {
     .option('--rejects <file>', 'write every rejected row (line, field, reason, original line) to this CSV file')
     .option('--max-rejects <n>', 'stop (exit 65) when more than N rows are rejected; the unfinished chunk is not written')
     .addOption(new Option('--encoding <enc>', 'file encoding').choices(['auto', 'utf8', 'windows-1252', 'utf16le']).default('auto'))
+    .option('--allow-mojibake', 'import text that looks wrongly decoded (U+FFFD, `Ã©`, `â€™`) as it is; refused (65) otherwise')
     .option('--delimiter <d>', "field delimiter: auto, ',', ';', tab or '|'", 'auto')
+    .option('--jobs <n>', 'writer sessions on PostgreSQL (default 2; PGlite writes with one): see docs/import.md for how it scales')
     .option('--batch-size <rows>', 'rows per transaction (default 4000 on PostgreSQL, 10000 on PGlite)')
     .addOption(new Option('--format <format>', 'summary format').choices(['table', 'json']))
     .addOption(new Option('--lang <lang>', 'language of titles and headers').choices(['id', 'en']).default('id'))
@@ -118,8 +125,12 @@ See docs/import.md for the mapping file format.`)
       if (delimiter === undefined) throw new UsageError(`--delimiter '${opts.delimiter}': use auto, ',', ';', tab or '|'`);
       const maxRejects = parseCount('--max-rejects', opts.maxRejects, 0);
       const batchSize = parseCount('--batch-size', opts.batchSize, 1);
+      const jobs = parseCount('--jobs', opts.jobs, 1);
+      if (jobs !== undefined && jobs > 16) throw new UsageError('--jobs must be at most 16');
+      // Before anything is opened: the rejects file must not be a file this run reads.
+      refuseOutputOverInput('--rejects', opts.rejects, [['input file', file], ['mapping file', opts.map]]);
       if (opts.rejects && fs.existsSync(opts.rejects) && fs.statSync(opts.rejects).isDirectory()) {
-        throw new UsageError(`--rejects ${opts.rejects} is a directory`);
+        throw new OutputError(`cannot write --rejects ${opts.rejects}: it is a directory`);
       }
       if (opts.rejects) {
         // Before anything is recorded: a rejects file that cannot be written is exit 74, naming it.
@@ -129,7 +140,7 @@ See docs/import.md for the mapping file format.`)
           throw outputError(opts.rejects, err);
         }
       }
-      const mapping = loadMapping(opts.map);
+      const { mapping, problems: mappingProblems } = loadMapping(opts.map);
       const db = await ctx.db();
       const actor = await requireActor(db.knex, ctx.actorName());
       let bar: cliProgress.SingleBar | undefined;
@@ -150,9 +161,10 @@ See docs/import.md for the mapping file format.`)
       let summary: ImportSummary;
       try {
         summary = await runImport(db, {
-          file, source: opts.source, mapping, mappingFile: opts.map, institution: opts.institution,
+          file, source: opts.source, mapping, mappingProblems, mappingFile: opts.map, institution: opts.institution,
           dryRun: opts.dryRun === true, rejectsFile: opts.rejects, maxRejects, encoding: opts.encoding, delimiter,
-          batchSize, actor, now: ctx.now(), onProgress,
+          batchSize, jobs, actor, now: ctx.now(), onProgress, allowMojibake: opts.allowMojibake === true,
+          trace: ctx.env.LAPOR_IMPORT_TRACE === '1' ? (line) => ctx.info(line.trimEnd()) : undefined,
         });
       } catch (err) {
         bar?.stop();
@@ -168,6 +180,10 @@ See docs/import.md for the mapping file format.`)
       }
       if (summary.read > 0 && summary.inserted === 0 && summary.rejected === 0 && !summary.dryRun) {
         ctx.info(`nothing new: all ${summary.read} row(s) were already imported (0 inserted)`);
+      }
+      if (summary.unverified > 0) {
+        ctx.info(`${summary.unverified} complaint(s) ${summary.dryRun ? 'would be' : 'were'} imported as unverified (Belum Terverifikasi): ` +
+          'they sit with nobody until a super_admin verifies and disposes them; see them with `lapor complaint list --unassigned`');
       }
       if (summary.rejected > 0) {
         ctx.info(`${summary.rejected} row(s) rejected${opts.rejects ? `: see ${opts.rejects}` : ` (give --rejects FILE for all of them, or \`lapor import show ${summary.batchId}\`)`}`);

@@ -6,7 +6,7 @@ import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output
 import { requireActor } from '../../db/actor.js';
 import { listBatches } from '../../db/import/batches.js';
 
-export const STATUS_LABEL: Record<string, string> = { running: 'berjalan', done: 'selesai', failed: 'gagal', aborted: 'dihentikan' };
+export const STATUS_LABEL: Record<string, string> = { running: 'berjalan', done: 'selesai', failed: 'gagal', aborted: 'dihentikan', reverted: 'dibatalkan' };
 
 export function listCommand(ctx: Context): Command {
   const cmd = new Command('list')

@@ -5,7 +5,7 @@ import { emitReport, type OutputOptions, addOutputOptions } from '../../cli/outp
 import { requireActor } from '../../db/actor.js';
 import { batchRejects, batchStatusCounts, getBatch } from '../../db/import/batches.js';
 import { STATUS_LABEL } from './list.js';
-import { checkCapability } from '../../domain/policy.js';
+import { checkBatchAccess, checkCapability } from '../../domain/policy.js';
 import { maskRawLine, maskReason } from '../../domain/privacy.js';
 
 export function showCommand(ctx: Context): Command {
@@ -21,12 +21,11 @@ export function showCommand(ctx: Context): Command {
       const actor = await requireActor(db.knex, ctx.actorName());
       const b = await getBatch(db.knex, Number(id));
       if (!b) throw new DataError(`no import batch ${id} (see \`lapor import list\`)`);
-      if (actor.role !== 'super_admin' && b.institution_id !== actor.institutionId) {
-        throw new NotPermittedError(`batch ${id} belongs to another institution`);
-      }
+      const refusal = checkBatchAccess(actor, 'read', { id: b.id, institutionId: b.institution_id });
+      if (refusal) throw new NotPermittedError(refusal.message);
       if (opts.revealIdentity) {
-        const refusal = checkCapability(actor, 'reveal_identity');
-        if (refusal) throw new NotPermittedError(refusal.message);
+        const reveal = checkCapability(actor, 'reveal_identity');
+        if (reveal) throw new NotPermittedError(reveal.message);
       }
       const statuses = await batchStatusCounts(db.knex, b.id);
       const rejects = await batchRejects(db.knex, b.id, Number(opts.rejects));

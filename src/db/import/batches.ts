@@ -17,7 +17,7 @@ export interface BatchRow {
   file_hash: string;
   institution_id: number | null;
   institution_code?: string | null;
-  status: 'running' | 'done' | 'failed' | 'aborted';
+  status: 'running' | 'done' | 'failed' | 'aborted' | 'reverted';
   dry_run: boolean;
   rows_read: number;
   rows_inserted: number;
@@ -51,12 +51,13 @@ export async function createBatch(s: BulkSession, b: NewBatch): Promise<number> 
 }
 
 /**
- * Batches of `source` left 'running' by a process that is gone (its advisory lock is free) are
+ * Batches of `source` (for the same institution) left 'running' by a process that is gone (its advisory lock is free) are
  * marked aborted, naming the batch that takes over. Returns their ids.
  */
-export async function abortOrphanedBatches(s: BulkSession, source: string, takenOverBy: number): Promise<number[]> {
+export async function abortOrphanedBatches(s: BulkSession, source: string, institutionId: number, takenOverBy: number): Promise<number[]> {
   const rows = await s.query<{ id: number }>(
-    `select id from import_batches where source = $1 and status = 'running' and id <> $2 order by id`, [source, takenOverBy]);
+    `select id from import_batches where source = $1 and institution_id = $2 and status = 'running' and id <> $3 order by id`,
+    [source, institutionId, takenOverBy]);
   const orphaned: number[] = [];
   for (const { id } of rows) {
     const [got] = await s.query<{ ok: boolean }>('select pg_try_advisory_lock($1, $2) as ok', [LOCK_BATCH, Number(id)]);

@@ -51,3 +51,74 @@ export function utf8TailLength(buf: Uint8Array): number {
   }
   return 0;
 }
+
+/**
+ * Offset of the first byte of `buf` that cannot be valid UTF-8 there, or -1. A sequence cut by the
+ * end of `buf` is not counted (the caller carries it into the next chunk).
+ */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  const n = buf.length;
+  let i = 0;
+  while (i < n) {
+    const b = buf[i];
+    if (b < 0x80) { i++; continue; }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
+    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
+    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
+    else return i;
+    if (i + need >= n) {
+      // fewer bytes left than the sequence needs: check what is there, then stop
+      for (let k = 1; i + k < n; k++) if ((buf[i + k] & 0xc0) !== 0x80) return i;
+      return -1;
+    }
+    let cp = b & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
+    for (let k = 1; k <= need; k++) {
+      const c = buf[i + k];
+      if ((c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/**
+ * Offset of the first byte sequence that, decoded as `as`, reads as mojibake, or -1:
+ * - as UTF-8: U+FFFD (EF BF BD: text already damaged by an earlier wrong decoding), or text that
+ *   was UTF-8 read as Windows-1252 and saved again as UTF-8 (`Ã©` = C3 83 C2 A9, `Â ` = C3 82 C2 A0,
+ *   `â€™` = C3 A2 E2 82 AC …);
+ * - as Windows-1252: UTF-8 sequences (`é` = C3 A9 would show as `Ã©`, `’` = E2 80 99 as `â€™`).
+ * Sequences cut by the end of `buf` are not seen (the caller scans chunks with an overlap).
+ */
+export function mojibakeAt(buf: Uint8Array, as: 'utf8' | 'windows-1252'): number {
+  const n = buf.length;
+  if (as === 'utf8') {
+    for (let i = 0; i + 2 < n; i++) {
+      const b = buf[i];
+      if (b === 0xef) {
+        if (buf[i + 1] === 0xbf && buf[i + 2] === 0xbd) return i;
+      } else if (b === 0xc3) {
+        const c = buf[i + 1];
+        const d = buf[i + 2];
+        if ((c === 0x82 || c === 0x83) && (d === 0xc2 || d === 0xe2 || d === 0xc5 || d === 0xcb || d === 0xc6)) return i;
+        if (c === 0xa2 && d === 0xe2 && i + 4 < n && buf[i + 3] === 0x82 && buf[i + 4] === 0xac) return i;
+      }
+    }
+    return -1;
+  }
+  for (let i = 0; i + 1 < n; i++) {
+    const b = buf[i];
+    if ((b === 0xc2 || b === 0xc3) && (buf[i + 1] & 0xc0) === 0x80) return i;
+    if (b === 0xe2 && i + 2 < n && (buf[i + 1] === 0x80 || buf[i + 1] === 0x82 || buf[i + 1] === 0x84) && (buf[i + 2] & 0xc0) === 0x80) return i;
+  }
+  return -1;
+}
+
+/** How a suspicious sequence reads, for the message: the bytes and the text they decode to. */
+export function describeBytes(buf: Uint8Array, at: number, len = 5): string {
+  const slice = Array.from(buf.subarray(at, Math.min(buf.length, at + len)));
+  return slice.map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+}

@@ -7,7 +7,7 @@
 import YAML from 'yaml';
 import { z } from 'zod';
 import { isZone, type Zone } from '../time.js';
-import { compileValueMap, vocabKey, type ValueMap } from './values.js';
+import { compileValueMap, normalizeChannel, normalizeClass, normalizeStatus, vocabKey, type ValueMap } from './values.js';
 import type { DateOrder } from './dates.js';
 
 export const FIELDS = [
@@ -76,8 +76,48 @@ export function defaultMapping(): Mapping {
   };
 }
 
-/** Parses and checks a mapping file's text (YAML, of which JSON is a subset). */
+/** Parses and checks a mapping file's text (YAML, of which JSON is a subset); throws on any problem. */
 export function parseMapping(text: string, name = 'mapping'): Mapping {
+  const { mapping, problems } = parseMappingLenient(text, name);
+  if (problems.length) throw new MappingError(`${name} has ${problems.length} problem(s)`, problems);
+  return mapping;
+}
+
+function issueText(i: z.core.$ZodIssue): string {
+  const where = i.path.length ? i.path.join('.') : '(top level)';
+  if (i.code === 'unrecognized_keys') {
+    return i.path.length === 1 && (i.path[0] === 'columns' || i.path[0] === 'defaults')
+      ? `${where}: unknown field(s) ${i.keys.join(', ')}; fields are ${FIELDS.join(', ')}`
+      : `${where}: unknown key(s) ${i.keys.join(', ')}`;
+  }
+  if (i.code === 'invalid_key' || i.code === 'invalid_value') return `${where}: ${i.message}; fields are ${FIELDS.join(', ')}`;
+  return `${where}: ${i.message}`;
+}
+
+/** Removes what an issue points at, so the rest of the file can still be checked. False when it cannot. */
+function strip(doc: Record<string, unknown>, i: z.core.$ZodIssue): boolean {
+  let at: unknown = doc;
+  const path = [...i.path];
+  if (i.code === 'unrecognized_keys') {
+    for (const k of path) at = (at as Record<PropertyKey, unknown>)?.[k as PropertyKey];
+    if (!at || typeof at !== 'object') return false;
+    for (const k of i.keys) delete (at as Record<string, unknown>)[k];
+    return true;
+  }
+  if (path.length === 0) return false;
+  const last = path.pop()!;
+  for (const k of path) at = (at as Record<PropertyKey, unknown>)?.[k as PropertyKey];
+  if (!at || typeof at !== 'object' || !(last as PropertyKey in (at as object))) return false;
+  delete (at as Record<PropertyKey, unknown>)[last as PropertyKey];
+  return true;
+}
+
+/**
+ * Parses a mapping and returns every problem it has at once, with the mapping built from the parts
+ * that are right (a wrong key does not hide a wrong column name: the header check runs on the
+ * rest). Throws MappingError only when the text is not YAML/JSON or not an object.
+ */
+export function parseMappingLenient(text: string, name = 'mapping'): { mapping: Mapping; problems: string[] } {
   let doc: unknown;
   try {
     doc = YAML.parse(text, { prettyErrors: true });
@@ -87,20 +127,26 @@ export function parseMapping(text: string, name = 'mapping'): Mapping {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new MappingError(`${name} must be a YAML/JSON object with at least a "columns" section`, []);
   }
-  const parsed = mappingSchema.safeParse(doc);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
-      const where = i.path.length ? i.path.join('.') : '(top level)';
-      if (i.code === 'unrecognized_keys') return `${where}: unknown key(s) ${i.keys.join(', ')}`;
-      if (i.code === 'invalid_key' || i.code === 'invalid_value') {
-        return `${where}: ${i.message}; fields are ${FIELDS.join(', ')}`;
-      }
-      return `${where}: ${i.message}`;
-    });
-    throw new MappingError(`${name} has ${problems.length} problem(s)`, problems);
-  }
-  const m = parsed.data;
   const problems: string[] = [];
+  // An empty section (`values:` with only comments under it, as `import map --init` writes) is null in YAML.
+  const d = doc as Record<string, unknown>;
+  for (const k of ['columns', 'values', 'defaults']) if (d[k] === null) delete d[k];
+  if (d.values && typeof d.values === 'object') {
+    const v = d.values as Record<string, unknown>;
+    for (const k of Object.keys(v)) if (v[k] === null) delete v[k];
+  }
+  let parsed = mappingSchema.safeParse(doc);
+  for (let round = 0; !parsed.success && round < 20; round++) {
+    let stripped = false;
+    for (const i of parsed.error.issues) {
+      problems.push(issueText(i));
+      stripped = strip(doc as Record<string, unknown>, i) || stripped;
+    }
+    if (!stripped) throw new MappingError(`${name} has ${problems.length} problem(s)`, problems);
+    parsed = mappingSchema.safeParse(doc);
+  }
+  if (!parsed.success) throw new MappingError(`${name} has ${problems.length} problem(s)`, problems);
+  const m = parsed.data;
   const defaults: Partial<Record<Field, string>> = {};
   for (const [k, v] of Object.entries(m.defaults ?? {}) as [Field, string | boolean][]) {
     defaults[k] = typeof v === 'boolean' ? (v ? 'ya' : 'tidak') : v;
@@ -108,11 +154,18 @@ export function parseMapping(text: string, name = 'mapping'): Mapping {
   for (const f of REQUIRED_FIELDS) {
     if (!m.columns?.[f] && defaults[f] === undefined) problems.push(`${f}: map a column to it (columns.${f}) or give defaults.${f}`);
   }
-  if (problems.length) throw new MappingError(`${name} has ${problems.length} problem(s)`, problems);
+  const vocab = { channel: normalizeChannel, class: normalizeClass, status: normalizeStatus } as const;
+  for (const [what, norm] of Object.entries(vocab) as [keyof typeof vocab, (t: string) => string | undefined][]) {
+    for (const [from, to] of Object.entries(m.values?.[what] ?? {})) {
+      if (!norm(to)) problems.push(`values.${what}: "${from}" → "${to}": "${to}" is not a ${what} (\`lapor import values\` lists them)`);
+    }
+    const d = defaults[what as Field];
+    if (d !== undefined && !norm(d)) problems.push(`defaults.${what}: "${d}" is not a ${what} (\`lapor import values\` lists them)`);
+  }
   const columns: Partial<Record<Field, string[]>> = {};
   for (const [k, v] of Object.entries(m.columns ?? {}) as [Field, string | string[]][]) columns[k] = Array.isArray(v) ? v : [v];
   const delimiter = m.delimiter === 'tab' ? '\t' : m.delimiter;
-  return {
+  const mapping: Mapping = {
     description: m.description,
     institution: m.institution,
     timeZone: m.time_zone as Zone | undefined,
@@ -129,6 +182,7 @@ export function parseMapping(text: string, name = 'mapping'): Mapping {
     defaults,
     isDefault: false,
   };
+  return { mapping, problems };
 }
 
 /** For each field, the header positions it reads (in order), or none. */
@@ -167,7 +221,8 @@ export function planColumns(mapping: Mapping, header: string[]): { plan: ColumnP
     if (idx.length) plan[field] = idx;
   }
   for (const f of REQUIRED_FIELDS) {
-    if (!plan[f] && mapping.defaults[f] === undefined && (mapping.isDefault || !mapping.columns[f])) {
+    // (a mapping file without column or default for a required field: parseMapping says so)
+    if (!plan[f] && mapping.defaults[f] === undefined && mapping.isDefault) {
       problems.push(mapping.isDefault
         ? `no column "${f}" in the header: name the column so, or give a mapping file (--map) that says which column it is`
         : `${f}: the mapping gives neither a column nor a default`);

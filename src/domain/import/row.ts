@@ -5,6 +5,7 @@
  * the reference data come in with the context.
  */
 import { createHash } from 'node:crypto';
+import type { AnyEventDraft, EventKind, Status } from '../lifecycle.js';
 import { formatInstant, type Zone } from '../time.js';
 import { normalizePhone, isValidEmail, normalizeEmail } from '../phone.js';
 import { parseLegacyDate } from './dates.js';
@@ -14,21 +15,8 @@ import {
   type Channel, type ComplaintClass, type LegacyStatus,
 } from './values.js';
 
-export type EventKind = 'received' | 'dispose' | 'forward' | 'respond' | 'close' | 'archive';
-
-/** One event of docs/events.md, both holder sides filled. */
-export interface PlannedEvent {
-  kind: EventKind;
-  at: Date;
-  fromStatus: string | null;
-  toStatus: string;
-  fromInstitutionId: number | null;
-  toInstitutionId: number | null;
-  fromUnitId: number | null;
-  toUnitId: number | null;
-  reason: string | null;
-  body: string | null;
-}
+/** One event of docs/events.md, both holder sides filled: the life-cycle's event draft plus its instant. */
+export type PlannedEvent = AnyEventDraft & { at: Date };
 
 export interface NormalizedRow {
   externalId: string;
@@ -282,12 +270,12 @@ export interface HistoryInput {
  */
 export function planHistory(h: HistoryInput): { events: PlannedEvent[]; status: LegacyStatus; institutionId: number | null; unitId: number | null } {
   const events: PlannedEvent[] = [];
-  let status: string | null = null;
+  let status: Status | null = null;
   let inst: number | null = null;
   let unit: number | null = null;
   let last = h.receivedAt;
   let lastField = 'received_at';
-  const push = (kind: EventKind, at: Date, field: string, toStatus: string, toInst: number | null, toUnit: number | null,
+  const push = (kind: EventKind, at: Date, field: string, toStatus: Status, toInst: number | null, toUnit: number | null,
     extra: { reason?: string | null; body?: string | null } = {}) => {
     if (at.getTime() < last.getTime()) {
       throw new Reject(field, `${formatInstant(at, h.zone)} is before ${lastField} (${formatInstant(last, h.zone)})`);
@@ -295,7 +283,7 @@ export function planHistory(h: HistoryInput): { events: PlannedEvent[]; status: 
     events.push({
       kind, at, fromStatus: status, toStatus, fromInstitutionId: inst, toInstitutionId: toInst,
       fromUnitId: unit, toUnitId: toUnit, reason: extra.reason ?? null, body: extra.body ?? null,
-    });
+    } as PlannedEvent);
     status = toStatus;
     inst = toInst;
     unit = toUnit;

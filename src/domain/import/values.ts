@@ -3,7 +3,8 @@
  * value maps are tried first; these built-in synonyms after. Matching ignores case, spaces and
  * punctuation (`Tatap-Muka`, `tatap muka`, `TATAPMUKA`). Pure.
  */
-export const CHANNELS = ['sms', 'whatsapp', 'twitter', 'facebook', 'instagram', 'web', 'mobile_app', 'letter',
+// youtube and blog: SE MenPANRB 4/2016 lists YouTube and blog.lapor.go.id among LAPOR!'s channels.
+export const CHANNELS = ['sms', 'whatsapp', 'twitter', 'facebook', 'instagram', 'youtube', 'blog', 'web', 'mobile_app', 'letter',
   'in_person', 'phone', 'email', 'fax', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
@@ -28,12 +29,15 @@ function table<T extends string>(entries: Record<T, string[]>): Map<string, T> {
   return m;
 }
 
-const CHANNEL_SYNONYMS = table<Channel>({
+/** Each value and the spellings accepted for it (matched ignoring case, spaces and punctuation). */
+export const CHANNEL_SPELLINGS: Record<Channel, string[]> = {
   sms: ['sms 1708', '1708', 'sms1708', 'sms lapor', 'pesan singkat', 'short message'],
   whatsapp: ['wa', 'whats app', 'wa bot', 'whatsapp 08111708', 'w.a.'],
   twitter: ['x', 'twitter/x', 'x/twitter', 'tweet', 'twiter', '@lapor1708'],
   facebook: ['fb', 'face book', 'facebook page', 'fanpage'],
   instagram: ['ig', 'insta', 'instagram dm'],
+  youtube: ['yt', 'you tube', 'youtube channel', 'kanal youtube'],
+  blog: ['blog.lapor.go.id', 'blog lapor', 'blog lapor go id', 'weblog'],
   web: ['website', 'situs', 'situs web', 'lapor.go.id', 'www.lapor.go.id', 'web form', 'formulir web', 'online', 'portal'],
   mobile_app: ['aplikasi', 'app', 'apps', 'aplikasi lapor', 'aplikasi mobile', 'android', 'ios', 'mobile', 'aplikasi android'],
   letter: ['surat', 'surat tertulis', 'surat masuk', 'pos', 'letter'],
@@ -42,17 +46,19 @@ const CHANNEL_SYNONYMS = table<Channel>({
   email: ['e-mail', 'surel', 'surat elektronik', 'mail'],
   fax: ['faks', 'faksimile', 'facsimile'],
   other: ['lainnya', 'lain-lain', 'lain'],
-});
+};
+const CHANNEL_SYNONYMS = table<Channel>(CHANNEL_SPELLINGS);
 
-const CLASS_SYNONYMS = table<ComplaintClass>({
+export const CLASS_SPELLINGS: Record<ComplaintClass, string[]> = {
   aspirasi: ['saran', 'usulan', 'aspiration', 'suggestion'],
   permintaan_informasi: ['permintaan informasi', 'informasi', 'pertanyaan', 'information request', 'info'],
   pengaduan: ['aduan', 'keluhan', 'complaint'],
   pengaduan_berkadar_pengawasan: ['pengaduan berkadar pengawasan', 'berkadar pengawasan', 'pbp', 'pengawasan',
     'whistleblowing', 'pelanggaran'],
-});
+};
+const CLASS_SYNONYMS = table<ComplaintClass>(CLASS_SPELLINGS);
 
-const STATUS_SYNONYMS = table<LegacyStatus>({
+export const STATUS_SPELLINGS: Record<LegacyStatus, string[]> = {
   received: ['belum terverifikasi', 'belum diverifikasi', 'baru', 'masuk', 'diterima', 'new', 'open', 'pending'],
   with_institution: ['terdisposisi ke instansi', 'terdisposisi', 'didisposisi', 'diteruskan', 'diproses', 'proses',
     'dalam proses', 'in progress', 'sedang diproses'],
@@ -60,11 +66,14 @@ const STATUS_SYNONYMS = table<LegacyStatus>({
   responded: ['ditindaklanjuti', 'sudah ditanggapi', 'ditanggapi', 'dibalas', 'dijawab', 'answered', 'responded', 'tindak lanjut'],
   closed: ['selesai', 'ditutup', 'tuntas', 'done', 'closed', 'finished'],
   archived: ['diarsipkan', 'arsip', 'tidak dapat ditindaklanjuti', 'duplikat', 'archived'],
-});
+};
+const STATUS_SYNONYMS = table<LegacyStatus>(STATUS_SPELLINGS);
 
-const TRUE = new Set(['ya', 'y', 'yes', 'true', '1', 'benar', 'iya', 'anonim', 'rahasia', 'x', 'v']);
+export const YES_SPELLINGS = ['ya', 'y', 'yes', 'true', '1', 'benar', 'iya', 'anonim', 'rahasia', 'x', 'v'];
 // 't' alone is ambiguous (true / tidak): not accepted.
-const FALSE = new Set(['tidak', 'tdk', 'no', 'n', 'false', 'f', '0', 'bukan', '-']);
+export const NO_SPELLINGS = ['tidak', 'tdk', 'no', 'n', 'false', 'f', '0', 'bukan', '-'];
+const TRUE = new Set(YES_SPELLINGS);
+const FALSE = new Set(NO_SPELLINGS);
 
 export type ValueMap = ReadonlyMap<string, string>;
 

@@ -1,30 +1,36 @@
 /**
  * `lapor import complaints`: stream a legacy file, validate every row, and load it in chunks, each
  * one transaction (complaints + their events + the chunk's rejects + the batch counts). Keys
- * `(source, external_id)` already present are counted as duplicates, so re-running a file (or
+ * `(institution, source, external_id)` already present are counted as duplicates, so re-running a file (or
  * resuming after a crash) inserts exactly what is missing. No terminal here: progress is a callback.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { DataError, isPgError, NotPermittedError, OutputError, outputError, UsageError } from '../../errors.js';
+import { DataError, isPgError, NotPermittedError, UsageError } from '../../errors.js';
 import type { Actor } from '../../domain/actor.js';
+import { checkCapability } from '../../domain/policy.js';
+import { MAX_FIELD_CHARS } from '../../domain/complaint-fields.js';
 import { isoUtc, isZone, type Zone } from '../../domain/time.js';
 import { trackingIdFromSequence } from '../../domain/tracking.js';
 import { CsvSplitter, CsvTooLongError, detectDelimiter, type CsvRecord } from '../../domain/import/csv.js';
 import { planColumns, type Mapping } from '../../domain/import/mapping.js';
 import { normalizeRow, type NormalizedRow, type RowContext } from '../../domain/import/row.js';
 import type { Encoding } from '../../domain/import/encoding.js';
-import type { Db } from '../engine.js';
-import { copyText, openBulkSession, type BulkSession } from './bulk.js';
-import { abortOrphanedBatches, addCounts, createBatch, finishBatch, type Counts } from './batches.js';
-import { decodeFile, examineFile, type FileFacts } from './source.js';
-import { heapKeeper } from './heap.js';
+import type { Db } from '../../db/engine.js';
+import { copyText, openBulkSession, type BulkSession } from '../../db/import/bulk.js';
+import { abortOrphanedBatches, addCounts, createBatch, finishBatch, type Counts } from '../../db/import/batches.js';
+import { decodeFile, examineFile, type FileFacts } from '../../db/import/source.js';
+import { heapKeeper } from '../../db/import/heap.js';
+import { isRejectsHeader, REJECT_COLUMNS_TRAILER, restoreNeutralised } from '../../domain/import/rejects-format.js';
+import { refuseOutputOverInput } from './files.js';
+import { RejectsWriter } from './rejects.js';
 
 export interface ImportOptions {
   file: string;
   source: string;
   mapping: Mapping;
+  /** Problems found in the mapping file itself; listed with the header's problems, nothing imported. */
+  mappingProblems?: string[];
   /** The mapping file's name, or undefined for the default mapping. */
   mappingFile?: string;
   institution?: string;
@@ -32,14 +38,20 @@ export interface ImportOptions {
   rejectsFile?: string;
   maxRejects?: number;
   encoding: 'auto' | Encoding;
+  /** Import text that looks like mojibake (U+FFFD, `Ã©`, `â€™`) as it is; refused (65) otherwise. */
+  allowMojibake?: boolean;
   delimiter: 'auto' | string;
   /** Rows per transaction. */
   batchSize?: number;
+  /** Writer sessions on PostgreSQL (default 2; PGlite has one). */
+  jobs?: number;
   actor: Actor;
   now: Date;
   onProgress?: (p: Progress) => void;
   /** Called after each committed chunk (tests use it to interrupt a run). */
   onChunk?: (c: Counts & { chunk: number }) => void | Promise<void>;
+  /** Trace lines (per chunk: RSS and COPY times; at the end: time per kind of statement); the command passes one for LAPOR_IMPORT_TRACE=1. */
+  trace?: (line: string) => void;
 }
 
 export interface Progress {
@@ -76,6 +88,8 @@ export interface ImportSummary extends Counts {
   resumedBatches: number[];
   /** The first rejects (at most 20), for the summary. */
   firstRejects: RejectInfo[];
+  /** Inserted (a dry run: would be) as unverified, with nobody: `complaint list --unassigned` finds them. */
+  unverified: number;
 }
 
 /** Thrown after the summary is known, when the run must end with exit 65 (max-rejects, runaway record). */
@@ -85,8 +99,6 @@ export class ImportStopped extends DataError {
   }
 }
 
-const TRACE = process.env.LAPOR_IMPORT_TRACE === '1';
-export const MAX_FIELD_CHARS = 1_000_000;
 const MAX_RAW_STORED = 64 * 1024;
 /** Rows parsed between two turns of the event loop (≈ 10 ms of work). */
 const ROWS_PER_YIELD = 300;
@@ -94,7 +106,7 @@ const SOURCE_RE = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
 
 const COMPLAINT_COLUMNS = ['id', 'tracking_id', 'source', 'external_id', 'channel', 'received_at', 'class', 'category',
   'title', 'body', 'region_code', 'reporter_name', 'reporter_nik', 'reporter_phone', 'reporter_email', 'anonymous',
-  'confidential', 'institution_id', 'unit_id', 'status', 'version', 'legacy', 'import_batch_id'] as const;
+  'confidential', 'institution_id', 'unit_id', 'status', 'version', 'legacy', 'import_batch_id', 'key_institution_id'] as const;
 const EVENT_COLUMNS = ['complaint_id', 'seq', 'kind', 'at', 'actor', 'from_status', 'to_status', 'from_institution_id',
   'to_institution_id', 'from_unit_id', 'to_unit_id', 'reason', 'body', 'legacy'] as const;
 const REJECT_COLUMNS = ['batch_id', 'line_no', 'raw', 'field', 'reason'] as const;
@@ -107,11 +119,13 @@ interface PreparedRow {
   tail: string;
   /** complaint_events lines after complaint_id. */
   events: string[];
+  /** Imported as unverified (status received): with nobody until a super_admin verifies it. */
+  unverified: boolean;
 }
 
 interface Chunk {
   rows: PreparedRow[];
-  rejects: RejectInfo[];
+  rejects: Array<RejectInfo & { fields: string[] }>;
   /** Duplicates inside the file (the same key earlier in this chunk). */
   inFileDuplicates: number;
   keys: Set<string>;
@@ -126,17 +140,16 @@ function num(v: number | null): string {
   return v === null ? '\\N' : String(v);
 }
 
-interface Scope {
+export interface Scope {
   institutionId: number;
   code: string;
   zone: Zone;
 }
 
 /** Who may import where (DESIGN §5): super_admin anywhere (an institution must be named), admin only into their own. */
-async function resolveScope(db: Db, actor: Actor, code: string | undefined): Promise<Scope> {
-  if (actor.role !== 'super_admin' && actor.role !== 'admin') {
-    throw new NotPermittedError(`officer '${actor.username}' is ${actor.role}: only super_admin and admin may import complaints`);
-  }
+export async function resolveScope(db: Db, actor: Actor, code: string | undefined): Promise<Scope> {
+  const refusal = checkCapability(actor, 'import');
+  if (refusal) throw new NotPermittedError(refusal.message);
   let inst: { id: number; code: string; time_zone: string } | undefined;
   if (code) {
     inst = await db.knex('institutions').select('id', 'code', 'time_zone').whereRaw('lower(code) = lower(?)', [code]).first();
@@ -151,12 +164,11 @@ async function resolveScope(db: Db, actor: Actor, code: string | undefined): Pro
   return { institutionId: inst.id, code: inst.code, zone: isZone(inst.time_zone) ? inst.time_zone : 'WIB' };
 }
 
-function csvCell(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
+  refuseOutputOverInput('--rejects', o.rejectsFile, [['input file', o.file], ['mapping file', o.mappingFile]]);
+  const trace = o.trace;
+  const TRACE = trace !== undefined;
   if (!SOURCE_RE.test(o.source)) {
     throw new UsageError(`--source '${o.source}': use 1–64 letters, digits, '.', '_', ':', '/' or '-' (e.g. sms-1708-kota-bandung)`);
   }
@@ -165,10 +177,29 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
   }
   // Smaller on PostgreSQL: two chunks are in flight there, and the client stays under 300 MB for any file.
   const batchSize = o.batchSize ?? (db.engine === 'postgres' ? 4_000 : 10_000);
-  const scope = await resolveScope(db, o.actor, o.institution ?? o.mapping.institution);
+  if (o.jobs !== undefined && (!Number.isInteger(o.jobs) || o.jobs < 1 || o.jobs > 16)) throw new UsageError('--jobs must be a whole number from 1 to 16');
+  const jobs = db.engine === 'postgres' ? o.jobs ?? 2 : 1;
+  let scope: Scope;
+  try {
+    scope = await resolveScope(db, o.actor, o.institution ?? o.mapping.institution);
+  } catch (err) {
+    // The mapping's own problems first (the missing institution may be one of them).
+    if (err instanceof UsageError && o.mappingProblems?.length) {
+      throw new DataError(`${o.mappingFile} has ${o.mappingProblems.length} problem(s); nothing imported`, [...o.mappingProblems, err.message]);
+    }
+    throw err;
+  }
   const zone = o.mapping.timeZone ?? scope.zone;
   const encodingChoice = o.encoding !== 'auto' ? o.encoding : o.mapping.encoding && o.mapping.encoding !== 'auto' ? o.mapping.encoding : undefined;
   const facts: FileFacts = await examineFile(o.file, encodingChoice);
+  if (facts.mojibake && !o.allowMojibake) {
+    const m = facts.mojibake;
+    throw new DataError(`${o.file}: line ${m.line} looks like mojibake: bytes ${m.bytes} read as ${facts.encoding} give '${m.reads}'; nothing imported`,
+      [facts.encoding === 'windows-1252'
+        ? 'those bytes are UTF-8: give --encoding utf8 (or --encoding auto)'
+        : 'the text was already damaged by a wrong decoding before this file was written (U+FFFD, or UTF-8 read as Windows-1252 and saved again): fix the export at its source',
+      'if the text really is meant to read so, give --allow-mojibake', `encoding: ${facts.encodingWhy}`]);
+  }
 
   // Reference data for validation: small, read once.
   const regionRows = await db.knex('institutions').select('code').whereIn('kind', ['provinsi', 'kabupaten', 'kota']);
@@ -218,10 +249,19 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     throw err;
   }
   if (!header || header.fields.every((f) => f.trim() === '')) throw new DataError(`${o.file}: the first line is empty: it must be the header (column names)`);
-  const headerNames = header.fields.map((f) => f.trim());
-  const { plan, problems } = planColumns(o.mapping, headerNames);
+  let headerNames = header.fields.map((f) => f.trim());
+  // A rejects file fed back (fixed in a spreadsheet): its trailing _line,_field,_reason are ignored
+  // and the cells neutralised against formulas on the way out are restored.
+  const fromRejectsFile = isRejectsHeader(headerNames);
+  if (fromRejectsFile) headerNames = headerNames.slice(0, -REJECT_COLUMNS_TRAILER.length);
+  const planned = planColumns(o.mapping, headerNames);
+  const { plan } = planned;
+  const problems = [...(o.mappingProblems ?? []), ...planned.problems];
   if (problems.length) {
-    throw new DataError(`${o.file}: the header does not fit the ${o.mappingFile ? `mapping ${o.mappingFile}` : 'default mapping'}; nothing imported`,
+    const own = o.mappingProblems?.length ?? 0;
+    throw new DataError(own
+      ? `${o.mappingFile} has ${own} problem(s)${planned.problems.length ? `, and ${planned.problems.length} more against the header of ${o.file}` : ''}; nothing imported`
+      : `${o.file}: the header does not fit the ${o.mappingFile ? `mapping ${o.mappingFile}` : 'default mapping'}; nothing imported`,
       [...problems, `header (${headerNames.length} columns, delimiter ${delimiter === '\t' ? 'tab' : `'${delimiter}'`}): ${headerNames.join(' | ').slice(0, 500)}`]);
   }
   const ctx: RowContext = {
@@ -229,12 +269,14 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     regions, provinces, units, maxFieldChars: MAX_FIELD_CHARS,
   };
 
-  let rejectsOut: fs.WriteStream | undefined;
-  let rejectsError: OutputError | undefined;
+  let rejectsOut: RejectsWriter | undefined;
   const session = await openBulkSession(db);
   const extraSessions: BulkSession[] = [];
   const inflight = new Set<Promise<void>>();
   const totals: Counts = { read: 0, inserted: 0, duplicates: 0, rejected: 0 };
+  /** Of the inserted (or, in a dry run, would-be inserted), how many are unverified. */
+  let unverified = 0;
+  const unverifiedByChunk = new WeakMap<object, number>();
   const firstRejects: RejectInfo[] = [];
   const stepMs = new Map<string, number>();
   let batchId = 0;
@@ -246,7 +288,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       encoding: facts.encoding, encodingWhy: facts.encodingWhy, delimiter: delimiter === '\t' ? 'tab' : delimiter,
       mapping: o.mappingFile ?? '(default)', dryRun: o.dryRun, status, message, seconds,
       rowsPerSecond: seconds > 0 ? Math.round(totals.read / seconds) : totals.read, rejectsFile: o.rejectsFile,
-      resumedBatches, firstRejects,
+      resumedBatches, firstRejects, unverified,
     };
   };
   try {
@@ -255,15 +297,13 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       dryRun: o.dryRun, actor: o.actor.username,
       options: {
         mapping: o.mappingFile ?? null, encoding: facts.encoding, delimiter, time_zone: zone, max_rejects: o.maxRejects ?? null,
-        batch_size: batchSize, file_size: facts.size,
+        batch_size: batchSize, jobs, file_size: facts.size,
       },
     });
-    if (!o.dryRun) resumedBatches = await abortOrphanedBatches(session, o.source, batchId);
+    if (!o.dryRun) resumedBatches = await abortOrphanedBatches(session, o.source, scope.institutionId, batchId);
     if (o.rejectsFile) {
-      rejectsOut = fs.createWriteStream(o.rejectsFile);
-      // A failing rejects file (full disk, no such folder) is exit 74 naming it, not a crash.
-      rejectsOut.on('error', (e) => (rejectsError ??= outputError(o.rejectsFile!, e)));
-      rejectsOut.write('line,field,reason,raw\n');
+      rejectsOut = new RejectsWriter(o.rejectsFile, facts.encoding, facts.bom > 0, delimiter);
+      rejectsOut.open(headerNames);
     }
     const seq = (await session.query<{ c: string; e: string }>(
       `select pg_get_serial_sequence('complaints', 'id') as c`))[0].c;
@@ -272,6 +312,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
 
     const src = copyText(o.source);
     const batchText = String(batchId);
+    const keyInstitution = String(scope.institutionId);
     /** The COPY lines of a row, all but the ids (which the chunk's transaction reserves). */
     const prepare = (r: NormalizedRow): PreparedRow => {
       const tail = [
@@ -279,14 +320,14 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
         r.class, copyText(r.category), copyText(r.title), copyText(r.body), copyText(r.regionCode),
         copyText(r.reporterName), copyText(r.reporterNik), copyText(r.reporterPhone), copyText(r.reporterEmail),
         r.anonymous ? 't' : 'f', r.confidential ? 't' : 'f', num(r.institutionId), num(r.unitId), r.status,
-        String(r.events.length), 't', batchText,
+        String(r.events.length), 't', batchText, keyInstitution,
       ].join('\t');
       const events = r.events.map((e, k) => [
         String(k + 1), e.kind, isoUtc(e.at), LEGACY_ACTOR, copyText(e.fromStatus), e.toStatus,
         num(e.fromInstitutionId), num(e.toInstitutionId), num(e.fromUnitId), num(e.toUnitId), copyText(e.reason),
         copyText(e.body), 't',
       ].join('\t'));
-      return { key: r.externalId, tail, events };
+      return { key: r.externalId, tail, events, unverified: r.status === 'received' };
     };
 
     /**
@@ -310,7 +351,8 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
         const existing = new Set<string>();
         if (keys.length) {
           const found = await step('keys', session.query<{ external_id: string }>(
-            'select external_id from complaints where source = $1 and external_id = any($2::text[])', [o.source, keys]));
+            'select external_id from complaints where key_institution_id = $1 and source = $2 and external_id = any($3::text[])',
+            [scope.institutionId, o.source, keys]));
           for (const f of found) existing.add(f.external_id);
         }
         let fresh = existing.size ? c.rows.filter((r) => !existing.has(r.key)) : c.rows;
@@ -335,13 +377,14 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
           const took: number[] = [];
           await step('copy complaints', session.copyIn('complaints', COMPLAINT_COLUMNS, cl.join('\n')), took);
           await step('copy events (+ span trigger)', session.copyIn('complaint_events', EVENT_COLUMNS, el.join('\n')), took);
-          if (TRACE) process.stderr.write(`rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB; complaints ${took[0].toFixed(0)} ms, events ${took[1].toFixed(0)} ms (${el.length - 1})\n`);
+          if (trace) trace(`rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB; complaints ${took[0].toFixed(0)} ms, events ${took[1].toFixed(0)} ms (${el.length - 1})\n`);
         }
         if (c.rejects.length) {
           const rl = c.rejects.map((r) => [batchText, String(r.line), copyText(storedRaw(r.raw)), copyText(r.field), copyText(r.reason)].join('\t'));
           rl.push('');
           await session.copyIn('import_rejects', REJECT_COLUMNS, rl.join('\n'));
         }
+        unverifiedByChunk.set(c, fresh.reduce((n, r) => n + (r.unverified ? 1 : 0), 0));
         const counts = { read: c.read, inserted: fresh.length, duplicates: c.rows.length - fresh.length + c.inFileDuplicates, rejected: c.rejects.length };
         await step('batch counts', addCounts(session, batchId, counts));
         await step('commit', session.query('commit'));
@@ -352,11 +395,12 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       }
     };
 
-    // Writers run behind the reader, so parsing overlaps the database's work; on PostgreSQL two
-    // sessions write two chunks at once (the server has cores to spare while one waits on the other).
+    // Writers run behind the reader, so parsing overlaps the database's work; on PostgreSQL `jobs`
+    // sessions (default two) write that many chunks at once (the server has cores to spare while one
+    // waits on the other). PGlite is one session whatever is asked.
     const sessions: BulkSession[] = [session];
     if (db.engine === 'postgres' && !o.dryRun) {
-      extraSessions.push(await openBulkSession(db));
+      for (let j = 1; j < jobs; j++) extraSessions.push(await openBulkSession(db));
       sessions.push(...extraSessions);
     }
     const free = [...sessions];
@@ -369,9 +413,10 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       totals.inserted += counts.inserted;
       totals.duplicates += counts.duplicates;
       totals.rejected += counts.rejected;
+      unverified += unverifiedByChunk.get(c) ?? 0;
       for (const r of c.rejects) {
-        if (firstRejects.length < 20) firstRejects.push(r);
-        rejectsOut?.write([String(r.line), r.field ?? '', r.reason, storedRaw(r.raw)].map(csvCell).join(',') + '\n');
+        if (firstRejects.length < 20) firstRejects.push({ line: r.line, field: r.field, reason: r.reason, raw: r.raw });
+        rejectsOut?.write(r.fields, headerNames.length, r.line, r.field, r.reason);
       }
       await o.onChunk?.({ ...counts, chunk: no });
     };
@@ -417,13 +462,17 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     let submittedRejects = 0;
     let stop: { line: number; reason: string } | undefined;
     const reject = (rec: CsvRecord, field: string | null, reason: string) => {
-      chunk.rejects.push({ line: rec.line, field, reason, raw: rec.raw });
+      chunk.rejects.push({ line: rec.line, field, reason, raw: rec.raw, fields: rec.fields });
       if (o.maxRejects !== undefined && submittedRejects + chunk.rejects.length > o.maxRejects) {
         stop = { line: rec.line, reason: `${field ?? 'row'}: ${reason}` };
       }
     };
     const take = (rec: CsvRecord) => {
-      const f = rec.fields;
+      let f = rec.fields;
+      if (fromRejectsFile && f.length === headerNames.length + REJECT_COLUMNS_TRAILER.length) {
+        f = f.slice(0, headerNames.length).map(restoreNeutralised);
+        rec.fields = f;
+      }
       if (f.length === 1 && f[0] === '' ) return; // a blank line carries no row
       chunk.read += 1;
       if (rec.unterminatedQuote) {
@@ -500,8 +549,9 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     o.onProgress?.({ rows: totals.read, bytes: facts.size, totalBytes: facts.size });
     const message = o.dryRun ? 'dry run: nothing was written but this batch record and its rejects'
       : totals.inserted === 0 && totals.read > 0 ? 'nothing new: every row was already imported or rejected' : null;
+    rejectsOut?.close();
     await finishBatch(session, batchId, 'done', message);
-    if (TRACE) for (const [label, ms] of stepMs) process.stderr.write(`${label}: ${(ms / 1000).toFixed(1)} s in all\n`);
+    if (trace) for (const [label, ms] of stepMs) trace(`${label}: ${(ms / 1000).toFixed(1)} s in all\n`);
     return summary('done', message);
   } catch (err) {
     await Promise.allSettled([...inflight]);
@@ -512,17 +562,13 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     }
     throw err;
   } finally {
-    if (rejectsOut && !rejectsOut.closed) {
-      // 'close' comes after the last write's error, if any (autoDestroy), or after 'finish'.
-      await new Promise<void>((res) => {
-        rejectsOut!.once('close', () => res());
-        rejectsOut!.end();
-      });
+    try {
+      rejectsOut?.close();
+    } catch {
+      /* already reported: the run failed on this file, or on something before it */
     }
     await session.release();
     for (const e of extraSessions) await e.release();
-    // eslint-disable-next-line no-unsafe-finally
-    if (rejectsError) throw rejectsError;
   }
 }
 

@@ -1,0 +1,62 @@
+import { Command, Option } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { UsageError } from '../../errors.js';
+import { emitReport, type Lang } from '../../cli/output/index.js';
+import { requireActor } from '../../db/actor.js';
+import { runEventsImport } from '../../usecases/import/events.js';
+
+/** `lapor import events FILE`: legacy histories (holds, dispositions, forwards, returns, follow-ups, replies, closes, archives) onto imported complaints. */
+export function eventsCommand(ctx: Context): Command {
+  return new Command('events')
+    .description('import legacy complaint histories (CSV or JSON Lines, one event a line) onto complaints imported before')
+    .argument('<file>', 'CSV (external_id,at,kind,from,to,actor,reason,text) or JSON Lines with those keys')
+    .requiredOption('--source <name>', 'the source the complaints were imported under (import complaints --source)')
+    .option('--institution <code>', 'the institution they were imported for (default: the admin\'s own)')
+    .option('--dry-run', 'check every history against the life-cycle; write no event (the batch and its rejects are recorded)')
+    .option('--allow-mojibake', 'import text that looks wrongly decoded as it is')
+    .option('--chunk <n>', 'complaints per transaction', '2000')
+    .addOption(new Option('--format <format>', 'summary format').choices(['table', 'json']))
+    .addOption(new Option('--lang <lang>', 'language of titles and headers').choices(['id', 'en']).default('id'))
+    .addHelpText('after', `
+Kinds: hold, resume, dispose (verify, redispose), forward, return (Bukan Wewenang), return_to_admin,
+respond (follow-up), reply, close, archive. A complaint's lines, in file order, are its history after
+what the complaint import wrote; each step is checked against the life-cycle (DESIGN §5): the first
+illegal one rejects that complaint's history, with its line and reason. Re-running (or resuming after
+a crash) writes only what is missing. Exit codes: 0 all written (or already there), 3 some histories
+rejected, 65 the file cannot be used, 77 not permitted. See docs/import.md.`)
+    .action(async (file: string, opts: { source: string; institution?: string; dryRun?: boolean; allowMojibake?: boolean; chunk: string; format?: 'table' | 'json'; lang: Lang }) => {
+      if (!/^\d+$/.test(opts.chunk) || Number(opts.chunk) < 1) throw new UsageError(`--chunk '${opts.chunk}' must be a whole number ≥ 1`);
+      const db = await ctx.db();
+      const actor = await requireActor(db.knex, ctx.actorName());
+      const s = await runEventsImport(db, {
+        file, source: opts.source, institution: opts.institution, dryRun: opts.dryRun === true, actor,
+        chunkSize: Number(opts.chunk), allowMojibake: opts.allowMojibake === true,
+      });
+      const ins = s.dryRun ? { id: 'akan dimasukkan', en: 'would insert' } : { id: 'dimasukkan', en: 'inserted' };
+      await emitReport(ctx, {
+        name: 'import_events',
+        title: { id: `Impor riwayat pengaduan${s.dryRun ? ' (uji coba, tidak ditulis)' : ''}`, en: `History import${s.dryRun ? ' (dry run, nothing written)' : ''}` },
+        meta: {
+          batch: s.batchId, source: s.source, file: s.file, institution: s.institution, format: s.format, dry_run: s.dryRun,
+          complaints: s.complaints, complaints_rejected: s.complaintsRejected, read: s.read,
+          [s.dryRun ? 'would_insert' : 'inserted']: s.inserted, duplicates: s.duplicates, rejected: s.rejected,
+        },
+        sections: [{
+          name: 'rejects',
+          title: { id: `Peristiwa ditolak (${s.firstRejects.length} pertama dari ${s.rejected})`, en: `Rejected events (first ${s.firstRejects.length} of ${s.rejected})` },
+          columns: [
+            { key: 'line', header: { id: 'baris', en: 'line' }, type: 'int' },
+            { key: 'field', header: { id: 'kolom', en: 'field' } },
+            { key: 'reason', header: { id: 'alasan', en: 'reason' } },
+          ],
+          rows: s.firstRejects,
+          notes: [{ id: `dibaca = ${ins.id} + duplikat + ditolak: ${s.read} = ${s.inserted} + ${s.duplicates} + ${s.rejected}`,
+            en: `read = ${ins.en} + duplicates + rejected: ${s.read} = ${s.inserted} + ${s.duplicates} + ${s.rejected}` }],
+        }],
+      }, { format: opts.format, lang: opts.lang });
+      if (s.rejected > 0) {
+        ctx.info(`${s.complaintsRejected} complaint history(ies) rejected (${s.rejected} event line(s)): see \`lapor import show ${s.batchId}\``);
+        ctx.exitCode = 3;
+      }
+    });
+}

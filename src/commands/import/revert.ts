@@ -1,0 +1,62 @@
+import { Command } from 'commander';
+import type { Context } from '../../cli/context.js';
+import { UsageError } from '../../errors.js';
+import { addOutputOptions, emitReport, type OutputOptions } from '../../cli/output/index.js';
+import { requireActor } from '../../db/actor.js';
+import { formatInstant } from '../../domain/time.js';
+import { revertBatch } from '../../usecases/import/revert.js';
+
+export function revertCommand(ctx: Context): Command {
+  const cmd = new Command('revert')
+    .description("remove an import batch's complaints that have had no event since the import; list and keep the others")
+    .argument('<batch>', 'batch id (see `lapor import list`)')
+    .option('--dry-run', 'count and list what would be removed and kept; write nothing')
+    .option('--yes', 'remove without asking (needed when not on a terminal)')
+    .addHelpText('after', `
+Who may: a super_admin, or an admin of the batch's institution. Audited (audit_log: import.revert).
+A complaint that moved on after the import (verified, forwarded, answered, closed … by an officer,
+or given a later history by \`import events\`) is kept and listed. Re-importing the file afterwards
+inserts the removed rows again (their keys are free). Exit codes: 0 done, 65 no such batch or a dry
+run batch, 75 the batch is still running, 77 not permitted.`)
+    .action(async (id: string, opts: OutputOptions & { dryRun?: boolean; yes?: boolean }) => {
+      if (!/^\d+$/.test(id)) throw new UsageError(`batch '${id}' must be a number (see \`lapor import list\`)`);
+      const db = await ctx.db();
+      const actor = await requireActor(db.knex, ctx.actorName());
+      const dryRun = opts.dryRun === true;
+      if (!dryRun && !opts.yes) {
+        if (!ctx.canPrompt()) throw new UsageError('import revert removes complaints: give --yes to do it, or --dry-run to see what it would remove');
+        const preview = await revertBatch(db.knex, actor, Number(id), { dryRun: true });
+        const { confirm } = await import('@inquirer/prompts');
+        if (!(await confirm({ message: `remove ${preview.removed} complaint(s) of batch ${id} (keep ${preview.kept.length})?`, default: false }))) {
+          ctx.info('nothing removed');
+          return;
+        }
+      }
+      const r = await revertBatch(db.knex, actor, Number(id), { dryRun });
+      const verb = dryRun ? { id: 'akan dihapus', en: 'would be removed' } : { id: 'dihapus', en: 'removed' };
+      await emitReport(ctx, {
+        name: 'import_revert',
+        title: { id: `Pembatalan batch impor ${r.batchId}${dryRun ? ' (uji coba, tidak ditulis)' : ''}`, en: `Revert of import batch ${r.batchId}${dryRun ? ' (dry run, nothing written)' : ''}` },
+        meta: { batch: r.batchId, source: r.source, institution: r.institution, dry_run: dryRun, found: r.found, [dryRun ? 'would_remove' : 'removed']: r.removed, kept: r.kept.length },
+        sections: [{
+          name: 'kept',
+          title: { id: `Dipertahankan: ada peristiwa sejak impor (${r.kept.length})`, en: `Kept: they have events since the import (${r.kept.length})` },
+          columns: [
+            { key: 'tracking_id', header: { id: 'nomor tiket', en: 'tracking id' } },
+            { key: 'external_id', header: { id: 'id sumber', en: 'external id' } },
+            { key: 'status', header: { id: 'status', en: 'status' } },
+            { key: 'events_since', header: { id: 'peristiwa sejak impor', en: 'events since import' }, type: 'int' },
+            { key: 'last', header: { id: 'peristiwa terakhir', en: 'last event' } },
+          ],
+          rows: r.kept.map((k) => ({
+            tracking_id: k.trackingId, external_id: k.externalId, status: k.status, events_since: k.eventsSince,
+            last: `${k.lastKind} ${formatInstant(k.lastAt, 'WIB')}${k.lastActor ? ` (${k.lastActor})` : ''}`,
+          })),
+          notes: [{ id: `${r.removed} pengaduan ${verb.id}, ${r.kept.length} dipertahankan`, en: `${r.removed} complaint(s) ${verb.en}, ${r.kept.length} kept` }],
+        }],
+      }, opts);
+      ctx.info(dryRun ? `dry run: ${r.removed} complaint(s) would be removed, ${r.kept.length} kept; nothing written`
+        : `batch ${r.batchId}: ${r.removed} complaint(s) removed, ${r.kept.length} kept`);
+    });
+  return addOutputOptions(cmd, ['table', 'json']);
+}

@@ -1,0 +1,131 @@
+/**
+ * `lapor import events`: one legacy event (a line of the CSV or JSON Lines file) and a complaint's
+ * legacy history checked step by step against the life-cycle (planTransition, the one home of
+ * the rules; `legacy` as the party: the legacy system decided who might act). Pure.
+ */
+import {
+  planTransition, TRANSITIONS, type Action, type ComplaintState, type EventDraft, type TargetInstitution, type TargetUnit,
+} from '../lifecycle.js';
+import type { Zone } from '../time.js';
+import { parseLegacyDate } from './dates.js';
+import { vocabKey } from './values.js';
+
+/** Event kinds a legacy history may carry (auto_close is the sweep's), and their spellings. */
+export const EVENT_KIND_SPELLINGS: Record<Exclude<Action, 'auto_close'>, string[]> = {
+  hold: ['tunda', 'ditunda', 'on hold', 'pending'],
+  resume: ['lanjut', 'dilanjutkan', 'unhold'],
+  dispose: ['verify', 'verifikasi', 'diverifikasi', 'disposisi', 'didisposisi', 'redispose', 'redisposisi', 'disposisi ulang', 'assign'],
+  forward: ['teruskan', 'diteruskan', 'forward to unit', 'disposisi ke unit'],
+  return: ['bukan wewenang', 'dikembalikan', 'kembalikan', 'return to national', 'bw'],
+  return_to_admin: ['kembali ke admin', 'dikembalikan ke admin', 'return to admin'],
+  respond: ['follow up', 'follow-up', 'followup', 'tindak lanjut', 'ditindaklanjuti', 'tanggapan', 'response', 'jawab'],
+  reply: ['balasan pelapor', 'tanggapan pelapor', 'reporter reply', 'sanggah', 'reopen'],
+  close: ['tutup', 'ditutup', 'selesai', 'closed'],
+  archive: ['arsip', 'diarsipkan', 'archived'],
+};
+const KINDS = new Map<string, Action>();
+for (const [k, sp] of Object.entries(EVENT_KIND_SPELLINGS) as [Action, string[]][]) {
+  KINDS.set(vocabKey(k), k);
+  for (const s of sp) KINDS.set(vocabKey(s), k);
+}
+
+export function normalizeEventKind(text: string): Action | undefined {
+  return KINDS.get(vocabKey(text));
+}
+
+/** One line of the events file, as read. */
+export interface LegacyEventInput {
+  line: number;
+  externalId: string;
+  at: string;
+  kind: string;
+  from: string;
+  to: string;
+  actor: string;
+  reason: string;
+  text: string;
+}
+
+export const EVENT_COLUMNS = ['external_id', 'at', 'kind', 'from', 'to', 'actor', 'reason', 'text'] as const;
+/** Header names accepted for each column (compared by vocabKey). */
+export const EVENT_COLUMN_NAMES: Record<(typeof EVENT_COLUMNS)[number], string[]> = {
+  external_id: ['external_id', 'id', 'ticket', 'no tiket', 'nomor tiket', 'complaint'],
+  at: ['at', 'instant', 'time', 'timestamp', 'waktu', 'tanggal', 'date'],
+  kind: ['kind', 'event', 'action', 'jenis', 'aksi', 'type'],
+  from: ['from', 'dari', 'from_institution', 'from_unit'],
+  to: ['to', 'ke', 'kepada', 'to_institution', 'to_unit'],
+  actor: ['actor', 'oleh', 'petugas', 'user', 'by'],
+  reason: ['reason', 'alasan'],
+  text: ['text', 'body', 'isi', 'teks', 'message'],
+};
+
+/** What the plan needs to resolve codes: institutions by code, units by (institution id, code). */
+export interface Resolvers {
+  institution(code: string): TargetInstitution | undefined;
+  unit(institutionId: number, code: string): TargetUnit | undefined;
+  institutionCode(id: number): string;
+  unitCode(id: number): string;
+}
+
+export interface PlannedLegacyEvent {
+  line: number;
+  position: number;
+  at: Date;
+  actor: string | null;
+  draft: EventDraft;
+}
+
+export type HistoryPlan =
+  | { ok: true; events: PlannedLegacyEvent[]; next: ComplaintState }
+  | { ok: false; line: number; field: string | null; reason: string; planned: number };
+
+/**
+ * Checks the steps of one complaint's legacy history (after the ones already imported) against
+ * the life-cycle, from its current state and the instant of its last event. The first illegal step
+ * rejects the history (the events after it could not be placed either).
+ */
+export function planLegacyHistory(start: ComplaintState, lastAt: Date, steps: Array<LegacyEventInput & { position: number }>,
+  r: Resolvers, zone: Zone): HistoryPlan {
+  let state = start;
+  let last = lastAt;
+  const out: PlannedLegacyEvent[] = [];
+  const fail = (s: LegacyEventInput, field: string | null, reason: string): HistoryPlan =>
+    ({ ok: false, line: s.line, field, reason, planned: out.length });
+  for (const s of steps) {
+    const kind = normalizeEventKind(s.kind);
+    if (!kind) return fail(s, 'kind', `'${s.kind}' is not an event kind this import knows (${Object.keys(EVENT_KIND_SPELLINGS).join(', ')})`);
+    const at = parseLegacyDate(s.at, zone);
+    if (!at) return fail(s, 'at', `'${s.at}' is not a date/time this import knows`);
+    if (at.getTime() < last.getTime()) return fail(s, 'at', `${at.toISOString()} is before the complaint's previous event (${last.toISOString()})`);
+    // `from`, when given, must be where the complaint is.
+    if (s.from) {
+      const here = state.unitId !== null ? [r.unitCode(state.unitId), `${r.institutionCode(state.institutionId!)}/${r.unitCode(state.unitId)}`] : [];
+      if (state.institutionId !== null) here.push(r.institutionCode(state.institutionId));
+      if (!here.some((h) => h.toLowerCase() === s.from.toLowerCase())) {
+        return fail(s, 'from', `the complaint is ${state.institutionId === null ? 'with nobody (national)' : `with ${here[0]}`}, not with ${s.from}`);
+      }
+    }
+    const req: Parameters<typeof planTransition>[2] = { action: kind, reason: s.reason || undefined, body: s.text || undefined };
+    const possible = TRANSITIONS[kind].from.includes(state.status); // if not, planTransition says so
+    if (!possible) {
+      /* no target to resolve */
+    } else if (kind === 'dispose') {
+      if (!s.to) return fail(s, 'to', 'a disposition needs the institution it went to');
+      const inst = r.institution(s.to);
+      if (!inst) return fail(s, 'to', `'${s.to}' is not an institution code`);
+      req.targetInstitution = inst;
+    } else if (kind === 'forward') {
+      if (!s.to) return fail(s, 'to', 'a forward needs the unit it went to');
+      const code = s.to.includes('/') ? s.to.split('/').pop()! : s.to;
+      const unit = state.institutionId === null ? undefined : r.unit(state.institutionId, code);
+      if (!unit) return fail(s, 'to', `'${s.to}' is not a unit of the institution holding the complaint`);
+      req.targetUnit = unit;
+    }
+    const d = planTransition(state, 'legacy', req);
+    if (!d.ok) return fail(s, d.refusal.kind === 'input' ? (kind === 'dispose' || kind === 'forward' ? 'to' : 'reason') : 'kind', d.refusal.message);
+    out.push({ line: s.line, position: s.position, at, actor: s.actor || null, draft: d.event });
+    state = d.next;
+    last = at;
+  }
+  return { ok: true, events: out, next: state };
+}

@@ -1,0 +1,248 @@
+/**
+ * `lapor import events FILE`: whole legacy histories onto imported complaints. Each line is one
+ * event (CSV or JSON Lines: external id, instant, kind, from, to, actor name, reason, text); a
+ * complaint's lines, in file order, are its history. Every step is checked against the
+ * life-cycle (planTransition); the first illegal one rejects that complaint's history (nothing of
+ * it written) with the line and the reason. Idempotent and resumable: each event keeps its
+ * position in its complaint's legacy history, so (institution, source, external id, position) is
+ * written once; a re-run counts what is there as duplicates and writes the rest. Complaints are
+ * written in chunks, each one transaction (events, complaint states, rejects, batch counts).
+ */
+import path from 'node:path';
+import { DataError } from '../../errors.js';
+import type { Actor } from '../../domain/actor.js';
+import type { ComplaintState, Status, TargetInstitution, TargetUnit } from '../../domain/lifecycle.js';
+import { isoUtc, type Zone } from '../../domain/time.js';
+import { CsvSplitter, detectDelimiter } from '../../domain/import/csv.js';
+import { vocabKey } from '../../domain/import/values.js';
+import {
+  EVENT_COLUMN_NAMES, EVENT_COLUMNS, planLegacyHistory, type LegacyEventInput, type Resolvers,
+} from '../../domain/import/events.js';
+import type { Db } from '../../db/engine.js';
+import { copyText, openBulkSession } from '../../db/import/bulk.js';
+import { addCounts, createBatch, finishBatch, type Counts } from '../../db/import/batches.js';
+import { decodeFile, examineFile } from '../../db/import/source.js';
+import { LEGACY_ACTOR, resolveScope } from './run.js';
+
+export interface EventsImportOptions {
+  file: string;
+  /** The source the complaints were imported under (`import complaints --source`). */
+  source: string;
+  institution?: string;
+  dryRun: boolean;
+  /** Complaints per transaction. */
+  chunkSize?: number;
+  actor: Actor;
+  allowMojibake?: boolean;
+}
+
+export interface EventsImportSummary extends Counts {
+  batchId: number;
+  source: string;
+  file: string;
+  institution: string;
+  format: 'csv' | 'jsonl';
+  complaints: number;
+  complaintsRejected: number;
+  dryRun: boolean;
+  firstRejects: Array<{ line: number; field: string | null; reason: string }>;
+}
+
+const EVENT_COPY_COLUMNS = ['complaint_id', 'seq', 'kind', 'at', 'actor', 'from_status', 'to_status', 'from_institution_id',
+  'to_institution_id', 'from_unit_id', 'to_unit_id', 'reason', 'body', 'legacy', 'import_position'] as const;
+
+function readInputs(text: string, file: string): { format: 'csv' | 'jsonl'; rows: LegacyEventInput[] } {
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  const rows: LegacyEventInput[] = [];
+  const get = (o: Record<string, unknown>, col: (typeof EVENT_COLUMNS)[number]): string => {
+    for (const k of Object.keys(o)) if (EVENT_COLUMN_NAMES[col].some((n) => vocabKey(n) === vocabKey(k))) return o[k] == null ? '' : String(o[k]).trim();
+    return '';
+  };
+  if (trimmed.startsWith('{')) {
+    text.split(/\r\n|\n|\r/).forEach((l, i) => {
+      if (l.trim() === '') return;
+      let o: unknown;
+      try {
+        o = JSON.parse(l);
+      } catch (err) {
+        throw new DataError(`${file}: line ${i + 1} is not JSON (${(err as Error).message}); nothing imported`);
+      }
+      if (!o || typeof o !== 'object' || Array.isArray(o)) throw new DataError(`${file}: line ${i + 1} is not a JSON object; nothing imported`);
+      const r = Object.fromEntries(EVENT_COLUMNS.map((c) => [c, get(o as Record<string, unknown>, c)]));
+      rows.push({ line: i + 1, externalId: r.external_id, at: r.at, kind: r.kind, from: r.from, to: r.to, actor: r.actor, reason: r.reason, text: r.text });
+    });
+    return { format: 'jsonl', rows };
+  }
+  const sp = new CsvSplitter({ delimiter: detectDelimiter(text.slice(0, 64 * 1024)) });
+  const recs = sp.end(sp.push(text)).filter((r) => !(r.fields.length === 1 && r.fields[0] === ''));
+  if (recs.length === 0) throw new DataError(`${file}: no header line`);
+  const header = recs[0].fields.map((h) => vocabKey(h));
+  const pos = Object.fromEntries(EVENT_COLUMNS.map((c) => [c, header.findIndex((h) => EVENT_COLUMN_NAMES[c].some((n) => vocabKey(n) === h))]));
+  const missing = (['external_id', 'at', 'kind'] as const).filter((c) => pos[c] < 0);
+  if (missing.length) {
+    throw new DataError(`${file}: the header has no column for ${missing.join(', ')}; nothing imported`,
+      [`columns: ${EVENT_COLUMNS.join(', ')} (external_id, at and kind are required)`, `header: ${recs[0].fields.join(' | ')}`]);
+  }
+  for (const r of recs.slice(1)) {
+    const f = (c: (typeof EVENT_COLUMNS)[number]) => (pos[c] >= 0 ? (r.fields[pos[c]] ?? '').trim() : '');
+    rows.push({ line: r.line, externalId: f('external_id'), at: f('at'), kind: f('kind'), from: f('from'), to: f('to'), actor: f('actor'), reason: f('reason'), text: f('text') });
+  }
+  return { format: 'csv', rows };
+}
+
+export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<EventsImportSummary> {
+  const scope = await resolveScope(db, o.actor, o.institution);
+  const facts = await examineFile(o.file);
+  if (facts.mojibake && !o.allowMojibake) {
+    throw new DataError(`${o.file}: line ${facts.mojibake.line} looks like mojibake ('${facts.mojibake.reads}'); nothing imported`,
+      ['give --allow-mojibake if the text really is meant so', `encoding: ${facts.encodingWhy}`]);
+  }
+  let text = '';
+  for await (const c of decodeFile(o.file, facts)) text += c.text;
+  const { format, rows } = readInputs(text, o.file);
+
+  // Reference data: institutions by code, units by (institution, code).
+  const insts = await db.knex('institutions').select('id', 'code', 'status', 'time_zone');
+  const byCode = new Map<string, TargetInstitution>(insts.map((i: { id: number; code: string; status: string }) => [i.code.toLowerCase(), { id: i.id, code: i.code, status: i.status }]));
+  const codeById = new Map<number, string>(insts.map((i: { id: number; code: string }) => [i.id, i.code]));
+  const units = await db.knex('units').select('id', 'code', 'institution_id', 'active');
+  const unitByKey = new Map<string, TargetUnit>(units.map((u: { id: number; code: string; institution_id: number; active: boolean }) =>
+    [`${u.institution_id}/${u.code.toLowerCase()}`, { id: u.id, code: u.code, institutionId: u.institution_id, active: u.active }]));
+  const unitCodeById = new Map<number, string>(units.map((u: { id: number; code: string }) => [u.id, u.code]));
+  const resolvers: Resolvers = {
+    institution: (code) => byCode.get(code.toLowerCase()),
+    unit: (inst, code) => unitByKey.get(`${inst}/${code.toLowerCase()}`),
+    institutionCode: (id) => codeById.get(id) ?? String(id),
+    unitCode: (id) => unitCodeById.get(id) ?? String(id),
+  };
+  const zone = scope.zone as Zone;
+
+  // Each complaint's history: its lines in file order; position = 1, 2, … within it.
+  const groups = new Map<string, Array<LegacyEventInput & { position: number }>>();
+  const noId: LegacyEventInput[] = [];
+  for (const r of rows) {
+    if (!r.externalId) { noId.push(r); continue; }
+    const g = groups.get(r.externalId) ?? [];
+    g.push({ ...r, position: g.length + 1 });
+    groups.set(r.externalId, g);
+  }
+
+  const session = await openBulkSession(db);
+  const totals: Counts = { read: 0, inserted: 0, duplicates: 0, rejected: 0 };
+  const firstRejects: EventsImportSummary['firstRejects'] = [];
+  let batchId = 0;
+  let complaintsRejected = 0;
+  try {
+    batchId = await createBatch(session, {
+      source: o.source, fileName: path.basename(o.file), fileHash: facts.sha256, institutionId: scope.institutionId,
+      dryRun: o.dryRun, actor: o.actor.username, options: { kind: 'events', format, encoding: facts.encoding, file_size: facts.size },
+    });
+    const batchText = String(batchId);
+    const chunkSize = o.chunkSize ?? 2_000;
+    const keys = [...groups.keys()];
+    const rejectRows: string[] = [];
+    const reject = (line: number, field: string | null, reason: string, raw: string) => {
+      rejectRows.push([batchText, String(line), copyText(raw), copyText(field), copyText(reason)].join('\t'));
+      if (firstRejects.length < 20) firstRejects.push({ line, field, reason });
+    };
+    const rawOf = (r: LegacyEventInput) => JSON.stringify([r.externalId, r.at, r.kind, r.from, r.to, r.actor, r.reason, r.text]);
+    for (const r of noId) reject(r.line, 'external_id', 'is empty: an event needs the external id of its complaint', rawOf(r));
+    let pendingRead = noId.length;
+    let pendingRejected = noId.length;
+    for (let k = 0; k < keys.length || (k === 0 && pendingRead > 0); k += chunkSize) {
+      const chunkKeys = keys.slice(k, k + chunkSize);
+      await session.query('begin');
+      try {
+        const found = chunkKeys.length ? await session.query<{
+          id: string; tracking_id: string; external_id: string; status: Status; institution_id: number | null; unit_id: number | null;
+          version: number; last_seq: number; last_at: Date; max_pos: number | null; returned_by: number | null;
+        }>(`select c.id, c.tracking_id, c.external_id, c.status, c.institution_id, c.unit_id, c.version,
+                   l.seq as last_seq, l.at as last_at, p.max_pos, r.from_institution_id as returned_by
+            from complaints c
+            cross join lateral (select seq, at from complaint_events e where e.complaint_id = c.id order by seq desc limit 1) l
+            left join lateral (select max(import_position) as max_pos from complaint_events e where e.complaint_id = c.id) p on true
+            left join lateral (select from_institution_id from complaint_events e where e.complaint_id = c.id and e.kind = 'return'
+                               order by seq desc limit 1) r on true
+            where c.key_institution_id = $1 and c.source = $2 and c.external_id = any($3::text[])
+            for update of c`, [scope.institutionId, o.source, chunkKeys]) : [];
+        const byKey = new Map(found.map((f) => [f.external_id, f]));
+        const eventLines: string[] = [];
+        const updates: Array<{ id: number; status: string; inst: number | null; unit: number | null; version: number; old: number }> = [];
+        const counts: Counts = { read: pendingRead, inserted: 0, duplicates: 0, rejected: pendingRejected };
+        pendingRead = 0;
+        pendingRejected = 0;
+        for (const key of chunkKeys) {
+          const steps = groups.get(key)!;
+          counts.read += steps.length;
+          const c = byKey.get(key);
+          if (!c) {
+            complaintsRejected += 1;
+            counts.rejected += steps.length;
+            reject(steps[0].line, 'external_id', `no complaint '${key}' was imported under source ${o.source} for ${scope.code} (import it with \`lapor import complaints\` first)`, rawOf(steps[0]));
+            for (const s of steps.slice(1)) reject(s.line, 'external_id', `no complaint '${key}' (see line ${steps[0].line})`, rawOf(s));
+            continue;
+          }
+          const done = c.max_pos ?? 0;
+          const todo = steps.filter((s) => s.position > done);
+          counts.duplicates += steps.length - todo.length;
+          if (todo.length === 0) continue;
+          const state: ComplaintState = {
+            id: Number(c.id), trackingId: c.tracking_id, status: c.status, institutionId: c.institution_id, unitId: c.unit_id,
+            version: c.version, returnedByInstitutionId: c.returned_by,
+          };
+          const plan = planLegacyHistory(state, new Date(c.last_at), todo, resolvers, zone);
+          if (!plan.ok) {
+            complaintsRejected += 1;
+            counts.rejected += todo.length;
+            for (const s of todo) {
+              if (s.line === plan.line) reject(s.line, plan.field, plan.reason, rawOf(s));
+              else reject(s.line, null, `not imported: this complaint's history has an illegal step on line ${plan.line}`, rawOf(s));
+            }
+            continue;
+          }
+          counts.inserted += plan.events.length;
+          let seq = Number(c.last_seq);
+          for (const e of plan.events) {
+            seq += 1;
+            const d = e.draft;
+            eventLines.push([c.id, String(seq), d.kind, isoUtc(e.at), copyText(e.actor ?? LEGACY_ACTOR), d.fromStatus, d.toStatus,
+              d.fromInstitutionId ?? '\\N', d.toInstitutionId ?? '\\N', d.fromUnitId ?? '\\N', d.toUnitId ?? '\\N',
+              copyText(d.reason), copyText(d.body), 't', String(e.position)].join('\t'));
+          }
+          updates.push({ id: Number(c.id), status: plan.next.status, inst: plan.next.institutionId, unit: plan.next.unitId, version: plan.next.version, old: c.version });
+        }
+        if (!o.dryRun && eventLines.length) {
+          await session.copyIn('complaint_events', EVENT_COPY_COLUMNS, eventLines.join('\n') + '\n');
+          const upd = await session.query<{ id: string }>(
+            `update complaints c set status = v.status, institution_id = v.inst, unit_id = v.unit, version = v.version, updated_at = now()
+             from jsonb_to_recordset($1::jsonb) as v(id bigint, status text, inst int, unit int, version int, old int)
+             where c.id = v.id and c.version = v.old returning c.id`, [JSON.stringify(updates)]);
+          if (upd.length !== updates.length) throw new DataError('complaints changed while their history was being imported; re-run the same command');
+        }
+        if (rejectRows.length) {
+          await session.copyIn('import_rejects', ['batch_id', 'line_no', 'raw', 'field', 'reason'], rejectRows.join('\n') + '\n');
+          rejectRows.length = 0;
+        }
+        await addCounts(session, batchId, counts);
+        await session.query('commit');
+        totals.read += counts.read;
+        totals.inserted += counts.inserted;
+        totals.duplicates += counts.duplicates;
+        totals.rejected += counts.rejected;
+      } catch (err) {
+        await session.query('rollback').catch(() => undefined);
+        throw err;
+      }
+    }
+    await finishBatch(session, batchId, 'done', o.dryRun ? 'dry run: events checked, none written' : null);
+  } catch (err) {
+    if (batchId) await finishBatch(session, batchId, 'failed', (err instanceof Error ? err.message : String(err)).slice(0, 1000)).catch(() => undefined);
+    throw err;
+  } finally {
+    await session.release();
+  }
+  return {
+    ...totals, batchId, source: o.source, file: o.file, institution: scope.code, format, complaints: groups.size, complaintsRejected,
+    dryRun: o.dryRun, firstRejects,
+  };
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeEventKind, planLegacyHistory, type Resolvers } from '../../src/domain/import/events.js';
+import type { ComplaintState } from '../../src/domain/lifecycle.js';
+
+const r: Resolvers = {
+  institution: (c) => (c === '32.73' ? { id: 1, code: '32.73', status: 'active' } : c === '51.71' ? { id: 2, code: '51.71', status: 'active' } : undefined),
+  unit: (i, c) => (i === 1 && c.toLowerCase() === 'dishub' ? { id: 10, code: 'DISHUB', institutionId: 1, active: true } : undefined),
+  institutionCode: (id) => (id === 1 ? '32.73' : '51.71'),
+  unitCode: () => 'DISHUB',
+};
+const received: ComplaintState = { id: 1, trackingId: 'T', status: 'received', institutionId: null, unitId: null, version: 1 };
+const step = (line: number, kind: string, at: string, extra: Partial<{ to: string; from: string; reason: string; text: string }> = {}) =>
+  ({ line, position: line, externalId: 'A', at, kind, from: '', to: '', actor: 'x', reason: '', text: '', ...extra });
+
+describe('legacy histories against the life-cycle', () => {
+  it('kinds in their many spellings', () => {
+    expect(['verify', 'Disposisi', 'redispose'].map(normalizeEventKind)).toEqual(['dispose', 'dispose', 'dispose']);
+    expect(['Bukan Wewenang', 'follow-up', 'Tindak Lanjut', 'tunda'].map(normalizeEventKind)).toEqual(['return', 'respond', 'respond', 'hold']);
+    expect(normalizeEventKind('auto_close')).toBeUndefined();
+  });
+  it('a legal history plans every event and ends in its state', () => {
+    const p = planLegacyHistory(received, new Date('2025-07-07T00:00:00Z'), [
+      step(2, 'verify', '2025-07-08T09:00:00+07:00', { to: '51.71' }),
+      step(3, 'bukan wewenang', '2025-07-09T09:00:00+07:00', { reason: 'bukan kami', from: '51.71' }),
+      step(4, 'redispose', '2025-07-10T09:00:00+07:00', { to: '32.73' }),
+      step(5, 'forward', '2025-07-10T10:00:00+07:00', { to: '32.73/DISHUB' }),
+      step(6, 'respond', '2025-07-11T10:00:00+07:00', { text: 'ok' }),
+    ], r, 'WIB');
+    expect(p.ok && p.next).toMatchObject({ status: 'responded', institutionId: 1, unitId: 10, version: 6 });
+  });
+  it('the first illegal step rejects the history, with its line and the life-cycle reason', () => {
+    const cases: Array<[ReturnType<typeof step>[], number, RegExp]> = [
+      [[step(2, 'respond', '2025-07-08T09:00:00+07:00', { text: 'x' })], 2, /is received .*respond is possible only when/],
+      [[step(2, 'verify', '2025-07-08T09:00:00+07:00', { to: '51.71' }), step(3, 'return', '2025-07-09T09:00:00+07:00', { reason: 'x' }),
+        step(4, 'dispose', '2025-07-10T09:00:00+07:00', { to: '51.71' })], 4, /returned complaint T as Bukan Wewenang/],
+      [[step(2, 'archive', '2025-07-08T09:00:00+07:00')], 2, /archive needs a reason/],
+      [[step(2, 'hold', '2025-07-06T09:00:00+07:00', { reason: 'x' })], 2, /before the complaint's previous event/],
+      [[step(2, 'verify', '2025-07-08T09:00:00+07:00', { to: '99.99' })], 2, /'99.99' is not an institution code/],
+      [[step(2, 'verify', '2025-07-08T09:00:00+07:00', { to: '32.73', from: '51.71' })], 2, /with nobody \(national\), not with 51.71/],
+      [[step(2, 'teleport', '2025-07-08T09:00:00+07:00')], 2, /not an event kind/],
+    ];
+    for (const [steps, line, re] of cases) {
+      const p = planLegacyHistory(received, new Date('2025-07-07T00:00:00Z'), steps, r, 'WIB');
+      expect(p.ok).toBe(false);
+      if (!p.ok) {
+        expect(p.line).toBe(line);
+        expect(p.reason).toMatch(re);
+      }
+    }
+  });
+});
