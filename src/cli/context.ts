@@ -11,7 +11,10 @@ export interface Io {
   stdin: Readable & { isTTY?: boolean };
 }
 
-export type Lang = 'id' | 'en';
+import { parseLang, type Lang } from '../i18n/index.js';
+import { UsageError } from '../errors.js';
+
+export type { Lang } from '../i18n/index.js';
 
 /** Options of the root command, available to every command. */
 export interface GlobalOptions {
@@ -19,6 +22,8 @@ export interface GlobalOptions {
   as?: string;
   color?: boolean;
   debug?: boolean;
+  lang?: Lang;
+  quiet?: boolean;
 }
 
 /**
@@ -46,6 +51,32 @@ export class Context {
 
   get debug(): boolean {
     return this.globals.debug === true;
+  }
+
+  /** The command being run, as words (`report sla`): the `command` of the JSON envelope. */
+  commandName = 'lapor';
+
+  /** The language of every label of this run: --lang, else LAPOR_LANG, else Bahasa Indonesia. */
+  get lang(): Lang {
+    if (this.globals.lang) return this.globals.lang;
+    const env = this.env.LAPOR_LANG;
+    if (env === undefined || env === '') return 'id';
+    const l = parseLang(env);
+    if (!l) throw new UsageError(`LAPOR_LANG '${env}' is not a language lapor speaks: use id or en`);
+    return l;
+  }
+
+  /** --quiet: nothing but errors on stderr (cron). */
+  get quiet(): boolean {
+    return this.globals.quiet === true;
+  }
+
+  /** The width tables fit: $COLUMNS, else the terminal's; none when piped without $COLUMNS. */
+  get terminalWidth(): number | undefined {
+    const c = Number(this.env.COLUMNS);
+    if (Number.isInteger(c) && c > 20) return c;
+    const cols = (this.io.stdout as { columns?: number }).columns;
+    return this.io.stdout.isTTY && typeof cols === 'number' && cols > 20 ? cols : undefined;
   }
 
   get color(): ChalkInstance {
@@ -80,13 +111,14 @@ export class Context {
     this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
-  /** Everything else: stderr. */
+  /** Everything else: stderr (nothing under --quiet). */
   info(text: string): void {
+    if (this.quiet) return;
     this.io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
   warn(text: string): void {
-    this.info(`${this.color.yellow('warning:')} ${text}`);
+    this.info(`${this.color.yellow(this.lang === 'id' ? 'peringatan:' : 'warning:')} ${text}`);
   }
 
   /** The acting officer's username: `--as` or LAPOR_ACTOR. */

@@ -87,7 +87,7 @@ for (const engine of engineNames) {
     it('lists batches and shows one with its rejects', async () => {
       const list = await lapor('import', 'list', '--format', 'json');
       expect(list.code).toBe(0);
-      const batches = JSON.parse(list.stdout);
+      const batches = JSON.parse(list.stdout).data;
       const web = batches.find((b: { source: string; inserted: number }) => b.source === 'web' && b.inserted === 7);
       expect(web).toMatchObject({ read: 12, rejected: 5, status: 'done', institution: '32.73' });
       const show = await lapor('import', 'show', String(web.id));

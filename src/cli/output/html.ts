@@ -1,4 +1,5 @@
-import { cellText, tr, type Lang, type Report, type Row, type Section } from './model.js';
+import { label, META, TIMER } from '../../i18n/index.js';
+import { metaText, rowCell, tr, type Lang, type Report, type Row, type Section } from './model.js';
 
 /**
  * A report as one self-contained HTML page: inline CSS, inline SVG charts, no script, no network.
@@ -86,7 +87,7 @@ function sectionTable(s: Section, lang: Lang, maxRows = 2000): string {
   const head = s.columns.map((c) => `<th class="${['int', 'number', 'percent'].includes(c.type ?? '') ? 'num' : ''}">${escapeHtml(tr(c.header, lang))}</th>`).join('');
   const rows = s.rows.slice(0, maxRows).map((r) => `<tr>${s.columns.map((c) => {
     const num = ['int', 'number', 'percent'].includes(c.type ?? '');
-    return `<td class="${num ? 'num' : ''}">${escapeHtml(cellText(r[c.key], c.type))}</td>`;
+    return `<td class="${num ? 'num' : ''}">${escapeHtml(rowCell(r, c, lang, true))}</td>`;
   }).join('')}</tr>`).join('');
   const more = s.rows.length > maxRows
     ? `<p class="note">${lang === 'id' ? `${s.rows.length - maxRows} baris lagi tidak ditampilkan (lihat CSV/XLSX).` : `${s.rows.length - maxRows} more rows not shown (see CSV/XLSX).`}</p>` : '';
@@ -98,11 +99,10 @@ function sectionTable(s: Section, lang: Lang, maxRows = 2000): string {
 /** The charts a report's sections call for (by section name and columns). */
 function charts(report: Report, lang: Lang): string[] {
   const out: string[] = [];
-  const completion = lang === 'id' ? 'Penyelesaian' : 'Completion';
   for (const s of report.sections) {
     const has = (k: string) => s.columns.some((c) => c.key === k);
     if (s.name.startsWith('by_') && has('compliance') && has('timer')) {
-      const rows = s.rows.filter((r) => r.timer === completion && typeof r.compliance === 'number');
+      const rows = s.rows.filter((r) => r.timer === 'completion' && typeof r.compliance === 'number');
       const sorted = [...rows].sort((a, b) => (a.compliance as number) - (b.compliance as number)).slice(0, 40);
       const label = (r: Row) => [r.group, r.name].filter(Boolean).join(' ');
       const title = lang === 'id'
@@ -112,7 +112,7 @@ function charts(report: Report, lang: Lang): string[] {
     }
     if (s.name === 'sla' && has('compliance')) {
       out.push(barChartSvg(lang === 'id' ? 'Kepatuhan per tahap' : 'Compliance per timer',
-        s.rows.map((r) => ({ label: String(r.timer), value: (r.compliance as number | null) ?? null })), { percent: true }));
+        s.rows.map((r) => ({ label: label(TIMER, String(r.timer), lang), value: (r.compliance as number | null) ?? null })), { percent: true }));
     }
     if (s.name === 'trend') {
       out.push(trendChartSvg(lang === 'id' ? 'Tren bulanan' : 'Monthly trend',
@@ -142,7 +142,7 @@ rect,circle{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 @page{size:A4;margin:12mm}`;
 
 export async function renderReportHtml(report: Report, lang: Lang): Promise<string> {
-  const meta = Object.entries(report.meta ?? {}).map(([k, v]) => `<tr><td><b>${escapeHtml(k)}</b></td><td>${escapeHtml(String(v ?? ''))}</td></tr>`).join('');
+  const meta = Object.entries(report.meta ?? {}).map(([k, v]) => `<tr><td><b>${escapeHtml(label(META, k, lang))}</b></td><td>${escapeHtml(metaText(v, lang))}</td></tr>`).join('');
   const warnings = (report.warnings ?? []).map((w) => `<div class="warn">${escapeHtml(tr(w, lang))}</div>`).join('');
   return `<!DOCTYPE html>
 <html lang="${lang}"><head><meta charset="utf-8">

@@ -6,6 +6,7 @@ import { showComplaint, type ComplaintDetail, type TimelineEvent } from '../../d
 import { EVENT_LABELS, STATUS_LABELS } from '../../domain/lifecycle.js';
 import { viewIdentity } from '../../domain/lifecycle-identity.js';
 import { formatInstant } from '../../domain/time.js';
+import { L } from '../../i18n/index.js';
 
 const place = (inst: string | null, unit: string | null) => (inst === null ? 'nasional' : unit ? `${inst}/${unit}` : inst);
 
@@ -39,8 +40,8 @@ export function detailSection(d: ComplaintDetail, reveal: boolean, lang: Lang): 
   ];
   return {
     name: 'complaint',
-    title: { id: 'Data pengaduan', en: 'Details' },
-    columns: [{ key: 'field', header: { id: 'data', en: 'field' } }, { key: 'value', header: { id: 'isi', en: 'value' } }],
+    title: L.details,
+    columns: [{ key: 'field', header: L.field }, { key: 'value', header: L.value }],
     rows,
   };
 }
@@ -48,15 +49,15 @@ export function detailSection(d: ComplaintDetail, reveal: boolean, lang: Lang): 
 export function timelineSection(events: TimelineEvent[], lang: Lang): Section {
   return {
     name: 'timeline',
-    title: { id: 'Riwayat', en: 'Timeline' },
+    title: L.timeline,
     columns: [
       { key: 'seq', header: '#', type: 'int' },
-      { key: 'at', header: { id: 'waktu', en: 'time' } },
-      { key: 'kind', header: { id: 'kejadian', en: 'event' } },
-      { key: 'actor', header: { id: 'oleh', en: 'by' } },
-      { key: 'from', header: { id: 'dari', en: 'from' } },
-      { key: 'to', header: { id: 'ke', en: 'to' } },
-      { key: 'reason', header: { id: 'alasan / isi', en: 'reason / text' } },
+      { key: 'at', header: L.time },
+      { key: 'kind', header: L.event },
+      { key: 'actor', header: L.by },
+      { key: 'from', header: L.from },
+      { key: 'to', header: L.to },
+      { key: 'reason', header: L.reason_text },
     ],
     rows: events.map((e) => ({
       seq: e.seq,

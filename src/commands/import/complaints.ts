@@ -8,6 +8,7 @@ import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { defaultMapping, MappingError, parseMapping, type Mapping } from '../../domain/import/mapping.js';
 import { ImportStopped, runImport, type ImportSummary, type Progress } from '../../db/import/run.js';
+import { L } from '../../i18n/index.js';
 
 interface Opts {
   source: string;
@@ -63,10 +64,10 @@ export function summaryReport(s: ImportSummary): Report {
     sections: [
       {
         name: 'counts',
-        title: { id: 'Jumlah baris', en: 'Rows' },
+        title: L.rows_2,
         columns: [
-          { key: 'what', header: { id: 'baris', en: 'rows' } },
-          { key: 'n', header: { id: 'jumlah', en: 'count' }, type: 'int' },
+          { key: 'what', header: L.rows },
+          { key: 'n', header: L.count, type: 'int' },
         ],
         rows: counts.map((c) => ({ what: c.what.id, n: c.n, _en: c.what.en })),
         notes: [{ id: `dibaca = dimasukkan + duplikat + ditolak: ${s.read} = ${s.inserted} + ${s.duplicates} + ${s.rejected}`, en: `read = inserted + duplicates + rejected: ${s.read} = ${s.inserted} + ${s.duplicates} + ${s.rejected}` }],
@@ -75,9 +76,9 @@ export function summaryReport(s: ImportSummary): Report {
         name: 'rejects',
         title: { id: `Baris ditolak (${Math.min(s.rejected, s.firstRejects.length)} pertama dari ${s.rejected})`, en: `Rejected rows (first ${Math.min(s.rejected, s.firstRejects.length)} of ${s.rejected})` },
         columns: [
-          { key: 'line', header: { id: 'baris', en: 'line' }, type: 'int' },
-          { key: 'field', header: { id: 'kolom', en: 'field' } },
-          { key: 'reason', header: { id: 'alasan', en: 'reason' } },
+          { key: 'line', header: L.line, type: 'int' },
+          { key: 'field', header: L.field_2 },
+          { key: 'reason', header: L.reason },
         ],
         rows: s.firstRejects.map((r) => ({ line: r.line, field: r.field, reason: r.reason })),
       },
@@ -105,7 +106,6 @@ export function complaintsCommand(ctx: Context): Command {
     .option('--delimiter <d>', "field delimiter: auto, ',', ';', tab or '|'", 'auto')
     .option('--batch-size <rows>', 'rows per transaction (default 4000 on PostgreSQL, 10000 on PGlite)')
     .addOption(new Option('--format <format>', 'summary format').choices(['table', 'json']))
-    .addOption(new Option('--lang <lang>', 'language of titles and headers').choices(['id', 'en']).default('id'))
     .addHelpText('after', `
 Exit codes: 0 all rows imported (or already there), 3 some rows were rejected (see --rejects),
 65 the file or mapping cannot be used, or --max-rejects stopped the run.

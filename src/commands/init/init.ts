@@ -11,6 +11,7 @@ import { fixture } from '../../paths.js';
 import { withTransaction } from '../../db/tx.js';
 import type { Db } from '../../db/engine.js';
 import { UsageError } from '../../errors.js';
+import { emitResultJson } from '../../cli/output/index.js';
 
 export const SHIPPED_HOLIDAY_SOURCE = 'SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama 2024–2026 (shipped list)';
 
@@ -75,7 +76,7 @@ export function initCommand(ctx: Context): Command {
       }
       const db = await ctx.db({ schema: false });
       const result = await runInit(db, { admin: opts.admin, today: localDate(ctx.now(), 'WIB') });
-      if (opts.format === 'json') ctx.out(JSON.stringify(result, null, 2));
+      if (opts.format === 'json') emitResultJson(ctx, result);
       else ctx.out(describeInit(result).join('\n'));
     });
 }

@@ -7,11 +7,14 @@ import { slaSummary, withReportSession } from '../../db/sla.js';
 import { compliancePct, type TimerName } from '../../domain/sla.js';
 import { addReportOptions, checkFailOn, prepareReport, STATUS_LABEL, TIMER_LABEL, type ReportOptions } from '../sla/report-options.js';
 import { overdueSection } from './overdue.js';
+import { CHANNEL, CLASS, RETURN_KIND, STATUS, TIMER, VALUE, type Pair } from '../../i18n/index.js';
+import { L } from '../../i18n/index.js';
 
-const RETURN_LABEL: Record<string, { id: string; en: string }> = {
-  return: { id: 'Dikembalikan ke nasional (Bukan Wewenang)', en: 'Returned to national (not our authority)' },
-  return_to_admin: { id: 'Dikembalikan unit ke admin instansi', en: 'Returned by a unit to the admin' },
-  redisposition_received: { id: 'Diterima sebagai disposisi ulang', en: 'Received as a re-disposition' },
+const RETURN_LABEL: Record<string, Pair> = RETURN_KIND;
+
+const BLANK = { '': VALUE.not_given };
+const KEY_VOCAB: Record<'status' | 'class' | 'channel' | 'category', Record<string, Pair>> = {
+  status: { ...STATUS, ...BLANK }, class: { ...CLASS, ...BLANK }, channel: { ...CHANNEL, ...BLANK }, category: BLANK,
 };
 
 /** `lapor report monitoring`: the Penanggungjawab's view of one institution. */
@@ -32,12 +35,8 @@ export async function runMonitoringReport(ctx: Context, opts: ReportOptions & { 
   const countSection = (name: 'status' | 'class' | 'channel' | 'category', title: { id: string; en: string }) => ({
     name: `by_${name}`,
     title,
-    columns: [{ key: 'key', header: title }, { key: 'n', header: { id: 'jumlah', en: 'count' }, type: 'int' as const }],
-    rows: data.counts[name].map((r) => ({
-      key: r.key === null || r.key === '' ? tr({ id: '(tidak diisi)', en: '(not given)' }, lang)
-        : name === 'status' && STATUS_LABEL[r.key] ? tr(STATUS_LABEL[r.key], lang) : r.key,
-      n: r.n,
-    })),
+    columns: [{ key: 'key', header: title, vocab: KEY_VOCAB[name] }, { key: 'n', header: L.count, type: 'int' as const }],
+    rows: data.counts[name].map((r) => ({ key: r.key === null || r.key === '' ? '' : r.key, n: r.n })),
   });
   const slaRows = data.sla.filter((r) => r.group_id === inst);
   const overdue = overdueSection(data.overdue, lang, p.reveal);
@@ -48,63 +47,63 @@ export async function runMonitoringReport(ctx: Context, opts: ReportOptions & { 
   const compliance = slaRows.map((r) => ({ timer: r.timer, compliance: r.compliance }));
   const report: Report = {
     name: 'monitoring',
-    title: { id: 'Laporan Pemantauan Pengelolaan Pengaduan', en: 'Complaint handling monitoring' },
+    title: L.complaint_handling_monitoring,
     subtitle: { id: `Untuk Penanggungjawab; ${p.scope.label}`, en: `For the supervisor; ${p.scope.label}` },
     meta: { ...p.meta, identity: p.reveal ? 'revealed' : 'masked' },
     warnings: p.warnings,
     sections: [
       {
         name: 'sla',
-        title: { id: 'Kepatuhan SLA per tahap', en: 'SLA compliance per timer' },
+        title: L.sla_compliance_per_timer,
         columns: [
-          { key: 'timer', header: { id: 'tahap', en: 'timer' } },
-          { key: 'met', header: { id: 'tepat waktu', en: 'met' }, type: 'int' },
-          { key: 'breached', header: { id: 'terlambat', en: 'breached' }, type: 'int' },
-          { key: 'open_within', header: { id: 'berjalan dalam batas', en: 'open within time' }, type: 'int' },
-          { key: 'open_late', header: { id: 'berjalan lewat batas', en: 'open and late' }, type: 'int' },
-          { key: 'compliance', header: { id: 'kepatuhan %', en: 'compliance %' }, type: 'percent' },
-          { key: 'median_days', header: { id: 'median HK', en: 'median WD' }, type: 'number' },
-          { key: 'p90_days', header: { id: 'p90 HK', en: 'p90 WD' }, type: 'number' },
+          { key: 'timer', header: L.timer_2, vocab: TIMER },
+          { key: 'met', header: L.met, type: 'int' },
+          { key: 'breached', header: L.breached, type: 'int' },
+          { key: 'open_within', header: L.open_within_time, type: 'int' },
+          { key: 'open_late', header: L.open_and_late, type: 'int' },
+          { key: 'compliance', header: L.compliance, type: 'percent' },
+          { key: 'median_days', header: L.median_wd, type: 'number' },
+          { key: 'p90_days', header: L.p90_wd, type: 'number' },
         ],
         rows: slaRows.map((r) => ({
-          timer: tr(TIMER_LABEL[r.timer], lang), met: r.met, breached: r.breached, open_within: r.open_within,
+          timer: r.timer, met: r.met, breached: r.breached, open_within: r.open_within,
           open_late: r.open_late, compliance: r.compliance, median_days: r.median_days, p90_days: r.p90_days,
         })),
       },
-      countSection('status', { id: 'Status', en: 'Status' }),
-      countSection('class', { id: 'Klasifikasi', en: 'Class' }),
-      countSection('channel', { id: 'Kanal', en: 'Channel' }),
-      countSection('category', { id: 'Kategori', en: 'Category' }),
+      countSection('status', L.status_2),
+      countSection('class', L.class_2),
+      countSection('channel', L.channel),
+      countSection('category', L.category_2),
       {
         name: 'ageing',
-        title: { id: 'Umur tunggakan (HK sejak disposisi)', en: 'Backlog ageing (working days since disposition)' },
+        title: L.backlog_ageing_working_days_since_dispos,
         columns: [
-          { key: 'bucket', header: { id: 'HK', en: 'WD' } },
-          { key: 'n', header: { id: 'jumlah', en: 'count' }, type: 'int' },
+          { key: 'bucket', header: L.wd },
+          { key: 'n', header: L.count, type: 'int' },
         ],
         rows: data.ageing,
       },
       overdue,
       {
         name: 'returns',
-        title: { id: 'Pengembalian dan disposisi ulang', en: 'Returns and re-dispositions' },
+        title: L.returns_and_re_dispositions,
         columns: [
-          { key: 'kind', header: { id: 'jenis', en: 'kind' } },
-          { key: 'n', header: { id: 'jumlah', en: 'count' }, type: 'int' },
+          { key: 'kind', header: L.kind },
+          { key: 'n', header: L.count, type: 'int' },
         ],
         rows: data.returns.map((r) => ({ kind: tr(RETURN_LABEL[r.kind], lang), n: r.n })),
       },
       {
         name: 'trend',
-        title: { id: 'Tren bulanan (bulan diterima)', en: 'Monthly trend (month received)' },
+        title: L.monthly_trend_month_received,
         columns: [
-          { key: 'month', header: { id: 'bulan', en: 'month' } },
-          { key: 'received', header: { id: 'diterima', en: 'received' }, type: 'int' },
-          { key: 'completed', header: { id: 'ditindaklanjuti', en: 'answered' }, type: 'int' },
-          { key: 'met', header: { id: 'tepat waktu', en: 'met' }, type: 'int' },
-          { key: 'breached', header: { id: 'terlambat', en: 'breached' }, type: 'int' },
-          { key: 'open_late', header: { id: 'berjalan lewat batas', en: 'open and late' }, type: 'int' },
-          { key: 'compliance', header: { id: 'kepatuhan penyelesaian %', en: 'completion compliance %' }, type: 'percent' },
+          { key: 'month', header: L.month },
+          { key: 'received', header: L.received, type: 'int' },
+          { key: 'completed', header: L.answered, type: 'int' },
+          { key: 'met', header: L.met, type: 'int' },
+          { key: 'breached', header: L.breached, type: 'int' },
+          { key: 'open_late', header: L.open_and_late, type: 'int' },
+          { key: 'compliance', header: L.completion_compliance, type: 'percent' },
         ],
         rows: data.trend.map((t) => ({ ...t, compliance: compliancePct(t.met, t.breached, t.open_late) })),
       },

@@ -9,15 +9,16 @@ import { loadSlaComplaint } from '../../db/sla-complaint.js';
 import { loadSlaResolvers } from '../../db/sla-profiles.js';
 import { computeTimers, explainDays, type ExplainReason } from '../../domain/sla.js';
 import { formatInstant, isoWeekday, localDate, parseInstant } from '../../domain/time.js';
-import { STATE_LABEL, STATUS_LABEL, TIMER_LABEL } from './report-options.js';
+import { STATUS_LABEL } from './report-options.js';
+import { L, STATE, TIMER, type Pair } from '../../i18n/index.js';
 
-const REASON: Record<ExplainReason, { id: string; en: string }> = {
-  workday: { id: 'dihitung (hari kerja)', en: 'counted (working day)' },
-  weekend: { id: 'dilewati: akhir pekan', en: 'skipped: weekend' },
-  libur_nasional: { id: 'dilewati: libur nasional', en: 'skipped: national holiday' },
-  cuti_bersama: { id: 'dilewati: cuti bersama', en: 'skipped: collective leave' },
-  regional: { id: 'dilewati: libur daerah', en: 'skipped: regional holiday' },
-  on_hold: { id: 'dilewati: ditunda (Tunda)', en: 'skipped: on hold' },
+const REASON: Record<ExplainReason, Pair> = {
+  workday: L.counted_working_day,
+  weekend: L.skipped_weekend,
+  libur_nasional: L.skipped_national_holiday,
+  cuti_bersama: L.skipped_collective_leave,
+  regional: L.skipped_regional_holiday,
+  on_hold: L.skipped_on_hold,
 };
 const WEEKDAY = { id: ['', 'Sen', 'Sel', 'Rab', 'Kam', 'Jum', 'Sab', 'Min'], en: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] };
 
@@ -42,8 +43,8 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
   const codes = new Map<number, string>();
   for (const i of await db.knex('institutions').select('id', 'code')) codes.set(i.id, i.code);
   const days = timers.flatMap((t) => explainDays(t, calendar, asOf).map((d) => ({
-    timer: tr(TIMER_LABEL[t.timer], lang), instance: t.instance, date: d.date, weekday: WEEKDAY[lang][isoWeekday(d.date)],
-    counted: d.counted, n: d.n ?? null, reason: tr(REASON[d.reason], lang), holiday: d.name ?? null,
+    timer: t.timer, instance: t.instance, date: d.date, weekday: WEEKDAY[lang][isoWeekday(d.date)],
+    counted: d.counted, n: d.n ?? null, reason: d.reason, holiday: d.name ?? null,
   })));
   const warnings = calendar.yearsWithoutOfficialList(localDate(complaint.receivedAt, 'WIB'), localDate(asOf, 'WIB')).map(unofficialYearNotice);
   return {
@@ -56,29 +57,30 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
     sections: [
       {
         name: 'timers',
-        title: { id: 'Tahap dan tenggat', en: 'Timers and deadlines' },
+        title: L.timers_and_deadlines,
         columns: [
-          { key: 'timer', header: { id: 'tahap', en: 'timer' } },
-          { key: 'instance', header: { id: 'ke', en: '#' }, type: 'int' },
-          { key: 'institution', header: { id: 'instansi', en: 'institution' } },
-          { key: 'zone', header: { id: 'zona', en: 'zone' } },
-          { key: 'profile', header: { id: 'profil', en: 'profile' } },
-          { key: 'start', header: { id: 'mulai', en: 'start' } },
-          { key: 'stop', header: { id: 'berhenti', en: 'stop' } },
-          { key: 'stop_kind', header: { id: 'oleh', en: 'by' } },
-          { key: 'target', header: { id: 'target HK', en: 'target WD' }, type: 'int' },
-          { key: 'used', header: { id: 'HK terpakai', en: 'WD used' }, type: 'int' },
-          { key: 'held', header: { id: 'HK ditunda', en: 'WD on hold' }, type: 'int' },
-          { key: 'deadline', header: { id: 'tenggat', en: 'deadline' } },
-          { key: 'state', header: { id: 'keadaan', en: 'state' } },
+          { key: 'timer', header: L.timer_2, vocab: TIMER },
+          { key: 'instance', header: L.x, type: 'int' },
+          { key: 'institution', header: L.institution },
+          { key: 'zone', header: L.zone },
+          { key: 'profile', header: L.profile },
+          { key: 'start', header: L.start, type: 'datetime', zoneKey: 'zone' },
+          { key: 'stop', header: L.stop, type: 'datetime', zoneKey: 'zone' },
+          { key: 'stop_kind', header: L.by },
+          { key: 'target', header: L.target_wd, type: 'int' },
+          { key: 'used', header: L.wd_used, type: 'int' },
+          { key: 'held', header: L.wd_on_hold, type: 'int' },
+          { key: 'deadline', header: L.deadline_2, type: 'datetime', zoneKey: 'zone' },
+          { key: 'state', header: L.state, vocab: STATE },
+          { key: 'returned', header: STATE.returned, type: 'bool' },
         ],
         rows: timers.map((t) => ({
-          timer: tr(TIMER_LABEL[t.timer], lang), instance: t.instance,
+          timer: t.timer, instance: t.instance,
           institution: t.institutionId === null ? null : codes.get(t.institutionId) ?? String(t.institutionId),
-          zone: t.zone, profile: t.profile, start: formatInstant(t.start, t.zone),
-          stop: t.stop ? formatInstant(t.stop, t.zone) : null, stop_kind: t.stopKind ?? null, target: t.target, used: t.used, held: t.held,
-          deadline: t.deadline ? formatInstant(t.deadline, t.zone) : (lang === 'id' ? '(dijeda: Tunda)' : '(paused: on hold)'),
-          state: tr(STATE_LABEL[t.state], lang) + (t.returned ? (lang === 'id' ? ', dikembalikan' : ', returned') : ''),
+          zone: t.zone, profile: t.profile, start: t.start,
+          stop: t.stop ?? null, stop_kind: t.stopKind ?? null, target: t.target, used: t.used, held: t.held,
+          deadline: t.deadline ?? null,
+          state: t.state, returned: t.returned === true,
         })),
         notes: [{
           id: 'HK dihitung setelah tanggal mulai sampai tanggal berhenti (atau saat ini), di zona waktu pemegang laporan; hari yang seluruhnya ditunda tidak dihitung.',
@@ -87,16 +89,16 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
       },
       {
         name: 'days',
-        title: { id: 'Hari yang dihitung dan dilewati', en: 'Days counted and skipped' },
+        title: L.days_counted_and_skipped,
         columns: [
-          { key: 'timer', header: { id: 'tahap', en: 'timer' } },
-          { key: 'instance', header: { id: 'ke', en: '#' }, type: 'int' },
-          { key: 'date', header: { id: 'tanggal', en: 'date' }, type: 'date' },
-          { key: 'weekday', header: { id: 'hari', en: 'day' } },
-          { key: 'counted', header: { id: 'dihitung', en: 'counted' }, type: 'bool' },
-          { key: 'n', header: { id: 'HK ke', en: 'WD #' }, type: 'int' },
-          { key: 'reason', header: { id: 'alasan', en: 'reason' } },
-          { key: 'holiday', header: { id: 'hari libur', en: 'holiday' } },
+          { key: 'timer', header: L.timer_2, vocab: TIMER },
+          { key: 'instance', header: L.x, type: 'int' },
+          { key: 'date', header: L.date, type: 'date' },
+          { key: 'weekday', header: L.day },
+          { key: 'counted', header: L.counted, type: 'bool' },
+          { key: 'n', header: L.wd_2, type: 'int' },
+          { key: 'reason', header: L.reason, vocab: REASON },
+          { key: 'holiday', header: L.holiday },
         ],
         rows: days,
       },
