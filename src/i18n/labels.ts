@@ -7,6 +7,7 @@ import type { Pair } from './types.js';
 
 export const L = {
   // src/cli/output
+  legacy_import: { id: 'impor lama', en: 'legacy import' },
   wrote_file: { id: 'ditulis: {file}', en: 'wrote {file}' },
   // src/commands/calendar/list.ts
   date: { id: 'tanggal', en: 'date' },

@@ -53,7 +53,7 @@ describe.each(engineNames)('complaint show, list and sla sweep (%s)', (engine) =
   it('an anonymous complaint never shows identity', async () => {
     const r = await run('superAdmin', ['complaint', 'show', anon, '--format', 'json']);
     const rows = JSON.parse(r.stdout).data.complaint as { field: string; value: unknown }[];
-    expect(rows.find((x) => x.field === 'pelapor')?.value).toBe('(anonim)');
+    expect(rows.find((x) => x.field === 'reporter')?.value).toBe('(anonim)');
     expect((await t.db.knex('complaints').where({ tracking_id: anon }).first()).reporter_name).toBeNull();
   });
 

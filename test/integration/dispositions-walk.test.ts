@@ -92,7 +92,7 @@ describe.each(engineNames)('the whole walk of one complaint (%s)', (engine) => {
     }
     for (const who of ['adminnas', 'budi.santoso', 'sari.dishub', 'andi.dinkes', 'made.putra', 'system']) expect(show.stdout).toContain(who);
     expect(show.stdout).toContain('Bukan urusan kesehatan');
-    expect(show.stdout).toContain('2026-03-10T11:00:00+08:00'); // the respond, in Denpasar's WITA
+    expect(show.stdout).toContain('10-03-2026 11.00 WITA'); // the respond, in Denpasar's WITA
     expect(show.stdout).toContain('Selesai');
     // Identity masked for everyone by default.
     expect(show.stdout).not.toContain('Siti Rahmawati');

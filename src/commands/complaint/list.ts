@@ -7,7 +7,7 @@ import { listComplaints } from '../../db/complaints-list.js';
 import { STATUSES, type Status } from '../../domain/lifecycle.js';
 import { viewIdentity } from '../../domain/lifecycle-identity.js';
 import { addDays, formatInstant, isValidDate, localTimeToInstant } from '../../domain/time.js';
-import { L, STATUS, TIMER } from '../../i18n/index.js';
+import { CLASS, L, STATUS, TIMER } from '../../i18n/index.js';
 
 interface ListFlags extends OutputOptions {
   status?: string;
@@ -60,7 +60,7 @@ export function listCommand(ctx: Context): Command {
           { key: 'status', header: L.status, vocab: STATUS },
           { key: 'institution', header: L.institution },
           { key: 'unit', header: L.unit },
-          { key: 'class', header: L.class },
+          { key: 'class', header: L.class, vocab: CLASS },
           { key: 'category', header: L.category },
           { key: 'title', header: L.title },
           { key: 'reporter', header: L.reporter },

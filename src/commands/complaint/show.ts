@@ -6,7 +6,7 @@ import { showComplaint, type ComplaintDetail, type TimelineEvent } from '../../d
 import { EVENT_LABELS, STATUS_LABELS } from '../../domain/lifecycle.js';
 import { viewIdentity } from '../../domain/lifecycle-identity.js';
 import { formatInstant } from '../../domain/time.js';
-import { L } from '../../i18n/index.js';
+import { EVENT, L, type Pair } from '../../i18n/index.js';
 
 const place = (inst: string | null, unit: string | null) => (inst === null ? 'nasional' : unit ? `${inst}/${unit}` : inst);
 
@@ -14,7 +14,13 @@ export function detailSection(d: ComplaintDetail, reveal: boolean, lang: Lang): 
   const zone = d.institution?.zone ?? 'WIB';
   const { view, identity } = viewIdentity(d.reporter, d.anonymous, reveal);
   const anon = lang === 'id' ? '(anonim)' : '(anonymous)';
-  const f = (id: string, en: string, value: unknown) => ({ field: lang === 'id' ? id : en, value });
+  // The field is a code (the English name in snake_case: the JSON contract); people see its label.
+  const fields: Record<string, Pair> = {};
+  const f = (id: string, en: string, value: unknown) => {
+    const code = en.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+    fields[code] = { id, en };
+    return { field: code, value };
+  };
   const rows = [
     f('nomor pelacakan', 'tracking id', d.trackingId),
     f('status', 'status', `${STATUS_LABELS[d.status][lang]} (${d.status})`),
@@ -41,7 +47,7 @@ export function detailSection(d: ComplaintDetail, reveal: boolean, lang: Lang): 
   return {
     name: 'complaint',
     title: L.details,
-    columns: [{ key: 'field', header: L.field }, { key: 'value', header: L.value }],
+    columns: [{ key: 'field', header: L.field, vocab: fields }, { key: 'value', header: L.value }],
     rows,
   };
 }
@@ -52,8 +58,9 @@ export function timelineSection(events: TimelineEvent[], lang: Lang): Section {
     title: L.timeline,
     columns: [
       { key: 'seq', header: '#', type: 'int' },
-      { key: 'at', header: L.time },
-      { key: 'kind', header: L.event },
+      { key: 'at', header: L.time, type: 'datetime', zoneKey: 'zone' },
+      { key: 'kind', header: L.event, vocab: EVENT },
+      { key: 'legacy', header: L.legacy_import, type: 'bool' },
       { key: 'actor', header: L.by },
       { key: 'from', header: L.from },
       { key: 'to', header: L.to },
@@ -61,8 +68,10 @@ export function timelineSection(events: TimelineEvent[], lang: Lang): Section {
     ],
     rows: events.map((e) => ({
       seq: e.seq,
-      at: formatInstant(e.at, e.zone),
-      kind: EVENT_LABELS[e.kind][lang] + (e.legacy ? ' (legacy)' : ''),
+      at: e.at,
+      zone: e.zone,
+      kind: e.kind,
+      legacy: e.legacy === true,
       actor: e.actorName && e.actorName !== e.actor ? `${e.actor} (${e.actorName})` : e.actor,
       from: e.fromStatus === null ? '' : `${STATUS_LABELS[e.fromStatus][lang]} · ${place(e.fromInstitution, e.fromUnit)}`,
       to: `${STATUS_LABELS[e.toStatus][lang]} · ${place(e.toInstitution, e.toUnit)}`,

@@ -2,25 +2,24 @@ import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { addOutputOptions, emitReport, type Lang, type OutputOptions, type Report } from '../../cli/output/index.js';
 import { showInstitution, type InstitutionDetail } from '../../db/registry.js';
-import { ROLE_LABELS } from '../../domain/decree.js';
-import { L } from '../../i18n/index.js';
+import { L, ROLE } from '../../i18n/index.js';
 
-const roleLabel = (role: string, lang: Lang) => (ROLE_LABELS as Record<string, { id: string; en: string }>)[role]?.[lang] ?? role;
 
 export function showReport(d: InstitutionDetail, lang: Lang): Report {
   const i = d.institution;
   const current = d.decrees.find((x) => x.superseded_by === null);
   const id = lang === 'id';
+  // English keys (the JSON contract); people see the META labels.
   const meta: Report['meta'] = {
-    [id ? 'kode' : 'code']: i.code,
-    [id ? 'jenis' : 'kind']: i.kind,
-    [id ? 'induk' : 'parent']: i.parent_code,
-    [id ? 'zona waktu' : 'time zone']: i.time_zone,
+    code: i.code,
+    kind: i.kind,
+    parent: i.parent_code,
+    time_zone: i.time_zone,
     status: i.status,
-    [id ? 'SK berlaku' : 'decree in force']: current ? `${current.number} (${current.decree_date})` : id ? 'belum ada' : 'none',
+    decree_in_force: current ? `${current.number} (${current.decree_date})` : null,
   };
   const personCols = [
-    { key: 'role', header: L.role },
+    { key: 'role', header: L.role, vocab: ROLE },
     { key: 'unit_code', header: L.unit_2 },
     { key: 'name', header: L.name },
     { key: 'nip', header: L.nip },
@@ -32,11 +31,11 @@ export function showReport(d: InstitutionDetail, lang: Lang): Report {
   const activeUnits = d.units.filter((u) => u.active);
   const roster: Record<string, unknown>[] = [];
   // The roster by unit: the institution-wide team first, then each unit with its liaisons.
-  for (const o of d.officers.filter((o) => o.role !== 'liaison')) roster.push({ ...o, role: roleLabel(o.role, lang) });
+  for (const o of d.officers.filter((o) => o.role !== 'liaison')) roster.push({ ...o });
   for (const u of activeUnits) {
     const ls = d.officers.filter((o) => o.role === 'liaison' && o.unit_code === u.code);
-    if (ls.length === 0) roster.push({ role: roleLabel('liaison', lang), unit_code: u.code, name: id ? '(belum ada)' : '(none)' });
-    for (const o of ls) roster.push({ ...o, role: roleLabel(o.role, lang) });
+    if (ls.length === 0) roster.push({ role: 'liaison', unit_code: u.code, name: id ? '(belum ada)' : '(none)' });
+    for (const o of ls) roster.push({ ...o });
   }
   return {
     name: 'institution',
@@ -82,7 +81,7 @@ export function showReport(d: InstitutionDetail, lang: Lang): Report {
         name: 'former_officers',
         title: L.former_officers_history,
         columns: [
-          { key: 'role', header: L.role },
+          { key: 'role', header: L.role, vocab: ROLE },
           { key: 'unit_code', header: L.unit_2 },
           { key: 'name', header: L.name },
           { key: 'username', header: L.username },
@@ -90,7 +89,7 @@ export function showReport(d: InstitutionDetail, lang: Lang): Report {
           { key: 'active_to', header: L.active_to, type: 'date' },
           { key: 'deactivated_reason', header: L.reason },
         ],
-        rows: d.former.map((o) => ({ ...o, role: roleLabel(o.role, lang) })),
+        rows: d.former.map((o) => ({ ...o })),
       },
     ],
   };

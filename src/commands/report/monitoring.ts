@@ -88,10 +88,10 @@ export async function runMonitoringReport(ctx: Context, opts: ReportOptions & { 
         name: 'returns',
         title: L.returns_and_re_dispositions,
         columns: [
-          { key: 'kind', header: L.kind },
+          { key: 'kind', header: L.kind, vocab: RETURN_KIND },
           { key: 'n', header: L.count, type: 'int' },
         ],
-        rows: data.returns.map((r) => ({ kind: tr(RETURN_LABEL[r.kind], lang), n: r.n })),
+        rows: data.returns.map((r) => ({ kind: r.kind, n: r.n })),
       },
       {
         name: 'trend',

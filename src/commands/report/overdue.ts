@@ -8,7 +8,7 @@ import { exportReporter } from '../../domain/privacy.js';
 import { formatInstant, type Zone } from '../../domain/time.js';
 import { addReportOptions, prepareReport, STATUS_LABEL, TIMER_LABEL, type ReportOptions } from '../sla/report-options.js';
 import type { TimerName } from '../../domain/sla.js';
-import { L, STATUS, TIMER } from '../../i18n/index.js';
+import { CLASS, L, STATUS, TIMER } from '../../i18n/index.js';
 
 export function overdueSection(rows: OverdueRow[], lang: Lang, reveal: boolean, includeLegacy = false): Section {
   return {
@@ -23,7 +23,7 @@ export function overdueSection(rows: OverdueRow[], lang: Lang, reveal: boolean, 
       { key: 'timer', header: L.timer_2, vocab: TIMER },
       { key: 'institution', header: L.institution },
       { key: 'unit', header: L.unit },
-      { key: 'class', header: L.class },
+      { key: 'class', header: L.class, vocab: CLASS },
       { key: 'status', header: L.status, vocab: STATUS },
       { key: 'started', header: L.started, type: 'datetime', zoneKey: 'zone' },
       { key: 'deadline', header: L.deadline, type: 'date' },

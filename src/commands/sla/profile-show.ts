@@ -3,7 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { DataError } from '../../errors.js';
 import { addOutputOptions, emitReport, type OutputOptions } from '../../cli/output/index.js';
 import { findProfile, listAssignments } from '../../db/sla-profiles.js';
-import { L } from '../../i18n/index.js';
+import { CLASS, L } from '../../i18n/index.js';
 
 export function profileShowCommand(ctx: Context): Command {
   const cmd = new Command('show')
@@ -31,7 +31,7 @@ export function profileShowCommand(ctx: Context): Command {
             title: L.targets_working_days,
             columns: [
               { key: 'timer', header: L.timer_2 },
-              { key: 'class', header: L.class },
+              { key: 'class', header: L.class, vocab: CLASS },
               { key: 'days', header: L.wd, type: 'int' },
             ],
             rows: targets,
