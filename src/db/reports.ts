@@ -214,3 +214,37 @@ export async function earliestReceipt(knex: Knex): Promise<Date | null> {
 export async function audit(knex: Knex, actor: string, action: string, detail: Record<string, unknown>): Promise<void> {
   await knex('audit_log').insert({ actor, action, detail: JSON.stringify(detail) });
 }
+
+export interface LiaisonRow {
+  unit_code: string;
+  unit_name: string;
+  name: string;
+  phone: string | null;
+}
+
+/** The active liaisons (Pejabat Penghubung) of an institution's units, by unit code. */
+export async function unitLiaisons(knex: Knex, institutionId: number): Promise<LiaisonRow[]> {
+  return knex('officers as o')
+    .join('units as u', 'u.id', 'o.unit_id')
+    .where({ 'o.institution_id': institutionId, 'o.role': 'liaison' })
+    .whereNull('o.active_to')
+    .orderBy(['u.code', 'o.name'])
+    .select({ unit_code: 'u.code', unit_name: 'u.name', name: 'o.name', phone: 'o.phone' });
+}
+
+/** Units of an institution (code → name), active or not, for labels. */
+export async function unitNames(knex: Knex, institutionId: number): Promise<Map<number, { code: string; name: string }>> {
+  const rows = await knex('units').where({ institution_id: institutionId }).select('id', 'code', 'name');
+  return new Map(rows.map((u: { id: number; code: string; name: string }) => [Number(u.id), { code: u.code, name: u.name }]));
+}
+
+/** The kabupaten/kota of a province (and the province itself), for the monitoring report's comparison. */
+export async function provincePeers(knex: Knex, institutionId: number): Promise<{ province: string | null; peers: Map<number, { code: string; name: string; kind: string }> }> {
+  const me = await knex('institutions').where({ id: institutionId }).first('province_code', 'kind');
+  const peers = new Map<number, { code: string; name: string; kind: string }>();
+  if (!me?.province_code) return { province: null, peers };
+  const rows = await knex('institutions').where({ province_code: me.province_code }).whereIn('kind', ['provinsi', 'kabupaten', 'kota'])
+    .select('id', 'code', 'name', 'kind');
+  for (const r of rows) peers.set(Number(r.id), { code: r.code, name: r.name, kind: r.kind });
+  return { province: me.province_code, peers };
+}

@@ -52,7 +52,7 @@ describe('lapor demo (real binary, embedded engine)', () => {
     const r = await runCli(['--db', `pglite:${dir}/db`, '--as', 'adminnas', 'report', 'sla', '--month', '2026-11',
       '--as-of', AS_OF, '--format', 'json', '--lang', 'en']);
     expect(r.code).toBe(0);
-    const summary = (JSON.parse(r.stdout).data.summary as SlaRow[]).map(({ compliance: _c, ...rest }) => rest);
+    const summary = (JSON.parse(r.stdout).data.summary as (SlaRow & { timer_label: string })[]).map(({ compliance: _c, timer_label: _l, ...rest }) => rest);
     const timers = ['verification', 'first_follow_up', 'completion', 'auto_close'];
     expect(summary.map((s, i) => ({ ...s, timer: timers[i] }))).toEqual(EXPECTED_SUMMARY);
   });

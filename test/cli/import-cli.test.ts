@@ -94,8 +94,8 @@ for (const engine of engineNames) {
       expect(show.code).toBe(0);
       expect(show.stdout).toMatch(/Batch impor/);
       expect(show.stdout).toMatch(/reporter_nik/);
-      expect(show.stdout).toMatch(/closed\s+│\s+4 │/);
-      expect(show.stdout).toMatch(/responded\s+│\s+2 │/);
+      expect(show.stdout).toMatch(/Selesai\s+│\s+4 │/);
+      expect(show.stdout).toMatch(/Ditindaklanjuti\s+│\s+2 │/);
       const none = await lapor('import', 'show', '99999');
       expect(none.code).toBe(65);
     });

@@ -88,13 +88,18 @@ describe('registry commands (binary)', () => {
   });
 
   it('report onboarding through the binary, CSV to a file', async () => {
-    const out = path.join(dir, 'onboarding.csv');
-    const r = await lapor(['report', 'onboarding', '--deadline', '2024-01-31', '--output', out]);
-    expect(r.code).toBe(0);
-    const text = fs.readFileSync(out, 'utf8');
-    expect(text).toMatch(/^# provinces: Per provinsi/);
-    expect(text).toMatch(/\n32,Jawa Barat,no,27,1,28,1,1,0,0,3\.6,1\n/);
-    expect(text).toMatch(/32\.73,Kota Bandung,kota,800\/Kep\.112-Diskominfo\/2024,2024-02-20,2024-01-31,20/);
+    // One CSV per table: --output DIR/ writes report-section.csv for each; nothing on stderr off a terminal.
+    const out = path.join(dir, 'onboarding') + '/';
+    const r = await lapor(['report', 'onboarding', '--deadline', '2024-01-31', '--format', 'csv', '--output', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(fs.readdirSync(out).sort()).toEqual(['onboarding-late_decrees.csv', 'onboarding-provinces.csv', 'onboarding-totals.csv']);
+    expect(fs.readFileSync(path.join(out, 'onboarding-provinces.csv'), 'utf8')).toMatch(/\n32,Jawa Barat,tidak,27,1,28,1,1,0,0,3\.6,1\n/);
+    expect(fs.readFileSync(path.join(out, 'onboarding-late_decrees.csv'), 'utf8')).toMatch(/32\.73,Kota Bandung,Kota,800\/Kep\.112-Diskominfo\/2024,2024-02-20,2024-01-31,20/);
+    // --csv-excel: BOM, ";" and CRLF, for Excel in an Indonesian locale.
+    const x = await lapor(['report', 'onboarding', '--deadline', '2024-01-31', '--csv-excel', '--section', 'provinces']);
+    expect(x.stdout.startsWith('\ufeffkode;provinsi;')).toBe(true);
+    expect(x.stdout).toMatch(/\r\n32;Jawa Barat;tidak;27;1;28;1;1;0;0;3,6;1\r\n/);
     const xlsx = await lapor(['report', 'onboarding', '--format', 'xlsx', '--output', path.join(dir, 'x.xlsx')]);
     // xlsx/html come from the SLA area's renderers; until registered the command says so (2).
     expect([0, 2]).toContain(xlsx.code);

@@ -125,7 +125,14 @@ for (const engine of engineNames) {
       const doc = JSON.parse(json.stdout);
       expect(doc.data.by_status).toEqual(expect.arrayContaining([{ key: 'closed', key_label: 'Closed', n: 2 }, { key: 'with_unit', key_label: 'Forwarded to unit', n: 1 }, { key: 'with_institution', key_label: 'Disposed to institution', n: 1 }]));
       expect(doc.data.ageing.find((x: any) => x.bucket === '6-14').n).toBe(1);
-      expect(doc.data.trend.map((x: any) => x.month)).toEqual(['2026-02', '2026-04']);
+      // Twelve months without a gap, up to the report's month; months without complaints are zero.
+      expect(doc.data.trend).toHaveLength(12);
+      expect(doc.data.trend.filter((x: any) => x.received > 0).map((x: any) => x.month)).toEqual(['2026-02', '2026-04']);
+      expect(doc.data.trend.find((x: any) => x.month === '2026-03')).toMatchObject({ received: 0, compliance: null });
+      // Units worst first, and the institution beside its province and the nation.
+      expect(doc.data.units.map((u: any) => u.rank)).toEqual(doc.data.units.map((_: unknown, i: number) => i + 1));
+      expect(doc.data.comparison.find((r: any) => r.self)).toMatchObject({ code: '32.73' });
+      expect(doc.data.comparison.at(-1)).toMatchObject({ kind: 'national', kind_label: 'National' });
       const file = path.join(dir, 'monitoring.xlsx');
       const x = await cli(['report', 'monitoring', '--institution', '32.73', '--as-of', AS_OF, '--lang', 'en', '--output', file]);
       expect(x.code, x.stderr).toBe(0);
@@ -142,7 +149,7 @@ for (const engine of engineNames) {
           keys.forEach((k, j) => {
             const cell = ws.getRow(i + 2).getCell(j + 1).value;
             const v = `${k}_label` in row ? row[`${k}_label`] : row[k];
-            if (typeof v === 'number' && k === 'compliance') expect(cell as number, `${name}[${i}].${k}`).toBeCloseTo(v / 100, 10);
+            if (typeof v === 'number' && k.endsWith('compliance')) expect(cell as number, `${name}[${i}].${k}`).toBeCloseTo(v / 100, 10);
             else if (typeof v === 'number') expect(cell, `${name}[${i}].${k}`).toBe(v);
             else if (typeof v === 'string' && /T\d{2}:\d{2}/.test(v)) expect(cell).toBeInstanceOf(Date);
             else if (v === null) expect(cell).toBeNull();
@@ -155,7 +162,7 @@ for (const engine of engineNames) {
       const head = overdueSheet.getRow(1);
       expect(head.font?.bold).toBe(true);
       const titles: string[] = [];
-      overdueSheet.eachRow((row, n) => { if (n > 1) titles.push(String(row.getCell(12).value)); });
+      overdueSheet.eachRow((row, n) => { if (n > 1) titles.push(String(row.getCell(15).value)); });
       expect(titles).toContain(`'=HYPERLINK("http://x","klik")`);
     });
 

@@ -52,9 +52,14 @@ export function renderSectionTable(section: Section, lang: Lang, opts: TableOpti
   } else {
     const head = section.columns.map((c) => tr(c.header, lang));
     const cells = section.rows.map((row: Row) => section.columns.map((c: Column) => sanitizeForTerminal(rowCell(row, c, lang, true))));
-    const want = head.map((h, i) => Math.min(80, Math.max(width(h), ...cells.map((r) => width(r[i])))));
-    const fitted = opts.width ? fitWidths(want, opts.width) : want;
-    const narrowed = fitted.some((w, i) => w < want[i]);
+    const natural = head.map((h, i) => Math.min(80, Math.max(width(h), ...cells.map((r) => width(r[i])))));
+    const tooWide = opts.width !== undefined && natural.reduce((a, b) => a + b, 0) + 3 * natural.length + 1 > opts.width;
+    // Too wide: headers wrap at their words first, then the widest columns give way.
+    const want = tooWide
+      ? head.map((h, i) => Math.min(40, Math.max(4, ...h.split(/\s+/).map(width), ...cells.map((r) => width(r[i])))))
+      : natural;
+    const fitted = tooWide ? fitWidths(want, opts.width!) : want;
+    const narrowed = tooWide;
     const table = new Table({
       head,
       style: opts.color ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },

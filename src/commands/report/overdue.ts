@@ -8,9 +8,13 @@ import { exportReporter } from '../../domain/privacy.js';
 import { formatInstant, type Zone } from '../../domain/time.js';
 import { addReportOptions, prepareReport, STATUS_LABEL, TIMER_LABEL, type ReportOptions } from '../sla/report-options.js';
 import type { TimerName } from '../../domain/sla.js';
-import { CLASS, L, STATUS, TIMER } from '../../i18n/index.js';
+import { CLASS, L, STATUS, t, TIMER } from '../../i18n/index.js';
 
-export function overdueSection(rows: OverdueRow[], lang: Lang, reveal: boolean, includeLegacy = false): Section {
+/** Who to call about a unit's complaint: its liaisons, name and masked phone (monitoring report). */
+export type LiaisonLookup = Map<string, { unitName: string; names: string; phones: string }>;
+
+export function overdueSection(rows: OverdueRow[], lang: Lang, reveal: boolean, includeLegacy = false, liaisons?: LiaisonLookup): Section {
+  const withLiaison = liaisons !== undefined;
   return {
     name: 'overdue',
     title: L.complaints_past_a_deadline,
@@ -23,6 +27,11 @@ export function overdueSection(rows: OverdueRow[], lang: Lang, reveal: boolean, 
       { key: 'timer', header: L.timer_2, vocab: TIMER },
       { key: 'institution', header: L.institution },
       { key: 'unit', header: L.unit },
+      ...(withLiaison ? [
+        { key: 'unit_name', header: L.unit_name },
+        { key: 'liaison', header: L.liaison },
+        { key: 'liaison_phone', header: L.liaison_phone },
+      ] : []),
       { key: 'class', header: L.class, vocab: CLASS },
       { key: 'status', header: L.status, vocab: STATUS },
       { key: 'started', header: L.started, type: 'datetime', zoneKey: 'zone' },
@@ -41,6 +50,11 @@ export function overdueSection(rows: OverdueRow[], lang: Lang, reveal: boolean, 
         timer: r.timer,
         institution: r.institution_code,
         unit: r.unit_code,
+        ...(withLiaison ? {
+          unit_name: r.unit_code ? liaisons.get(r.unit_code)?.unitName ?? null : null,
+          liaison: r.unit_code ? liaisons.get(r.unit_code)?.names || t(L.no_liaison, lang) : t(L.at_institution_level, lang),
+          liaison_phone: r.unit_code ? liaisons.get(r.unit_code)?.phones || null : null,
+        } : {}),
         class: r.class,
         status: r.status,
         started: new Date(r.start_at),
