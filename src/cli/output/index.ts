@@ -32,6 +32,7 @@ type ReportRenderer = (report: Report, lang: Lang, ctx: { now: Date }) => Promis
 export const reportRenderers: Partial<Record<Format, ReportRenderer>> = {
   xlsx: async (report, lang) => (await import('./xlsx.js')).renderReportXlsx(report, lang),
   html: async (report, lang) => (await import('./html.js')).renderReportHtml(report, lang),
+  pdf: async (report, lang, ctx) => (await import('./pdf.js')).renderReportPdf(report, lang, ctx),
 };
 
 /** Adds `--format`, `--output`, `--csv-excel`, `--section` and `--wide` to a command. */

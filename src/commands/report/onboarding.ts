@@ -113,5 +113,5 @@ export function onboardingCommand(ctx: Context): Command {
       const lang = opts.lang ?? 'id';
       await emitReport(ctx, onboardingReport(o, { deadline: opts.deadline, province: opts.province, today: localDate(ctx.now(), 'WIB'), lang }), opts);
     });
-  return addOutputOptions(cmd, ['table', 'csv', 'json', 'xlsx', 'html']);
+  return addOutputOptions(cmd, ['table', 'csv', 'json', 'xlsx', 'html', 'pdf']);
 }

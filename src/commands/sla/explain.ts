@@ -111,7 +111,7 @@ export function explainCommand(ctx: Context): Command {
     .description('explain the SLA figures of one complaint: each timer, and every day counted or skipped (weekend, holiday, on hold)')
     .argument('<tracking-id>', 'the complaint')
     .option('--as-of <instant>', 'judge as of this instant (default: now)');
-  return addOutputOptions(cmd, ['table', 'csv', 'json', 'xlsx', 'html']).action(async (id: string, opts: OutputOptions & { asOf?: string }) => {
+  return addOutputOptions(cmd, ['table', 'csv', 'json', 'xlsx', 'html', 'pdf']).action(async (id: string, opts: OutputOptions & { asOf?: string }) => {
     await emitReport(ctx, await runExplain(ctx, id, opts), opts);
   });
 }

@@ -35,7 +35,7 @@ export function addReportOptions(cmd: Command, opts: { institutionRequired?: boo
     .option('--as-of <instant>', 'judge every timer as of this instant (default: now); makes a cron run reproducible')
     .option('--fail-on-breach <pct>', 'exit 3 when the compliance of any timer is below PCT')
     .option('--reveal-identity', "show reporters' identity unmasked (super_admin only; written to the audit log)");
-  return addOutputOptions(cmd, ['table', 'csv', 'json', 'xlsx', 'html']);
+  return addOutputOptions(cmd, ['table', 'csv', 'json', 'xlsx', 'html', 'pdf']);
 }
 
 export interface PreparedReport {
