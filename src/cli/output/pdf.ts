@@ -103,15 +103,25 @@ function drawSection(doc: PDFKit.PDFDocument, s: Section, lang: Lang, width: num
     const cells = s.rows.map((r) => s.columns.map((c) => pdfText(rowCell(r, c, lang, true))));
     // Widths: each column's widest cell (header words may wrap), scaled to the page.
     doc.fontSize(fs);
+    // Each column wants its widest cell; it needs at least its longest word (so numbers and
+    // tracking ids never break). Too wide for the page: every column gets what it needs, and the
+    // rest of the width is shared in proportion to what each would still like.
+    const longestWord = (t: string) => Math.max(0, ...t.split(/[\s/]+/).map((x) => doc.widthOfString(x)));
+    const need: number[] = [];
     const want = s.columns.map((_, i) => {
       doc.font(BOLD);
-      const h = Math.max(...head[i].split(/\s+/).map((w) => doc.widthOfString(w)));
+      const h = longestWord(head[i]);
       doc.font(FONT);
-      const c = Math.max(0, ...cells.slice(0, 300).map((r) => doc.widthOfString(r[i])));
-      return Math.min(220, Math.max(h, c, 14)) + 2 * pad + 1.5;
+      const sample = cells.slice(0, 300).map((r) => r[i]);
+      const c = Math.max(0, ...sample.map((t) => doc.widthOfString(t)));
+      need.push(Math.min(90, Math.max(h, 14, ...sample.map(longestWord))) + 2 * pad + 1.5);
+      return Math.max(need[i], Math.min(220, Math.max(h, c, 14)) + 2 * pad + 1.5);
     });
     const total = want.reduce((a, b) => a + b, 0);
-    const w = want.map((x) => (x * width) / Math.max(total, width) + (total < width ? 0 : 0));
+    const needed = need.reduce((a, b) => a + b, 0);
+    const w = total <= width ? want
+      : needed >= width ? need.map((x) => (x * width) / needed)
+        : want.map((x, i) => need[i] + ((x - need[i]) * (width - needed)) / (total - needed));
     const rowHeight = (texts: string[], font: string) => {
       doc.font(font).fontSize(fs);
       return Math.max(...texts.map((t, i) => doc.heightOfString(t || ' ', { width: w[i] - 2 * pad }))) + 2 * pad;
