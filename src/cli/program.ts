@@ -3,6 +3,8 @@ import type { Context } from './context.js';
 import { EXIT_CODE_HELP } from '../errors.js';
 import { packageVersion } from '../paths.js';
 import { registrationsFor } from '../commands/index.js';
+import { examplesHelp } from './examples.js';
+import { parseLang } from '../i18n/index.js';
 
 const ENVIRONMENT_HELP = `Environment:
   DATABASE_URL     PostgreSQL URL used when --db is not given
@@ -43,8 +45,18 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
   });
   for (const register of await registrationsFor(argv)) register(program, ctx);
   // Sub-commands inherit output routing and exitOverride, so usage errors come back to main().
+  // Help language: --lang (anywhere on the line) or LAPOR_LANG, read before parsing.
+  const li = argv ? argv.indexOf('--lang') : -1;
+  const helpLang = (li >= 0 ? parseLang(argv![li + 1]) : undefined) ?? parseLang(ctx.env.LAPOR_LANG) ?? 'id';
+  const pathOf = (c: Command) => {
+    const words: string[] = [];
+    for (let x: Command | null = c; x && x !== program; x = x.parent) words.unshift(x.name());
+    return words.join(' ');
+  };
   const inherit = (cmd: Command) => {
     for (const sub of cmd.commands) {
+      const ex = examplesHelp(pathOf(sub), helpLang);
+      if (ex) sub.addHelpText('after', ex);
       sub.exitOverride().configureOutput({
         writeOut: (s) => ctx.io.stdout.write(s),
         writeErr: (s) => ctx.io.stderr.write(s),
