@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Actor } from '../domain/actor.js';
 import { NotPermittedError, UsageError } from '../errors.js';
 import { timersCte, timersPlan, type TimerQuery } from './sla.js';
+import { unknownInstitutionError } from './institution-code.js';
 
 /** Who may read which report (DESIGN §5): super_admin all; admin/supervisor/patron their institution; liaison their unit. */
 export interface ReportScope {
@@ -18,7 +19,7 @@ export async function resolveScope(knex: Knex, actor: Actor, opts: { institution
   let inst: { id: number; code: string; name: string } | undefined;
   if (opts.institution) {
     inst = await knex('institutions').whereRaw('upper(code) = upper(?)', [opts.institution]).first('id', 'code', 'name');
-    if (!inst) throw new UsageError(`unknown institution '${opts.institution}' (see \`lapor institution list\`)`);
+    if (!inst) throw await unknownInstitutionError(knex, opts.institution);
   }
   if (opts.province && !/^\d{2}$/.test(opts.province)) throw new UsageError(`--province '${opts.province}' must be a two-digit province code, e.g. 32`);
   if (actor.role === 'super_admin') {

@@ -10,6 +10,7 @@ import { formatInstant, type Zone } from '../domain/time.js';
 import { ConflictError, DataError, NotPermittedError, type LaporError } from '../errors.js';
 import { withTransaction } from './tx.js';
 import { loadSnapshot, type ComplaintSnapshot } from './complaints.js';
+import { unknownInstitutionError } from './institution-code.js';
 
 /** A request as a command gives it: targets by code, resolved here. */
 export interface ActionInput {
@@ -42,7 +43,7 @@ export function resolveReturn(status: Status): Action {
 
 export async function resolveInstitution(knex: Knex, code: string): Promise<TargetInstitution> {
   const r = await knex('institutions').where({ code }).first('id', 'code', 'status');
-  if (!r) throw new DataError(`unknown institution '${code}' (codes look like 32.73 or KEMENPANRB)`);
+  if (!r) throw await unknownInstitutionError(knex, code);
   return { id: r.id, code: r.code, status: r.status };
 }
 

@@ -111,4 +111,43 @@ describe('report documents read back (demo database)', () => {
       expect(json.data.sla[0].timer).toBe('verification');
     });
   }
+
+  it('an unknown institution code: the nearest one suggested, exit 65 in every command', async () => {
+    for (const args of [['report', 'sla', '--institution', '3273'], ['report', 'monitoring', '--institution', '3273'],
+      ['complaint', 'list', '--institution', '3273'], ['institution', 'show', '3273'], ['calendar', 'add', '2026-03-17', '3', '--institution', '3273']]) {
+      const r = await runMain(['--as', 'adminnas', ...args], { db, now: NOW });
+      expect(r.code, args.join(' ')).toBe(65);
+      expect(r.stderr, args.join(' ')).toMatch(/unknown institution '3273': did you mean 32\.73\?/);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('warnings go to stderr in every format, --quiet leaves nothing but errors', async () => {
+    for (const format of ['table', 'json', 'csv']) {
+      const r = await runMain(['--as', 'adminnas', 'report', 'overdue', '--include-legacy', '--as-of', AS_OF, '--format', format], { db, now: NOW });
+      expect(r.code).toBe(0);
+      expect(r.stderr, format).toMatch(/peringatan: 2019 belum memiliki daftar libur resmi/);
+      // JSON carries them in `warnings` (the contract); table and CSV data never do.
+      if (format === 'json') expect(JSON.parse(r.stdout).warnings.join(' ')).toMatch(/2019 belum memiliki/);
+      else expect(r.stdout, format).not.toMatch(/belum memiliki daftar libur resmi/);
+      const q = await runMain(['--quiet', '--as', 'adminnas', 'report', 'overdue', '--include-legacy', '--as-of', AS_OF, '--format', format], { db, now: NOW });
+      expect(q.stderr, format).toBe('');
+      expect(q.stdout).toBe(r.stdout);
+    }
+    const bad = await runMain(['--quiet', '--as', 'adminnas', 'report', 'sla', '--month', '2026-13'], { db, now: NOW });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--month '2026-13'/);
+  });
+
+  it('tables fit $COLUMNS unless --wide; NO_COLOR tables carry no escape codes', async () => {
+    const args = ['--as', 'adminnas', 'report', 'monitoring', '--institution', '32.73', '--as-of', AS_OF];
+    const narrow = await runMain(args, { db, now: NOW, env: { COLUMNS: '160' } });
+    const longest = (s: string) => Math.max(...s.split('\n').map((l) => [...l].length));
+    expect(longest(narrow.stdout.split('\n').filter((l) => /^[│┌└]/.test(l)).join('\n'))).toBeLessThanOrEqual(160);
+    const wide = await runMain([...args, '--wide'], { db, now: NOW, env: { COLUMNS: '160' } });
+    expect(longest(wide.stdout)).toBeGreaterThan(160);
+    expect(wide.stdout).toMatch(/10-11-2026 09\.00 WIB/); // local times for people
+    // eslint-disable-next-line no-control-regex
+    expect(narrow.stdout).not.toMatch(/\u001b\[/);
+  });
 });

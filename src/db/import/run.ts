@@ -20,6 +20,7 @@ import { copyText, openBulkSession, type BulkSession } from './bulk.js';
 import { abortOrphanedBatches, addCounts, createBatch, finishBatch, type Counts } from './batches.js';
 import { decodeFile, examineFile, type FileFacts } from './source.js';
 import { heapKeeper } from './heap.js';
+import { unknownInstitutionError } from '../institution-code.js';
 
 export interface ImportOptions {
   file: string;
@@ -140,7 +141,7 @@ async function resolveScope(db: Db, actor: Actor, code: string | undefined): Pro
   let inst: { id: number; code: string; time_zone: string } | undefined;
   if (code) {
     inst = await db.knex('institutions').select('id', 'code', 'time_zone').whereRaw('lower(code) = lower(?)', [code]).first();
-    if (!inst) throw new UsageError(`unknown institution '${code}' (a kode wilayah such as 32.73, or a K/L code such as KEMENPANRB)`);
+    if (!inst) throw await unknownInstitutionError(db.knex, code);
     if (actor.role === 'admin' && inst.id !== actor.institutionId) {
       throw new NotPermittedError(`officer '${actor.username}' is admin of another institution and may not import for ${inst.code}`);
     }
