@@ -31,6 +31,7 @@ export const L = {
   overdue_top: { id: 'Hanya {n} teratas menurut HK keterlambatan.', en: 'The top {n} only, by working days late.' },
   reconcile: { id: 'Umur tunggakan menghitung {ageing} pengaduan yang penyelesaiannya masih berjalan (termasuk data lama hasil impor). Daftar lewat batas memuat {rows} tahap pada {complaints} pengaduan: satu pengaduan dapat lewat batas pada lebih dari satu tahap, dan data lama hasil impor tidak dimasukkan ({legacy} tahap).', en: 'Backlog ageing counts {ageing} complaints whose completion is still running (imported legacy ones included). The overdue list holds {rows} timers of {complaints} complaints: one complaint may be late on more than one timer, and imported legacy complaints are left out ({legacy} timers).' },
   category_merged: { id: 'Kategori digabung tanpa membedakan huruf besar/kecil.', en: 'Categories merged regardless of upper/lower case.' },
+  progress_bar: { id: 'impor {bar} {percentage}% | {rows} baris | {rate} baris/d | sisa {eta}', en: 'import {bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {eta}' },
   legacy_import: { id: 'impor lama', en: 'legacy import' },
   wrote_file: { id: 'ditulis: {file}', en: 'wrote {file}' },
   // src/commands/calendar/list.ts

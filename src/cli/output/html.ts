@@ -46,7 +46,7 @@ export function barChartSvg(title: string, items: { label: string; value: number
     const w = Math.max(0, (v / max) * plotW);
     const fill = opts.percent ? complianceColor(v) : COLORS.bar;
     const text = it.value === null ? '–' : opts.percent ? `${v.toFixed(1)}%` : String(v);
-    return `<text x="${labelW - 6}" y="${y + 13}" text-anchor="end" class="lbl">${escapeHtml(it.label.slice(0, 38))}</text>` +
+    return `<text x="${labelW - 6}" y="${y + 13}" text-anchor="end" class="lbl">${escapeHtml([...it.label].length > 34 ? `${[...it.label].slice(0, 33).join('')}…` : it.label)}</text>` +
       `<rect x="${labelW}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowH - 6}" fill="${fill}"><title>${escapeHtml(it.label)}: ${text}</title></rect>` +
       `<text x="${(labelW + w + 4).toFixed(1)}" y="${y + 13}" class="val">${text}</text>`;
   }).join('');
@@ -169,14 +169,14 @@ h1{font-size:20px;margin:0 0 4px}h2{font-size:15px;margin:22px 0 6px;border-bott
 table{border-collapse:collapse;width:100%;margin:4px 0}th{background:#1f4e79;color:#fff;text-align:left;padding:4px 6px;font-weight:600}
 td{padding:3px 6px;border-bottom:1px solid #e1e4e8;vertical-align:top}tr:nth-child(even) td{background:#f6f8fa}
 .num{text-align:right;font-variant-numeric:tabular-nums}.note{color:#57606a;font-style:italic;margin:4px 0}
-figure{margin:10px 0;max-width:820px;page-break-inside:avoid}svg .lbl{font-size:11px;fill:#1b1f23}svg .val,svg .tick{font-size:10px;fill:#57606a}
+section{overflow-x:auto}figure{margin:10px 0;max-width:820px;page-break-inside:avoid}svg .lbl{font-size:11px;fill:#1b1f23}svg .val,svg .tick{font-size:10px;fill:#57606a}
 svg .ttl{font-size:13px;font-weight:600;fill:#1b1f23}.charts{display:block}
 @media print{body{margin:10mm;font-size:10px}h2{page-break-after:avoid}tr{page-break-inside:avoid}th{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 rect,circle{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 @page{size:A4;margin:12mm}`;
 
 export async function renderReportHtml(report: Report, lang: Lang): Promise<string> {
-  const meta = Object.entries(report.meta ?? {}).map(([k, v]) => `<tr><td><b>${escapeHtml(label(META, k, lang))}</b></td><td>${escapeHtml(metaText(v, lang))}</td></tr>`).join('');
+  const meta = Object.entries(report.meta ?? {}).filter(([, v]) => v !== null && v !== '').map(([k, v]) => `<tr><td><b>${escapeHtml(label(META, k, lang))}</b></td><td>${escapeHtml(metaText(v, lang))}</td></tr>`).join('');
   // Warnings: one footnote at the end, numbered, without command lines.
   const ws = [...new Set((report.warnings ?? []).map((w) => withoutCliHints(tr(w, lang))))];
   const warnings = ws.length === 0 ? '' : `<section class="foot"><h2>${escapeHtml(tr(UI.notes, lang))}</h2><ol>${ws.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ol></section>`;

@@ -8,7 +8,7 @@ import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { defaultMapping, MappingError, parseMapping, type Mapping } from '../../domain/import/mapping.js';
 import { ImportStopped, runImport, type ImportSummary, type Progress } from '../../db/import/run.js';
-import { L } from '../../i18n/index.js';
+import { L, fmt } from '../../i18n/index.js';
 
 interface Opts {
   source: string;
@@ -124,11 +124,11 @@ See docs/import.md for the mapping file format.`)
       const actor = await requireActor(db.knex, ctx.actorName());
       let bar: cliProgress.SingleBar | undefined;
       const started = Date.now();
-      const onProgress = ctx.stderrIsTTY ? (p: Progress) => {
+      const onProgress = ctx.stderrIsTTY && !ctx.quiet ? (p: Progress) => {
         if (!bar) {
           bar = new cliProgress.SingleBar({
             stream: ctx.io.stderr as NodeJS.WriteStream,
-            format: 'impor {bar} {percentage}% | {rows} baris | {rate} baris/s | ETA {eta_formatted}',
+            format: fmt(L.progress_bar, ctx.lang, { bar: '{bar}', percentage: '{percentage}', rows: '{rows}', rate: '{rate}', eta: '{eta_formatted}' }),
             hideCursor: true,
             clearOnComplete: true,
           }, cliProgress.Presets.shades_classic);
