@@ -160,6 +160,7 @@ export const VALUE = {
   masked: { id: 'disamarkan', en: 'masked' },
   revealed: { id: 'ditampilkan', en: 'revealed' },
   all: { id: 'semua', en: 'all' },
+  national_scope: { id: 'nasional', en: 'national' },
   not_given: { id: '(tidak diisi)', en: '(not given)' },
   anonymous: { id: '(anonim)', en: '(anonymous)' },
   no_rows: { id: '(tidak ada data)', en: '(no rows)' },

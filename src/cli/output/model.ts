@@ -80,6 +80,7 @@ export function metaText(v: string | number | boolean | null, lang: Lang): strin
   if (v === null) return '';
   if (typeof v === 'boolean') return t(v ? VALUE.yes : VALUE.no, lang);
   if (typeof v === 'string' && (v === 'masked' || v === 'revealed' || v === 'all')) return t(VALUE[v], lang);
+  if (v === 'nasional') return t(VALUE.national_scope, lang);
   if (typeof v === 'string' && Object.prototype.hasOwnProperty.call(IMPORT_STATUS, v)) return t(IMPORT_STATUS[v as keyof typeof IMPORT_STATUS], lang);
   return String(v);
 }
