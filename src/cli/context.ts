@@ -13,7 +13,10 @@ export interface Io {
   stdin: Readable & { isTTY?: boolean };
 }
 
-export type Lang = 'id' | 'en';
+import { parseLang, type Lang } from '../i18n/index.js';
+import { UsageError } from '../errors.js';
+
+export type { Lang } from '../i18n/index.js';
 
 /** Options of the root command, available to every command. */
 export interface GlobalOptions {
@@ -21,6 +24,8 @@ export interface GlobalOptions {
   as?: string;
   color?: boolean;
   debug?: boolean;
+  lang?: Lang;
+  quiet?: boolean;
 }
 
 /**
@@ -50,6 +55,32 @@ export class Context {
 
   get debug(): boolean {
     return this.globals.debug === true;
+  }
+
+  /** The command being run, as words (`report sla`): the `command` of the JSON envelope. */
+  commandName = 'lapor';
+
+  /** The language of every label of this run: --lang, else LAPOR_LANG, else Bahasa Indonesia. */
+  get lang(): Lang {
+    if (this.globals.lang) return this.globals.lang;
+    const env = this.env.LAPOR_LANG;
+    if (env === undefined || env === '') return 'id';
+    const l = parseLang(env);
+    if (!l) throw new UsageError(`LAPOR_LANG '${env}' is not a language lapor speaks: use id or en`);
+    return l;
+  }
+
+  /** --quiet: nothing but errors on stderr (cron). */
+  get quiet(): boolean {
+    return this.globals.quiet === true;
+  }
+
+  /** The width tables fit: $COLUMNS, else the terminal's; none when piped without $COLUMNS. */
+  get terminalWidth(): number | undefined {
+    const c = Number(this.env.COLUMNS);
+    if (Number.isInteger(c) && c > 20) return c;
+    const cols = (this.io.stdout as { columns?: number }).columns;
+    return this.io.stdout.isTTY && typeof cols === 'number' && cols > 20 ? cols : undefined;
   }
 
   get color(): ChalkInstance {
@@ -84,8 +115,9 @@ export class Context {
     this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
-  /** Everything else: stderr. Passwords never get there, whatever the form (DESIGN §9). */
+  /** Everything else: stderr (nothing under --quiet). Passwords never get there, whatever the form (DESIGN §9). */
   info(text: string): void {
+    if (this.quiet) return;
     const t = this.redact(text);
     this.io.stderr.write(t.endsWith('\n') ? t : `${t}\n`);
   }
@@ -96,7 +128,7 @@ export class Context {
   }
 
   warn(text: string): void {
-    this.info(`${this.color.yellow('warning:')} ${text}`);
+    this.info(`${this.color.yellow(this.lang === 'id' ? 'peringatan:' : 'warning:')} ${text}`);
   }
 
   /** The acting officer's username: `--as` or LAPOR_ACTOR. */

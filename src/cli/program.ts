@@ -1,13 +1,17 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { Context } from './context.js';
 import { EXIT_CODE_HELP } from '../errors.js';
 import { packageVersion } from '../paths.js';
 import { registrationsFor } from '../commands/index.js';
+import { examplesHelp } from './examples.js';
+import { parseLang } from '../i18n/index.js';
 
 const ENVIRONMENT_HELP = `Environment:
   DATABASE_URL     PostgreSQL URL used when --db is not given
   LAPOR_DATA_DIR   embedded (PGlite) data directory; default $XDG_DATA_HOME/lapor or ~/.local/share/lapor
   LAPOR_ACTOR      acting officer's username when --as is not given
+  LAPOR_LANG       language of labels when --lang is not given: id (default) or en
+  COLUMNS          width tables fit on a terminal (--wide: no limit)
   NO_COLOR         disable colour (as does --no-color)`;
 
 /**
@@ -22,6 +26,8 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
     .option('--as <username>', 'acting officer (default: $LAPOR_ACTOR)')
     .option('--no-color', 'disable colour')
     .option('--debug', 'show stack traces and SQL errors in full')
+    .addOption(new Option('--lang <lang>', 'language of every label: id (Bahasa Indonesia) or en (default: $LAPOR_LANG, else id)').choices(['id', 'en']))
+    .option('-q, --quiet', 'print nothing but errors on stderr (for cron)')
     .showSuggestionAfterError(true)
     .addHelpText('after', `\n${EXIT_CODE_HELP}\n\n${ENVIRONMENT_HELP}`)
     .configureOutput({
@@ -29,13 +35,28 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
       writeErr: (s) => ctx.io.stderr.write(ctx.redact(s)),
     })
     .exitOverride();
-  program.hook('preAction', () => {
+  program.hook('preAction', (_root, action) => {
     ctx.globals = program.opts();
+    const words: string[] = [];
+    for (let c: Command | null = action; c && c !== program; c = c.parent) words.unshift(c.name());
+    ctx.commandName = words.join(' ') || 'lapor';
+    // Commands read the language from their options: the global one (or LAPOR_LANG) fills them.
+    action.setOptionValue('lang', ctx.lang);
   });
   for (const register of await registrationsFor(argv)) register(program, ctx);
   // Sub-commands inherit output routing and exitOverride, so usage errors come back to main().
+  // Help language: --lang (anywhere on the line) or LAPOR_LANG, read before parsing.
+  const li = argv ? argv.indexOf('--lang') : -1;
+  const helpLang = (li >= 0 ? parseLang(argv![li + 1]) : undefined) ?? parseLang(ctx.env.LAPOR_LANG) ?? 'id';
+  const pathOf = (c: Command) => {
+    const words: string[] = [];
+    for (let x: Command | null = c; x && x !== program; x = x.parent) words.unshift(x.name());
+    return words.join(' ');
+  };
   const inherit = (cmd: Command) => {
     for (const sub of cmd.commands) {
+      const ex = examplesHelp(pathOf(sub), helpLang);
+      if (ex) sub.addHelpText('after', ex);
       sub.exitOverride().configureOutput({
         writeOut: (s) => ctx.io.stdout.write(s),
         writeErr: (s) => ctx.io.stderr.write(ctx.redact(s)),

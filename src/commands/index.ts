@@ -30,7 +30,7 @@ export const commandGroups: readonly CommandGroup[] = [
 ];
 
 /** Global options that take a value (so the word after them is not the noun). */
-const VALUE_OPTIONS = new Set(['--db', '--as']);
+const VALUE_OPTIONS = new Set(['--db', '--as', '--lang']);
 
 /** The first word of a command line that is not a global option, if any. */
 export function commandNoun(argv: readonly string[]): string | undefined {

@@ -7,6 +7,7 @@ import { loadSlaResolvers } from './sla-profiles.js';
 import { loadWorkCalendar } from './calendar.js';
 import { visibilityFilter } from './complaints.js';
 import { DataError } from '../errors.js';
+import { unknownInstitutionError } from './institution-code.js';
 
 export interface ListFilter {
   statuses?: Status[];
@@ -55,7 +56,7 @@ export async function listComplaints(knex: Knex, actor: Actor, f: ListFilter): P
   if (f.statuses?.length) q.whereIn('c.status', f.statuses);
   if (f.institution) {
     const inst = await knex('institutions').where({ code: f.institution }).first('id');
-    if (!inst) throw new DataError(`unknown institution '${f.institution}'`);
+    if (!inst) throw await unknownInstitutionError(knex, f.institution);
     q.where('c.institution_id', inst.id);
   }
   if (f.unit) q.where('u.code', f.unit);

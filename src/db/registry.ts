@@ -11,6 +11,7 @@ import {
 } from '../domain/decree.js';
 import { uniqueUsername } from '../domain/decree-username.js';
 import { withTransaction } from './tx.js';
+import { unknownInstitutionError } from './institution-code.js';
 
 export interface InstitutionRow {
   id: number;
@@ -38,7 +39,7 @@ export async function findInstitution(knex: Knex, code: string): Promise<Institu
 
 export async function requireInstitution(knex: Knex, code: string): Promise<InstitutionRow> {
   const inst = await findInstitution(knex, code);
-  if (!inst) throw new DataError(`unknown institution '${code}'`, ['a Pemda by kode wilayah (32.73), a K/L by abbreviation (KEMENPANRB); see `lapor institution list`']);
+  if (!inst) throw await unknownInstitutionError(knex, code);
   return inst;
 }
 

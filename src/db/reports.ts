@@ -4,6 +4,7 @@ import { NotPermittedError, UsageError } from '../errors.js';
 import { checkReportRequest, reportReach } from '../domain/policy.js';
 import { AGEING_BUCKETS, ageingBucket } from '../domain/sla.js';
 import { timersCte, timersPlan, type TimerQuery } from './sla.js';
+import { unknownInstitutionError } from './institution-code.js';
 
 /** Who may read which report (DESIGN §5): super_admin all; admin/supervisor/patron their institution; liaison their unit. */
 export interface ReportScope {
@@ -20,7 +21,7 @@ export async function resolveScope(knex: Knex, actor: Actor, opts: { institution
   let inst: { id: number; code: string; name: string } | undefined;
   if (opts.institution) {
     inst = await knex('institutions').whereRaw('upper(code) = upper(?)', [opts.institution]).first('id', 'code', 'name');
-    if (!inst) throw new UsageError(`unknown institution '${opts.institution}' (see \`lapor institution list\`)`);
+    if (!inst) throw await unknownInstitutionError(knex, opts.institution);
   }
   if (opts.province && !/^\d{2}$/.test(opts.province)) throw new UsageError(`--province '${opts.province}' must be a two-digit province code, e.g. 32`);
   const reach = reportReach(actor);
@@ -215,4 +216,38 @@ export async function earliestReceipt(knex: Knex): Promise<Date | null> {
 
 export async function audit(knex: Knex, actor: string, action: string, detail: Record<string, unknown>): Promise<void> {
   await knex('audit_log').insert({ actor, action, detail: JSON.stringify(detail) });
+}
+
+export interface LiaisonRow {
+  unit_code: string;
+  unit_name: string;
+  name: string;
+  phone: string | null;
+}
+
+/** The active liaisons (Pejabat Penghubung) of an institution's units, by unit code. */
+export async function unitLiaisons(knex: Knex, institutionId: number): Promise<LiaisonRow[]> {
+  return knex('officers as o')
+    .join('units as u', 'u.id', 'o.unit_id')
+    .where({ 'o.institution_id': institutionId, 'o.role': 'liaison' })
+    .whereNull('o.active_to')
+    .orderBy(['u.code', 'o.name'])
+    .select({ unit_code: 'u.code', unit_name: 'u.name', name: 'o.name', phone: 'o.phone' });
+}
+
+/** Units of an institution (code → name), active or not, for labels. */
+export async function unitNames(knex: Knex, institutionId: number): Promise<Map<number, { code: string; name: string }>> {
+  const rows = await knex('units').where({ institution_id: institutionId }).select('id', 'code', 'name');
+  return new Map(rows.map((u: { id: number; code: string; name: string }) => [Number(u.id), { code: u.code, name: u.name }]));
+}
+
+/** The kabupaten/kota of a province (and the province itself), for the monitoring report's comparison. */
+export async function provincePeers(knex: Knex, institutionId: number): Promise<{ province: string | null; peers: Map<number, { code: string; name: string; kind: string }> }> {
+  const me = await knex('institutions').where({ id: institutionId }).first('province_code', 'kind');
+  const peers = new Map<number, { code: string; name: string; kind: string }>();
+  if (!me?.province_code) return { province: null, peers };
+  const rows = await knex('institutions').where({ province_code: me.province_code }).whereIn('kind', ['provinsi', 'kabupaten', 'kota'])
+    .select('id', 'code', 'name', 'kind');
+  for (const r of rows) peers.set(Number(r.id), { code: r.code, name: r.name, kind: r.kind });
+  return { province: me.province_code, peers };
 }

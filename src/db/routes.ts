@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { chooseRoute, type RouteRule } from '../domain/dispatch-routing.js';
 import { DataError } from '../errors.js';
+import { unknownInstitutionError } from './institution-code.js';
 
 export interface RouteRow extends RouteRule {
   institutionCode: string;
@@ -21,7 +22,7 @@ export async function listRoutes(knex: Knex): Promise<RouteRow[]> {
 
 export async function addRoute(knex: Knex, r: { regionCode: string | null; category: string | null; institution: string; priority: number; createdBy: string }): Promise<RouteRow> {
   const inst = await knex('institutions').where({ code: r.institution }).first('id', 'code', 'name');
-  if (!inst) throw new DataError(`unknown institution '${r.institution}'`);
+  if (!inst) throw await unknownInstitutionError(knex, r.institution);
   const same = await knex('routing_rules')
     .whereRaw('region_code is not distinct from ?', [r.regionCode])
     .whereRaw('lower(category) is not distinct from lower(?)', [r.category])

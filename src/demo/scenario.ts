@@ -78,7 +78,7 @@ export async function runScenario(run: Run, files: { dir: string }): Promise<Dem
     const r = await step(`key in: ${c.title}`, c.at, [...SUPER, 'complaint', 'add', '--channel', c.channel,
       '--class', c.cls, '--title', c.title, '--body', c.body, '--category', c.category, '--region', '32.73',
       '--received-at', c.at, ...(c.reporter ?? []), '--format', 'json']);
-    ids[c.key] = (JSON.parse(r.stdout) as { trackingId: string }).trackingId;
+    ids[c.key] = (JSON.parse(r.stdout) as { data: { trackingId: string } }).data.trackingId;
   }
   const act = (label: string, at: string, who: string[], verb: string, key: string, ...rest: string[]) =>
     step(label, at, [...who, 'complaint', verb, ids[key], ...rest]);

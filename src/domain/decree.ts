@@ -6,6 +6,7 @@
  * either a normalised decree or every problem at once (file:line, field, how to fix).
  */
 import { createHash } from 'node:crypto';
+import { ROLE, type Pair as Label } from '../i18n/index.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import { parseNip } from './nip.js';
@@ -18,13 +19,7 @@ export const PEMDA_KINDS: readonly InstitutionKind[] = ['provinsi', 'kabupaten',
 export type DecreeRole = 'patron' | 'supervisor' | 'admin' | 'liaison';
 export const DECREE_ROLES: readonly DecreeRole[] = ['patron', 'supervisor', 'admin', 'liaison'];
 
-export const ROLE_LABELS: Record<DecreeRole | 'super_admin', { id: string; en: string }> = {
-  patron: { id: 'Pembina', en: 'patron' },
-  supervisor: { id: 'Penanggungjawab', en: 'supervisor' },
-  admin: { id: 'Admin Instansi', en: 'admin' },
-  liaison: { id: 'Pejabat Penghubung', en: 'liaison' },
-  super_admin: { id: 'Admin Nasional', en: 'super admin' },
-};
+export const ROLE_LABELS: Record<DecreeRole | 'super_admin', Label> = ROLE;
 
 export interface DecreePerson {
   role: DecreeRole;

@@ -5,6 +5,7 @@
  */
 import type { Actor } from './actor.js';
 import { checkPermission, type Refusal } from './policy.js';
+import { EVENT, STATUS, type Pair } from '../i18n/index.js';
 
 export type Status =
   | 'received' | 'on_hold' | 'archived' | 'with_institution' | 'with_unit' | 'returned' | 'responded' | 'closed';
@@ -12,16 +13,7 @@ export const STATUSES: readonly Status[] = [
   'received', 'on_hold', 'archived', 'with_institution', 'with_unit', 'returned', 'responded', 'closed',
 ];
 
-export const STATUS_LABELS: Record<Status, { id: string; en: string }> = {
-  received: { id: 'Belum Terverifikasi', en: 'Unverified' },
-  on_hold: { id: 'Tunda', en: 'On hold' },
-  archived: { id: 'Diarsipkan', en: 'Archived' },
-  with_institution: { id: 'Terdisposisi ke Instansi', en: 'Disposed to institution' },
-  with_unit: { id: 'Terdisposisi ke Unit Kerja', en: 'Forwarded to unit' },
-  returned: { id: 'Dikembalikan', en: 'Returned' },
-  responded: { id: 'Ditindaklanjuti', en: 'Followed up' },
-  closed: { id: 'Selesai', en: 'Closed' },
-};
+export const STATUS_LABELS: Record<Status, Pair> = STATUS;
 
 /** Event kinds of docs/events.md; every one but `received` is a transition. */
 export type EventKind =
@@ -32,20 +24,7 @@ export const ACTIONS: readonly Action[] = [
   'dispose', 'hold', 'resume', 'archive', 'forward', 'return', 'return_to_admin', 'respond', 'reply', 'close', 'auto_close',
 ];
 
-export const EVENT_LABELS: Record<EventKind, { id: string; en: string }> = {
-  received: { id: 'Diterima', en: 'Received' },
-  hold: { id: 'Ditunda', en: 'Put on hold' },
-  resume: { id: 'Dilanjutkan', en: 'Resumed' },
-  archive: { id: 'Diarsipkan', en: 'Archived' },
-  dispose: { id: 'Diverifikasi, disposisi ke instansi', en: 'Verified, disposed to institution' },
-  forward: { id: 'Diteruskan ke unit kerja', en: 'Forwarded to unit' },
-  return: { id: 'Dikembalikan (Bukan Wewenang)', en: 'Returned (not our authority)' },
-  return_to_admin: { id: 'Dikembalikan ke admin instansi', en: 'Returned to the institution admin' },
-  respond: { id: 'Tindak lanjut', en: 'Follow-up' },
-  reply: { id: 'Tanggapan pelapor', en: "Reporter's reply" },
-  close: { id: 'Ditutup', en: 'Closed' },
-  auto_close: { id: 'Ditutup otomatis (10 HK tanpa tanggapan)', en: 'Auto-closed (10 working days, no reply)' },
-};
+export const EVENT_LABELS: Record<EventKind, Pair> = EVENT;
 
 /** Past-tense verbs for messages ("was forwarded by …"). */
 export const EVENT_VERBS: Record<EventKind, string> = {

@@ -1,3 +1,4 @@
+import { VALUE } from '../i18n/index.js';
 /**
  * Privacy in every export (DESIGN §5): reporter identity is masked unless a super_admin asks for it
  * (and that request is audited by the caller); an anonymous reporter is never exported; a
@@ -40,7 +41,7 @@ export function maskEmail(email: string | null | undefined): string | null {
   return at <= 0 ? '***' : `${email[0]}***${email.slice(at)}`;
 }
 
-export const ANONYMOUS_LABEL = { id: '(anonim)', en: '(anonymous)' } as const;
+export const ANONYMOUS_LABEL = VALUE.anonymous;
 
 /** The reporter as an export shows it: masked, or in full when revealed; anonymous never. */
 export function exportReporter(

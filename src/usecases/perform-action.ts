@@ -7,9 +7,10 @@ import {
 } from '../domain/lifecycle.js';
 import { checkPermission, type Refusal } from '../domain/policy.js';
 import { formatInstant, type Zone } from '../domain/time.js';
-import { ConflictError, DataError } from '../errors.js';
+import { ConflictError, DataError, NotPermittedError, type LaporError } from '../errors.js';
 import { withTransaction } from '../db/tx.js';
 import { loadSnapshot, type ComplaintSnapshot } from '../db/complaints.js';
+import { unknownInstitutionError } from '../db/institution-code.js';
 import { refusalError } from './refusal.js';
 
 /** A request as a command gives it: targets by code, resolved here. */
@@ -41,7 +42,7 @@ export function resolveReturn(status: Status): Action {
 
 export async function resolveInstitution(knex: Knex, code: string): Promise<TargetInstitution> {
   const r = await knex('institutions').where({ code }).first('id', 'code', 'status');
-  if (!r) throw new DataError(`unknown institution '${code}' (codes look like 32.73 or KEMENPANRB)`);
+  if (!r) throw await unknownInstitutionError(knex, code);
   return { id: r.id, code: r.code, status: r.status };
 }
 

@@ -53,31 +53,31 @@ describe('lapor demo (command line in-process, embedded engine)', () => {
     const r = await runCli(['--db', `pglite:${dir}/db`, '--as', 'adminnas', 'report', 'sla', '--month', '2026-11',
       '--as-of', AS_OF, '--format', 'json', '--lang', 'en']);
     expect(r.code).toBe(0);
-    const summary = (JSON.parse(r.stdout).sections.summary as SlaRow[]).map(({ compliance: _c, ...rest }) => rest);
+    const summary = (JSON.parse(r.stdout).data.summary as (SlaRow & { timer_label: string })[]).map(({ compliance: _c, timer_label: _l, ...rest }) => rest);
     const timers = ['verification', 'first_follow_up', 'completion', 'auto_close'];
     expect(summary.map((s, i) => ({ ...s, timer: timers[i] }))).toEqual(EXPECTED_SUMMARY);
   });
 
   it('its history: imports with rejects, a Bukan Wewenang return, an auto-close', async () => {
     const db = ['--db', `pglite:${dir}/db`, '--as', 'adminnas'];
-    const batches = JSON.parse((await runCli([...db, 'import', 'list', '--format', 'json'])).stdout) as Array<Record<string, number>>;
+    const batches = JSON.parse((await runCli([...db, 'import', 'list', '--format', 'json'])).stdout).data as Array<Record<string, number>>;
     expect(batches).toHaveLength(3);
     for (const b of batches) {
       const read = Number(b.rows_read ?? b.read);
       const parts = Number(b.rows_inserted ?? b.inserted) + Number(b.rows_duplicate ?? b.duplicates) + Number(b.rows_rejected ?? b.rejected);
       expect(read).toBe(parts);
     }
-    const list = JSON.parse((await runCli([...db, 'complaint', 'list', '--format', 'json', '--received-from', '2026-11-01'])).stdout) as Array<Record<string, string>>;
+    const list = JSON.parse((await runCli([...db, 'complaint', 'list', '--format', 'json', '--received-from', '2026-11-01'])).stdout).data as Array<Record<string, string>>;
     expect(list.length).toBe(6);
   });
 
   it('overdue lists what needs intervention: not the imported legacy complaints, unless asked', async () => {
     const db = ['--db', `pglite:${dir}/db`, '--as', 'adminnas', 'report', 'overdue', '--as-of', AS_OF, '--format', 'json'];
-    const now = JSON.parse((await runCli(db)).stdout).sections.overdue as Array<{ tracking_id: string; title: string; late_by: number }>;
+    const now = JSON.parse((await runCli(db)).stdout).data.overdue as Array<{ tracking_id: string; title: string; late_by: number }>;
     // Only the school aspirasi (disposed 10 Nov, no answer): first follow-up and completion, 14 HK used of 5.
     expect(now.map((r) => [r.title, r.late_by])).toEqual([
       ['Usulan halte dekat SDN 045', 9], ['Usulan halte dekat SDN 045', 9]]);
-    const all = JSON.parse((await runCli([...db, '--include-legacy'])).stdout).sections.overdue as unknown[];
+    const all = JSON.parse((await runCli([...db, '--include-legacy'])).stdout).data.overdue as unknown[];
     expect(all.length).toBeGreaterThan(now.length);
   });
 

@@ -50,7 +50,7 @@ describe.each(engineNames)('foundation commands on %s (in-process)', (engine) =>
     const lines = csv.stdout.trim().split('\n');
     expect(lines[0]).toBe('tanggal,hari,jenis,nama,hari kerja,sumber');
     expect(lines).toHaveLength(1 + 25); // 25 holidays of 2026, one per date
-    const json = JSON.parse((await runMain(['--db', url, 'calendar', 'list', '--year', '2026', '--format', 'json', '--lang', 'en'])).stdout);
+    const json = JSON.parse((await runMain(['--db', url, 'calendar', 'list', '--year', '2026', '--format', 'json', '--lang', 'en'])).stdout).data;
     expect(json[0]).toMatchObject({ date: '2026-01-01', kind: 'libur_nasional', workday: false });
   });
 
@@ -86,7 +86,7 @@ describe.each(engineNames)('foundation commands on %s (in-process)', (engine) =>
     expect(row.stderr).toMatch(/bad\.csv:3: tanggal '2026-13-01' is not a date/);
     // Nothing half-written: 2026 still has its 25 shipped holidays.
     const list = await runMain(['--db', url, 'calendar', 'list', '--year', '2026', '--format', 'json']);
-    expect(JSON.parse(list.stdout)).toHaveLength(25);
+    expect(JSON.parse(list.stdout).data).toHaveLength(25);
     const tz = await runMain(['--db', url, 'calendar', 'add', '2026-03-17', '3', '--tz', 'CET']);
     expect(tz.code).toBe(2);
     expect(tz.stderr).toMatch(/Allowed choices are WIB, WITA, WIT/);
@@ -104,7 +104,7 @@ describe.each(engineNames)('foundation commands on %s (in-process)', (engine) =>
     expect(rb.code).toBe(0);
     const st = await runMain(['--db', url, 'db', 'status', '--format', 'json']);
     expect(st.code).toBe(3);
-    expect(JSON.parse(st.stdout).filter((m: { state: string }) => m.state === 'pending')).toHaveLength(1);
+    expect(JSON.parse(st.stdout).data.filter((m: { state: string }) => m.state === 'pending')).toHaveLength(1);
     const blocked = await runMain(['--db', url, 'calendar', 'workdays', '2026-03-17', '2026-03-27']);
     expect(blocked.code).toBe(69);
     expect(blocked.stderr).toMatch(/1 migration\(s\) behind .*run `lapor db migrate`/);

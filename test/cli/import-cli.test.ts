@@ -87,15 +87,15 @@ for (const engine of engineNames) {
     it('lists batches and shows one with its rejects', async () => {
       const list = await lapor('import', 'list', '--format', 'json');
       expect(list.code).toBe(0);
-      const batches = JSON.parse(list.stdout);
+      const batches = JSON.parse(list.stdout).data;
       const web = batches.find((b: { source: string; inserted: number }) => b.source === 'web' && b.inserted === 7);
       expect(web).toMatchObject({ read: 12, rejected: 5, status: 'done', institution: '32.73' });
       const show = await lapor('import', 'show', String(web.id));
       expect(show.code).toBe(0);
       expect(show.stdout).toMatch(/Batch impor/);
       expect(show.stdout).toMatch(/reporter_nik/);
-      expect(show.stdout).toMatch(/closed\s+│\s+4 │/);
-      expect(show.stdout).toMatch(/responded\s+│\s+2 │/);
+      expect(show.stdout).toMatch(/Selesai\s+│\s+4 │/);
+      expect(show.stdout).toMatch(/Ditindaklanjuti\s+│\s+2 │/);
       const none = await lapor('import', 'show', '99999');
       expect(none.code).toBe(65);
     });

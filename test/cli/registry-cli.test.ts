@@ -34,7 +34,7 @@ describe('registry commands (command line)', () => {
     expect(lines.slice(1).every((l) => /^ {2}\S+\.(yaml|csv):\d+.* — /.test(l))).toBe(true);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
     const list = await lapor(['institution', 'list', '--registered', '--format', 'json']);
-    expect(JSON.parse(list.stdout)).toEqual([]);
+    expect(JSON.parse(list.stdout).data).toEqual([]);
   });
 
   it('needs an actor (2) who is a super_admin (77)', async () => {
@@ -60,7 +60,7 @@ describe('registry commands (command line)', () => {
   it('the newer decree: JSON result, then institution show with the history', async () => {
     const r = await lapor(['institution', 'register', '--decree', path.join(fixtures, 'kota-bandung-2025.yaml'), '--format', 'json'], 'adminnas');
     expect(r.code, r.stderr).toBe(0);
-    const res = JSON.parse(r.stdout);
+    const res = JSON.parse(r.stdout).data;
     expect(res.outcome).toBe('superseded');
     expect(res.officers.filter((o: { change: string }) => o.change === 'deactivated')).toHaveLength(3);
     const show = await lapor(['institution', 'show', '32.73']);
@@ -75,7 +75,7 @@ describe('registry commands (command line)', () => {
     const add = await lapor(['unit', 'add', 'dispora', '--institution', '32.73', '--name', 'Dinas Pemuda dan Olahraga'], 'budi.santoso');
     expect(add.code).toBe(0);
     expect(add.stdout).toMatch(/unit DISPORA \(Dinas Pemuda dan Olahraga\) added to 32\.73/);
-    const units = JSON.parse((await lapor(['unit', 'list', '--institution', '32.73', '--format', 'json'])).stdout);
+    const units = JSON.parse((await lapor(['unit', 'list', '--institution', '32.73', '--format', 'json'])).stdout).data;
     expect(units.find((u: { code: string }) => u.code === 'DISPORA')).toMatchObject({ liaisons: null, active: true });
     const de = await lapor(['officer', 'deactivate', 'yuni.astuti', '--reason', 'pensiun', '--date', '2025-07-01'], 'budi.santoso');
     expect(de.code).toBe(0);
@@ -88,24 +88,29 @@ describe('registry commands (command line)', () => {
   });
 
   it('report onboarding, CSV to a file', async () => {
-    const out = path.join(dir, 'onboarding.csv');
-    const r = await lapor(['report', 'onboarding', '--deadline', '2024-01-31', '--output', out]);
-    expect(r.code).toBe(0);
-    const text = fs.readFileSync(out, 'utf8');
-    expect(text).toMatch(/^# provinces: Per provinsi/);
-    expect(text).toMatch(/\n32,Jawa Barat,no,27,1,28,1,1,0,0,3\.6,1\n/);
-    expect(text).toMatch(/32\.73,Kota Bandung,kota,800\/Kep\.112-Diskominfo\/2024,2024-02-20,2024-01-31,20/);
+    // One CSV per table: --output DIR/ writes report-section.csv for each; nothing on stderr off a terminal.
+    const out = path.join(dir, 'onboarding') + '/';
+    const r = await lapor(['report', 'onboarding', '--deadline', '2024-01-31', '--format', 'csv', '--output', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(fs.readdirSync(out).sort()).toEqual(['onboarding-late_decrees.csv', 'onboarding-provinces.csv', 'onboarding-totals.csv']);
+    expect(fs.readFileSync(path.join(out, 'onboarding-provinces.csv'), 'utf8')).toMatch(/\n32,Jawa Barat,tidak,27,1,28,1,1,0,0,3\.6,1\n/);
+    expect(fs.readFileSync(path.join(out, 'onboarding-late_decrees.csv'), 'utf8')).toMatch(/32\.73,Kota Bandung,Kota,800\/Kep\.112-Diskominfo\/2024,2024-02-20,2024-01-31,20/);
+    // --csv-excel: BOM, ";" and CRLF, for Excel in an Indonesian locale.
+    const x = await lapor(['report', 'onboarding', '--deadline', '2024-01-31', '--csv-excel', '--section', 'provinces']);
+    expect(x.stdout.startsWith('\ufeffkode;provinsi;')).toBe(true);
+    expect(x.stdout).toMatch(/\r\n32;Jawa Barat;tidak;27;1;28;1;1;0;0;3,6;1\r\n/);
     const xlsx = await lapor(['report', 'onboarding', '--format', 'xlsx', '--output', path.join(dir, 'x.xlsx')]);
     // xlsx/html come from the SLA area's renderers; until registered the command says so (2).
     expect([0, 2]).toContain(xlsx.code);
   });
 
   it('institution list filters', async () => {
-    const kl = JSON.parse((await lapor(['institution', 'list', '--kind', 'kl', '--format', 'json'])).stdout);
+    const kl = JSON.parse((await lapor(['institution', 'list', '--kind', 'kl', '--format', 'json'])).stdout).data;
     expect(kl).toHaveLength(32);
-    const p = JSON.parse((await lapor(['institution', 'list', '--province', '32', '--registered', '--format', 'json'])).stdout);
+    const p = JSON.parse((await lapor(['institution', 'list', '--province', '32', '--registered', '--format', 'json'])).stdout).data;
     expect(p.map((x: { code: string; units: number }) => `${x.code}:${x.units}`)).toEqual(['32.73:8']);
-    const un = JSON.parse((await lapor(['institution', 'list', '--province', '32', '--unregistered', '--format', 'json'])).stdout);
+    const un = JSON.parse((await lapor(['institution', 'list', '--province', '32', '--unregistered', '--format', 'json'])).stdout).data;
     expect(un).toHaveLength(27);
     expect((await lapor(['institution', 'list', '--kind', 'desa'])).code).toBe(2);
   });

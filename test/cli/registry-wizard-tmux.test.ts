@@ -133,9 +133,9 @@ describe.skipIf(!hasTmux)('institution register wizard in tmux', () => {
     const show = await runCli(['institution', 'show', '34.04', '--format', 'json'], { env: env() });
     expect(show.code).toBe(0);
     const doc = JSON.parse(show.stdout);
-    expect(doc.sections.roster.map((r: { username: string; unit_code: string | null }) => `${r.username}:${r.unit_code ?? ''}`)).toEqual([
+    expect(doc.data.roster.map((r: { username: string; unit_code: string | null }) => `${r.username}:${r.unit_code ?? ''}`)).toEqual([
       'kustini.rahayu:', 'harda.kusuma:', 'bayu.nugraha:', 'tri.wahyuni:DISKOMINFO']);
-    expect(doc.sections.roster[2].phone).toBe('+62274868405');
+    expect(doc.data.roster[2].phone).toBe('+62274868405');
     // The saved file can be kept and re-run: the same decree again changes nothing.
     const again = await runCli(['--as', 'adminnas', 'institution', 'register', '--decree', yamlFile], { env: env() });
     expect(again.code).toBe(0);

@@ -49,6 +49,7 @@ describe('HTML reports render in headless Chromium', () => {
     const pages = [
       ['sla.html', ['report', 'sla', '--by', 'institution']],
       ['monitoring.html', ['report', 'monitoring', '--institution', '32.73']],
+      ['monitoring-en.html', ['--lang', 'en', 'report', 'monitoring', '--institution', '32.73']],
     ] as const;
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -73,9 +74,14 @@ describe('HTML reports render in headless Chromium', () => {
         expect(requests.filter((u) => !u.startsWith('file://')), 'no network').toEqual([]);
         const svgs = await page.locator('svg').count();
         expect(svgs, file).toBeGreaterThanOrEqual(file === 'sla.html' ? 1 : 3);
+        expect(await page.locator('html').getAttribute('lang')).toBe(file.endsWith('-en.html') ? 'en' : 'id');
+        expect(await page.locator('h1').textContent()).toBe(file === 'sla.html' ? 'Laporan Kepatuhan SLA Pengelolaan Pengaduan'
+          : file.endsWith('-en.html') ? 'Complaint handling monitoring' : 'Laporan Pemantauan Pengelolaan Pengaduan');
+        // No command lines inside a document.
+        expect(await page.locator('body').innerText()).not.toMatch(/`lapor |--include-legacy/);
         expect(await page.locator('svg rect').count()).toBeGreaterThan(3);
         // The hostile title is shown as text, never run.
-        if (file === 'monitoring.html') expect(await page.content()).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+        if (file.startsWith('monitoring')) expect(await page.content()).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
         const shotDir = process.env.LAPOR_SCREENSHOT_DIR;
         if (shotDir) await page.screenshot({ path: path.join(shotDir, file.replace('.html', '.png')), fullPage: true });
         const pdf = await page.pdf({ format: 'A4' });

@@ -64,11 +64,11 @@ for (const engine of engineNames) {
       const r = await cli(['report', 'sla', '--as-of', AS_OF, '--format', 'json']);
       expect(r.code, r.stderr).toBe(0);
       const doc = JSON.parse(r.stdout);
-      const bdgFf = doc.sections.by_institution.find((x: any) => x.group === '32.73' && x.timer === 'Tindak lanjut pertama');
+      const bdgFf = doc.data.by_institution.find((x: any) => x.group === '32.73' && x.timer === 'first_follow_up');
       // met, late (breached), overdue (open and late); the confidential one is not in a national report.
       expect(bdgFf).toMatchObject({ total: 3, met: 1, breached: 1, open_within: 0, open_late: 1 });
       expect(bdgFf.compliance).toBeCloseTo(100 / 3);
-      const summary = doc.sections.summary.find((x: any) => x.timer === 'Verifikasi');
+      const summary = doc.data.summary.find((x: any) => x.timer === 'verification');
       expect(summary).toMatchObject({ total: 4, met: 4 });
       expect(doc.meta.as_of).toBe('2026-04-30T12:00:00+07:00');
     });
@@ -76,7 +76,7 @@ for (const engine of engineNames) {
     it('an institution reads its own report, confidential complaints included; not another one (77)', async () => {
       const own = await cli(['report', 'sla', '--as-of', AS_OF, '--format', 'json'], 'sekda.bdg');
       expect(own.code, own.stderr).toBe(0);
-      const ff = JSON.parse(own.stdout).sections.by_institution.find((x: any) => x.timer === 'Tindak lanjut pertama');
+      const ff = JSON.parse(own.stdout).data.by_institution.find((x: any) => x.timer === 'first_follow_up');
       expect(ff).toMatchObject({ total: 4, open_late: 2 });
       const other = await cli(['report', 'sla', '--institution', '73.71'], 'admin.bdg');
       expect(other.code).toBe(77);
@@ -84,7 +84,7 @@ for (const engine of engineNames) {
       const liaison = await cli(['report', 'overdue', '--as-of', AS_OF, '--format', 'json'], 'liaison.dishub');
       expect(liaison.code, liaison.stderr).toBe(0);
       // Only its unit's complaint: the first follow-up is late, completion (14 HK) is not yet.
-      expect(JSON.parse(liaison.stdout).sections.overdue.map((x: any) => x.tracking_id)).toEqual([ids.overdue]);
+      expect(JSON.parse(liaison.stdout).data.overdue.map((x: any) => x.tracking_id)).toEqual([ids.overdue]);
     });
 
     it('--fail-on-breach exits 3 below the threshold, 0 above', async () => {
@@ -102,13 +102,13 @@ for (const engine of engineNames) {
       expect(r.stdout).toContain('S*** A***');
       expect(r.stdout).not.toContain('Siti Aminah');
       const j = JSON.parse((await cli(['report', 'overdue', '--as-of', AS_OF, '--format', 'json'])).stdout);
-      const late = j.sections.overdue.map((x: any) => x.late_by);
+      const late = j.data.overdue.map((x: any) => x.late_by);
       expect(late).toEqual([...late].sort((a: number, b: number) => b - a));
       // Makassar's answer of 4 Mar was never closed: its auto-close is 28 HK late, the latest first.
-      expect(j.sections.overdue[0]).toMatchObject({ tracking_id: ids.mks, timer: 'Tutup otomatis', target: 10 });
+      expect(j.data.overdue[0]).toMatchObject({ tracking_id: ids.mks, timer: 'auto_close', target: 10 });
       // First follow-up: 17 Apr → 30 Apr = 9 HK, 4 late; completion (14 HK) is still within time.
-      expect(j.sections.overdue.filter((x: any) => x.tracking_id === ids.overdue)).toEqual([
-        expect.objectContaining({ timer: 'Tindak lanjut pertama', used: 9, target: 5, late_by: 4, deadline: '2026-04-24' })]);
+      expect(j.data.overdue.filter((x: any) => x.tracking_id === ids.overdue)).toEqual([
+        expect.objectContaining({ timer: 'first_follow_up', used: 9, target: 5, late_by: 4, deadline: '2026-04-24' })]);
     });
 
     it('--reveal-identity: refused for an admin (77), audited for super_admin', async () => {
@@ -124,33 +124,46 @@ for (const engine of engineNames) {
       const json = await cli(['report', 'monitoring', '--institution', '32.73', '--as-of', AS_OF, '--format', 'json', '--lang', 'en']);
       expect(json.code, json.stderr).toBe(0);
       const doc = JSON.parse(json.stdout);
-      expect(doc.sections.by_status).toEqual(expect.arrayContaining([{ key: 'Closed', n: 2 }, { key: 'With unit', n: 1 }, { key: 'With institution', n: 1 }]));
-      expect(doc.sections.ageing.find((x: any) => x.bucket === '6-14').n).toBe(1);
-      expect(doc.sections.trend.map((x: any) => x.month)).toEqual(['2026-02', '2026-04']);
+      expect(doc.data.by_status).toEqual(expect.arrayContaining([{ key: 'closed', key_label: 'Closed', n: 2 }, { key: 'with_unit', key_label: 'Forwarded to unit', n: 1 }, { key: 'with_institution', key_label: 'Disposed to institution', n: 1 }]));
+      expect(doc.data.ageing.find((x: any) => x.bucket === '6-14').n).toBe(1);
+      // Twelve months without a gap, up to the report's month; months without complaints are zero.
+      expect(doc.data.trend).toHaveLength(12);
+      expect(doc.data.trend.filter((x: any) => x.received > 0).map((x: any) => x.month)).toEqual(['2026-02', '2026-04']);
+      expect(doc.data.trend.find((x: any) => x.month === '2026-03')).toMatchObject({ received: 0, compliance: null });
+      // Units worst first, and the institution beside its province and the nation.
+      expect(doc.data.units.map((u: any) => u.rank)).toEqual(doc.data.units.map((_: unknown, i: number) => i + 1));
+      expect(doc.data.comparison.find((r: any) => r.self)).toMatchObject({ code: '32.73' });
+      expect(doc.data.comparison.at(-1)).toMatchObject({ kind: 'national', kind_label: 'National' });
       const file = path.join(dir, 'monitoring.xlsx');
       const x = await cli(['report', 'monitoring', '--institution', '32.73', '--as-of', AS_OF, '--lang', 'en', '--output', file]);
       expect(x.code, x.stderr).toBe(0);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(file);
-      for (const [name, rows] of Object.entries(doc.sections) as [string, any[]][]) {
-        const ws = wb.getWorksheet(name)!;
+      // Sheets follow the sections (after the About sheet), named by their English titles.
+      expect(wb.worksheets[0].name).toBe('About');
+      for (const [si, [name, rows]] of (Object.entries(doc.data) as [string, any[]][]).entries()) {
+        const ws = wb.worksheets[si + 1];
         expect(ws, name).toBeDefined();
-        const keys = Object.keys(rows[0] ?? {});
+        // A code's label sits in the cell; JSON has both (key and key_label).
+        const keys = Object.keys(rows[0] ?? {}).filter((k) => !k.endsWith('_label'));
         rows.forEach((row, i) => {
           keys.forEach((k, j) => {
             const cell = ws.getRow(i + 2).getCell(j + 1).value;
-            const v = row[k];
-            if (typeof v === 'number') expect(cell, `${name}[${i}].${k}`).toBe(v);
+            const v = `${k}_label` in row ? row[`${k}_label`] : row[k];
+            if (typeof v === 'number' && k.endsWith('compliance')) expect(cell as number, `${name}[${i}].${k}`).toBeCloseTo(v / 100, 10);
+            else if (typeof v === 'number') expect(cell, `${name}[${i}].${k}`).toBe(v);
+            else if (typeof v === 'string' && /T\d{2}:\d{2}/.test(v)) expect(cell).toBeInstanceOf(Date);
             else if (v === null) expect(cell).toBeNull();
             else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) expect((cell as Date).toISOString().slice(0, 10)).toBe(v);
             else if (typeof v === 'string') expect(String(cell).replace(/^'(?=[=+\-@])/, '')).toBe(v);
           });
         });
       }
-      const head = wb.getWorksheet('overdue')!.getRow(1);
+      const overdueSheet = wb.worksheets[1 + Object.keys(doc.data).indexOf('overdue')];
+      const head = overdueSheet.getRow(1);
       expect(head.font?.bold).toBe(true);
       const titles: string[] = [];
-      wb.getWorksheet('overdue')!.eachRow((row, n) => { if (n > 1) titles.push(String(row.getCell(12).value)); });
+      overdueSheet.eachRow((row, n) => { if (n > 1) titles.push(String(row.getCell(15).value)); });
       expect(titles).toContain(`'=HYPERLINK("http://x","klik")`);
     });
 
@@ -158,12 +171,12 @@ for (const engine of engineNames) {
       const r = await cli(['sla', 'explain', ids.late, '--as-of', AS_OF, '--format', 'json', '--lang', 'en']);
       expect(r.code, r.stderr).toBe(0);
       const doc = JSON.parse(r.stdout);
-      const completion = doc.sections.timers.find((x: any) => x.timer === 'Completion');
-      expect(completion).toMatchObject({ used: 9, target: 5, state: 'Breached' });
-      const days = doc.sections.days.filter((x: any) => x.timer === 'Completion');
+      const completion = doc.data.timers.find((x: any) => x.timer === 'completion');
+      expect(completion).toMatchObject({ used: 9, target: 5, state: 'breached', state_label: 'Breached' });
+      const days = doc.data.days.filter((x: any) => x.timer === 'completion');
       expect(days.filter((d: any) => d.counted).map((d: any) => d.date)).toEqual([
         '2026-02-03', '2026-02-04', '2026-02-05', '2026-02-06', '2026-02-09', '2026-02-10', '2026-02-11', '2026-02-12', '2026-02-13']);
-      expect(days.find((d: any) => d.date === '2026-02-07').reason).toBe('skipped: weekend');
+      expect(days.find((d: any) => d.date === '2026-02-07')).toMatchObject({ reason: 'weekend', reason_label: 'skipped: weekend' });
       const table = await cli(['sla', 'explain', ids.late, '--as-of', AS_OF]);
       expect(table.stdout).toContain('dilewati: akhir pekan');
       expect((await cli(['sla', 'explain', '99999999999'])).code).toBe(65);
@@ -204,14 +217,14 @@ for (const engine of engineNames) {
       const assign = await cli(['sla', 'profile', 'assign', 'bandung-ketat', '--institution', '32.73', '--from', '2026-04-01']);
       expect(assign.code, assign.stderr).toBe(0);
       const show = JSON.parse((await cli(['sla', 'profile', 'show', 'bandung-ketat', '--format', 'json'])).stdout);
-      expect(show.sections.assignments).toEqual([expect.objectContaining({ institution: '32.73', valid_from: '2026-04-01' })]);
+      expect(show.data.assignments).toEqual([expect.objectContaining({ institution: '32.73', valid_from: '2026-04-01' })]);
       const list = JSON.parse((await cli(['sla', 'profile', 'list', '--format', 'json'])).stdout);
-      expect(list.map((p: any) => p.name)).toEqual(['bandung-ketat', 'permenpan-62-2018']);
+      expect(list.data.map((p: any) => p.name)).toEqual(['bandung-ketat', 'permenpan-62-2018']);
       // The overdue complaint was disposed on 17 Apr: now 3 HK, 6 late; the February ones keep 5.
       const j = JSON.parse((await cli(['report', 'overdue', '--as-of', AS_OF, '--format', 'json'])).stdout);
-      expect(j.sections.overdue.find((x: any) => x.timer === 'Tindak lanjut pertama')).toMatchObject({ target: 3, late_by: 6 });
+      expect(j.data.overdue.find((x: any) => x.timer === 'first_follow_up')).toMatchObject({ target: 3, late_by: 6 });
       const exp = JSON.parse((await cli(['sla', 'explain', ids.late, '--as-of', AS_OF, '--format', 'json'])).stdout);
-      expect(exp.sections.timers.find((x: any) => x.timer === 'Penyelesaian').profile).toBe('permenpan-62-2018@1');
+      expect(exp.data.timers.find((x: any) => x.timer === 'completion').profile).toBe('permenpan-62-2018@1');
     });
 
     it('a year with no official holiday list: the report says so', async () => {

@@ -51,7 +51,7 @@ describe.each(engineNames)('dispatch PLAN.csv and dispatch suggest (%s)', (engin
     const before = await Promise.all(ids.map(state));
     const r = await lapor(t.db, ['--as', OFFICERS.superAdmin, 'dispatch', plan, '--dry-run', '--format', 'json'], { now });
     expect(r.code, r.stderr).toBe(3);
-    const rows = JSON.parse(r.stdout);
+    const rows = JSON.parse(r.stdout).data;
     expect(rows.map((x: { outcome: string }) => x.outcome)).toEqual(['would_apply', 'would_apply', 'refused', 'refused', 'refused', 'would_apply', 'would_apply']);
     expect(rows[2].message).toContain('adminnas is super_admin: only admin may forward');
     expect(rows[3].message).toContain('no complaint with tracking id 99999999999');
@@ -88,7 +88,7 @@ describe.each(engineNames)('dispatch PLAN.csv and dispatch suggest (%s)', (engin
     const plan = writePlan('fwd.csv', [[ids[0], 'forward', 'DISHUB', ''], [ids[1], 'forward', 'DISHUB', '']]);
     // ids[0] is responded (state), ids[1] still received (scope: not with the institution).
     const r = await lapor(t.db, ['--as', OFFICERS.admin, 'dispatch', plan, '--dry-run', '--format', 'json'], { now });
-    const rows = JSON.parse(r.stdout);
+    const rows = JSON.parse(r.stdout).data;
     expect(rows.map((x: { outcome: string }) => x.outcome)).toEqual(['refused', 'refused']);
     expect(rows[1].message).toContain("not with budi.santoso's institution");
   });
@@ -132,7 +132,7 @@ describe.each(engineNames)('dispatch PLAN.csv and dispatch suggest (%s)', (engin
     const r3 = await as(OFFICERS.superAdmin, ['route', 'add', '--institution', '51.71', '--region', '51.71']);
     expect([r1.code, r2.code, r3.code]).toEqual([0, 0, 0]);
     expect((await as(OFFICERS.superAdmin, ['route', 'add', '--institution', '51.71', '--region', '51.71'])).code).toBe(65);
-    const list = JSON.parse((await as(OFFICERS.superAdmin, ['route', 'list', '--format', 'json'])).stdout);
+    const list = JSON.parse((await as(OFFICERS.superAdmin, ['route', 'list', '--format', 'json'])).stdout).data;
     expect(list.map((r: { institution: string }) => r.institution)).toEqual(['32.73', 'KEMENPANRB', '51.71']);
     expect((await as(OFFICERS.admin, ['dispatch', 'suggest'])).code).toBe(77);
     const out = path.join(dir, 'suggested.csv');

@@ -53,16 +53,16 @@ describe.each(engineNames)('the whole walk of one complaint (%s)', (engine) => {
     const deadline = cal.deadline(new Date('2026-03-10T10:00:00+07:00'), 10, 'WITA');
     const early = await lapor(t.db, ['sla', 'sweep', '--as-of', deadline.toISOString(), '--format', 'json'], { now: deadline });
     expect(early.code, early.stderr).toBe(0);
-    expect(JSON.parse(early.stdout)).toEqual([]);
+    expect(early.stdout).toBe('');
     const after = new Date(deadline.getTime() + 1000);
     const sweep = await lapor(t.db, ['sla', 'sweep', '--as-of', after.toISOString(), '--format', 'json'], { now: after });
     expect(sweep.code, sweep.stderr).toBe(0);
-    const closed = JSON.parse(sweep.stdout);
+    const closed = JSON.parse(sweep.stdout).data;
     expect(closed.map((c: { tracking_id: string }) => c.tracking_id)).toEqual([id]);
     expect(closed[0].closed_at).toBe(formatInstant(after, 'WITA'));
     // Idempotent: a second run (an hour later, from cron) closes nothing more.
     const again = await lapor(t.db, ['sla', 'sweep', '--format', 'json'], { now: new Date(after.getTime() + 3600_000) });
-    expect(JSON.parse(again.stdout)).toEqual([]);
+    expect(again.stdout).toBe('');
 
     // The history, as stored: every event fills from_* and to_*, each from_* is the previous to_*.
     const c = await t.db.knex('complaints').where({ tracking_id: id }).first();
@@ -92,13 +92,13 @@ describe.each(engineNames)('the whole walk of one complaint (%s)', (engine) => {
     }
     for (const who of ['adminnas', 'budi.santoso', 'sari.dishub', 'andi.dinkes', 'made.putra', 'system']) expect(show.stdout).toContain(who);
     expect(show.stdout).toContain('Bukan urusan kesehatan');
-    expect(show.stdout).toContain('2026-03-10T11:00:00+08:00'); // the respond, in Denpasar's WITA
+    expect(show.stdout).toContain('10-03-2026 11.00 WITA'); // the respond, in Denpasar's WITA
     expect(show.stdout).toContain('Selesai');
     // Identity masked for everyone by default.
     expect(show.stdout).not.toContain('Siti Rahmawati');
     expect(show.stdout).not.toContain('3273014501900001');
     const json = JSON.parse((await run(OFFICERS.superAdmin, ['complaint', 'show', id, '--format', 'json'], at('2026-04-01 09:00'))).stdout);
-    expect(json.sections.timeline).toHaveLength(10);
-    expect(json.sections.timeline.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(json.data.timeline).toHaveLength(10);
+    expect(json.data.timeline.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 });

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { cellText, tr, type Lang, type Report, type Section } from './model.js';
+import { rowCell, tr, type Lang, type Section } from './model.js';
 
 /**
  * CSV/XLSX formula injection: a text cell starting with = + - @ (or tab/CR, which some
@@ -10,22 +10,22 @@ export function neutralizeFormula(s: string): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-export function renderSectionCsv(section: Section, lang: Lang): string {
+export interface CsvOptions {
+  /** Excel with an Indonesian locale: UTF-8 BOM, `;` between fields, decimal comma. */
+  excel?: boolean;
+}
+
+/** One table as CSV: a header row, then the rows. Instants in ISO 8601 with their zone's offset. */
+export function renderSectionCsv(section: Section, lang: Lang, opts: CsvOptions = {}): string {
   const head = section.columns.map((c) => tr(c.header, lang));
   const body = section.rows.map((row) =>
     section.columns.map((c) => {
       const v = row[c.key];
-      const text = cellText(v, c.type === 'percent' ? 'number' : c.type);
-      return typeof v === 'string' ? neutralizeFormula(text) : text;
+      let text = rowCell(row, c.type === 'percent' ? { ...c, type: 'number' } : c, lang, false);
+      if (opts.excel && typeof v === 'number' && !Number.isInteger(v)) text = text.replace('.', ',');
+      return typeof v === 'string' && !c.vocab ? neutralizeFormula(text) : text;
     }),
   );
-  return stringify([head, ...body]);
-}
-
-/** A multi-section report as CSV: one block per section, each headed by `# title`, blank line between. */
-export function renderReportCsv(report: Report, lang: Lang): string {
-  if (report.sections.length === 1) return renderSectionCsv(report.sections[0], lang);
-  return report.sections
-    .map((s) => `# ${s.name}: ${tr(s.title, lang)}\n${renderSectionCsv(s, lang)}`)
-    .join('\n');
+  const csv = stringify([head, ...body], { delimiter: opts.excel ? ';' : ',', record_delimiter: opts.excel ? '\r\n' : '\n' });
+  return opts.excel ? `\ufeff${csv}` : csv;
 }

@@ -2,14 +2,23 @@
  * What every command prints, as data: one or more sections of typed columns and rows. The same
  * value renders as a terminal table, CSV, JSON (and, for reports, XLSX and HTML).
  */
-export type Lang = 'id' | 'en';
-export type Text = string | { id: string; en: string };
+import { IMPORT_STATUS, label, t, VALUE, type Lang, type Pair, type Text } from '../../i18n/index.js';
+import { formatInstant, formatLocalHuman, isZone, type Zone } from '../../domain/time.js';
+
+export type { Lang, Pair, Text } from '../../i18n/index.js';
 export type ColumnType = 'text' | 'int' | 'number' | 'percent' | 'date' | 'datetime' | 'bool';
 
 export interface Column {
   key: string;
   header: Text;
   type?: ColumnType;
+  /**
+   * The cells are codes of this vocabulary (src/i18n): people see the label, JSON prints the code
+   * under `key` and the label under `key_label`.
+   */
+  vocab?: Readonly<Record<string, Pair>>;
+  /** datetime cells: the row field holding the zone (WIB/WITA/WIT) to show them in; default WIB. */
+  zoneKey?: string;
 }
 
 export type Row = Record<string, unknown>;
@@ -34,22 +43,50 @@ export interface Report {
   warnings?: Text[];
 }
 
-export function tr(text: Text, lang: Lang): string {
-  return typeof text === 'string' ? text : text[lang];
+export const tr = t;
+
+/** The zone a datetime cell of this row is shown in. */
+export function cellZone(row: Row, c: Column): Zone {
+  const z = c.zoneKey ? row[c.zoneKey] : undefined;
+  return typeof z === 'string' && isZone(z) ? z : 'WIB';
 }
 
-/** One cell as text, the same in table and CSV. */
-export function cellText(value: unknown, type: ColumnType | undefined): string {
+/**
+ * One cell as text. `human` (table, HTML, PDF): local times as `02-11-2026 09.30 WIB`; otherwise
+ * (CSV) ISO 8601 with the zone's offset. Codes of a vocabulary and yes/no in the run's language.
+ */
+export function cellText(value: unknown, type: ColumnType | undefined, lang: Lang = 'id',
+  opts: { human?: boolean; zone?: Zone; vocab?: Column['vocab'] } = {}): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return type === 'date' ? value.toISOString().slice(0, 10) : value.toISOString();
+  if (opts.vocab && typeof value === 'string') return label(opts.vocab, value, lang);
+  if (value instanceof Date) {
+    if (type === 'date') return value.toISOString().slice(0, 10);
+    const zone = opts.zone ?? 'WIB';
+    return opts.human ? formatLocalHuman(value, zone) : formatInstant(value, zone);
+  }
   if (type === 'percent' && typeof value === 'number') return `${value.toFixed(1)}%`;
   if (type === 'number' && typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(1);
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'boolean') return t(value ? VALUE.yes : VALUE.no, lang);
   return String(value);
 }
 
+/** A row's cell as text for people or CSV. */
+export function rowCell(row: Row, c: Column, lang: Lang, human: boolean): string {
+  return cellText(row[c.key], c.type, lang, { human, zone: cellZone(row, c), vocab: c.vocab });
+}
+
+/** A meta value for people: codes known to the catalogue in the run's language. */
+export function metaText(v: string | number | boolean | null, lang: Lang): string {
+  if (v === null) return '';
+  if (typeof v === 'boolean') return t(v ? VALUE.yes : VALUE.no, lang);
+  if (typeof v === 'string' && (v === 'masked' || v === 'revealed' || v === 'all')) return t(VALUE[v], lang);
+  if (v === 'nasional') return t(VALUE.national_scope, lang);
+  if (typeof v === 'string' && Object.prototype.hasOwnProperty.call(IMPORT_STATUS, v)) return t(IMPORT_STATUS[v as keyof typeof IMPORT_STATUS], lang);
+  return String(v);
+}
+
 /** A value fit for JSON: dates as ISO strings, everything else as it is. */
-export function jsonValue(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
+export function jsonValue(value: unknown, zone: Zone = 'WIB'): unknown {
+  if (value instanceof Date) return formatInstant(value, zone);
   return value === undefined ? null : value;
 }

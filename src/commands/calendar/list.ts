@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
 import { hasOfficialList, holidaysOfYear } from '../../db/calendar.js';
 import { unofficialYearNotice } from '../../domain/calendar.js';
+import { L } from '../../i18n/index.js';
 
 const WEEKDAYS = ['', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'];
 
@@ -25,12 +26,12 @@ export function listCommand(ctx: Context): Command {
         name: 'holidays',
         title: { id: `Hari libur ${year}`, en: `Holidays ${year}` },
         columns: [
-          { key: 'date', header: { id: 'tanggal', en: 'date' }, type: 'date' },
-          { key: 'weekday', header: { id: 'hari', en: 'weekday' } },
-          { key: 'kind', header: { id: 'jenis', en: 'kind' } },
-          { key: 'name', header: { id: 'nama', en: 'name' } },
-          { key: 'workday', header: { id: 'hari kerja', en: 'working day' }, type: 'bool' },
-          { key: 'source', header: { id: 'sumber', en: 'source' } },
+          { key: 'date', header: L.date, type: 'date' },
+          { key: 'weekday', header: L.weekday },
+          { key: 'kind', header: L.kind },
+          { key: 'name', header: L.name },
+          { key: 'workday', header: L.working_day, type: 'bool' },
+          { key: 'source', header: L.source },
         ],
         rows: days.map((d) => ({
           date: d.day,

@@ -2,6 +2,7 @@ import { Option } from 'commander';
 import type { Knex } from 'knex';
 import { UsageError } from '../../errors.js';
 import type { Zone } from '../../domain/time.js';
+import { unknownInstitutionError } from '../../db/institution-code.js';
 
 export const tzOption = () =>
   new Option('--tz <zone>', 'local time zone: WIB (UTC+7), WITA (UTC+8) or WIT (UTC+9)').choices(['WIB', 'WITA', 'WIT']);
@@ -12,7 +13,7 @@ export async function resolveZone(knex: Knex, opts: { tz?: Zone; institution?: s
   if (opts.tz) return opts.tz;
   if (opts.institution) {
     const inst = await knex('institutions').where({ code: opts.institution }).first('time_zone');
-    if (!inst) throw new UsageError(`unknown institution '${opts.institution}' (see \`lapor institution list\`)`);
+    if (!inst) throw await unknownInstitutionError(knex, opts.institution);
     return inst.time_zone as Zone;
   }
   return 'WIB';

@@ -7,6 +7,7 @@ import { requireActor } from '../../db/actor.js';
 import { addComplaint } from '../../db/complaints.js';
 import { withTransaction } from '../../db/tx.js';
 import { parseInstant, type Zone } from '../../domain/time.js';
+import { emitResultJson } from '../../cli/output/index.js';
 
 // youtube and blog (blog.lapor.go.id): channels of SE MenPANRB 4/2016.
 export const CHANNELS = ['surat', 'tatap_muka', 'telepon', 'email', 'fax', 'sms', 'whatsapp', 'web', 'aplikasi', 'media_sosial', 'youtube', 'blog'] as const;
@@ -94,7 +95,7 @@ export function addCommand(ctx: Context): Command {
         confidential: opts.confidential === true,
       }, ctx.now()));
       if (opts.format === 'json') {
-        ctx.out(JSON.stringify(added, null, 2));
+        emitResultJson(ctx, added);
       } else {
         ctx.out(added.trackingId);
         ctx.info(added.unitCode

@@ -5,9 +5,10 @@ import { UsageError } from '../../errors.js';
 import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { listComplaints } from '../../db/complaints-list.js';
-import { STATUS_LABELS, STATUSES, type Status } from '../../domain/lifecycle.js';
+import { STATUSES, type Status } from '../../domain/lifecycle.js';
 import { viewIdentity } from '../../domain/privacy.js';
 import { addDays, formatInstant, isValidDate, localTimeToInstant } from '../../domain/time.js';
+import { CLASS, L, STATUS, TIMER } from '../../i18n/index.js';
 
 interface ListFlags extends OutputOptions {
   status?: string;
@@ -55,26 +56,27 @@ export function listCommand(ctx: Context): Command {
       const lang = opts.lang ?? 'id';
       await emitList(ctx, {
         name: 'complaints',
-        title: { id: 'Pengaduan', en: 'Complaints' },
+        title: L.complaints,
         columns: [
-          { key: 'tracking_id', header: { id: 'nomor', en: 'tracking id' } },
-          { key: 'received_at', header: { id: 'diterima', en: 'received' } },
-          { key: 'status', header: { id: 'status', en: 'status' } },
-          { key: 'institution', header: { id: 'instansi', en: 'institution' } },
-          { key: 'unit', header: { id: 'unit kerja', en: 'unit' } },
-          { key: 'class', header: { id: 'klasifikasi', en: 'class' } },
-          { key: 'category', header: { id: 'kategori', en: 'category' } },
-          { key: 'title', header: { id: 'judul', en: 'title' } },
-          { key: 'reporter', header: { id: 'pelapor', en: 'reporter' } },
+          { key: 'tracking_id', header: L.tracking_id },
+          { key: 'received_at', header: L.received, type: 'datetime', zoneKey: 'zone' },
+          { key: 'status', header: L.status, vocab: STATUS },
+          { key: 'institution', header: L.institution },
+          { key: 'unit', header: L.unit },
+          { key: 'class', header: L.class, vocab: CLASS },
+          { key: 'category', header: L.category },
+          { key: 'title', header: L.title },
+          { key: 'reporter', header: L.reporter },
           ...(opts.overdue ? [
-            { key: 'timer', header: { id: 'tenggat', en: 'timer' } },
-            { key: 'deadline', header: { id: 'batas waktu', en: 'deadline' } },
+            { key: 'timer', header: L.timer, vocab: TIMER },
+            { key: 'deadline', header: L.deadline, type: 'datetime' as const, zoneKey: 'zone' },
           ] : []),
         ],
         rows: rows.map((r) => ({
           tracking_id: r.trackingId,
-          received_at: formatInstant(r.receivedAt, r.zone),
-          status: opts.format === 'json' || opts.format === 'csv' ? r.status : STATUS_LABELS[r.status][lang],
+          received_at: r.receivedAt,
+          zone: r.zone,
+          status: r.status,
           institution: r.institutionCode,
           unit: r.unitCode,
           class: r.class,
@@ -83,7 +85,7 @@ export function listCommand(ctx: Context): Command {
           reporter: r.anonymous ? (lang === 'id' ? '(anonim)' : '(anonymous)')
             : viewIdentity({ name: r.reporterName, nik: null, phone: null, email: null }, false, false).identity.name,
           timer: r.due?.timer,
-          deadline: r.due ? formatInstant(r.due.deadline, r.zone) : undefined,
+          deadline: r.due?.deadline,
         })),
       }, opts);
     });

@@ -6,6 +6,7 @@ import { showComplaint, type ComplaintDetail, type TimelineEvent } from '../../d
 import { EVENT_LABELS, STATUS_LABELS } from '../../domain/lifecycle.js';
 import { viewIdentity } from '../../domain/privacy.js';
 import { formatInstant } from '../../domain/time.js';
+import { EVENT, L, type Pair } from '../../i18n/index.js';
 
 const place = (inst: string | null, unit: string | null) => (inst === null ? 'nasional' : unit ? `${inst}/${unit}` : inst);
 
@@ -13,7 +14,13 @@ export function detailSection(d: ComplaintDetail, reveal: boolean, lang: Lang): 
   const zone = d.institution?.zone ?? 'WIB';
   const { view, identity } = viewIdentity(d.reporter, d.anonymous, reveal);
   const anon = lang === 'id' ? '(anonim)' : '(anonymous)';
-  const f = (id: string, en: string, value: unknown) => ({ field: lang === 'id' ? id : en, value });
+  // The field is a code (the English name in snake_case: the JSON contract); people see its label.
+  const fields: Record<string, Pair> = {};
+  const f = (id: string, en: string, value: unknown) => {
+    const code = en.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+    fields[code] = { id, en };
+    return { field: code, value };
+  };
   const rows = [
     f('nomor pelacakan', 'tracking id', d.trackingId),
     f('status', 'status', `${STATUS_LABELS[d.status][lang]} (${d.status})`),
@@ -39,8 +46,8 @@ export function detailSection(d: ComplaintDetail, reveal: boolean, lang: Lang): 
   ];
   return {
     name: 'complaint',
-    title: { id: 'Data pengaduan', en: 'Details' },
-    columns: [{ key: 'field', header: { id: 'data', en: 'field' } }, { key: 'value', header: { id: 'isi', en: 'value' } }],
+    title: L.details,
+    columns: [{ key: 'field', header: L.field, vocab: fields }, { key: 'value', header: L.value }],
     rows,
   };
 }
@@ -48,20 +55,23 @@ export function detailSection(d: ComplaintDetail, reveal: boolean, lang: Lang): 
 export function timelineSection(events: TimelineEvent[], lang: Lang): Section {
   return {
     name: 'timeline',
-    title: { id: 'Riwayat', en: 'Timeline' },
+    title: L.timeline,
     columns: [
       { key: 'seq', header: '#', type: 'int' },
-      { key: 'at', header: { id: 'waktu', en: 'time' } },
-      { key: 'kind', header: { id: 'kejadian', en: 'event' } },
-      { key: 'actor', header: { id: 'oleh', en: 'by' } },
-      { key: 'from', header: { id: 'dari', en: 'from' } },
-      { key: 'to', header: { id: 'ke', en: 'to' } },
-      { key: 'reason', header: { id: 'alasan / isi', en: 'reason / text' } },
+      { key: 'at', header: L.time, type: 'datetime', zoneKey: 'zone' },
+      { key: 'kind', header: L.event, vocab: EVENT },
+      { key: 'legacy', header: L.legacy_import, type: 'bool' },
+      { key: 'actor', header: L.by },
+      { key: 'from', header: L.from },
+      { key: 'to', header: L.to },
+      { key: 'reason', header: L.reason_text },
     ],
     rows: events.map((e) => ({
       seq: e.seq,
-      at: formatInstant(e.at, e.zone),
-      kind: EVENT_LABELS[e.kind][lang] + (e.legacy ? ' (legacy)' : ''),
+      at: e.at,
+      zone: e.zone,
+      kind: e.kind,
+      legacy: e.legacy === true,
       actor: e.actorName && e.actorName !== e.actor ? `${e.actor} (${e.actorName})` : e.actor,
       from: e.fromStatus === null ? '' : `${STATUS_LABELS[e.fromStatus][lang]} · ${place(e.fromInstitution, e.fromUnit)}`,
       to: `${STATUS_LABELS[e.toStatus][lang]} · ${place(e.toInstitution, e.toUnit)}`,

@@ -5,7 +5,7 @@ import { readUserTextFile } from '../../cli/files.js';
 import { requireActor } from '../../db/actor.js';
 import { performAction, type ActionInput, type TransitionResult } from '../../usecases/perform-action.js';
 import { EVENT_LABELS, STATUS_LABELS } from '../../domain/lifecycle.js';
-import type { Lang } from '../../cli/output/index.js';
+import { emitResultJson, type Lang } from '../../cli/output/index.js';
 
 export interface TransitionFlags {
   disposeTo?: string;
@@ -46,13 +46,12 @@ export function transitionCommand(
   if (spec.configure) cmd = spec.configure(cmd);
   cmd
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']))
-    .addOption(new Option('--lang <lang>', 'language of labels').choices(['id', 'en']).default('id'))
     .action(async (trackingId: string, opts: TransitionFlags) => {
       const input = spec.input(opts);
       const db = await ctx.db();
       const actor = await requireActor(db.knex, ctx.actorName());
       const result = await performAction(db.knex, actor, trackingId.trim(), input, ctx.now());
-      if (opts.format === 'json') ctx.out(JSON.stringify(result, null, 2));
+      if (opts.format === 'json') emitResultJson(ctx, result);
       else ctx.out(describeResult(result, opts.lang ?? 'id'));
     });
   return cmd;

@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../../cli/output/write.js';
 import { requireActor } from '../../db/actor.js';
 import { runDispatch, type DispatchRowResult } from '../../usecases/dispatch.js';
 import { parsePlan } from '../../domain/dispatch.js';
+import { L } from '../../i18n/index.js';
 
 interface RunFlags extends OutputOptions {
   dryRun?: boolean;
@@ -61,14 +62,14 @@ export function configureDispatchRun(cmd: Command, ctx: Context): Command {
         ctx.info(`dry run: ${run.applied} of ${parsed.rows.length} row(s) would apply, ${run.refused} would be refused; nothing written`);
         await emitList(ctx, {
           name: 'dispatch',
-          title: { id: 'Rencana disposisi (uji coba)', en: 'Dispatch plan (dry run)' },
+          title: L.dispatch_plan_dry_run,
           columns: [
-            { key: 'line', header: { id: 'baris', en: 'line' }, type: 'int' },
-            { key: 'tracking_id', header: { id: 'nomor', en: 'tracking id' } },
-            { key: 'action', header: { id: 'aksi', en: 'action' } },
-            { key: 'target', header: { id: 'tujuan', en: 'target' } },
-            { key: 'outcome', header: { id: 'hasil', en: 'outcome' } },
-            { key: 'message', header: { id: 'keterangan', en: 'message' } },
+            { key: 'line', header: L.line, type: 'int' },
+            { key: 'tracking_id', header: L.tracking_id },
+            { key: 'action', header: L.action },
+            { key: 'target', header: L.target },
+            { key: 'outcome', header: L.outcome },
+            { key: 'message', header: L.message },
           ],
           rows: run.rows.map((r) => ({ line: r.line, tracking_id: r.trackingId, action: r.action, target: r.target, outcome: r.outcome, message: r.message })),
         }, opts);
@@ -81,11 +82,11 @@ export function configureDispatchRun(cmd: Command, ctx: Context): Command {
         for (const r of run.rows) counts.set(`${r.action}|${r.outcome}`, (counts.get(`${r.action}|${r.outcome}`) ?? 0) + 1);
         await emitList(ctx, {
           name: 'dispatch',
-          title: { id: 'Hasil disposisi', en: 'Dispatch result' },
+          title: L.dispatch_result,
           columns: [
-            { key: 'action', header: { id: 'aksi', en: 'action' } },
-            { key: 'outcome', header: { id: 'hasil', en: 'outcome' } },
-            { key: 'rows', header: { id: 'baris', en: 'rows' }, type: 'int' },
+            { key: 'action', header: L.action },
+            { key: 'outcome', header: L.outcome },
+            { key: 'rows', header: L.rows, type: 'int' },
           ],
           rows: [...counts.entries()].map(([k, n]) => ({ action: k.split('|')[0], outcome: k.split('|')[1], rows: n })),
         }, opts);
@@ -98,6 +99,5 @@ export function configureDispatchRun(cmd: Command, ctx: Context): Command {
     });
   // Not addOutputOptions: its -o/--output would swallow `dispatch suggest -o FILE`; the run's file is --result.
   return cmd
-    .addOption(new Option('--format <format>', 'output format of the outcome').choices(['table', 'csv', 'json']))
-    .addOption(new Option('--lang <lang>', 'language of titles and headers').choices(['id', 'en']).default('id'));
+    .addOption(new Option('--format <format>', 'output format of the outcome').choices(['table', 'csv', 'json']));
 }

@@ -11,6 +11,7 @@ import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { defaultMapping, MappingError, parseMappingLenient, type Mapping } from '../../domain/import/mapping.js';
 import { ImportStopped, runImport, type ImportSummary, type Progress } from '../../usecases/import/run.js';
+import { L, fmt } from '../../i18n/index.js';
 
 interface Opts {
   source: string;
@@ -70,10 +71,10 @@ export function summaryReport(s: ImportSummary): Report {
     sections: [
       {
         name: 'counts',
-        title: { id: 'Jumlah baris', en: 'Rows' },
+        title: L.rows_2,
         columns: [
-          { key: 'what', header: { id: 'baris', en: 'rows' } },
-          { key: 'n', header: { id: 'jumlah', en: 'count' }, type: 'int' },
+          { key: 'what', header: L.rows },
+          { key: 'n', header: L.count, type: 'int' },
         ],
         rows: counts.map((c) => ({ what: c.what.id, n: c.n, _en: c.what.en })),
         notes: [{ id: `dibaca = ${ins.id} + duplikat + ditolak: ${s.read} = ${s.inserted} + ${s.duplicates} + ${s.rejected}`, en: `read = ${s.dryRun ? 'would insert' : 'inserted'} + duplicates + rejected: ${s.read} = ${s.inserted} + ${s.duplicates} + ${s.rejected}` }],
@@ -82,9 +83,9 @@ export function summaryReport(s: ImportSummary): Report {
         name: 'rejects',
         title: { id: `Baris ditolak (${Math.min(s.rejected, s.firstRejects.length)} pertama dari ${s.rejected})`, en: `Rejected rows (first ${Math.min(s.rejected, s.firstRejects.length)} of ${s.rejected})` },
         columns: [
-          { key: 'line', header: { id: 'baris', en: 'line' }, type: 'int' },
-          { key: 'field', header: { id: 'kolom', en: 'field' } },
-          { key: 'reason', header: { id: 'alasan', en: 'reason' } },
+          { key: 'line', header: L.line, type: 'int' },
+          { key: 'field', header: L.field_2 },
+          { key: 'reason', header: L.reason },
         ],
         rows: s.firstRejects.map((r) => ({ line: r.line, field: r.field, reason: r.reason })),
       },
@@ -114,7 +115,6 @@ export function complaintsCommand(ctx: Context): Command {
     .option('--jobs <n>', 'writer sessions on PostgreSQL (default 2; PGlite writes with one): see docs/import.md for how it scales')
     .option('--batch-size <rows>', 'rows per transaction (default 4000 on PostgreSQL, 10000 on PGlite)')
     .addOption(new Option('--format <format>', 'summary format').choices(['table', 'json']))
-    .addOption(new Option('--lang <lang>', 'language of titles and headers').choices(['id', 'en']).default('id'))
     .addHelpText('after', `
 Exit codes: 0 all rows imported (or already there), 3 some rows were rejected (see --rejects),
 65 the file or mapping cannot be used, or --max-rejects stopped the run.
@@ -145,11 +145,11 @@ See docs/import.md for the mapping file format.`)
       const actor = await requireActor(db.knex, ctx.actorName());
       let bar: cliProgress.SingleBar | undefined;
       const started = Date.now();
-      const onProgress = ctx.stderrIsTTY ? (p: Progress) => {
+      const onProgress = ctx.stderrIsTTY && !ctx.quiet ? (p: Progress) => {
         if (!bar) {
           bar = new cliProgress.SingleBar({
             stream: ctx.io.stderr as NodeJS.WriteStream,
-            format: 'impor {bar} {percentage}% | {rows} baris | {rate} baris/s | ETA {eta_formatted}',
+            format: fmt(L.progress_bar, ctx.lang, { bar: '{bar}', percentage: '{percentage}', rows: '{rows}', rate: '{rate}', eta: '{eta_formatted}' }),
             hideCursor: true,
             clearOnComplete: true,
           }, cliProgress.Presets.shades_classic);

@@ -5,8 +5,8 @@ import { UsageError } from '../../errors.js';
 import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { listBatches } from '../../db/import/batches.js';
+import { IMPORT_STATUS, L } from '../../i18n/index.js';
 
-export const STATUS_LABEL: Record<string, string> = { running: 'berjalan', done: 'selesai', failed: 'gagal', aborted: 'dihentikan', reverted: 'dibatalkan' };
 
 export function listCommand(ctx: Context): Command {
   const cmd = new Command('list')
@@ -22,27 +22,26 @@ export function listCommand(ctx: Context): Command {
         limit: Number(opts.limit),
         institutionId: actor.role === 'super_admin' ? undefined : actor.institutionId ?? -1,
       });
-      const lang = opts.lang ?? 'id';
       await emitList(ctx, {
         name: 'import_batches',
-        title: { id: 'Batch impor', en: 'Import batches' },
+        title: L.import_batches,
         columns: [
-          { key: 'id', header: { id: 'batch', en: 'batch' }, type: 'int' },
-          { key: 'started_at', header: { id: 'mulai', en: 'started' }, type: 'datetime' },
-          { key: 'source', header: { id: 'sumber', en: 'source' } },
-          { key: 'file_name', header: { id: 'berkas', en: 'file' } },
-          { key: 'institution', header: { id: 'instansi', en: 'institution' } },
-          { key: 'status', header: { id: 'status', en: 'status' } },
-          { key: 'dry_run', header: { id: 'uji coba', en: 'dry run' }, type: 'bool' },
-          { key: 'read', header: { id: 'dibaca', en: 'read' }, type: 'int' },
-          { key: 'inserted', header: { id: 'dimasukkan', en: 'inserted' }, type: 'int' },
-          { key: 'duplicates', header: { id: 'duplikat', en: 'duplicates' }, type: 'int' },
-          { key: 'rejected', header: { id: 'ditolak', en: 'rejected' }, type: 'int' },
-          { key: 'actor', header: { id: 'oleh', en: 'by' } },
+          { key: 'id', header: L.batch, type: 'int' },
+          { key: 'started_at', header: L.started, type: 'datetime' },
+          { key: 'source', header: L.source },
+          { key: 'file_name', header: L.file },
+          { key: 'institution', header: L.institution },
+          { key: 'status', header: L.status, vocab: IMPORT_STATUS },
+          { key: 'dry_run', header: L.dry_run, type: 'bool' },
+          { key: 'read', header: L.read, type: 'int' },
+          { key: 'inserted', header: L.inserted, type: 'int' },
+          { key: 'duplicates', header: L.duplicates, type: 'int' },
+          { key: 'rejected', header: L.rejected, type: 'int' },
+          { key: 'actor', header: L.by },
         ],
         rows: rows.map((b) => ({
           id: b.id, started_at: b.started_at, source: b.source, file_name: b.file_name, institution: b.institution_code,
-          status: lang === 'id' && opts.format !== 'json' ? STATUS_LABEL[b.status] ?? b.status : b.status,
+          status: b.status,
           dry_run: b.dry_run, read: b.rows_read, inserted: b.rows_inserted, duplicates: b.rows_duplicate,
           rejected: b.rows_rejected, actor: b.actor,
         })),

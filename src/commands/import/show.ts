@@ -4,9 +4,9 @@ import { DataError, NotPermittedError, UsageError } from '../../errors.js';
 import { emitReport, type OutputOptions, addOutputOptions } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { batchRejects, batchStatusCounts, getBatch } from '../../db/import/batches.js';
-import { STATUS_LABEL } from './list.js';
 import { checkBatchAccess, checkCapability } from '../../domain/policy.js';
 import { maskRawLine, maskReason } from '../../domain/privacy.js';
+import { L, STATUS } from '../../i18n/index.js';
 
 export function showCommand(ctx: Context): Command {
   const cmd = new Command('show')
@@ -43,7 +43,7 @@ export function showCommand(ctx: Context): Command {
         name: 'import_batch',
         title: { id: `Batch impor ${b.id}`, en: `Import batch ${b.id}` },
         meta: {
-          batch: b.id, status: json || opts.lang === 'en' ? b.status : STATUS_LABEL[b.status] ?? b.status, source: b.source,
+          batch: b.id, status: b.status, source: b.source,
           file: b.file_name, file_sha256: b.file_hash, institution: b.institution_code ?? null, dry_run: b.dry_run,
           actor: b.actor, started_at: new Date(b.started_at).toISOString(),
           finished_at: b.finished_at ? new Date(b.finished_at).toISOString() : null,
@@ -53,10 +53,10 @@ export function showCommand(ctx: Context): Command {
         sections: [
           {
             name: 'statuses',
-            title: { id: 'Pengaduan yang dimasukkan, menurut status', en: 'Inserted complaints by status' },
+            title: L.inserted_complaints_by_status,
             columns: [
-              { key: 'status', header: { id: 'status', en: 'status' } },
-              { key: 'n', header: { id: 'jumlah', en: 'count' }, type: 'int' },
+              { key: 'status', header: L.status, vocab: STATUS },
+              { key: 'n', header: L.count, type: 'int' },
             ],
             rows: statuses,
           },
@@ -64,10 +64,10 @@ export function showCommand(ctx: Context): Command {
             name: 'rejects',
             title: { id: `Baris ditolak (${rejects.length} dari ${b.rows_rejected})`, en: `Rejected rows (${rejects.length} of ${b.rows_rejected})` },
             columns: [
-              { key: 'line', header: { id: 'baris', en: 'line' }, type: 'int' },
-              { key: 'field', header: { id: 'kolom', en: 'field' } },
-              { key: 'reason', header: { id: 'alasan', en: 'reason' } },
-              { key: 'raw', header: { id: 'baris asli', en: 'original line' } },
+              { key: 'line', header: L.line, type: 'int' },
+              { key: 'field', header: L.field_2 },
+              { key: 'reason', header: L.reason },
+              { key: 'raw', header: L.original_line },
             ],
             rows: rejects.map((r) => ({ line: r.line_no, field: r.field, reason: reveal ? r.reason : maskReason(r.reason, r.field), raw: json || shownRaw(r.raw).length <= 120 ? shownRaw(r.raw) : `${shownRaw(r.raw).slice(0, 117)}…` })),
           },

@@ -12,6 +12,7 @@ import { withTransaction } from '../../db/tx.js';
 import type { Db } from '../../db/engine.js';
 import { NotPermittedError, UsageError } from '../../errors.js';
 import { requireActor } from '../../db/actor.js';
+import { emitResultJson } from '../../cli/output/index.js';
 
 export const SHIPPED_HOLIDAY_SOURCE = 'SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama 2015–2026 (shipped list, fixtures/SOURCES.md)';
 
@@ -89,7 +90,7 @@ export function initCommand(ctx: Context): Command {
       }
       const db = await ctx.db({ schema: false });
       const result = await runInit(db, { admin: opts.admin, today: localDate(ctx.now(), 'WIB'), actor: ctx.actorName() });
-      if (opts.format === 'json') ctx.out(JSON.stringify(result, null, 2));
+      if (opts.format === 'json') emitResultJson(ctx, result);
       else ctx.out(describeInit(result).join('\n'));
     });
 }

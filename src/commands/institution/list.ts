@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
 import { listInstitutions } from '../../db/registry.js';
 import { INSTITUTION_KINDS, type InstitutionKind } from '../../domain/decree.js';
+import { INSTITUTION_KIND, L } from '../../i18n/index.js';
 
 const KIND_GROUPS: Record<string, InstitutionKind[]> = {
   pemda: ['provinsi', 'kabupaten', 'kota'],
@@ -47,17 +48,17 @@ export function listCommand(ctx: Context): Command {
       });
       await emitList(ctx, {
         name: 'institutions',
-        title: { id: 'Instansi', en: 'Institutions' },
+        title: L.institutions,
         columns: [
-          { key: 'code', header: { id: 'kode', en: 'code' } },
-          { key: 'name', header: { id: 'nama', en: 'name' } },
-          { key: 'kind', header: { id: 'jenis', en: 'kind' } },
-          { key: 'province_code', header: { id: 'provinsi', en: 'province' } },
-          { key: 'status', header: { id: 'status', en: 'status' } },
-          { key: 'decree_number', header: { id: 'SK berlaku', en: 'decree in force' } },
-          { key: 'decree_date', header: { id: 'tanggal SK', en: 'decree date' }, type: 'date' },
-          { key: 'units', header: { id: 'unit', en: 'units' }, type: 'int' },
-          { key: 'officers', header: { id: 'petugas', en: 'officers' }, type: 'int' },
+          { key: 'code', header: L.code },
+          { key: 'name', header: L.name },
+          { key: 'kind', header: L.kind, vocab: INSTITUTION_KIND },
+          { key: 'province_code', header: L.province },
+          { key: 'status', header: L.status },
+          { key: 'decree_number', header: L.decree_in_force },
+          { key: 'decree_date', header: L.decree_date, type: 'date' },
+          { key: 'units', header: L.units, type: 'int' },
+          { key: 'officers', header: L.officers, type: 'int' },
         ],
         rows: rows.map((r) => ({ ...r })),
       }, opts);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
-import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
+import { emitReport, type Lang, type Report, emitResultJson } from '../../cli/output/index.js';
 import { inquirerPrompter, type Prompter } from '../../cli/prompts.js';
 import { requireActor } from '../../db/actor.js';
 import { registerDecree, type RegisterResult } from '../../usecases/registry.js';
@@ -16,6 +16,7 @@ import { localDate } from '../../domain/time.js';
 import { writeFileAtomic } from '../../cli/output/write.js';
 import { loadDecree } from './decree-files.js';
 import { rosterPathFor, runDecreeWizard } from './wizard.js';
+import { L } from '../../i18n/index.js';
 
 export interface RegisterOptions {
   decree?: string;
@@ -53,12 +54,12 @@ export async function runRegister(ctx: Context, db: Db, opts: RegisterOptions, p
 }
 
 const CHANGE: Record<string, { id: string; en: string }> = {
-  added: { id: 'baru', en: 'added' },
-  updated: { id: 'diubah', en: 'updated' },
-  renamed: { id: 'ganti nama', en: 'renamed' },
-  reactivated: { id: 'aktif lagi', en: 'reactivated' },
-  deactivated: { id: 'dinonaktifkan', en: 'deactivated' },
-  unchanged: { id: 'tetap', en: 'unchanged' },
+  added: L.added,
+  updated: L.updated,
+  renamed: L.renamed,
+  reactivated: L.reactivated,
+  deactivated: L.deactivated,
+  unchanged: L.unchanged,
 };
 
 export function outcomeLine(r: RegisterResult, lang: Lang): string {
@@ -89,25 +90,25 @@ export function registerReport(r: RegisterResult, lang: Lang): Report {
   const sections: Report['sections'] = [
     {
       name: 'units',
-      title: { id: 'Unit kerja', en: 'Units' },
+      title: L.units_2,
       columns: [
-        { key: 'code', header: { id: 'kode', en: 'code' } },
-        { key: 'name', header: { id: 'nama', en: 'name' } },
-        { key: 'change', header: { id: 'perubahan', en: 'change' } },
-        { key: 'detail', header: { id: 'keterangan', en: 'detail' } },
+        { key: 'code', header: L.code },
+        { key: 'name', header: L.name },
+        { key: 'change', header: L.change },
+        { key: 'detail', header: L.detail },
       ],
       rows: r.units.map((u) => ({ ...u, change: tl(CHANGE[u.change]) })),
     },
     {
       name: 'officers',
-      title: { id: 'Tim pengelola pengaduan', en: 'Complaint team' },
+      title: L.complaint_team,
       columns: [
-        { key: 'username', header: { id: 'username', en: 'username' } },
-        { key: 'name', header: { id: 'nama', en: 'name' } },
-        { key: 'role', header: { id: 'peran', en: 'role' } },
-        { key: 'unit', header: { id: 'unit', en: 'unit' } },
-        { key: 'change', header: { id: 'perubahan', en: 'change' } },
-        { key: 'detail', header: { id: 'keterangan', en: 'detail' } },
+        { key: 'username', header: L.username },
+        { key: 'name', header: L.name },
+        { key: 'role', header: L.role },
+        { key: 'unit', header: L.unit_2 },
+        { key: 'change', header: L.change },
+        { key: 'detail', header: L.detail },
       ],
       rows: r.officers.map((o) => ({ ...o, role: tl(ROLE_LABELS[o.role as keyof typeof ROLE_LABELS] ?? { id: o.role, en: o.role }), change: tl(CHANGE[o.change]) })),
     },
@@ -115,20 +116,20 @@ export function registerReport(r: RegisterResult, lang: Lang): Report {
   if (r.outcome !== 'registered' || r.heldComplaints.length > 0) {
     sections.push({
       name: 'held_complaints',
-      title: { id: 'Pengaduan yang masih dipegang unit dengan pejabat penghubung nonaktif', en: 'Complaints still held by units whose liaison was deactivated' },
+      title: L.complaints_still_held_by_units_whose_lia,
       columns: [
-        { key: 'trackingId', header: { id: 'nomor tiket', en: 'tracking id' } },
-        { key: 'unitCode', header: { id: 'unit', en: 'unit' } },
-        { key: 'receivedAt', header: { id: 'diterima', en: 'received' }, type: 'datetime' },
-        { key: 'title', header: { id: 'judul', en: 'title' } },
-        { key: 'unitHasLiaison', header: { id: 'unit masih punya penghubung', en: 'unit still has a liaison' }, type: 'bool' },
+        { key: 'trackingId', header: L.tracking_id_2 },
+        { key: 'unitCode', header: L.unit_2 },
+        { key: 'receivedAt', header: L.received, type: 'datetime' },
+        { key: 'title', header: L.title },
+        { key: 'unitHasLiaison', header: L.unit_still_has_a_liaison, type: 'bool' },
       ],
       rows: r.heldComplaints.map((c) => ({ ...c })),
     });
   }
   return {
     name: 'decree_registration',
-    title: { id: 'Pendaftaran SK Tim Pengelola Pengaduan', en: 'Decree registration' },
+    title: L.decree_registration,
     meta,
     sections,
   };
@@ -140,7 +141,6 @@ export function registerCommand(ctx: Context): Command {
     .option('--decree <file>', 'the decree YAML (its roster CSV beside it); see docs/registry.md')
     .option('--dry-run', 'validate and show what would change, write nothing')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']))
-    .addOption(new Option('--lang <lang>', 'language of titles and headers').choices(['id', 'en']).default('id'))
     .addHelpText('after', `
 Only a super_admin may register. Every problem of the file is listed at once (exit 65, nothing written).
 Registering the same decree again changes nothing; a newer decree supersedes the one in force.`)
@@ -155,7 +155,7 @@ Registering the same decree again changes nothing; a newer decree supersedes the
       const result = await runRegister(ctx, db, opts);
       const lang = opts.lang ?? 'id';
       if (opts.format === 'json') {
-        ctx.out(JSON.stringify(result, null, 2));
+        emitResultJson(ctx, result);
         return;
       }
       if (result.outcome === 'unchanged') {

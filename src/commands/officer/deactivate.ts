@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { requireActor } from '../../db/actor.js';
 import { deactivateOfficer } from '../../usecases/registry.js';
 import { isValidDate, localDate } from '../../domain/time.js';
+import { emitResultJson } from '../../cli/output/index.js';
 
 export function deactivateCommand(ctx: Context): Command {
   return new Command('deactivate')
@@ -22,7 +23,7 @@ export function deactivateCommand(ctx: Context): Command {
       const actor = await requireActor(db.knex, ctx.actorName());
       const r = await deactivateOfficer(db.knex, actor, username, opts.reason.trim(), date);
       if (opts.format === 'json') {
-        ctx.out(JSON.stringify(r, null, 2));
+        emitResultJson(ctx, r);
         return;
       }
       if (r.alreadyInactive) {

@@ -3,6 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { addOutputOptions, emitList, type Column, type OutputOptions } from '../../cli/output/index.js';
 import { listOfficers } from '../../db/registry.js';
 import { ROLES } from '../../domain/actor.js';
+import { L } from '../../i18n/index.js';
 
 export function listCommand(ctx: Context): Command {
   const cmd = new Command('list')
@@ -15,23 +16,23 @@ export function listCommand(ctx: Context): Command {
       const db = await ctx.db();
       const rows = await listOfficers(db.knex, { institution: opts.institution, role: opts.role, unit: opts.unit?.toUpperCase(), all: opts.all });
       const columns: Column[] = [
-        { key: 'username', header: { id: 'username', en: 'username' } },
-        { key: 'name', header: { id: 'nama', en: 'name' } },
-        { key: 'role', header: { id: 'peran', en: 'role' } },
-        { key: 'institution_code', header: { id: 'instansi', en: 'institution' } },
-        { key: 'unit_code', header: { id: 'unit', en: 'unit' } },
-        { key: 'nip', header: { id: 'NIP', en: 'NIP' } },
-        { key: 'email', header: { id: 'e-mail', en: 'e-mail' } },
-        { key: 'phone', header: { id: 'telepon', en: 'phone' } },
-        { key: 'active_from', header: { id: 'aktif dari', en: 'active from' }, type: 'date' },
+        { key: 'username', header: L.username },
+        { key: 'name', header: L.name },
+        { key: 'role', header: L.role },
+        { key: 'institution_code', header: L.institution },
+        { key: 'unit_code', header: L.unit_2 },
+        { key: 'nip', header: L.nip },
+        { key: 'email', header: L.e_mail },
+        { key: 'phone', header: L.phone },
+        { key: 'active_from', header: L.active_from, type: 'date' },
       ];
       if (opts.all) {
         columns.push(
-          { key: 'active_to', header: { id: 'aktif sampai', en: 'active to' }, type: 'date' },
-          { key: 'deactivated_reason', header: { id: 'alasan', en: 'reason' } },
+          { key: 'active_to', header: L.active_to, type: 'date' },
+          { key: 'deactivated_reason', header: L.reason },
         );
       }
-      await emitList(ctx, { name: 'officers', title: { id: 'Petugas', en: 'Officers' }, columns, rows }, opts);
+      await emitList(ctx, { name: 'officers', title: L.officers_2, columns, rows }, opts);
     });
   return addOutputOptions(cmd);
 }

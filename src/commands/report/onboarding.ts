@@ -5,53 +5,48 @@ import { addOutputOptions, emitReport, type Column, type Lang, type OutputOption
 import { onboardingRows } from '../../db/onboarding.js';
 import { buildOnboarding, type Onboarding, type TotalRow } from '../../domain/onboarding.js';
 import { isValidDate, localDate } from '../../domain/time.js';
+import { INSTITUTION_KIND, type Pair } from '../../i18n/index.js';
+import { L } from '../../i18n/index.js';
 
-const GROUP_LABEL: Record<TotalRow['group'], { id: string; en: string }> = {
-  provinsi: { id: 'Provinsi', en: 'Provinces' },
-  kabupaten_kota: { id: 'Kabupaten/Kota', en: 'Regencies/cities' },
-  kementerian_lembaga: { id: 'Kementerian/Lembaga', en: 'Ministries/agencies' },
-  bumn_lainnya: { id: 'BUMN & lainnya', en: 'SOEs & other' },
-  total: { id: 'Total', en: 'Total' },
-};
+const GROUP_LABEL: Record<TotalRow['group'], Pair> = INSTITUTION_KIND;
 
 const pct = (n: number, of: number) => (of === 0 ? null : (100 * n) / of);
 
 function countColumns(withLate: boolean): Column[] {
   const cols: Column[] = [
-    { key: 'institutions', header: { id: 'instansi', en: 'institutions' }, type: 'int' },
-    { key: 'registered', header: { id: 'SK terdaftar', en: 'decree registered' }, type: 'int' },
-    { key: 'withAdmin', header: { id: 'ada admin', en: 'with admin' }, type: 'int' },
-    { key: 'liaisonsComplete', header: { id: 'penghubung tiap unit', en: 'liaison for every unit' }, type: 'int' },
-    { key: 'complete', header: { id: 'lengkap', en: 'complete' }, type: 'int' },
-    { key: 'registeredPct', header: { id: '% terdaftar', en: '% registered' }, type: 'percent' },
+    { key: 'institutions', header: L.institutions_2, type: 'int' },
+    { key: 'registered', header: L.decree_registered, type: 'int' },
+    { key: 'withAdmin', header: L.with_admin, type: 'int' },
+    { key: 'liaisonsComplete', header: L.liaison_for_every_unit, type: 'int' },
+    { key: 'complete', header: L.complete, type: 'int' },
+    { key: 'registeredPct', header: L.registered, type: 'percent' },
   ];
-  if (withLate) cols.push({ key: 'late', header: { id: 'SK terlambat', en: 'late decrees' }, type: 'int' });
+  if (withLate) cols.push({ key: 'late', header: L.late_decrees, type: 'int' });
   return cols;
 }
 
 export function onboardingReport(o: Onboarding, opts: { deadline?: string; province?: string; today: string; lang: Lang }): Report {
   const withLate = opts.deadline !== undefined;
-  const meta: Report['meta'] = opts.lang === 'id'
-    ? { tanggal: opts.today, 'batas waktu SK': opts.deadline ?? null, provinsi: opts.province ?? 'semua' }
-    : { date: opts.today, 'decree deadline': opts.deadline ?? null, province: opts.province ?? 'all' };
+  // English keys (the JSON contract); people see them through the META labels.
+  const meta: Report['meta'] = { date: opts.today, deadline: opts.deadline ?? null, province: opts.province ?? 'all' };
   const sections: Report['sections'] = [
     {
       name: 'provinces',
-      title: { id: 'Per provinsi (provinsi dan kabupaten/kotanya)', en: 'By province (the province and its regencies/cities)' },
+      title: L.by_province_the_province_and_its_regenci,
       columns: [
-        { key: 'provinceCode', header: { id: 'kode', en: 'code' } },
-        { key: 'provinceName', header: { id: 'provinsi', en: 'province' } },
-        { key: 'provinceRegistered', header: { id: 'SK provinsi', en: 'province decree' }, type: 'bool' },
-        { key: 'kabKota', header: { id: 'kab/kota', en: 'regencies/cities' }, type: 'int' },
-        { key: 'kabKotaRegistered', header: { id: 'kab/kota terdaftar', en: 'regencies/cities registered' }, type: 'int' },
+        { key: 'provinceCode', header: L.code },
+        { key: 'provinceName', header: L.province },
+        { key: 'provinceRegistered', header: L.province_decree, type: 'bool' },
+        { key: 'kabKota', header: L.regencies_cities, type: 'int' },
+        { key: 'kabKotaRegistered', header: L.regencies_cities_registered, type: 'int' },
         ...countColumns(withLate),
       ],
       rows: o.provinces.map((p) => ({ ...p, registeredPct: pct(p.registered, p.institutions) })),
     },
     {
       name: 'totals',
-      title: { id: 'Total nasional', en: 'National totals' },
-      columns: [{ key: 'group', header: { id: 'kelompok', en: 'group' } }, ...countColumns(withLate)],
+      title: L.national_totals,
+      columns: [{ key: 'group', header: L.group }, ...countColumns(withLate)],
       rows: o.totals.map((t) => ({ ...t, group: GROUP_LABEL[t.group][opts.lang], registeredPct: pct(t.registered, t.institutions) })),
     },
   ];
@@ -60,16 +55,16 @@ export function onboardingReport(o: Onboarding, opts: { deadline?: string; provi
       name: 'institutions',
       title: { id: `Instansi di provinsi ${opts.province}`, en: `Institutions of province ${opts.province}` },
       columns: [
-        { key: 'code', header: { id: 'kode', en: 'code' } },
-        { key: 'name', header: { id: 'nama', en: 'name' } },
-        { key: 'kind', header: { id: 'jenis', en: 'kind' } },
-        { key: 'registered', header: { id: 'SK terdaftar', en: 'registered' }, type: 'bool' },
-        { key: 'decreeNumber', header: { id: 'SK berlaku', en: 'decree in force' } },
-        { key: 'hasAdmin', header: { id: 'ada admin', en: 'admin' }, type: 'bool' },
-        { key: 'units', header: { id: 'unit', en: 'units' }, type: 'int' },
-        { key: 'unitsWithLiaison', header: { id: 'unit berpenghubung', en: 'units with liaison' }, type: 'int' },
-        { key: 'liaisonsComplete', header: { id: 'penghubung tiap unit', en: 'liaison for every unit' }, type: 'bool' },
-        ...(withLate ? [{ key: 'late', header: { id: 'SK terlambat', en: 'late' }, type: 'bool' as const }] : []),
+        { key: 'code', header: L.code },
+        { key: 'name', header: L.name },
+        { key: 'kind', header: L.kind, vocab: INSTITUTION_KIND },
+        { key: 'registered', header: L.registered_2, type: 'bool' },
+        { key: 'decreeNumber', header: L.decree_in_force },
+        { key: 'hasAdmin', header: L.admin, type: 'bool' },
+        { key: 'units', header: L.units, type: 'int' },
+        { key: 'unitsWithLiaison', header: L.units_with_liaison, type: 'int' },
+        { key: 'liaisonsComplete', header: L.liaison_for_every_unit, type: 'bool' },
+        ...(withLate ? [{ key: 'late', header: L.late, type: 'bool' as const }] : []),
       ],
       rows: o.detail.map((d) => ({ ...d })),
     });
@@ -78,24 +73,24 @@ export function onboardingReport(o: Onboarding, opts: { deadline?: string; provi
     name: 'late_decrees',
     title: withLate
       ? { id: `SK yang diterima setelah batas waktu ${opts.deadline}`, en: `Decrees received after the deadline ${opts.deadline}` }
-      : { id: 'SK terlambat', en: 'Late decrees' },
+      : L.late_decrees_2,
     columns: [
-      { key: 'code', header: { id: 'kode', en: 'code' } },
-      { key: 'name', header: { id: 'instansi', en: 'institution' } },
-      { key: 'kind', header: { id: 'jenis', en: 'kind' } },
-      { key: 'decreeNumber', header: { id: 'nomor SK', en: 'decree' } },
-      { key: 'receivedAt', header: { id: 'diterima', en: 'received' }, type: 'date' },
-      { key: 'deadline', header: { id: 'batas waktu', en: 'deadline' }, type: 'date' },
-      { key: 'daysLate', header: { id: 'hari terlambat', en: 'days late' }, type: 'int' },
+      { key: 'code', header: L.code },
+      { key: 'name', header: L.institution },
+      { key: 'kind', header: L.kind, vocab: INSTITUTION_KIND },
+      { key: 'decreeNumber', header: L.decree },
+      { key: 'receivedAt', header: L.received, type: 'date' },
+      { key: 'deadline', header: L.deadline, type: 'date' },
+      { key: 'daysLate', header: L.days_late, type: 'int' },
     ],
     rows: o.late.map((l) => ({ ...l })),
     notes: withLate
-      ? [{ id: 'Keterlambatan dihitung dari SK pertama tiap instansi (tanggal diterima KemenPANRB).', en: "Lateness is judged on each institution's first decree (the day KemenPANRB received it)." }]
-      : [{ id: 'Beri --deadline YYYY-MM-DD untuk daftar SK yang terlambat.', en: 'Give --deadline YYYY-MM-DD to list the late decrees.' }],
+      ? [L.lateness_is_judged_on_each_institution_s]
+      : [L.give_deadline_yyyy_mm_dd_to_list_the_lat],
   });
   return {
     name: 'onboarding',
-    title: { id: 'Laporan onboarding SP4N-LAPOR!: SK Tim Pengelola Pengaduan', en: 'SP4N-LAPOR! onboarding: complaint-team decrees' },
+    title: L.sp4n_lapor_onboarding_complaint_team_dec,
     meta,
     sections,
   };
@@ -118,5 +113,5 @@ export function onboardingCommand(ctx: Context): Command {
       const lang = opts.lang ?? 'id';
       await emitReport(ctx, onboardingReport(o, { deadline: opts.deadline, province: opts.province, today: localDate(ctx.now(), 'WIB'), lang }), opts);
     });
-  return addOutputOptions(cmd, ['table', 'csv', 'json', 'xlsx', 'html']);
+  return addOutputOptions(cmd, ['table', 'csv', 'json', 'xlsx', 'html', 'pdf']);
 }

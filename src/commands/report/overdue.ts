@@ -9,41 +9,57 @@ import { exportReporter } from '../../domain/privacy.js';
 import { formatInstant, type Zone } from '../../domain/time.js';
 import { addReportOptions, prepareReport, STATUS_LABEL, TIMER_LABEL, type ReportOptions } from '../sla/report-options.js';
 import type { TimerName } from '../../domain/sla.js';
+import { CLASS, L, STATUS, t, TIMER } from '../../i18n/index.js';
 
-export function overdueSection(rows: OverdueRow[], lang: Lang, reveal: boolean, includeLegacy = false): Section {
+/** Who to call about a unit's complaint: its liaisons, name and masked phone (monitoring report). */
+export type LiaisonLookup = Map<string, { unitName: string; names: string; phones: string }>;
+
+export function overdueSection(rows: OverdueRow[], lang: Lang, reveal: boolean, includeLegacy = false, liaisons?: LiaisonLookup): Section {
+  const withLiaison = liaisons !== undefined;
   return {
     name: 'overdue',
-    title: { id: 'Laporan melewati batas waktu', en: 'Complaints past a deadline' },
+    title: L.complaints_past_a_deadline,
     notes: includeLegacy ? [] : [{
       id: 'Pengaduan lama hasil impor tidak ditampilkan (tanpa peringatan); tambahkan --include-legacy pada report overdue.',
       en: 'Imported legacy complaints are not listed (they raise no alerts); add --include-legacy to report overdue.',
     }],
     columns: [
-      { key: 'tracking_id', header: { id: 'nomor tiket', en: 'tracking id' } },
-      { key: 'timer', header: { id: 'tahap', en: 'timer' } },
-      { key: 'institution', header: { id: 'instansi', en: 'institution' } },
-      { key: 'unit', header: { id: 'unit kerja', en: 'unit' } },
-      { key: 'class', header: { id: 'klasifikasi', en: 'class' } },
-      { key: 'status', header: { id: 'status', en: 'status' } },
-      { key: 'started', header: { id: 'mulai', en: 'started' }, type: 'datetime' },
-      { key: 'deadline', header: { id: 'batas waktu', en: 'deadline' }, type: 'date' },
-      { key: 'used', header: { id: 'HK terpakai', en: 'WD used' }, type: 'int' },
-      { key: 'target', header: { id: 'target HK', en: 'target WD' }, type: 'int' },
-      { key: 'late_by', header: { id: 'HK terlambat', en: 'WD late' }, type: 'int' },
-      { key: 'title', header: { id: 'judul', en: 'title' } },
-      { key: 'reporter', header: { id: 'pelapor', en: 'reporter' } },
-      { key: 'reporter_phone', header: { id: 'telepon pelapor', en: 'reporter phone' } },
+      { key: 'tracking_id', header: L.tracking_id_2 },
+      { key: 'timer', header: L.timer_2, vocab: TIMER },
+      { key: 'institution', header: L.institution },
+      { key: 'unit', header: L.unit },
+      ...(withLiaison ? [
+        { key: 'unit_name', header: L.unit_name },
+        { key: 'liaison', header: L.liaison },
+        { key: 'liaison_phone', header: L.liaison_phone },
+      ] : []),
+      { key: 'class', header: L.class, vocab: CLASS },
+      { key: 'status', header: L.status, vocab: STATUS },
+      { key: 'started', header: L.started, type: 'datetime', zoneKey: 'zone' },
+      { key: 'deadline', header: L.deadline, type: 'date' },
+      { key: 'used', header: L.wd_used, type: 'int' },
+      { key: 'target', header: L.target_wd, type: 'int' },
+      { key: 'late_by', header: L.wd_late, type: 'int' },
+      { key: 'title', header: L.title },
+      { key: 'reporter', header: L.reporter },
+      { key: 'reporter_phone', header: L.reporter_phone },
     ],
     rows: rows.map((r) => {
       const who = exportReporter({ name: r.reporter_name, phone: r.reporter_phone, anonymous: r.anonymous }, reveal, lang);
       return {
         tracking_id: r.tracking_id,
-        timer: tr(TIMER_LABEL[r.timer as TimerName], lang),
+        timer: r.timer,
         institution: r.institution_code,
         unit: r.unit_code,
+        ...(withLiaison ? {
+          unit_name: r.unit_code ? liaisons.get(r.unit_code)?.unitName ?? null : null,
+          liaison: r.unit_code ? liaisons.get(r.unit_code)?.names || t(L.no_liaison, lang) : t(L.at_institution_level, lang),
+          liaison_phone: r.unit_code ? liaisons.get(r.unit_code)?.phones || null : null,
+        } : {}),
         class: r.class,
-        status: STATUS_LABEL[r.status] ? tr(STATUS_LABEL[r.status], lang) : r.status,
-        started: formatInstant(new Date(r.start_at), 'WIB' as Zone),
+        status: r.status,
+        started: new Date(r.start_at),
+        zone: 'WIB' as Zone,
         deadline: r.deadline,
         used: r.used,
         target: r.target,
@@ -64,7 +80,7 @@ export async function runOverdueReport(ctx: Context, opts: ReportOptions & { lim
   const rows = await withReportSession(p.db.knex, (trx) => overdueTimers(trx, p.query, limit, { includeLegacy: opts.includeLegacy }));
   return {
     name: 'overdue',
-    title: { id: 'Laporan Pengaduan Melewati Batas Waktu', en: 'Overdue complaints' },
+    title: L.overdue_complaints,
     subtitle: { id: `Diurutkan menurut HK keterlambatan; ${p.scope.label}`, en: `Sorted by working days late; ${p.scope.label}` },
     meta: { ...p.meta, count: rows.length, identity: p.reveal ? 'revealed' : 'masked', legacy: opts.includeLegacy ? 'included' : 'excluded' },
     warnings: p.warnings,

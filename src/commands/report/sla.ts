@@ -4,17 +4,18 @@ import { emitReport, tr, type Report, type Section } from '../../cli/output/inde
 import { slaSummary, withReportSession, type SlaGroupBy, type SlaSummaryRow } from '../../db/sla.js';
 import { compliancePct, TIMERS, type TimerName } from '../../domain/sla.js';
 import { addReportOptions, checkFailOn, prepareReport, TIMER_LABEL, type ReportOptions } from '../sla/report-options.js';
+import { L, TIMER } from '../../i18n/index.js';
 
 const COUNT_COLUMNS = [
-  { key: 'total', header: { id: 'jumlah', en: 'total' }, type: 'int' as const },
-  { key: 'met', header: { id: 'tepat waktu', en: 'met' }, type: 'int' as const },
-  { key: 'breached', header: { id: 'terlambat', en: 'breached' }, type: 'int' as const },
-  { key: 'open_within', header: { id: 'berjalan dalam batas', en: 'open within time' }, type: 'int' as const },
-  { key: 'open_late', header: { id: 'berjalan lewat batas', en: 'open and late' }, type: 'int' as const },
-  { key: 'returned', header: { id: 'dikembalikan', en: 'returned' }, type: 'int' as const },
-  { key: 'compliance', header: { id: 'kepatuhan %', en: 'compliance %' }, type: 'percent' as const },
-  { key: 'median_days', header: { id: 'median HK', en: 'median WD' }, type: 'number' as const },
-  { key: 'p90_days', header: { id: 'p90 HK', en: 'p90 WD' }, type: 'number' as const },
+  { key: 'total', header: L.total, type: 'int' as const },
+  { key: 'met', header: L.met, type: 'int' as const },
+  { key: 'breached', header: L.breached, type: 'int' as const },
+  { key: 'open_within', header: L.open_within_time, type: 'int' as const },
+  { key: 'open_late', header: L.open_and_late, type: 'int' as const },
+  { key: 'returned', header: L.returned, type: 'int' as const },
+  { key: 'compliance', header: L.compliance, type: 'percent' as const },
+  { key: 'median_days', header: L.median_wd, type: 'number' as const },
+  { key: 'p90_days', header: L.p90_wd, type: 'number' as const },
 ];
 
 export interface SlaReportData {
@@ -51,8 +52,8 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
     };
   });
   const groupHeader = {
-    institution: { id: 'instansi', en: 'institution' }, unit: { id: 'unit kerja', en: 'unit' },
-    province: { id: 'provinsi', en: 'province' }, class: { id: 'klasifikasi', en: 'class' }, channel: { id: 'kanal', en: 'channel' },
+    institution: L.institution, unit: L.unit,
+    province: L.province, class: L.class, channel: L.channel_2,
   }[opts.by];
   const unassigned = lang === 'id' ? '(belum terdisposisi)' : '(not yet disposed)';
   const bySection: Section = {
@@ -60,8 +61,8 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
     title: { id: `Kepatuhan SLA per ${groupHeader.id}`, en: `SLA compliance by ${groupHeader.en}` },
     columns: [
       { key: 'group', header: groupHeader },
-      ...(opts.by === 'institution' || opts.by === 'unit' || opts.by === 'province' ? [{ key: 'name', header: { id: 'nama', en: 'name' } }] : []),
-      { key: 'timer', header: { id: 'tahap', en: 'timer' } },
+      ...(opts.by === 'institution' || opts.by === 'unit' || opts.by === 'province' ? [{ key: 'name', header: L.name }] : []),
+      { key: 'timer', header: L.timer_2, vocab: TIMER },
       ...COUNT_COLUMNS,
     ],
     rows: rows.map((r) => {
@@ -69,7 +70,7 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
       return {
         group: r.group_key === null ? unassigned : n?.code ?? r.group_key,
         name: n?.name ?? null,
-        timer: tr(TIMER_LABEL[r.timer], lang),
+        timer: r.timer,
         total: r.total, met: r.met, breached: r.breached, open_within: r.open_within, open_late: r.open_late,
         returned: r.returned, compliance: r.compliance, median_days: r.median_days, p90_days: r.p90_days,
       };
@@ -77,16 +78,16 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
   };
   const report: Report = {
     name: 'sla',
-    title: { id: 'Laporan Kepatuhan SLA Pengelolaan Pengaduan', en: 'Complaint handling SLA compliance' },
+    title: L.complaint_handling_sla_compliance,
     subtitle: { id: `Hari kerja (HK); ${p.scope.label}`, en: `Working days (WD); ${p.scope.label}` },
     meta: { ...p.meta, by: opts.by },
     warnings: p.warnings,
     sections: [
       {
         name: 'summary',
-        title: { id: 'Ringkasan per tahap', en: 'Summary per timer' },
-        columns: [{ key: 'timer', header: { id: 'tahap', en: 'timer' } }, ...COUNT_COLUMNS.filter((c) => !c.key.endsWith('_days'))],
-        rows: summary.map(({ label, timer: _t, ...rest }) => ({ timer: label, ...rest })),
+        title: L.summary_per_timer,
+        columns: [{ key: 'timer', header: L.timer_2, vocab: TIMER }, ...COUNT_COLUMNS.filter((c) => !c.key.endsWith('_days'))],
+        rows: summary.map(({ label: _l, ...rest }) => rest),
         notes: [{
           id: 'Kepatuhan = tepat waktu ÷ (tepat waktu + terlambat + berjalan lewat batas). Median/p90: HK yang terpakai pada tahap yang sudah selesai.',
           en: 'Compliance = met ÷ (met + breached + open and late). Median/p90: working days used by timers that have stopped.',

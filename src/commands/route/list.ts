@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
 import { listRoutes } from '../../db/routes.js';
+import { L } from '../../i18n/index.js';
 
 export function listCommand(ctx: Context): Command {
   const cmd = new Command('list')
@@ -11,15 +12,15 @@ export function listCommand(ctx: Context): Command {
       const rules = await listRoutes(db.knex);
       await emitList(ctx, {
         name: 'routes',
-        title: { id: 'Aturan disposisi', en: 'Routing rules' },
+        title: L.routing_rules,
         columns: [
           { key: 'id', header: '#', type: 'int' },
-          { key: 'region', header: { id: 'wilayah', en: 'region' } },
-          { key: 'category', header: { id: 'kategori', en: 'category' } },
-          { key: 'institution', header: { id: 'instansi', en: 'institution' } },
-          { key: 'name', header: { id: 'nama instansi', en: 'institution name' } },
-          { key: 'priority', header: { id: 'prioritas', en: 'priority' }, type: 'int' },
-          { key: 'created_by', header: { id: 'dibuat oleh', en: 'created by' } },
+          { key: 'region', header: L.region },
+          { key: 'category', header: L.category },
+          { key: 'institution', header: L.institution },
+          { key: 'name', header: L.institution_name },
+          { key: 'priority', header: L.priority, type: 'int' },
+          { key: 'created_by', header: L.created_by },
         ],
         rows: rules.map((r) => ({
           id: r.id, region: r.regionCode, category: r.category, institution: r.institutionCode, name: r.institutionName,

@@ -12,17 +12,18 @@ import {
   computeTimers, explainDays, lateDespiteCount, unofficialYearsOfTimers, type ExplainReason, type Timer,
 } from '../../domain/sla.js';
 import { formatInstant, formatLocalHuman, isoWeekday, localDate, parseInstant, type Zone } from '../../domain/time.js';
-import { STATE_LABEL, STATUS_LABEL, TIMER_LABEL } from './report-options.js';
+import { STATUS_LABEL } from './report-options.js';
 import { checkPassedThrough } from '../../domain/policy.js';
 import { deny } from '../../usecases/refusal.js';
+import { L, STATE, TIMER, type Pair } from '../../i18n/index.js';
 
-const REASON: Record<ExplainReason, { id: string; en: string }> = {
-  workday: { id: 'dihitung (hari kerja)', en: 'counted (working day)' },
-  weekend: { id: 'dilewati: akhir pekan', en: 'skipped: weekend' },
-  libur_nasional: { id: 'dilewati: libur nasional', en: 'skipped: national holiday' },
-  cuti_bersama: { id: 'dilewati: cuti bersama', en: 'skipped: collective leave' },
-  regional: { id: 'dilewati: libur daerah', en: 'skipped: regional holiday' },
-  on_hold: { id: 'dilewati: ditunda (Tunda)', en: 'skipped: on hold' },
+const REASON: Record<ExplainReason, Pair> = {
+  workday: L.counted_working_day,
+  weekend: L.skipped_weekend,
+  libur_nasional: L.skipped_national_holiday,
+  cuti_bersama: L.skipped_collective_leave,
+  regional: L.skipped_regional_holiday,
+  on_hold: L.skipped_on_hold,
 };
 const WEEKDAY = { id: ['', 'Sen', 'Sel', 'Rab', 'Kam', 'Jum', 'Sab', 'Min'], en: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] };
 const WEEKDAY_LONG = {
@@ -66,7 +67,7 @@ const ordinal = (n: number, lang: Lang) => (lang === 'id' ? `HK ke-${n}` : `work
 
 /** A timer in a sentence: its label, and its number where a complaint can have several (one per dispose or respond). */
 const timerName = (t: Timer, lang: Lang) =>
-  `${tr(TIMER_LABEL[t.timer], lang)}${t.timer === 'first_follow_up' || t.timer === 'auto_close' ? ` #${t.instance}` : ''}`;
+  `${tr(TIMER[t.timer], lang)}${t.timer === 'first_follow_up' || t.timer === 'auto_close' ? ` #${t.instance}` : ''}`;
 
 /** Rule 4 in words: why a timer is late although it used no more than its target. */
 export function whyLate(t: Timer, calendar: WorkCalendar, fmt: InstantFormat = formatLocalHuman): { id: string; en: string } | undefined {
@@ -163,10 +164,10 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
   const timers = computeTimers(complaint, { calendar, asOf, zoneOf: r.zoneOf, profileFor: r.profileFor });
   const codes = new Map<number, string>();
   for (const i of await db.knex('institutions').select('id', 'code')) codes.set(i.id, i.code);
-  const label = (t: Timer) => tr(TIMER_LABEL[t.timer], lang);
+  const label = (t: Timer) => tr(TIMER[t.timer], lang);
   const days = timers.flatMap((t) => explainDays(t, calendar, asOf).map((d) => ({
-    timer: label(t), instance: t.instance, date: d.date, weekday: WEEKDAY[lang][isoWeekday(d.date)],
-    counted: d.counted, n: d.n ?? null, reason: tr(REASON[d.reason], lang), holiday: d.name ?? null,
+    timer: t.timer, instance: t.instance, date: d.date, weekday: WEEKDAY[lang][isoWeekday(d.date)],
+    counted: d.counted, n: d.n ?? null, reason: d.reason, holiday: d.name ?? null,
   })));
   const timerRemarks: Text[] = timers.flatMap((t) => {
     const r = remarks(t, calendar);
@@ -174,7 +175,7 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
     return [{ id: `* ${timerName(t, 'id')}: ${r.id}`, en: `* ${timerName(t, 'en')}: ${r.en}` }];
   });
   const holds = timers.flatMap((t) => t.holds.map((h, i) => ({
-    timer: label(t), n: i + 1, zone: t.zone, from: fmt(h.from, t.zone), to: h.to ? fmt(h.to, t.zone) : null,
+    timer: t.timer, n: i + 1, zone: t.zone, from: h.from, to: h.to ?? null,
   })));
   return {
     name: 'sla-explain',
@@ -186,33 +187,34 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
     sections: [
       {
         name: 'timers',
-        title: { id: 'Tahap dan tenggat', en: 'Timers and deadlines' },
+        title: L.timers_and_deadlines,
         columns: [
-          { key: 'timer', header: { id: 'tahap', en: 'timer' } },
-          { key: 'instance', header: { id: 'ke', en: '#' }, type: 'int' },
-          { key: 'institution', header: { id: 'instansi', en: 'institution' } },
-          { key: 'zone', header: { id: 'zona', en: 'zone' } },
-          { key: 'profile', header: { id: 'profil', en: 'profile' } },
-          { key: 'start', header: { id: 'mulai', en: 'start' } },
-          { key: 'stop', header: { id: 'berhenti', en: 'stop' } },
-          { key: 'stop_kind', header: { id: 'oleh', en: 'by' } },
-          { key: 'target', header: { id: 'target HK', en: 'target WD' }, type: 'int' },
-          { key: 'used', header: { id: 'HK terpakai', en: 'WD used' }, type: 'int' },
-          { key: 'held', header: { id: 'HK ditunda', en: 'WD on hold' }, type: 'int' },
+          { key: 'timer', header: L.timer_2, vocab: TIMER },
+          { key: 'instance', header: L.x, type: 'int' },
+          { key: 'institution', header: L.institution },
+          { key: 'zone', header: L.zone },
+          { key: 'profile', header: L.profile },
+          { key: 'start', header: L.start, type: 'datetime', zoneKey: 'zone' },
+          { key: 'stop', header: L.stop, type: 'datetime', zoneKey: 'zone' },
+          { key: 'stop_kind', header: L.by },
+          { key: 'target', header: L.target_wd, type: 'int' },
+          { key: 'used', header: L.wd_used, type: 'int' },
+          { key: 'held', header: L.wd_on_hold, type: 'int' },
           { key: 'left', header: { id: 'sisa HK', en: 'WD left' }, type: 'int' },
-          { key: 'deadline', header: { id: 'tenggat', en: 'deadline' } },
-          { key: 'state', header: { id: 'keadaan', en: 'state' } },
+          { key: 'deadline', header: L.deadline_2, type: 'datetime', zoneKey: 'zone' },
+          { key: 'state', header: L.state, vocab: STATE },
           ...(remarksAsNotes ? [] : [{ key: 'remarks', header: { id: 'keterangan', en: 'remarks' } }]),
         ],
         rows: timers.map((t) => ({
-          timer: label(t), instance: t.instance,
+          timer: t.timer, instance: t.instance,
           institution: t.institutionId === null ? null : codes.get(t.institutionId) ?? String(t.institutionId),
-          zone: t.zone, profile: t.profile, start: fmt(t.start, t.zone),
-          stop: t.stop ? fmt(t.stop, t.zone) : null, stop_kind: t.stopKind ?? null, target: t.target, used: t.used, held: t.held,
+          zone: t.zone, profile: t.profile, start: t.start,
+          stop: t.stop ?? null, stop_kind: t.stopKind ?? null, target: t.target, used: t.used, held: t.held,
           left: t.left ?? null,
-          deadline: t.deadline ? fmt(t.deadline, t.zone) : (lang === 'id' ? '(dijeda: Tunda)' : '(paused: on hold)'),
-          state: tr(STATE_LABEL[t.state], lang),
-          remarks: remarks(t, calendar)[lang] || null,
+          // A paused timer has no deadline until it resumes: its remark says so, with the HK left.
+          deadline: t.deadline ?? null,
+          state: t.state,
+          remarks: remarks(t, calendar, fmt)[lang] || null,
         })),
         notes: [...(remarksAsNotes ? timerRemarks : []), {
           id: 'HK dihitung setelah tanggal mulai sampai tanggal berhenti (atau saat ini), di zona waktu tahap itu; ' +
@@ -223,16 +225,16 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
       },
       {
         name: 'days',
-        title: { id: 'Hari yang dihitung dan dilewati', en: 'Days counted and skipped' },
+        title: L.days_counted_and_skipped,
         columns: [
-          { key: 'timer', header: { id: 'tahap', en: 'timer' } },
-          { key: 'instance', header: { id: 'ke', en: '#' }, type: 'int' },
-          { key: 'date', header: { id: 'tanggal', en: 'date' }, type: 'date' },
-          { key: 'weekday', header: { id: 'hari', en: 'day' } },
-          { key: 'counted', header: { id: 'dihitung', en: 'counted' }, type: 'bool' },
-          { key: 'n', header: { id: 'HK ke', en: 'WD #' }, type: 'int' },
-          { key: 'reason', header: { id: 'alasan', en: 'reason' } },
-          { key: 'holiday', header: { id: 'hari libur', en: 'holiday' } },
+          { key: 'timer', header: L.timer_2, vocab: TIMER },
+          { key: 'instance', header: L.x, type: 'int' },
+          { key: 'date', header: L.date, type: 'date' },
+          { key: 'weekday', header: L.day },
+          { key: 'counted', header: L.counted, type: 'bool' },
+          { key: 'n', header: L.wd_2, type: 'int' },
+          { key: 'reason', header: L.reason, vocab: REASON },
+          { key: 'holiday', header: L.holiday },
         ],
         rows: days,
       },
@@ -240,11 +242,11 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
         name: 'holds',
         title: { id: 'Tunda', en: 'Holds' },
         columns: [
-          { key: 'timer', header: { id: 'tahap', en: 'timer' } },
-          { key: 'n', header: { id: 'ke', en: '#' }, type: 'int' as const },
-          { key: 'zone', header: { id: 'zona', en: 'zone' } },
-          { key: 'from', header: { id: 'ditunda', en: 'on hold' } },
-          { key: 'to', header: { id: 'dilanjutkan', en: 'resumed' } },
+          { key: 'timer', header: L.timer_2, vocab: TIMER },
+          { key: 'n', header: L.x, type: 'int' as const },
+          { key: 'zone', header: L.zone },
+          { key: 'from', header: { id: 'ditunda', en: 'on hold' }, type: 'datetime' as const, zoneKey: 'zone' },
+          { key: 'to', header: { id: 'dilanjutkan', en: 'resumed' }, type: 'datetime' as const, zoneKey: 'zone' },
         ],
         rows: holds,
       }]),
@@ -258,7 +260,7 @@ export function explainCommand(ctx: Context): Command {
       '(weekend, holiday, on hold), and why a timer is late')
     .argument('<tracking-id>', 'the complaint')
     .option('--as-of <instant>', 'judge as of this instant (default: now)');
-  return addOutputOptions(cmd, ['table', 'csv', 'json', 'xlsx', 'html']).action(async (id: string, opts: OutputOptions & { asOf?: string }) => {
+  return addOutputOptions(cmd, ['table', 'csv', 'json', 'xlsx', 'html', 'pdf']).action(async (id: string, opts: OutputOptions & { asOf?: string }) => {
     await emitReport(ctx, await runExplain(ctx, id, opts), opts);
   });
 }

@@ -8,6 +8,7 @@ import { withTransaction } from '../../db/tx.js';
 import { isValidDate } from '../../domain/time.js';
 import { checkCapability } from '../../domain/policy.js';
 import { deny } from '../../usecases/refusal.js';
+import { unknownInstitutionError } from '../../db/institution-code.js';
 
 export function profileAssignCommand(ctx: Context): Command {
   return new Command('assign')
@@ -26,7 +27,7 @@ export function profileAssignCommand(ctx: Context): Command {
         throw new DataError(`${p.name}@${p.version} is valid from ${p.valid_from}${p.valid_to ? ` to ${p.valid_to}` : ''}, not on ${opts.from}`);
       }
       const inst = await db.knex('institutions').whereRaw('upper(code) = upper(?)', [opts.institution]).first('id', 'code');
-      if (!inst) throw new UsageError(`unknown institution '${opts.institution}' (see \`lapor institution list\`)`);
+      if (!inst) throw await unknownInstitutionError(db.knex, opts.institution);
       await withTransaction(db.knex, async (trx) => {
         await assignProfile(trx, inst.id, p.id, opts.from, actor.username);
         await audit(trx, actor.username, 'sla.profile.assign', { profile: `${p.name}@${p.version}`, institution: inst.code, from: opts.from });

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
 import { listAssignments, listProfiles } from '../../db/sla-profiles.js';
+import { L } from '../../i18n/index.js';
 
 export function profileListCommand(ctx: Context): Command {
   const cmd = new Command('list').description('list the SLA profiles and how many institutions use each').action(async (opts: OutputOptions) => {
@@ -10,19 +11,19 @@ export function profileListCommand(ctx: Context): Command {
     const assigned = await listAssignments(db.knex);
     await emitList(ctx, {
       name: 'profiles',
-      title: { id: 'Profil SLA', en: 'SLA profiles' },
+      title: L.sla_profiles,
       columns: [
-        { key: 'name', header: { id: 'nama', en: 'name' } },
-        { key: 'version', header: { id: 'versi', en: 'version' }, type: 'int' },
-        { key: 'default', header: { id: 'bawaan', en: 'default' }, type: 'bool' },
-        { key: 'valid_from', header: { id: 'berlaku dari', en: 'valid from' }, type: 'date' },
-        { key: 'valid_to', header: { id: 'berlaku sampai', en: 'valid to' }, type: 'date' },
-        { key: 'verification', header: { id: 'verifikasi', en: 'verification' }, type: 'int' },
-        { key: 'first_follow_up', header: { id: 'TL pertama', en: 'first follow-up' }, type: 'int' },
-        { key: 'completion', header: { id: 'penyelesaian', en: 'completion' } },
-        { key: 'auto_close', header: { id: 'tutup otomatis', en: 'auto-close' }, type: 'int' },
-        { key: 'institutions', header: { id: 'instansi', en: 'institutions' }, type: 'int' },
-        { key: 'title', header: { id: 'judul', en: 'title' } },
+        { key: 'name', header: L.name },
+        { key: 'version', header: L.version, type: 'int' },
+        { key: 'default', header: L.default, type: 'bool' },
+        { key: 'valid_from', header: L.valid_from, type: 'date' },
+        { key: 'valid_to', header: L.valid_to, type: 'date' },
+        { key: 'verification', header: L.verification, type: 'int' },
+        { key: 'first_follow_up', header: L.first_follow_up, type: 'int' },
+        { key: 'completion', header: L.completion },
+        { key: 'auto_close', header: L.auto_close, type: 'int' },
+        { key: 'institutions', header: L.institutions_2, type: 'int' },
+        { key: 'title', header: L.title },
       ],
       rows: profiles.map((p) => ({
         name: p.name, version: p.version, default: p.is_default, valid_from: p.valid_from, valid_to: p.valid_to,

@@ -3,6 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { DataError } from '../../errors.js';
 import { addOutputOptions, emitReport, type OutputOptions } from '../../cli/output/index.js';
 import { findProfile, listAssignments } from '../../db/sla-profiles.js';
+import { CLASS, L } from '../../i18n/index.js';
 
 export function profileShowCommand(ctx: Context): Command {
   const cmd = new Command('show')
@@ -27,24 +28,24 @@ export function profileShowCommand(ctx: Context): Command {
         sections: [
           {
             name: 'targets',
-            title: { id: 'Target (hari kerja)', en: 'Targets (working days)' },
+            title: L.targets_working_days,
             columns: [
-              { key: 'timer', header: { id: 'tahap', en: 'timer' } },
-              { key: 'class', header: { id: 'klasifikasi', en: 'class' } },
-              { key: 'days', header: { id: 'HK', en: 'WD' }, type: 'int' },
+              { key: 'timer', header: L.timer_2 },
+              { key: 'class', header: L.class, vocab: CLASS },
+              { key: 'days', header: L.wd, type: 'int' },
             ],
             rows: targets,
           },
           {
             name: 'assignments',
-            title: { id: 'Instansi yang memakai', en: 'Assigned institutions' },
+            title: L.assigned_institutions,
             columns: [
-              { key: 'institution', header: { id: 'instansi', en: 'institution' } },
-              { key: 'valid_from', header: { id: 'berlaku dari', en: 'from' }, type: 'date' },
-              { key: 'assigned_by', header: { id: 'oleh', en: 'by' } },
+              { key: 'institution', header: L.institution },
+              { key: 'valid_from', header: L.from_2, type: 'date' },
+              { key: 'assigned_by', header: L.by },
             ],
             rows: assigned.map((a) => ({ institution: a.institution_code, valid_from: a.valid_from, assigned_by: a.assigned_by })),
-            notes: p.is_default ? [{ id: 'Profil bawaan: berlaku untuk setiap instansi tanpa penetapan.', en: 'The default: applies to every institution without an assignment.' }] : [],
+            notes: p.is_default ? [L.the_default_applies_to_every_institution] : [],
           },
         ],
       }, opts);

@@ -13,6 +13,7 @@ import type { Actor } from '../../domain/actor.js';
 import type { TimerName, TimerState } from '../../domain/sla.js';
 import { addDays, formatInstant, isValidDate, localDate, parseInstant } from '../../domain/time.js';
 import type { Db } from '../../db/engine.js';
+import { STATE, STATUS, TIMER, type Pair } from '../../i18n/index.js';
 
 /** Options every report shares (docs/sla.md). */
 export interface ReportOptions extends OutputOptions {
@@ -36,7 +37,7 @@ export function addReportOptions(cmd: Command, opts: { institutionRequired?: boo
     .option('--as-of <instant>', 'judge every timer as of this instant (default: now); makes a cron run reproducible')
     .option('--fail-on-breach <pct>', 'exit 3 when the compliance of any timer is below PCT')
     .option('--reveal-identity', "show reporters' identity unmasked (super_admin only; written to the audit log)");
-  return addOutputOptions(cmd, ['table', 'csv', 'json', 'xlsx', 'html']);
+  return addOutputOptions(cmd, ['table', 'csv', 'json', 'xlsx', 'html', 'pdf']);
 }
 
 export interface PreparedReport {
@@ -100,31 +101,12 @@ export async function prepareReport(ctx: Context, name: string, opts: ReportOpti
   };
 }
 
-export const TIMER_LABEL: Record<TimerName, { id: string; en: string }> = {
-  verification: { id: 'Verifikasi', en: 'Verification' },
-  first_follow_up: { id: 'Tindak lanjut pertama', en: 'First follow-up' },
-  completion: { id: 'Penyelesaian', en: 'Completion' },
-  auto_close: { id: 'Tutup otomatis', en: 'Auto-close' },
-};
+export const TIMER_LABEL: Record<TimerName, Pair> = TIMER;
 
-export const STATE_LABEL: Record<TimerState, { id: string; en: string }> = {
-  met: { id: 'Tepat waktu', en: 'Met' },
-  breached: { id: 'Terlambat', en: 'Breached' },
-  open_within: { id: 'Berjalan (dalam batas)', en: 'Open within time' },
-  open_late: { id: 'Berjalan (lewat batas)', en: 'Open and late' },
-  returned: { id: 'Dikembalikan (tepat waktu)', en: 'Returned in time' },
-};
+export const STATE_LABEL: Record<TimerState, Pair> = STATE;
 
-export const STATUS_LABEL: Record<string, { id: string; en: string }> = {
-  received: { id: 'Belum Terverifikasi', en: 'Received' },
-  on_hold: { id: 'Tunda', en: 'On hold' },
-  archived: { id: 'Diarsipkan', en: 'Archived' },
-  with_institution: { id: 'Terdisposisi ke Instansi', en: 'With institution' },
-  with_unit: { id: 'Terdisposisi ke Unit Kerja', en: 'With unit' },
-  returned: { id: 'Dikembalikan', en: 'Returned' },
-  responded: { id: 'Ditindaklanjuti', en: 'Responded' },
-  closed: { id: 'Selesai', en: 'Closed' },
-};
+/** One status vocabulary (src/i18n); this name stays for the commands that import it here. */
+export const STATUS_LABEL: Record<string, Pair> = STATUS;
 
 /** --fail-on-breach: exit 3 (after printing) when any timer's compliance is below the threshold. */
 export function checkFailOn(ctx: Context, failOn: number | undefined, report: Report, compliance: { timer: TimerName; compliance: number | null }[]): void {

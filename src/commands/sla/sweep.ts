@@ -3,9 +3,10 @@ import { assertAsOfInRange } from '../../cli/options.js';
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
-import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
+import { addOutputOptions, emitList, tr, type OutputOptions } from '../../cli/output/index.js';
 import { runSweep } from '../../db/sweep.js';
 import { formatInstant, parseInstant } from '../../domain/time.js';
+import { L } from '../../i18n/index.js';
 
 export function sweepCommand(ctx: Context): Command {
   const cmd = new Command('sweep')
@@ -20,8 +21,10 @@ export function sweepCommand(ctx: Context): Command {
       if (asOf.getTime() > now.getTime()) throw new UsageError(`--as-of ${opts.asOf} is in the future: the sweep never closes ahead of time`);
       const db = await ctx.db();
       const result = await runSweep(db.knex, { asOf, dryRun: opts.dryRun === true });
+      // Nothing to close: nothing at all on stdout or stderr, so a cron job mails nobody.
+      if (result.closed.length === 0) return;
       for (const y of result.unofficialYears) {
-        ctx.warn(unofficialYearNotice(y).en);
+        ctx.warn(tr(unofficialYearNotice(y), ctx.lang));
       }
       const done = result.closed.filter((c) => c.outcome !== 'skipped').length;
       const skipped = result.closed.length - done;
@@ -30,25 +33,26 @@ export function sweepCommand(ctx: Context): Command {
         (skipped ? `; ${skipped} skipped because they changed meanwhile` : ''));
       await emitList(ctx, {
         name: 'auto_closed',
-        title: { id: 'Ditutup otomatis', en: 'Auto-closed' },
+        title: L.auto_closed,
         columns: [
-          { key: 'tracking_id', header: { id: 'nomor', en: 'tracking id' } },
-          { key: 'institution', header: { id: 'instansi', en: 'institution' } },
-          { key: 'unit', header: { id: 'unit kerja', en: 'unit' } },
-          { key: 'responded_at', header: { id: 'tindak lanjut terakhir', en: 'last follow-up' } },
-          { key: 'working_days', header: { id: 'HK', en: 'working days' }, type: 'int' },
-          { key: 'deadline', header: { id: 'batas tanggapan', en: 'reply deadline' } },
-          { key: 'closed_at', header: { id: 'ditutup', en: 'closed at' } },
-          { key: 'outcome', header: { id: 'hasil', en: 'outcome' } },
+          { key: 'tracking_id', header: L.tracking_id },
+          { key: 'institution', header: L.institution },
+          { key: 'unit', header: L.unit },
+          { key: 'responded_at', header: L.last_follow_up, type: 'datetime', zoneKey: 'zone' },
+          { key: 'working_days', header: L.working_days, type: 'int' },
+          { key: 'deadline', header: L.reply_deadline, type: 'datetime', zoneKey: 'zone' },
+          { key: 'closed_at', header: L.closed_at, type: 'datetime', zoneKey: 'zone' },
+          { key: 'outcome', header: L.outcome },
         ],
         rows: result.closed.map((c) => ({
           tracking_id: c.trackingId,
           institution: c.institution,
           unit: c.unit,
-          responded_at: formatInstant(c.respondedAt, c.zone),
+          responded_at: c.respondedAt,
+          zone: c.zone,
           working_days: c.workingDays,
-          deadline: formatInstant(c.deadline, c.zone),
-          closed_at: formatInstant(c.closedAt, c.zone),
+          deadline: c.deadline,
+          closed_at: c.closedAt,
           outcome: c.note ? `${c.outcome}: ${c.note}` : c.outcome,
         })),
       }, opts);

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
 import { listUnits } from '../../db/registry.js';
+import { L } from '../../i18n/index.js';
 
 export function listCommand(ctx: Context): Command {
   const cmd = new Command('list')
@@ -15,13 +16,13 @@ export function listCommand(ctx: Context): Command {
         name: 'units',
         title: { id: `Unit kerja ${institution.code} ${institution.name}`, en: `Units of ${institution.code} ${institution.name}` },
         columns: [
-          { key: 'code', header: { id: 'kode', en: 'code' } },
-          { key: 'name', header: { id: 'nama', en: 'name' } },
-          { key: 'parent_code', header: { id: 'induk', en: 'parent' } },
-          { key: 'liaisons', header: { id: 'pejabat penghubung', en: 'liaisons' } },
-          { key: 'held', header: { id: 'pengaduan dipegang', en: 'complaints held' }, type: 'int' },
-          { key: 'active', header: { id: 'aktif', en: 'active' }, type: 'bool' },
-          { key: 'active_to', header: { id: 'nonaktif sejak', en: 'inactive since' }, type: 'date' },
+          { key: 'code', header: L.code },
+          { key: 'name', header: L.name },
+          { key: 'parent_code', header: L.parent },
+          { key: 'liaisons', header: L.liaisons_2 },
+          { key: 'held', header: L.complaints_held, type: 'int' },
+          { key: 'active', header: L.active, type: 'bool' },
+          { key: 'active_to', header: L.inactive_since, type: 'date' },
         ],
         rows: units,
       }, opts);

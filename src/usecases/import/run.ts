@@ -21,6 +21,7 @@ import { copyText, openBulkSession, type BulkSession } from '../../db/import/bul
 import { abortOrphanedBatches, addCounts, createBatch, finishBatch, type Counts } from '../../db/import/batches.js';
 import { decodeFile, examineFile, type FileFacts } from '../../db/import/source.js';
 import { heapKeeper } from '../../db/import/heap.js';
+import { unknownInstitutionError } from '../../db/institution-code.js';
 import { isRejectsHeader, REJECT_COLUMNS_TRAILER, restoreNeutralised } from '../../domain/import/rejects-format.js';
 import { refuseOutputOverInput } from './files.js';
 import { RejectsWriter } from './rejects.js';
@@ -153,7 +154,7 @@ export async function resolveScope(db: Db, actor: Actor, code: string | undefine
   let inst: { id: number; code: string; time_zone: string } | undefined;
   if (code) {
     inst = await db.knex('institutions').select('id', 'code', 'time_zone').whereRaw('lower(code) = lower(?)', [code]).first();
-    if (!inst) throw new UsageError(`unknown institution '${code}' (a kode wilayah such as 32.73, or a K/L code such as KEMENPANRB)`);
+    if (!inst) throw await unknownInstitutionError(db.knex, code);
     if (actor.role === 'admin' && inst.id !== actor.institutionId) {
       throw new NotPermittedError(`officer '${actor.username}' is admin of another institution and may not import for ${inst.code}`);
     }

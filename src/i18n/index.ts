@@ -1,0 +1,40 @@
+/**
+ * The one catalogue of user-facing labels (issue 12): Bahasa Indonesia by default, English with
+ * `--lang en` or LAPOR_LANG=en. Pure data and pure functions; nothing here reads the environment.
+ */
+import type { Lang, Pair, Text } from './types.js';
+import { CHANNEL, CLASS, EVENT, IMPORT_STATUS, INSTITUTION_KIND, META, RETURN_KIND, ROLE, STATE, STATUS, TIMER, UI, VALUE } from './vocab.js';
+import { L } from './labels.js';
+
+export type { Lang, Pair, Text } from './types.js';
+export { LANGS } from './types.js';
+export { CHANNEL, CLASS, EVENT, IMPORT_STATUS, INSTITUTION_KIND, META, RETURN_KIND, ROLE, STATE, STATUS, TIMER, UI, VALUE } from './vocab.js';
+export { L } from './labels.js';
+
+/** Every vocabulary by name, for tests and docs. */
+export const VOCABULARIES = { STATUS, CLASS, CHANNEL, EVENT, TIMER, STATE, IMPORT_STATUS, ROLE, RETURN_KIND, INSTITUTION_KIND, META, VALUE, UI } as const;
+
+/** A text in one language (a plain string is data and stays as it is). */
+export function t(text: Text, lang: Lang): string {
+  return typeof text === 'string' ? text : text[lang];
+}
+
+/** The label of a code in a vocabulary, or the code itself when the vocabulary does not know it. */
+export function label(vocab: Readonly<Record<string, Pair>>, code: string | null | undefined, lang: Lang): string {
+  if (code === null || code === undefined) return '';
+  return Object.prototype.hasOwnProperty.call(vocab, code) ? vocab[code][lang] : code;
+}
+
+/** `--lang` / LAPOR_LANG: 'id' or 'en' (a regional variant such as en_US.UTF-8 counts); undefined otherwise. */
+export function parseLang(value: string | undefined): Lang | undefined {
+  if (!value) return undefined;
+  const v = value.toLowerCase();
+  if (v === 'id' || v.startsWith('id_') || v.startsWith('id-')) return 'id';
+  if (v === 'en' || v.startsWith('en_') || v.startsWith('en-')) return 'en';
+  return undefined;
+}
+
+/** A label with placeholders: `fmt(L.x, lang, { n: 3 })` replaces `{n}`. */
+export function fmt(text: Text, lang: Lang, values: Record<string, string | number>): string {
+  return t(text, lang).replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}
