@@ -198,6 +198,7 @@ export const L = {
   // src/commands/report/sla.ts
   total: { id: 'jumlah', en: 'total' },
   returned: { id: 'dikembalikan', en: 'returned' },
+  returned_late_of_breached: { id: 'di antaranya dikembalikan terlambat', en: 'of which returned late' },
   channel_2: { id: 'kanal', en: 'channel' },
   complaint_handling_sla_compliance: { id: 'Laporan Kepatuhan SLA Pengelolaan Pengaduan', en: 'Complaint handling SLA compliance' },
   summary_per_timer: { id: 'Ringkasan per tahap', en: 'Summary per timer' },

@@ -22,10 +22,10 @@ const AS_OF = '2026-11-30T17:00:00+07:00';
  * 8 HK old: open within.
  */
 const EXPECTED_SUMMARY = [
-  { timer: 'verification', total: 6, met: 5, breached: 0, open_within: 1, open_late: 0, returned: 0 },
-  { timer: 'first_follow_up', total: 5, met: 2, breached: 1, open_within: 0, open_late: 1, returned: 1 },
-  { timer: 'completion', total: 4, met: 2, breached: 1, open_within: 0, open_late: 1, returned: 0 },
-  { timer: 'auto_close', total: 4, met: 3, breached: 0, open_within: 1, open_late: 0, returned: 0 },
+  { timer: 'verification', total: 6, met: 5, breached: 0, open_within: 1, open_late: 0, returned: 0, returned_late: 0 },
+  { timer: 'first_follow_up', total: 5, met: 2, breached: 1, open_within: 0, open_late: 1, returned: 1, returned_late: 0 },
+  { timer: 'completion', total: 4, met: 2, breached: 1, open_within: 0, open_late: 1, returned: 0, returned_late: 0 },
+  { timer: 'auto_close', total: 4, met: 3, breached: 0, open_within: 1, open_late: 0, returned: 0, returned_late: 0 },
 ];
 
 describe('lapor demo (command line in-process, embedded engine)', () => {

@@ -74,7 +74,7 @@ describe('the PGlite lock belongs to a live holder (real processes)', () => {
     const ids = [before.stdout.trim(), held.stdout.trim()];
     const list = await runCli(['--db', db, '--as', 'adminnas', 'complaint', 'list', '--format', 'json']);
     expect(list.code).toBe(0);
-    const listed = (JSON.parse(list.stdout) as { trackingId?: string; tracking_id?: string }[]).map((c) => c.trackingId ?? c.tracking_id);
+    const listed = (JSON.parse(list.stdout).data as { trackingId?: string; tracking_id?: string }[]).map((c) => c.trackingId ?? c.tracking_id);
     for (const id of ids) expect(listed).toContain(id);
     expect(listed).toHaveLength(2);
     expect(fs.existsSync(`${dir}.lock`)).toBe(false); // released on exit

@@ -31,7 +31,7 @@ describe('import show masks rejected raw lines unless a super_admin asks (audite
   it.each([['admin', OFFICERS.admin], ['super_admin without --reveal-identity', OFFICERS.superAdmin]])('%s: masked', async (_who, username) => {
     const r = await run(username, ['import', 'show', String(batch), '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
-    const shown = JSON.parse(r.stdout).sections.rejects.map((x: { raw: string }) => x.raw) as string[];
+    const shown = JSON.parse(r.stdout).data.rejects.map((x: { raw: string }) => x.raw) as string[];
     expect(shown).toHaveLength(raws.length);
     for (const s of secrets()) expect(r.stdout).not.toContain(s);
     expect(shown).toEqual(raws.map((l) => maskRawLine(l, ',')).map((m, i) => shown[i] === m ? m : shown[i]));
@@ -44,7 +44,7 @@ describe('import show masks rejected raw lines unless a super_admin asks (audite
     const before = Number((await t.db.knex('audit_log').count({ n: '*' }).first())?.n);
     const r = await run(OFFICERS.superAdmin, ['import', 'show', String(batch), '--reveal-identity', '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).sections.rejects.map((x: { raw: string }) => x.raw)).toEqual(raws);
+    expect(JSON.parse(r.stdout).data.rejects.map((x: { raw: string }) => x.raw)).toEqual(raws);
     const log = await t.db.knex('audit_log').orderBy('id', 'desc').first();
     expect(Number((await t.db.knex('audit_log').count({ n: '*' }).first())?.n)).toBe(before + 1);
     expect(log).toMatchObject({ actor: OFFICERS.superAdmin, action: 'reveal_identity' });

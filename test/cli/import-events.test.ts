@@ -81,7 +81,7 @@ for (const engine of engineNames) {
       expect(r.code).toBe(3);
       const doc = JSON.parse(r.stdout);
       expect(doc.meta).toMatchObject({ read: 16, inserted: 5 + 4, duplicates: 4, rejected: 3, complaints: 4, complaints_rejected: 2 });
-      const rej = doc.sections.rejects as { line: number; field: string; reason: string }[];
+      const rej = doc.data.rejects as { line: number; field: string; reason: string }[];
       expect(rej).toEqual(expect.arrayContaining([
         expect.objectContaining({ line: 15, reason: expect.stringMatching(/is received .*forward is possible only when it is with_institution/) }),
         expect.objectContaining({ line: 16, reason: expect.stringMatching(/illegal step on line 15/) }),

@@ -74,7 +74,7 @@ for (const engine of engineNames) {
     it('import values lists the accepted spellings, the ones written nowhere before included', async () => {
       const r = await lapor('adminnas', 'import', 'values', '--format', 'json');
       expect(r.code).toBe(0);
-      const rows = JSON.parse(r.stdout) as { field: string; value: string; spellings: string }[];
+      const rows = JSON.parse(r.stdout).data as { field: string; value: string; spellings: string }[];
       const of = (f: string, v: string) => rows.find((x) => x.field === f && x.value === v)!.spellings.split(', ');
       expect(of('status', 'with_institution')).toContain('proses');
       expect(of('status', 'received')).toContain('belum diverifikasi');
@@ -92,11 +92,11 @@ for (const engine of engineNames) {
       expect(imp.stderr).toMatch(/1 complaint\(s\) were imported as unverified .*lapor complaint list --unassigned/);
       const mine = await lapor('admin.bdg', 'complaint', 'list', '--unassigned', '--format', 'json');
       expect(mine.code).toBe(0);
-      const rows = JSON.parse(mine.stdout);
+      const rows = JSON.parse(mine.stdout).data;
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ status: 'received', institution: null });
       const other = await lapor('admin.dps', 'complaint', 'list', '--unassigned', '--format', 'json');
-      expect(JSON.parse(other.stdout)).toHaveLength(0);
+      expect(JSON.parse(other.stdout).data).toHaveLength(0);
       const channels = await t.db.knex('complaints').where('source', 'unv').orderBy('external_id').pluck('channel');
       expect(channels).toEqual(['youtube', 'blog']);
       const byChannel = await lapor('adminnas', 'report', 'sla', '--by', 'channel', '--from', '2025-06-01', '--to', '2025-06-30', '--format', 'json');

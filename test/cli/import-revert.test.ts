@@ -50,7 +50,7 @@ for (const engine of engineNames) {
       expect(dry.code).toBe(0);
       const d = JSON.parse(dry.stdout);
       expect(d.meta).toMatchObject({ found: 3, would_remove: 2, kept: 1, dry_run: true });
-      expect(d.sections.kept).toEqual([expect.objectContaining({ external_id: 'R-2', status: 'responded', events_since: 1 })]);
+      expect(d.data.kept).toEqual([expect.objectContaining({ external_id: 'R-2', status: 'responded', events_since: 1 })]);
       expect(Number((await t.db.knex('complaints').where('source', 'rv').count({ n: '*' }).first())!.n)).toBe(3);
 
       const real = await lapor('admin.bdg', 'import', 'revert', String(batch), '--yes', '--lang', 'en');

@@ -19,6 +19,7 @@ type Kind = 'read' | 'operator' | { write: (id: string) => string[] };
 
 const DECREE = path.resolve('fixtures/decrees/kota-bandung-2024.yaml');
 const PROFILE = path.resolve('fixtures/sla-profiles/permenpan-62-2018.yaml');
+const LEGACY = path.resolve('fixtures/legacy/sms-1708.csv');
 
 const COMMANDS: Record<string, Kind> = {
   'demo': 'operator', 'init': 'operator', 'db migrate': 'operator', 'db status': 'read', 'db rollback': 'operator', 'db roles': 'operator',
@@ -31,7 +32,10 @@ const COMMANDS: Record<string, Kind> = {
   'report onboarding': 'read', 'report sla': 'read', 'report monitoring': 'read', 'report overdue': 'read',
   // Shown unmasked only by policy's leave: a read, but audited, so asked like a write.
   'report overdue --reveal-identity': { write: () => ['report', 'overdue', '--reveal-identity'] },
-  'import complaints': 'operator', // KNOWN GAP, the import helper's: the import does not ask checkCapability('import') yet.
+  'import complaints': { write: () => ['import', 'complaints', LEGACY, '--source', 'sms-1708', '--dry-run'] },
+  'import events': { write: () => ['import', 'events', LEGACY, '--source', 'sms-1708', '--dry-run'] },
+  'import revert': { write: () => ['import', 'revert', '1', '--dry-run'] },
+  'import map': 'read', 'import values': 'read',
   'import list': 'read', 'import show': 'read',
   'complaint add': { write: () => ['complaint', 'add', '--channel', 'surat', '--body', 'Jalan rusak'] },
   'complaint show': 'read', 'complaint list': 'read',

@@ -9,6 +9,8 @@ import { openDb, type Db } from '../../src/db/engine.js';
 import { parseDbTarget } from '../../src/db/url.js';
 
 const AS_OF = '2026-11-30T17:00:00+07:00';
+/** A period that reaches into 2027, a year without an official holiday list (issue 16 rule 5: every output warns). */
+const AS_OF_2027 = '2027-01-15T12:00:00+07:00';
 const NOW = new Date('2026-12-02T02:30:00Z'); // printed 02-12-2026 09.30 WIB
 
 /** poppler-utils (pdftoppm, pdftotext): .ci/run installs it. The test does not skip without it. */
@@ -37,7 +39,8 @@ describe('report documents read back (demo database)', () => {
   for (const lang of ['id', 'en'] as const) {
     it(`PDF (${lang}): kop, print date, page numbers, tables; renders to PNG`, async () => {
       const file = path.join(dir, `monitoring-${lang}.pdf`);
-      const r = await runMain(['--as', 'adminnas', '--lang', lang, 'report', 'monitoring', '--institution', '32.73', '--as-of', AS_OF,
+      // As of January 2027, a year without an official holiday list: the document carries its warning as a footnote.
+      const r = await runMain(['--as', 'adminnas', '--lang', lang, 'report', 'monitoring', '--institution', '32.73', '--as-of', AS_OF_2027,
         '--format', 'pdf', '--output', file], { db, now: NOW });
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toBe('');
@@ -124,13 +127,13 @@ describe('report documents read back (demo database)', () => {
 
   it('warnings go to stderr in every format, --quiet leaves nothing but errors', async () => {
     for (const format of ['table', 'json', 'csv']) {
-      const r = await runMain(['--as', 'adminnas', 'report', 'overdue', '--include-legacy', '--as-of', AS_OF, '--format', format], { db, now: NOW });
+      const r = await runMain(['--as', 'adminnas', 'report', 'overdue', '--include-legacy', '--as-of', AS_OF_2027, '--format', format], { db, now: NOW });
       expect(r.code).toBe(0);
-      expect(r.stderr, format).toMatch(/peringatan: 2019 belum memiliki daftar libur resmi/);
+      expect(r.stderr, format).toMatch(/peringatan: 2027 belum memiliki daftar libur resmi/);
       // JSON carries them in `warnings` (the contract); table and CSV data never do.
-      if (format === 'json') expect(JSON.parse(r.stdout).warnings.join(' ')).toMatch(/2019 belum memiliki/);
+      if (format === 'json') expect(JSON.parse(r.stdout).warnings.join(' ')).toMatch(/2027 belum memiliki/);
       else expect(r.stdout, format).not.toMatch(/belum memiliki daftar libur resmi/);
-      const q = await runMain(['--quiet', '--as', 'adminnas', 'report', 'overdue', '--include-legacy', '--as-of', AS_OF, '--format', format], { db, now: NOW });
+      const q = await runMain(['--quiet', '--as', 'adminnas', 'report', 'overdue', '--include-legacy', '--as-of', AS_OF_2027, '--format', format], { db, now: NOW });
       expect(q.stderr, format).toBe('');
       expect(q.stdout).toBe(r.stdout);
     }

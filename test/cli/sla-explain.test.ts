@@ -19,7 +19,7 @@ for (const engine of engineNames) {
       return r;
     };
     const timersOf = async (id: string, asOf: string) =>
-      JSON.parse((await explain(id, asOf, '--format', 'json', '--lang', 'en')).stdout).sections.timers as Record<string, unknown>[];
+      JSON.parse((await explain(id, asOf, '--format', 'json', '--lang', 'en')).stdout).data.timers as Record<string, unknown>[];
 
     beforeAll(async () => {
       t = await initialisedDb(engine);
@@ -44,15 +44,15 @@ for (const engine of engineNames) {
 
     it('rule 1 (hold): held 1, used 3, deadline Fri 11 Jul 2025 23:59:59 WIB, met; the resume day is given back', async () => {
       const [v] = await timersOf(ids.hold, '2025-08-04T12:00:00+07:00');
-      expect(v).toMatchObject({ timer: 'Verification', zone: 'WIB', held: 1, used: 3, deadline: '2025-07-11T23:59:59+07:00', state: 'Met' });
+      expect(v).toMatchObject({ timer: 'verification', timer_label: 'Verification', zone: 'WIB', held: 1, used: 3, deadline: '2025-07-11T23:59:59+07:00', state: 'met' });
       const table = (await explain(ids.hold, '2025-08-04T12:00:00+07:00', '--lang', 'en')).stdout;
       expect(table).toMatch(/Verification\s+│\s+1\s+│\s+2025-07-08\s+│\s+Tue\s+│\s+no\s+│\s+│\s+skipped: on hold/);
       expect(table).toContain('07-07-2025 07.45 WIB');
     });
 
     it('rule 3 (auto-close by the sweep): used exactly the 10-HK window, met', async () => {
-      const ac = (await timersOf(ids.hold, '2025-08-04T12:00:00+07:00')).find((x) => x.timer === 'Auto-close');
-      expect(ac).toMatchObject({ zone: 'WITA', stop_kind: 'auto_close', used: 10, state: 'Met', deadline: '2025-08-01T23:59:59+08:00' });
+      const ac = (await timersOf(ids.hold, '2025-08-04T12:00:00+07:00')).find((x) => x.timer === 'auto_close');
+      expect(ac).toMatchObject({ zone: 'WITA', stop_kind: 'auto_close', used: 10, state: 'met', deadline: '2025-08-01T23:59:59+08:00' });
     });
 
     it('rule 4 (late with used ≤ target): the table says why in words, in Indonesian and English', async () => {
@@ -63,8 +63,8 @@ for (const engine of engineNames) {
     });
 
     it('rule 2 (disjoint states): a return in time is "returned", not also met', async () => {
-      const ffs = (await timersOf(ids.returned, '2026-03-31T12:00:00+07:00')).filter((x) => x.timer === 'First follow-up');
-      expect(ffs.map((x) => [x.institution, x.state])).toEqual([['32.73', 'Returned in time'], ['73.71', 'Open and late']]);
+      const ffs = (await timersOf(ids.returned, '2026-03-31T12:00:00+07:00')).filter((x) => x.timer === 'first_follow_up');
+      expect(ffs.map((x) => [x.institution, x.state])).toEqual([['32.73', 'returned'], ['73.71', 'open_late']]);
     });
 
     it('rule 5 (a year without a holiday list): a deadline in 2027 is warned about, naming the timer', async () => {
@@ -72,7 +72,7 @@ for (const engine of engineNames) {
       const doc = JSON.parse(r.stdout);
       expect(doc.warnings).toEqual([expect.stringMatching(/^2027 belum memiliki daftar libur resmi.*tenggat yang jatuh di 2027: Penyelesaian$/)]);
       expect(r.stderr).toMatch(/2027/);
-      expect(doc.sections.timers.find((x: any) => x.timer === 'Penyelesaian').deadline).toMatch(/^2027-/);
+      expect(doc.data.timers.find((x: any) => x.timer === 'completion').deadline).toMatch(/^2027-/);
       // The legacy-period complaint of 2025 touches no such year.
       expect(JSON.parse((await explain(ids.hold, '2025-08-04T12:00:00+07:00', '--format', 'json')).stdout).warnings).toEqual([]);
     });
@@ -83,7 +83,7 @@ for (const engine of engineNames) {
       expect(row('Verification')).toContain('11-07-2025 10.00 WIB');
       expect(row('First follow-up')).toContain('11-07-2025 11.00 WITA');
       expect(row('First follow-up')).not.toContain('WIB');
-      const ff = (await timersOf(ids.hold, '2025-08-04T12:00:00+07:00')).find((x) => x.timer === 'First follow-up');
+      const ff = (await timersOf(ids.hold, '2025-08-04T12:00:00+07:00')).find((x) => x.timer === 'first_follow_up');
       expect(ff).toMatchObject({ start: '2025-07-11T11:00:00+08:00', stop: '2025-07-19T00:30:00+08:00', deadline: '2025-07-18T23:59:59+08:00' });
     });
   });

@@ -195,9 +195,9 @@ for (const engine of engineNames) {
       expect(row('First follow-up')).not.toContain('WIB');
       expect(table.stdout).not.toMatch(/\+0[789]:00/);
       const doc = JSON.parse((await cli(['sla', 'explain', ids.mks, '--as-of', AS_OF, '--format', 'json', '--lang', 'en'])).stdout);
-      const ff = doc.sections.timers.find((x: any) => x.timer === 'First follow-up');
-      expect(ff).toMatchObject({ zone: 'WITA', start: '2026-03-02T11:00:00+08:00', stop: '2026-03-04T11:00:00+08:00', state: 'Met' });
-      const v = doc.sections.timers.find((x: any) => x.timer === 'Verification');
+      const ff = doc.data.timers.find((x: any) => x.timer === 'first_follow_up');
+      expect(ff).toMatchObject({ zone: 'WITA', start: '2026-03-02T11:00:00+08:00', stop: '2026-03-04T11:00:00+08:00', state: 'met' });
+      const v = doc.data.timers.find((x: any) => x.timer === 'verification');
       expect(v).toMatchObject({ zone: 'WIB', stop: '2026-03-02T10:00:00+07:00' });
     });
 

@@ -10,6 +10,8 @@ const COUNT_COLUMNS = [
   { key: 'total', header: L.total, type: 'int' as const },
   { key: 'met', header: L.met, type: 'int' as const },
   { key: 'breached', header: L.breached, type: 'int' as const },
+  // A Bukan Wewenang return after the first-follow-up deadline: breached, and shown as its own sub-count.
+  { key: 'returned_late', header: L.returned_late_of_breached, type: 'int' as const },
   { key: 'open_within', header: L.open_within_time, type: 'int' as const },
   { key: 'open_late', header: L.open_and_late, type: 'int' as const },
   { key: 'returned', header: L.returned, type: 'int' as const },
@@ -47,7 +49,7 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
     const sum = (f: keyof SlaSummaryRow) => of.reduce((a, r) => a + (r[f] as number), 0);
     const s = { met: sum('met'), breached: sum('breached'), open_within: sum('open_within'), open_late: sum('open_late') };
     return {
-      timer, label: tr(TIMER_LABEL[timer], lang), total: sum('total'), ...s, returned: sum('returned'),
+      timer, label: tr(TIMER_LABEL[timer], lang), total: sum('total'), ...s, returned_late: sum('returned_late'), returned: sum('returned'),
       compliance: compliancePct(s.met, s.breached, s.open_late),
     };
   });
@@ -71,7 +73,7 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
         group: r.group_key === null ? unassigned : n?.code ?? r.group_key,
         name: n?.name ?? null,
         timer: r.timer,
-        total: r.total, met: r.met, breached: r.breached, open_within: r.open_within, open_late: r.open_late,
+        total: r.total, met: r.met, breached: r.breached, returned_late: r.returned_late, open_within: r.open_within, open_late: r.open_late,
         returned: r.returned, compliance: r.compliance, median_days: r.median_days, p90_days: r.p90_days,
       };
     }),
@@ -89,8 +91,10 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
         columns: [{ key: 'timer', header: L.timer_2, vocab: TIMER }, ...COUNT_COLUMNS.filter((c) => !c.key.endsWith('_days'))],
         rows: summary.map(({ label: _l, ...rest }) => rest),
         notes: [{
-          id: 'Kepatuhan = tepat waktu ÷ (tepat waktu + terlambat + berjalan lewat batas). Median/p90: HK yang terpakai pada tahap yang sudah selesai.',
-          en: 'Compliance = met ÷ (met + breached + open and late). Median/p90: working days used by timers that have stopped.',
+          id: 'Jumlah = tepat waktu + terlambat + berjalan dalam batas + berjalan lewat batas + dikembalikan (dikembalikan terlambat termasuk terlambat). ' +
+            'Kepatuhan = tepat waktu ÷ (tepat waktu + terlambat + berjalan lewat batas); — bila tidak ada yang dinilai. Median/p90: HK yang terpakai pada tahap yang sudah selesai.',
+          en: 'Total = met + breached + open within time + open and late + returned (returned late is part of breached). ' +
+            'Compliance = met ÷ (met + breached + open and late); — when nothing is judged. Median/p90: working days used by timers that have stopped.',
         }],
       },
       bySection,

@@ -9,7 +9,7 @@
 import type { Knex } from 'knex';
 import { ConflictError, DataError, NotPermittedError } from '../../errors.js';
 import type { Actor } from '../../domain/actor.js';
-import { checkBatchAccess } from '../../domain/policy.js';
+import { checkBatchAccess, checkCapability } from '../../domain/policy.js';
 import { withTransaction } from '../../db/tx.js';
 import { LOCK_BATCH } from '../../db/import/batches.js';
 
@@ -36,6 +36,9 @@ export interface RevertResult {
 }
 
 export async function revertBatch(knex: Knex, actor: Actor, batchId: number, o: { dryRun: boolean }): Promise<RevertResult> {
+  // The role first: who may not revert learns nothing of which batches exist.
+  const roleRefusal = checkCapability(actor, 'revert_import');
+  if (roleRefusal) throw new NotPermittedError(roleRefusal.message);
   return withTransaction(knex, async (trx) => {
     const b = await trx('import_batches as b').leftJoin('institutions as i', 'i.id', 'b.institution_id')
       .select('b.id', 'b.source', 'b.status', 'b.dry_run', 'b.institution_id', 'b.finished_at', 'b.options', 'i.code')
