@@ -92,11 +92,13 @@ describe.skipIf(!serverUrl)('database roles on PostgreSQL', () => {
     const dir = tempDir();
     const db = as(reader, 'rd-secret', `${schema}_reader,${schema}`);
     const csv = path.join(dir, 'sla.csv');
-    const monthly = await runMain(['--db', db, '--as', 'cron.report', 'report', 'sla', '--by', 'institution', '--month', '2026-03', '--format', 'csv', '--output', csv]);
+    // As the README's recipe: --quiet, one table (--section) for Excel (--csv-excel).
+    const monthly = await runMain(['--quiet', '--db', db, '--as', 'cron.report', 'report', 'sla', '--by', 'institution', '--month', '2026-03',
+      '--section', 'by_institution', '--csv-excel', '--output', csv]);
     expect(monthly.code, monthly.stderr).toBe(0);
-    expect(fs.readFileSync(csv, 'utf8')).toMatch(/32\.73|Bandung/);
+    expect(fs.readFileSync(csv, 'utf8')).toMatch(/^\ufeff[^\n]*;[^\n]*\r?\n[\s\S]*(32\.73|Bandung)/);
     const json = path.join(dir, 'sla-today.json');
-    const alert = await runMain(['--db', db, '--as', 'cron.report', 'report', 'sla', '--fail-on-breach', '80', '--format', 'json', '--output', json]);
+    const alert = await runMain(['--quiet', '--db', db, '--as', 'cron.report', 'report', 'sla', '--fail-on-breach', '80', '--format', 'json', '--output', json]);
     expect([0, 3], alert.stderr).toContain(alert.code);
     JSON.parse(fs.readFileSync(json, 'utf8'));
     expect(monthly.stderr + alert.stderr).not.toMatch(/rd-secret/);
