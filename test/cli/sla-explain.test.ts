@@ -77,6 +77,18 @@ for (const engine of engineNames) {
       expect(JSON.parse((await explain(ids.hold, '2025-08-04T12:00:00+07:00', '--format', 'json')).stdout).warnings).toEqual([]);
     });
 
+    it('rule 5 in the reports: report sla and report monitoring warn about a deadline that falls in 2027', async () => {
+      for (const args of [['report', 'sla'], ['report', 'monitoring', '--institution', '32.73']]) {
+        const r = await runMain(['--as', 'adminnas', ...args, '--as-of', '2026-12-01T12:00:00+07:00', '--format', 'json'], { db: t.db });
+        expect(r.code, r.stderr).toBe(0);
+        expect(JSON.parse(r.stdout).warnings, args.join(' ')).toEqual([expect.stringMatching(/^2027 belum memiliki daftar libur resmi/)]);
+        expect(r.stderr).toMatch(/2027 belum memiliki/);
+      }
+      // A period whose timers all end within listed years warns about nothing.
+      const r = await runMain(['--as', 'adminnas', 'report', 'sla', '--from', '2025-07-01', '--to', '2025-07-31', '--as-of', '2025-08-04T12:00:00+07:00', '--format', 'json'], { db: t.db });
+      expect(JSON.parse(r.stdout).warnings).toEqual([]);
+    });
+
     it('rule 6 (one zone per timer): the table shows each instant in its timer\'s zone with the name; JSON keeps the offset', async () => {
       const table = (await explain(ids.hold, '2025-08-04T12:00:00+07:00', '--lang', 'en')).stdout;
       const row = (label: string) => table.split('\n').find((l) => l.startsWith(`│ ${label}`) && l.includes('permenpan')) ?? '';

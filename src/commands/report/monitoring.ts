@@ -8,7 +8,7 @@ import { slaSummary, withReportSession, type SlaSummaryRow } from '../../db/sla.
 import { maskPhone } from '../../domain/privacy.js';
 import { addDays, localDate } from '../../domain/time.js';
 import { compliancePct, type TimerName } from '../../domain/sla.js';
-import { addReportOptions, checkFailOn, prepareReport, STATUS_LABEL, TIMER_LABEL, type ReportOptions } from '../sla/report-options.js';
+import { addReportOptions, checkFailOn, prepareReport, reportWarnings, STATUS_LABEL, TIMER_LABEL, type ReportOptions } from '../sla/report-options.js';
 import { overdueSection, type LiaisonLookup } from './overdue.js';
 import { CHANNEL, CLASS, fmt, INSTITUTION_KIND, L, RETURN_KIND, STATUS, TIMER, VALUE, type Pair } from '../../i18n/index.js';
 
@@ -203,7 +203,7 @@ export async function runMonitoringReport(ctx: Context, opts: ReportOptions & { 
     title: L.complaint_handling_monitoring,
     subtitle: { id: `Untuk Penanggungjawab; ${p.scope.label}`, en: `For the supervisor; ${p.scope.label}` },
     meta: { ...p.meta, identity: p.reveal ? 'revealed' : 'masked' },
-    warnings: p.warnings,
+    warnings: reportWarnings(p, [...data.sla, ...data.units]),
     sections: [
       {
         name: 'sla',

@@ -3,7 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { emitReport, tr, type Report, type Section } from '../../cli/output/index.js';
 import { slaSummary, withReportSession, type SlaGroupBy, type SlaSummaryRow } from '../../db/sla.js';
 import { compliancePct, TIMERS, type TimerName } from '../../domain/sla.js';
-import { addReportOptions, checkFailOn, prepareReport, TIMER_LABEL, type ReportOptions } from '../sla/report-options.js';
+import { addReportOptions, checkFailOn, prepareReport, reportWarnings, TIMER_LABEL, type ReportOptions } from '../sla/report-options.js';
 import { L, TIMER } from '../../i18n/index.js';
 
 const COUNT_COLUMNS = [
@@ -83,7 +83,7 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
     title: L.complaint_handling_sla_compliance,
     subtitle: { id: `Hari kerja (HK); ${p.scope.label}`, en: `Working days (WD); ${p.scope.label}` },
     meta: { ...p.meta, by: opts.by },
-    warnings: p.warnings,
+    warnings: reportWarnings(p, rows),
     sections: [
       {
         name: 'summary',

@@ -1,4 +1,4 @@
-import { unofficialYearNotices } from '../../domain/calendar.js';
+import { unofficialYearNotice, unofficialYearsTouched } from '../../domain/calendar.js';
 import type { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
@@ -48,6 +48,9 @@ export interface PreparedReport {
   asOf: Date;
   reveal: boolean;
   failOn?: number;
+  /** Years without an official holiday list in the period up to as-of (issue 16 rule 5). */
+  unofficialYears: number[];
+  /** Their notices; a report that shows timers uses `reportWarnings` to add their deadlines' years. */
   warnings: Text[];
   meta: Record<string, string | number | boolean | null>;
 }
@@ -87,9 +90,9 @@ export async function prepareReport(ctx: Context, name: string, opts: ReportOpti
   const start = from ?? localDate(earliest ?? asOf, 'WIB');
   // Issue 16 rule 5: the period up to as-of; a report that shows deadlines also passes the latest one
   // (`deadlines`), so a 60-HK timer running into a year without a list is warned about too.
-  const warnings: Text[] = unofficialYearNotices(cal, [{ from: start, to: localDate(asOf, 'WIB') }]);
+  const unofficialYears = unofficialYearsTouched(cal, [{ from: start, to: localDate(asOf, 'WIB') }]);
   return {
-    db, actor, scope, asOf, failOn, warnings, reveal: opts.revealIdentity === true,
+    db, actor, scope, asOf, failOn, unofficialYears, warnings: unofficialYears.map(unofficialYearNotice), reveal: opts.revealIdentity === true,
     query: timerQuery(scope, { asOf, from, to }),
     meta: {
       scope: scope.label,
@@ -107,6 +110,16 @@ export const STATE_LABEL: Record<TimerState, Pair> = STATE;
 
 /** One status vocabulary (src/i18n); this name stays for the commands that import it here. */
 export const STATUS_LABEL: Record<string, Pair> = STATUS;
+
+/**
+ * Rule 5 for a report of timers: the period's years without an official list, and those its
+ * timers reach (`unofficial_years` of the summary rows: a 60-HK deadline running into next year).
+ */
+export function reportWarnings(p: PreparedReport, rows: readonly { unofficial_years: readonly number[] }[]): Text[] {
+  const years = new Set<number>(p.unofficialYears);
+  for (const r of rows) for (const y of r.unofficial_years) years.add(y);
+  return [...years].sort((a, b) => a - b).map(unofficialYearNotice);
+}
 
 /** --fail-on-breach: exit 3 (after printing) when any timer's compliance is below the threshold. */
 export function checkFailOn(ctx: Context, failOn: number | undefined, report: Report, compliance: { timer: TimerName; compliance: number | null }[]): void {
