@@ -137,12 +137,16 @@ export function describePgError(err: PgErrorFields): string[] {
 
 /** An errno as words, naming the path the user gave. */
 export function outputError(file: string, err: unknown): OutputError {
+  return new OutputError(`cannot write ${file}: ${fsErrorInWords(err, file)}`);
+}
+
+/** A file-system error in words (ENOSPC → "the disk is full"), for one-line messages about `file`. */
+export function fsErrorInWords(err: unknown, file: string): string {
   const code = (err as NodeJS.ErrnoException).code;
-  const folder = dirnameOf(file);
   const why: Record<string, string> = {
     ENOSPC: 'the disk is full',
     EDQUOT: 'the disk quota is exhausted',
-    ENOENT: `no such folder ${folder}`,
+    ENOENT: `no such folder ${dirnameOf(file)}`,
     ENOTDIR: 'a folder in its path is a file',
     EISDIR: 'it is a directory',
     EACCES: 'permission denied',
@@ -152,7 +156,7 @@ export function outputError(file: string, err: unknown): OutputError {
     EFBIG: 'the file is too large for the file system',
     ENAMETOOLONG: 'the name is too long',
   };
-  return new OutputError(`cannot write ${file}: ${why[code ?? ''] ?? (err as Error).message}`);
+  return why[code ?? ''] ?? (err as Error).message;
 }
 
 function dirnameOf(file: string): string {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import crypto from 'node:crypto';
-import { ConflictError } from '../errors.js';
+import { ConflictError, fsErrorInWords, UnavailableError } from '../errors.js';
 
 /**
  * PGlite serves one process at a time and takes no lock itself (pglite#1106): two processes on one
@@ -58,8 +58,14 @@ export async function lockDataDir(dir: string, waitMsOrOpts: number | LockOption
   const deadline = Date.now() + waitMs;
   for (;;) {
     const tmp = `${lockPath}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.new`;
-    fs.mkdirSync(tmp);
-    fs.writeFileSync(`${tmp}/owner`, JSON.stringify(me));
+    try {
+      fs.mkdirSync(tmp);
+      fs.writeFileSync(`${tmp}/owner`, JSON.stringify(me));
+    } catch (err) {
+      // A full disk, a read-only or forbidden folder: one line, exit 69, in words.
+      fs.rmSync(tmp, { recursive: true, force: true });
+      throw new UnavailableError(`cannot lock the PGlite data directory ${dir}: ${fsErrorInWords(err, tmp)}`);
+    }
     try {
       // rename(2) is atomic, and fails on a directory that holds an owner file: exactly one wins.
       fs.renameSync(tmp, lockPath);
