@@ -83,6 +83,13 @@ for (const engine of engineNames) {
         expect(r.code, r.stderr).toBe(0);
         expect(JSON.parse(r.stdout).warnings, args.join(' ')).toEqual([expect.stringMatching(/^2027 belum memiliki daftar libur resmi/)]);
         expect(r.stderr).toMatch(/2027 belum memiliki/);
+        // Rule 2: every row's states add up to its total (returned late is inside breached).
+        const doc = JSON.parse(r.stdout);
+        for (const row of [...(doc.data.summary ?? []), ...(doc.data.sla ?? [])]) {
+          expect(row.met + row.breached + row.open_within + row.open_late + row.returned, args.join(' ')).toBe(row.total);
+          expect(row.returned_late).toBeLessThanOrEqual(row.breached);
+        }
+        expect([...(doc.data.summary ?? []), ...(doc.data.sla ?? [])].length).toBeGreaterThan(0);
       }
       // A period whose timers all end within listed years warns about nothing.
       const r = await runMain(['--as', 'adminnas', 'report', 'sla', '--from', '2025-07-01', '--to', '2025-07-31', '--as-of', '2025-08-04T12:00:00+07:00', '--format', 'json'], { db: t.db });

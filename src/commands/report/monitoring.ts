@@ -210,17 +210,21 @@ export async function runMonitoringReport(ctx: Context, opts: ReportOptions & { 
         title: L.sla_compliance_per_timer,
         columns: [
           { key: 'timer', header: L.timer_2, vocab: TIMER },
+          { key: 'total', header: L.total, type: 'int' },
           { key: 'met', header: L.met, type: 'int' },
           { key: 'breached', header: L.breached, type: 'int' },
+          { key: 'returned_late', header: L.returned_late_of_breached, type: 'int' },
           { key: 'open_within', header: L.open_within_time, type: 'int' },
           { key: 'open_late', header: L.open_and_late, type: 'int' },
+          { key: 'returned', header: L.returned, type: 'int' },
           { key: 'compliance', header: L.compliance, type: 'percent' },
           { key: 'median_days', header: L.median_wd, type: 'number' },
           { key: 'p90_days', header: L.p90_wd, type: 'number' },
         ],
         rows: slaRows.map((r) => ({
-          timer: r.timer, met: r.met, breached: r.breached, open_within: r.open_within,
-          open_late: r.open_late, compliance: r.compliance, median_days: r.median_days, p90_days: r.p90_days,
+          // total = met + breached + open_within + open_late + returned (returned late is part of breached)
+          timer: r.timer, total: r.total, met: r.met, breached: r.breached, returned_late: r.returned_late, open_within: r.open_within,
+          open_late: r.open_late, returned: r.returned, compliance: r.compliance, median_days: r.median_days, p90_days: r.p90_days,
         })),
       },
       unitsSection,
