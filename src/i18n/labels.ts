@@ -79,6 +79,7 @@ export const L = {
   count: { id: 'jumlah', en: 'count' },
   field_2: { id: 'kolom', en: 'field' },
   reason: { id: 'alasan', en: 'reason' },
+  reason_code: { id: 'kode alasan', en: 'reason code' },
   // src/commands/import/list.ts
   import_batches: { id: 'Batch impor', en: 'Import batches' },
   batch: { id: 'batch', en: 'batch' },

@@ -12,6 +12,7 @@ import { requireActor } from '../../db/actor.js';
 import { defaultMapping, MappingError, parseMappingLenient, type Mapping } from '../../domain/import/mapping.js';
 import { ImportStopped, runImport, type ImportSummary, type Progress } from '../../usecases/import/run.js';
 import { L, fmt } from '../../i18n/index.js';
+import { rejectText } from '../../i18n/rejects.js';
 
 interface Opts {
   source: string;
@@ -49,7 +50,8 @@ function parseCount(flag: string, v: string | undefined, min: number): number | 
 const DELIMITERS: Record<string, string> = { auto: 'auto', ',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', '|': '|' };
 
 /** The summary as the output model's report: counts in meta (every format prints them) and tables. */
-export function summaryReport(s: ImportSummary): Report {
+/** The import's summary; reject reasons in `lang` (their code beside, in `reason_code`). */
+export function summaryReport(s: ImportSummary, lang: Lang = 'id'): Report {
   const num = (id: string, en: string, n: number) => ({ what: { id, en }, n });
   const ins = s.dryRun ? { id: 'akan dimasukkan', en: 'would insert' } : { id: 'dimasukkan', en: 'inserted' };
   const counts = [
@@ -86,8 +88,9 @@ export function summaryReport(s: ImportSummary): Report {
           { key: 'line', header: L.line, type: 'int' },
           { key: 'field', header: L.field_2 },
           { key: 'reason', header: L.reason },
+          { key: 'reason_code', header: L.reason_code },
         ],
-        rows: s.firstRejects.map((r) => ({ line: r.line, field: r.field, reason: r.reason })),
+        rows: s.firstRejects.map((r) => ({ line: r.line, field: r.field, reason: rejectText(r, lang), reason_code: r.code })),
       },
     ],
     warnings: s.message && s.status !== 'done' ? [s.message] : [],
@@ -169,12 +172,12 @@ See docs/import.md for the mapping file format.`)
       } catch (err) {
         bar?.stop();
         if (err instanceof ImportStopped) {
-          await emitReport(ctx, localise(summaryReport(err.summary), opts.lang), { format: opts.format, lang: opts.lang });
+          await emitReport(ctx, localise(summaryReport(err.summary, opts.lang), opts.lang), { format: opts.format, lang: opts.lang });
         }
         throw err;
       }
       bar?.stop();
-      await emitReport(ctx, localise(summaryReport(summary), opts.lang), { format: opts.format, lang: opts.lang });
+      await emitReport(ctx, localise(summaryReport(summary, opts.lang), opts.lang), { format: opts.format, lang: opts.lang });
       if (summary.resumedBatches.length) {
         ctx.info(`resumed: batch(es) ${summary.resumedBatches.join(', ')} had been interrupted and are now marked aborted`);
       }

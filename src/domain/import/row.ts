@@ -4,6 +4,7 @@
  * (channel, class, status), E.164 phones, dotted region codes and instants. Pure: the clock and
  * the reference data come in with the context.
  */
+import { rejectText, type RejectCode, type RejectParams } from '../../i18n/rejects.js';
 import { createHash } from 'node:crypto';
 import type { AnyEventDraft, EventKind, Status } from '../lifecycle.js';
 import { formatInstant, type Zone } from '../time.js';
@@ -43,6 +44,9 @@ export interface NormalizedRow {
 
 export interface Rejection {
   field: string | null;
+  /** The reason's code and values (src/i18n/rejects.ts); `reason` is its English text, as stored. */
+  code: RejectCode;
+  params: RejectParams;
   reason: string;
 }
 
@@ -86,18 +90,18 @@ function orNull(s: string): string | null {
 }
 
 class Reject {
-  constructor(readonly field: string | null, readonly reason: string) {}
+  constructor(readonly field: string | null, readonly code: RejectCode, readonly params: RejectParams = {}) {}
 }
 
 function date(fields: string[], ctx: RowContext, field: Field, required: boolean): Date | null {
   const raw = value(fields, ctx, field);
   if (raw === '') {
-    if (required) throw new Reject(field, 'is empty');
+    if (required) throw new Reject(field, 'empty');
     return null;
   }
   const d = parseLegacyDate(raw, ctx.zone, ctx.mapping.dateOrder);
-  if (!d) throw new Reject(field, `${q(raw)} is not a date/time this import knows (ISO, dd/mm/yyyy [HH:MM], dd-mm-yyyy, 12 Maret 2019, Excel serial)`);
-  if (d.getTime() > ctx.now.getTime()) throw new Reject(field, `${q(raw)} is in the future`);
+  if (!d) throw new Reject(field, 'bad_date', { value: q(raw) });
+  if (d.getTime() > ctx.now.getTime()) throw new Reject(field, 'future_date', { value: q(raw) });
   return d;
 }
 
@@ -106,7 +110,7 @@ export function normalizeRow(fields: string[], ctx: RowContext): NormalizedRow |
   try {
     return build(fields, ctx);
   } catch (err) {
-    if (err instanceof Reject) return { field: err.field, reason: err.reason };
+    if (err instanceof Reject) return { field: err.field, code: err.code, params: err.params, reason: rejectText(err, 'en') };
     throw err;
   }
 }
@@ -114,27 +118,26 @@ export function normalizeRow(fields: string[], ctx: RowContext): NormalizedRow |
 function build(fields: string[], ctx: RowContext): NormalizedRow {
   for (let i = 0; i < fields.length; i++) {
     if (fields[i].length > ctx.maxFieldChars) {
-      throw new Reject(ctx.header[i] ?? `column ${i + 1}`,
-        `is ${fields[i].length} characters long; the limit is ${ctx.maxFieldChars}`);
+      throw new Reject(ctx.header[i] ?? `column ${i + 1}`, 'too_long', { n: fields[i].length, limit: ctx.maxFieldChars });
     }
   }
   const receivedAt = date(fields, ctx, 'received_at', true)!;
   const channelText = value(fields, ctx, 'channel');
-  if (channelText === '') throw new Reject('channel', 'is empty');
+  if (channelText === '') throw new Reject('channel', 'empty');
   const channel = normalizeChannel(channelText, ctx.mapping.values.channel);
-  if (!channel) throw new Reject('channel', `${q(channelText)} is not a known channel (add it under values.channel in the mapping)`);
+  if (!channel) throw new Reject('channel', 'unknown_channel', { value: q(channelText) });
   const classText = value(fields, ctx, 'class');
-  if (classText === '') throw new Reject('class', 'is empty');
+  if (classText === '') throw new Reject('class', 'empty');
   const klass = normalizeClass(classText, ctx.mapping.values.class);
-  if (!klass) throw new Reject('class', `${q(classText)} is not a class (aspirasi, permintaan_informasi, pengaduan, pengaduan_berkadar_pengawasan; or map it under values.class)`);
+  if (!klass) throw new Reject('class', 'unknown_class', { value: q(classText) });
   const body = value(fields, ctx, 'body');
-  if (body === '') throw new Reject('body', 'is empty: a complaint needs its text');
+  if (body === '') throw new Reject('body', 'empty_body');
 
   const regionText = value(fields, ctx, 'region_code');
   let regionCode: string | null = null;
   if (regionText !== '') {
     const r = normalizeRegionCode(regionText);
-    if (!r || !ctx.regions.has(r)) throw new Reject('region_code', `${q(regionText)} is not a known kode wilayah (e.g. 32 or 32.73)`);
+    if (!r || !ctx.regions.has(r)) throw new Reject('region_code', 'unknown_region', { value: q(regionText) });
     regionCode = r;
   }
   const nikText = value(fields, ctx, 'reporter_nik');
@@ -142,27 +145,27 @@ function build(fields: string[], ctx: RowContext): NormalizedRow {
   if (nikText !== '') {
     const nik = nikText.replace(/[\s.-]/g, '');
     const why = nikProblem(nik, ctx.provinces);
-    if (why) throw new Reject('reporter_nik', `${q(nikText)}: ${why}`);
+    if (why) throw new Reject('reporter_nik', 'bad_nik', { value: q(nikText), why });
     reporterNik = nik;
   }
   const phoneText = value(fields, ctx, 'reporter_phone');
   let reporterPhone: string | null = null;
   if (phoneText !== '') {
     const p = normalizePhone(phoneText);
-    if (!p) throw new Reject('reporter_phone', `${q(phoneText)} is not an Indonesian phone number (08…, +628…, 628…)`);
+    if (!p) throw new Reject('reporter_phone', 'bad_phone', { value: q(phoneText) });
     reporterPhone = p;
   }
   const emailText = value(fields, ctx, 'reporter_email');
   let reporterEmail: string | null = null;
   if (emailText !== '') {
-    if (!isValidEmail(emailText)) throw new Reject('reporter_email', `${q(emailText)} is not an e-mail address`);
+    if (!isValidEmail(emailText)) throw new Reject('reporter_email', 'bad_email', { value: q(emailText) });
     reporterEmail = normalizeEmail(emailText);
   }
   const flag = (f: Field): boolean => {
     const t = value(fields, ctx, f);
     if (t === '') return false;
     const b = parseYesNo(t);
-    if (b === undefined) throw new Reject(f, `${q(t)} is not yes/no (ya/tidak, yes/no, 1/0, true/false)`);
+    if (b === undefined) throw new Reject(f, 'bad_yes_no', { value: q(t) });
     return b;
   };
   const anonymous = flag('anonymous');
@@ -172,13 +175,13 @@ function build(fields: string[], ctx: RowContext): NormalizedRow {
   let status: LegacyStatus | undefined;
   if (statusText !== '') {
     status = normalizeStatus(statusText, ctx.mapping.values.status);
-    if (!status) throw new Reject('status', `${q(statusText)} is not a status this import knows (map it under values.status)`);
+    if (!status) throw new Reject('status', 'unknown_status', { value: q(statusText) });
   }
   const unitText = value(fields, ctx, 'unit');
   let unitId: number | null = null;
   if (unitText !== '') {
     const u = ctx.units.get(unitText.toLowerCase());
-    if (u === undefined) throw new Reject('unit', `${q(unitText)} is not a unit kerja of the institution`);
+    if (u === undefined) throw new Reject('unit', 'unknown_unit', { value: q(unitText) });
     unitId = u;
   }
   const history = planHistory({
@@ -220,7 +223,7 @@ function build(fields: string[], ctx: RowContext): NormalizedRow {
     events: history.events,
   };
   if (row.externalId.length > MAX_EXTERNAL_ID) {
-    throw new Reject('external_id', `is ${row.externalId.length} characters long; the limit is ${MAX_EXTERNAL_ID}`);
+    throw new Reject('external_id', 'too_long', { n: row.externalId.length, limit: MAX_EXTERNAL_ID });
   }
   if (row.externalId === '') {
     row.externalId = contentFingerprint(row);
@@ -278,7 +281,7 @@ export function planHistory(h: HistoryInput): { events: PlannedEvent[]; status: 
   const push = (kind: EventKind, at: Date, field: string, toStatus: Status, toInst: number | null, toUnit: number | null,
     extra: { reason?: string | null; body?: string | null } = {}) => {
     if (at.getTime() < last.getTime()) {
-      throw new Reject(field, `${formatInstant(at, h.zone)} is before ${lastField} (${formatInstant(last, h.zone)})`);
+      throw new Reject(field, 'out_of_order', { at: formatInstant(at, h.zone), previous: lastField, previous_at: formatInstant(last, h.zone) });
     }
     events.push({
       kind, at, fromStatus: status, toStatus, fromInstitutionId: inst, toInstitutionId: toInst,
@@ -293,9 +296,9 @@ export function planHistory(h: HistoryInput): { events: PlannedEvent[]; status: 
   push('received', h.receivedAt, 'received_at', 'received', null, null);
   const stated = h.status;
   if (h.archivedAt || stated === 'archived') {
-    if (!h.archivedAt) throw new Reject('archived_at', `status ${q(h.statusText)} (archived) needs the time it was archived`);
+    if (!h.archivedAt) throw new Reject('archived_at', 'archived_no_time', { value: q(h.statusText) });
     for (const [f, v] of [['disposed_at', h.disposedAt], ['forwarded_at', h.forwardedAt], ['responded_at', h.respondedAt], ['closed_at', h.closedAt]] as const) {
-      if (v) throw new Reject(f, 'an archived complaint was never disposed, forwarded, answered or closed');
+      if (v) throw new Reject(f, 'archived_with_history');
     }
     push('archive', h.archivedAt, 'archived_at', 'archived', null, null,
       { reason: h.archiveReason ?? `diarsipkan (data lama${h.statusText ? `: ${h.statusText}` : ''})` });
@@ -304,24 +307,24 @@ export function planHistory(h: HistoryInput): { events: PlannedEvent[]; status: 
     if (disposedAt) push('dispose', disposedAt, h.disposedAt ? 'disposed_at' : 'received_at', 'with_institution', h.institutionId, null);
     else {
       for (const [f, v] of [['forwarded_at', h.forwardedAt], ['responded_at', h.respondedAt], ['closed_at', h.closedAt]] as const) {
-        if (v) throw new Reject(f, 'is given, but the complaint was never disposed to an institution (no disposed_at)');
+        if (v) throw new Reject(f, 'never_disposed');
       }
     }
-    if (h.unitId !== null && !h.forwardedAt) throw new Reject('forwarded_at', 'a unit is given, but not when the complaint was forwarded to it');
+    if (h.unitId !== null && !h.forwardedAt) throw new Reject('forwarded_at', 'unit_without_forward');
     if (h.forwardedAt) {
-      if (h.unitId === null) throw new Reject('unit', 'forwarded_at is given, but not the unit it was forwarded to');
+      if (h.unitId === null) throw new Reject('unit', 'forward_without_unit');
       push('forward', h.forwardedAt, 'forwarded_at', 'with_unit', h.institutionId, h.unitId);
     }
     if (h.respondedAt) push('respond', h.respondedAt, 'responded_at', 'responded', inst, unit, { body: h.response });
-    else if (h.response) throw new Reject('responded_at', 'a response text is given, but not when it was sent');
+    else if (h.response) throw new Reject('responded_at', 'response_without_time');
     if (h.closedAt) {
-      if (!h.respondedAt) throw new Reject('responded_at', 'a closed complaint needs the time of its follow-up (responded_at)');
+      if (!h.respondedAt) throw new Reject('responded_at', 'closed_without_response');
       push('close', h.closedAt, 'closed_at', 'closed', inst, unit);
     }
   }
   const final = status as unknown as LegacyStatus;
   if (stated !== undefined && stated !== final) {
-    throw new Reject('status', `${q(h.statusText)} (${stated}) does not match the timestamps, which end in ${final}`);
+    throw new Reject('status', 'status_mismatch', { value: q(h.statusText), stated, final });
   }
   return { events, status: final, institutionId: inst, unitId: unit };
 }

@@ -4,6 +4,7 @@
  * `(institution, source, external_id)` already present are counted as duplicates, so re-running a file (or
  * resuming after a crash) inserts exactly what is missing. No terminal here: progress is a callback.
  */
+import { rejectText, type RejectCode, type RejectParams, type RejectReason } from '../../i18n/rejects.js';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DataError, isPgError, NotPermittedError, UsageError } from '../../errors.js';
@@ -64,7 +65,11 @@ export interface Progress {
 export interface RejectInfo {
   line: number;
   field: string | null;
+  /** The English text (as stored in import_rejects.reason and the rejects file). */
   reason: string;
+  /** Its code and values, to show it in the run's language (src/i18n/rejects.ts). */
+  code: RejectCode;
+  params: RejectParams;
   raw: string;
 }
 
@@ -416,7 +421,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       totals.rejected += counts.rejected;
       unverified += unverifiedByChunk.get(c) ?? 0;
       for (const r of c.rejects) {
-        if (firstRejects.length < 20) firstRejects.push({ line: r.line, field: r.field, reason: r.reason, raw: r.raw });
+        if (firstRejects.length < 20) firstRejects.push({ line: r.line, field: r.field, reason: r.reason, code: r.code, params: r.params, raw: r.raw });
         rejectsOut?.write(r.fields, headerNames.length, r.line, r.field, r.reason);
       }
       await o.onChunk?.({ ...counts, chunk: no });
@@ -462,8 +467,9 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     /** Rejects of the chunks handed to a writer (committed or about to be). */
     let submittedRejects = 0;
     let stop: { line: number; reason: string } | undefined;
-    const reject = (rec: CsvRecord, field: string | null, reason: string) => {
-      chunk.rejects.push({ line: rec.line, field, reason, raw: rec.raw, fields: rec.fields });
+    const reject = (rec: CsvRecord, field: string | null, why: RejectReason) => {
+      const reason = rejectText(why, 'en');
+      chunk.rejects.push({ line: rec.line, field, reason, code: why.code, params: why.params, raw: rec.raw, fields: rec.fields });
       if (o.maxRejects !== undefined && submittedRejects + chunk.rejects.length > o.maxRejects) {
         stop = { line: rec.line, reason: `${field ?? 'row'}: ${reason}` };
       }
@@ -477,20 +483,20 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       if (f.length === 1 && f[0] === '' ) return; // a blank line carries no row
       chunk.read += 1;
       if (rec.unterminatedQuote) {
-        reject(rec, null, `a quoted field opened on line ${rec.line} is never closed: the record runs to the end of the file (line ${rec.line + rec.lines - 1})`);
+        reject(rec, null, { code: 'unclosed_quote', params: { line: rec.line, last: rec.line + rec.lines - 1 } });
         return;
       }
       if (f.length !== headerNames.length) {
-        reject(rec, null, `has ${f.length} field(s), the header has ${headerNames.length} (delimiter ${delimiter === '\t' ? 'tab' : `'${delimiter}'`}; a stray delimiter or quote?)`);
+        reject(rec, null, { code: 'field_count', params: { n: f.length, header: headerNames.length, delimiter: delimiter === '\t' ? 'tab' : `'${delimiter}'` } });
         return;
       }
       if (rec.raw.indexOf('\u0000') >= 0) {
-        reject(rec, null, 'contains a NUL character (binary data, or the wrong --encoding)');
+        reject(rec, null, { code: 'nul_character', params: {} });
         return;
       }
       const r = normalizeRow(f, ctx);
       if ('reason' in r) {
-        reject(rec, r.field, r.reason);
+        reject(rec, r.field, r);
         return;
       }
       if (chunk.keys.has(r.externalId)) {

@@ -1,0 +1,50 @@
+/**
+ * The reasons a bulk-import row is rejected (issue 12, "one language"): a stable code plus its
+ * parameters, the texts here in both languages. The English text is what import_rejects.reason
+ * and the --rejects file keep (as before); the run's summary shows the run's language. Pure data.
+ */
+import type { Lang, Pair } from './types.js';
+import { fmt } from './index.js';
+
+export const REJECT = {
+  too_long: { id: 'panjangnya {n} karakter; batasnya {limit}', en: 'is {n} characters long; the limit is {limit}' },
+  empty: { id: 'kosong', en: 'is empty' },
+  bad_date: { id: '{value} bukan tanggal/waktu yang dikenal impor ini (ISO, dd/mm/yyyy [HH:MM], dd-mm-yyyy, 12 Maret 2019, serial Excel)', en: '{value} is not a date/time this import knows (ISO, dd/mm/yyyy [HH:MM], dd-mm-yyyy, 12 Maret 2019, Excel serial)' },
+  future_date: { id: '{value} ada di masa depan', en: '{value} is in the future' },
+  unknown_channel: { id: '{value} bukan kanal yang dikenal (tambahkan di values.channel pada pemetaan)', en: '{value} is not a known channel (add it under values.channel in the mapping)' },
+  unknown_class: { id: '{value} bukan klasifikasi (aspirasi, permintaan_informasi, pengaduan, pengaduan_berkadar_pengawasan; atau petakan di values.class)', en: '{value} is not a class (aspirasi, permintaan_informasi, pengaduan, pengaduan_berkadar_pengawasan; or map it under values.class)' },
+  empty_body: { id: 'kosong: pengaduan memerlukan isinya', en: 'is empty: a complaint needs its text' },
+  unknown_region: { id: '{value} bukan kode wilayah yang dikenal (mis. 32 atau 32.73)', en: '{value} is not a known kode wilayah (e.g. 32 or 32.73)' },
+  bad_nik: { id: '{value}: {why}', en: '{value}: {why}' },
+  bad_phone: { id: '{value} bukan nomor telepon Indonesia (08…, +628…, 628…)', en: '{value} is not an Indonesian phone number (08…, +628…, 628…)' },
+  bad_email: { id: '{value} bukan alamat surel', en: '{value} is not an e-mail address' },
+  bad_yes_no: { id: '{value} bukan ya/tidak (ya/tidak, yes/no, 1/0, true/false)', en: '{value} is not yes/no (ya/tidak, yes/no, 1/0, true/false)' },
+  unknown_status: { id: '{value} bukan status yang dikenal impor ini (petakan di values.status)', en: '{value} is not a status this import knows (map it under values.status)' },
+  unknown_unit: { id: '{value} bukan unit kerja instansi ini', en: '{value} is not a unit kerja of the institution' },
+  out_of_order: { id: '{at} sebelum {previous} ({previous_at})', en: '{at} is before {previous} ({previous_at})' },
+  archived_no_time: { id: 'status {value} (diarsipkan) memerlukan waktu pengarsipannya', en: 'status {value} (archived) needs the time it was archived' },
+  archived_with_history: { id: 'pengaduan yang diarsipkan tidak pernah didisposisikan, diteruskan, dijawab, atau ditutup', en: 'an archived complaint was never disposed, forwarded, answered or closed' },
+  never_disposed: { id: 'diisi, tetapi pengaduan tidak pernah didisposisikan ke instansi (tanpa disposed_at)', en: 'is given, but the complaint was never disposed to an institution (no disposed_at)' },
+  unit_without_forward: { id: 'unit diisi, tetapi tidak kapan pengaduan diteruskan ke unit itu', en: 'a unit is given, but not when the complaint was forwarded to it' },
+  forward_without_unit: { id: 'forwarded_at diisi, tetapi tidak unit tujuannya', en: 'forwarded_at is given, but not the unit it was forwarded to' },
+  response_without_time: { id: 'teks tanggapan diisi, tetapi tidak kapan dikirim', en: 'a response text is given, but not when it was sent' },
+  closed_without_response: { id: 'pengaduan yang ditutup memerlukan waktu tindak lanjutnya (responded_at)', en: 'a closed complaint needs the time of its follow-up (responded_at)' },
+  status_mismatch: { id: '{value} ({stated}) tidak cocok dengan stempel waktu, yang berakhir di {final}', en: '{value} ({stated}) does not match the timestamps, which end in {final}' },
+  nul_character: { id: 'mengandung karakter NUL (data biner, atau --encoding yang salah)', en: 'contains a NUL character (binary data, or the wrong --encoding)' },
+  unclosed_quote: { id: 'kolom berkutip yang dibuka di baris {line} tidak pernah ditutup: rekaman berlanjut sampai akhir berkas (baris {last})', en: 'a quoted field opened on line {line} is never closed: the record runs to the end of the file (line {last})' },
+  field_count: { id: 'memiliki {n} kolom, header memiliki {header} (pemisah {delimiter}; pemisah atau tanda kutip nyasar?)', en: 'has {n} field(s), the header has {header} (delimiter {delimiter}; a stray delimiter or quote?)' },
+} as const satisfies Record<string, Pair>;
+
+export type RejectCode = keyof typeof REJECT;
+export type RejectParams = Readonly<Record<string, string | number>>;
+
+/** A reject reason: its code and the values its text names. */
+export interface RejectReason {
+  code: RejectCode;
+  params: RejectParams;
+}
+
+/** The text of a reject reason in one language. */
+export function rejectText(r: RejectReason, lang: Lang): string {
+  return fmt(REJECT[r.code], lang, r.params);
+}
