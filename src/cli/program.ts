@@ -5,6 +5,7 @@ import { packageVersion } from '../paths.js';
 import { registrationsFor } from '../commands/index.js';
 import { examplesHelp } from './examples.js';
 import { parseLang } from '../i18n/index.js';
+import { helpSummary } from '../i18n/help.js';
 
 const ENVIRONMENT_HELP = `Environment:
   DATABASE_URL     PostgreSQL URL used when --db is not given
@@ -55,6 +56,9 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
   };
   const inherit = (cmd: Command) => {
     for (const sub of cmd.commands) {
+      // Summaries in the run's language, from the one catalogue (src/i18n/help.ts).
+      const summary = helpSummary(pathOf(sub), helpLang);
+      if (summary) sub.description(summary);
       const ex = examplesHelp(pathOf(sub), helpLang);
       if (ex) sub.addHelpText('after', ex);
       sub.exitOverride().configureOutput({
@@ -65,6 +69,7 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
       inherit(sub);
     }
   };
+  program.description(helpSummary('', helpLang) ?? program.description());
   inherit(program);
   return program;
 }
