@@ -8,7 +8,7 @@ import { slaSummary, withReportSession, type SlaSummaryRow } from '../../db/sla.
 import { maskPhone } from '../../domain/privacy.js';
 import { addDays, localDate } from '../../domain/time.js';
 import { compliancePct, type TimerName } from '../../domain/sla.js';
-import { addReportOptions, checkFailOn, prepareReport, reportWarnings, STATUS_LABEL, TIMER_LABEL, type ReportOptions } from '../sla/report-options.js';
+import { addReportOptions, checkFailOn, prepareReport, reportWarnings, type ReportOptions } from '../sla/report-options.js';
 import { overdueSection, type LiaisonLookup } from './overdue.js';
 import { CHANNEL, CLASS, fmt, INSTITUTION_KIND, L, RETURN_KIND, STATUS, TIMER, VALUE, type Pair } from '../../i18n/index.js';
 

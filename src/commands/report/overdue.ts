@@ -7,7 +7,7 @@ import { overdueTimers, type OverdueRow } from '../../db/reports.js';
 import { withReportSession } from '../../db/sla.js';
 import { exportReporter } from '../../domain/privacy.js';
 import { formatInstant, type Zone } from '../../domain/time.js';
-import { addReportOptions, prepareReport, STATUS_LABEL, TIMER_LABEL, type ReportOptions } from '../sla/report-options.js';
+import { addReportOptions, prepareReport, type ReportOptions } from '../sla/report-options.js';
 import type { TimerName } from '../../domain/sla.js';
 import { CLASS, L, STATUS, t, TIMER } from '../../i18n/index.js';
 

@@ -3,7 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { emitReport, tr, type Report, type Section } from '../../cli/output/index.js';
 import { slaSummary, withReportSession, type SlaGroupBy, type SlaSummaryRow } from '../../db/sla.js';
 import { compliancePct, TIMERS, type TimerName } from '../../domain/sla.js';
-import { addReportOptions, checkFailOn, prepareReport, reportWarnings, TIMER_LABEL, type ReportOptions } from '../sla/report-options.js';
+import { addReportOptions, checkFailOn, prepareReport, reportWarnings, type ReportOptions } from '../sla/report-options.js';
 import { L, TIMER } from '../../i18n/index.js';
 
 const COUNT_COLUMNS = [
@@ -49,7 +49,7 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
     const sum = (f: keyof SlaSummaryRow) => of.reduce((a, r) => a + (r[f] as number), 0);
     const s = { met: sum('met'), breached: sum('breached'), open_within: sum('open_within'), open_late: sum('open_late') };
     return {
-      timer, label: tr(TIMER_LABEL[timer], lang), total: sum('total'), ...s, returned_late: sum('returned_late'), returned: sum('returned'),
+      timer, label: tr(TIMER[timer], lang), total: sum('total'), ...s, returned_late: sum('returned_late'), returned: sum('returned'),
       compliance: compliancePct(s.met, s.breached, s.open_late),
     };
   });

@@ -12,10 +12,9 @@ import {
   computeTimers, explainDays, lateDespiteCount, unofficialYearsOfTimers, type ExplainReason, type Timer,
 } from '../../domain/sla.js';
 import { formatInstant, formatLocalHuman, isoWeekday, localDate, parseInstant, type Zone } from '../../domain/time.js';
-import { STATUS_LABEL } from './report-options.js';
 import { checkPassedThrough } from '../../domain/policy.js';
 import { deny } from '../../usecases/refusal.js';
-import { L, STATE, TIMER, type Pair } from '../../i18n/index.js';
+import { L, label as vocabLabel, STATE, STATUS, TIMER, type Pair } from '../../i18n/index.js';
 
 const REASON: Record<ExplainReason, Pair> = {
   workday: L.counted_working_day,
@@ -180,8 +179,8 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
   return {
     name: 'sla-explain',
     title: { id: `Penjelasan SLA laporan ${head.tracking_id}`, en: `SLA explanation of complaint ${head.tracking_id}` },
-    subtitle: { id: `Status: ${tr(STATUS_LABEL[head.status] ?? { id: head.status, en: head.status }, 'id')}; klasifikasi ${head.class}`,
-      en: `Status: ${tr(STATUS_LABEL[head.status] ?? { id: head.status, en: head.status }, 'en')}; class ${head.class}` },
+    subtitle: { id: `Status: ${vocabLabel(STATUS, head.status, 'id')}; klasifikasi ${head.class}`,
+      en: `Status: ${vocabLabel(STATUS, head.status, 'en')}; class ${head.class}` },
     meta: { tracking_id: head.tracking_id, as_of: fmt(asOf, 'WIB'), received_at: fmt(complaint.receivedAt, 'WIB') },
     warnings: unofficialYearWarnings(timers, calendar, asOf),
     sections: [

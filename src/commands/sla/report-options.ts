@@ -10,10 +10,9 @@ import { deny } from '../../usecases/refusal.js';
 import { audit, earliestReceipt, resolveScope, timerQuery, type ReportScope } from '../../db/reports.js';
 import type { TimerQuery } from '../../db/sla.js';
 import type { Actor } from '../../domain/actor.js';
-import type { TimerName, TimerState } from '../../domain/sla.js';
+import type { TimerName } from '../../domain/sla.js';
 import { addDays, formatInstant, isValidDate, localDate, parseInstant } from '../../domain/time.js';
 import type { Db } from '../../db/engine.js';
-import { STATE, STATUS, TIMER, type Pair } from '../../i18n/index.js';
 
 /** Options every report shares (docs/sla.md). */
 export interface ReportOptions extends OutputOptions {
@@ -104,12 +103,6 @@ export async function prepareReport(ctx: Context, name: string, opts: ReportOpti
   };
 }
 
-export const TIMER_LABEL: Record<TimerName, Pair> = TIMER;
-
-export const STATE_LABEL: Record<TimerState, Pair> = STATE;
-
-/** One status vocabulary (src/i18n); this name stays for the commands that import it here. */
-export const STATUS_LABEL: Record<string, Pair> = STATUS;
 
 /**
  * Rule 5 for a report of timers: the period's years without an official list, and those its
