@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineNames, initialisedDb, tempDir, type TestDb } from '../helpers/db.js';
 import { runMain } from '../helpers/cli.js';
 import { parseMapping } from '../../src/domain/import/mapping.js';
+import { addOfficer, institutionId } from '../integration/sla-builder.js';
 
 const FIX = path.resolve(import.meta.dirname, '../../fixtures/legacy');
 const NOW = new Date('2026-01-15T03:00:00Z');
@@ -17,12 +18,8 @@ for (const engine of engineNames) {
 
     beforeAll(async () => {
       t = await initialisedDb(engine);
-      const inst = await t.db.knex('institutions').whereIn('code', ['32.73', '51.71']).select('id', 'code');
-      const id = (c: string) => inst.find((i: { code: string }) => i.code === c).id;
-      await t.db.knex('officers').insert([
-        { username: 'admin.bdg', name: 'Admin Bandung', role: 'admin', institution_id: id('32.73'), active_from: '2025-01-01' },
-        { username: 'admin.dps', name: 'Admin Denpasar', role: 'admin', institution_id: id('51.71'), active_from: '2025-01-01' },
-      ]);
+      await addOfficer(t.db.knex, 'admin.bdg', 'admin', await institutionId(t.db.knex, '32.73'));
+      await addOfficer(t.db.knex, 'admin.dps', 'admin', await institutionId(t.db.knex, '51.71'));
     });
     afterAll(async () => {
       await t?.cleanup();

@@ -6,6 +6,7 @@ import { engineNames, initialisedDb, tempDir, type TestDb } from '../helpers/db.
 import { runMain } from '../helpers/cli.js';
 import { findOfficer } from '../../src/db/actor.js';
 import { performAction } from '../../src/usecases/perform-action.js';
+import { addOfficer, institutionId } from '../integration/sla-builder.js';
 
 const NOW = new Date('2026-01-15T03:00:00Z');
 
@@ -18,12 +19,8 @@ for (const engine of engineNames) {
 
     beforeAll(async () => {
       t = await initialisedDb(engine);
-      const inst = await t.db.knex('institutions').whereIn('code', ['32.73', '51.71']).select('id', 'code');
-      const id = (c: string) => inst.find((i: { code: string }) => i.code === c).id;
-      await t.db.knex('officers').insert([
-        { username: 'admin.bdg', name: 'Admin Bandung', role: 'admin', institution_id: id('32.73'), active_from: '2025-01-01' },
-        { username: 'admin.dps', name: 'Admin Denpasar', role: 'admin', institution_id: id('51.71'), active_from: '2025-01-01' },
-      ]);
+      await addOfficer(t.db.knex, 'admin.bdg', 'admin', await institutionId(t.db.knex, '32.73'));
+      await addOfficer(t.db.knex, 'admin.dps', 'admin', await institutionId(t.db.knex, '51.71'));
       fs.writeFileSync(file, 'external_id,received_at,channel,class,body\nR-1,2025-06-02 09:00,sms,pengaduan,satu\n' +
         'R-2,2025-06-03 09:00,sms,pengaduan,dua\nR-3,2025-06-04 09:00,sms,pengaduan,tiga\n');
     });
