@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../domain/actor.js';
 import { planIntake, planUnitIntake, type ComplaintState, type EventDraft, type EventKind, type LastEvent, type Status } from '../domain/lifecycle.js';
-import { canSee, checkCapability, intakeInstitution, intakeUnit } from '../domain/policy.js';
+import { canSee, checkCapability, intakeInstitution, intakeUnit, visibilityScope, type VisibilityScope } from '../domain/policy.js';
 import { isWellFormedTrackingId, trackingIdFromSequence } from '../domain/tracking.js';
 import type { Zone } from '../domain/time.js';
 import { DataError, NotPermittedError } from '../errors.js';
@@ -178,33 +178,39 @@ export async function addComplaint(trx: Knex.Transaction, actor: Actor, c: NewCo
   return { trackingId, id, status: final.status, institutionCode: inst?.code ?? null, unitCode: unit?.code ?? null };
 }
 
-/** SQL predicate (with bindings) of the complaints an officer may see: DESIGN §5 scope and rahasia. */
-export function visibilityFilter(actor: Actor): { sql: string; bindings: Knex.RawBinding[] } {
-  if (actor.role === 'super_admin') return { sql: 'true', bindings: [] };
-  // canSee (src/domain/policy.ts) in SQL: scope first, then a rahasia complaint only for its current holder.
-  const scope = scopeFilter(actor);
-  const holder = actor.role === 'liaison'
-    ? { sql: 'c.institution_id = ? and c.unit_id = ?', bindings: [actor.institutionId, actor.unitId] }
-    : { sql: 'c.institution_id = ?', bindings: [actor.institutionId] };
+type SqlPredicate = { sql: string; bindings: Knex.RawBinding[] };
+
+/**
+ * SQL predicate (with bindings, complaints aliased `c`) of the complaints an officer may see:
+ * policy.ts visibilityScope (the rule's one home) in SQL, as canSee reads it in TS.
+ */
+export function visibilityFilter(actor: Actor): SqlPredicate {
+  const scope = visibilityScope(actor);
+  if (scope.kind === 'all') return { sql: 'true', bindings: [] };
+  const within = scopeSql(scope);
+  const h = scope.rahasiaHolder;
+  const holder = h.unitId === null
+    ? { sql: 'c.institution_id = ?', bindings: [h.institutionId] }
+    : { sql: 'c.institution_id = ? and c.unit_id = ?', bindings: [h.institutionId, h.unitId] };
   return {
-    sql: `(${scope.sql} and (not c.confidential or (${holder.sql})))`,
-    bindings: [...scope.bindings, ...holder.bindings],
+    sql: `(${within.sql} and (not c.confidential or (${holder.sql})))`,
+    bindings: [...within.bindings, ...holder.bindings],
   };
 }
 
-/** The complaint is with, or passed through, the actor's institution (a liaison: unit). */
-export function scopeFilter(actor: Actor): { sql: string; bindings: Knex.RawBinding[] } {
-  if (actor.role === 'super_admin') return { sql: 'true', bindings: [] };
-  const touched = actor.role === 'liaison'
-    ? { sql: 'e.from_unit_id = ? or e.to_unit_id = ?', bindings: [actor.unitId, actor.unitId] }
-    : { sql: 'e.from_institution_id = ? or e.to_institution_id = ?', bindings: [actor.institutionId, actor.institutionId] };
-  // A complaint imported for the actor's institution that sits with nobody (imported as
-  // unverified, Belum Terverifikasi) is visible to that institution's officers: it is their data,
-  // and `complaint list --unassigned` must find it.
-  const ownUnassigned = actor.role === 'liaison' ? 'false' : '(c.institution_id is null and c.key_institution_id = ?)';
+/** The complaint is in the actor's visibility scope (policy.ts inScope), before the rahasia rule. */
+export function scopeFilter(actor: Actor): SqlPredicate {
+  return scopeSql(visibilityScope(actor));
+}
+
+function scopeSql(scope: VisibilityScope): SqlPredicate {
+  if (scope.kind === 'all') return { sql: 'true', bindings: [] };
+  const { level, id } = scope.through;
+  const passed = `exists (select 1 from complaint_events e where e.complaint_id = c.id and (e.from_${level}_id = ? or e.to_${level}_id = ?))`;
+  if (scope.unassignedOf === null) return { sql: `(${passed})`, bindings: [id, id] };
   return {
-    sql: `(${ownUnassigned} or exists (select 1 from complaint_events e where e.complaint_id = c.id and (${touched.sql})))`,
-    bindings: [...(actor.role === 'liaison' ? [] : [actor.institutionId]), ...touched.bindings],
+    sql: `((c.institution_id is null and c.key_institution_id = ?) or ${passed})`,
+    bindings: [scope.unassignedOf, id, id],
   };
 }
 

@@ -10,6 +10,7 @@ export interface ComplaintHead {
   institution_id: number | null;
   unit_id: number | null;
   confidential: boolean;
+  key_institution_id: number | null;
 }
 
 function toEvent(r: Record<string, unknown>): SlaEvent {
@@ -33,7 +34,7 @@ const EVENT_COLUMNS = ['complaint_id', 'seq', 'kind', 'at', 'from_status', 'to_s
 export async function loadSlaComplaint(knex: Knex, trackingId: string): Promise<{ head: ComplaintHead; complaint: SlaComplaint } | undefined> {
   const head = (await knex('complaints')
     .where({ tracking_id: trackingId })
-    .first('id', 'tracking_id', 'class', 'received_at', 'status', 'institution_id', 'unit_id', 'confidential')) as ComplaintHead | undefined;
+    .first('id', 'tracking_id', 'class', 'received_at', 'status', 'institution_id', 'unit_id', 'confidential', 'key_institution_id')) as ComplaintHead | undefined;
   if (!head) return undefined;
   const events = await knex('complaint_events').where({ complaint_id: head.id }).orderBy(['at', 'seq']).select(EVENT_COLUMNS);
   return {

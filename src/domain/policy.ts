@@ -201,34 +201,72 @@ export function checkReportRequest(
 }
 
 /**
- * Reading one complaint's history (`sla explain`): super_admin any; an officer one that passed
- * through their institution, a liaison one that reached their unit; a rahasia complaint only its
- * current holder (canSee: scope first, then confidentiality).
+ * Who sees which complaints (DESIGN §5), as data: the one home of the rule. canSee applies it to
+ * one complaint in TS; db/complaints.ts visibilityFilter turns the same scope into SQL, and
+ * test/integration/visibility-agree.test.ts checks that both say the same for every actor.
+ * - `all`: super_admin sees every complaint.
+ * - otherwise a complaint is in scope when one of its events came from or went to `through`
+ *   (the actor's institution; a liaison's unit), or it sits with nobody and was imported for
+ *   `unassignedOf` (Belum Terverifikasi: the institution's own data, `complaint list --unassigned`);
+ * - a rahasia (confidential) complaint in scope only when its current holder is `rahasiaHolder`
+ *   (the institution; for a liaison also the unit): a former holder sees nothing of it.
  */
-export function checkPassedThrough(
-  actor: Actor,
-  complaint: {
-    events: readonly { fromInstitutionId: number | null; toInstitutionId: number | null; toUnitId: number | null }[];
-    confidential: boolean;
-    holderInstitutionId: number | null;
-    holderUnitId: number | null;
-  },
-  trackingId: string,
-): Refusal | undefined {
-  if (actor.role === 'super_admin') return undefined;
-  const { events } = complaint;
-  const touched = events.some((e) => e.toInstitutionId === actor.institutionId || e.fromInstitutionId === actor.institutionId);
-  const unitOk = actor.role !== 'liaison' || events.some((e) => e.toUnitId === actor.unitId);
-  const visible = canSee(actor, {
-    inScope: touched && unitOk, confidential: complaint.confidential,
-    holderInstitutionId: complaint.holderInstitutionId, holderUnitId: complaint.holderUnitId,
-  });
+export type VisibilityScope =
+  | { kind: 'all' }
+  | {
+    kind: 'scoped';
+    through: { level: 'institution' | 'unit'; id: number | null };
+    unassignedOf: number | null;
+    rahasiaHolder: { institutionId: number | null; unitId: number | null };
+  };
+
+export function visibilityScope(actor: Actor): VisibilityScope {
+  if (actor.role === 'super_admin') return { kind: 'all' };
+  if (actor.role === 'liaison') {
+    return {
+      kind: 'scoped', through: { level: 'unit', id: actor.unitId }, unassignedOf: null,
+      rahasiaHolder: { institutionId: actor.institutionId, unitId: actor.unitId },
+    };
+  }
+  return {
+    kind: 'scoped', through: { level: 'institution', id: actor.institutionId }, unassignedOf: actor.institutionId,
+    rahasiaHolder: { institutionId: actor.institutionId, unitId: null },
+  };
+}
+
+/** What the visibility rule reads of one complaint: its history's holders and its current holder. */
+export interface VisibilityFacts {
+  events: readonly { fromInstitutionId: number | null; toInstitutionId: number | null; fromUnitId: number | null; toUnitId: number | null }[];
+  confidential: boolean;
+  holderInstitutionId: number | null;
+  holderUnitId: number | null;
+  /** The institution an import keyed it to (complaints.key_institution_id). */
+  keyInstitutionId: number | null;
+}
+
+/** The complaint is with, or passed through, the scope (before the rahasia rule). */
+export function inScope(scope: VisibilityScope, f: VisibilityFacts): boolean {
+  if (scope.kind === 'all') return true;
+  const { level, id } = scope.through;
+  const passed = id !== null && f.events.some((e) => level === 'unit'
+    ? e.fromUnitId === id || e.toUnitId === id
+    : e.fromInstitutionId === id || e.toInstitutionId === id);
+  const unassigned = scope.unassignedOf !== null && f.holderInstitutionId === null && f.keyInstitutionId === scope.unassignedOf;
+  return passed || unassigned;
+}
+
+/**
+ * Reading one complaint's history (`sla explain`): super_admin any; otherwise the complaint must be
+ * in the actor's visibility scope, and a rahasia one with its current holder (canSee).
+ */
+export function checkPassedThrough(actor: Actor, complaint: VisibilityFacts, trackingId: string): Refusal | undefined {
+  const visible = canSee(actor, { ...complaint, inScope: inScope(visibilityScope(actor), complaint) });
   return visible ? undefined : { kind: 'scope', message: `complaint ${trackingId} is outside ${actor.username}'s scope` };
 }
 
 /** What a reader may see of one complaint (show/list/explain). */
 export interface Visibility {
-  /** The complaint is with, or passed through, the actor's scope (unit for a liaison; or the actor is super_admin). */
+  /** The complaint is in the actor's visibility scope (inScope; or the actor is super_admin). */
   inScope: boolean;
   confidential: boolean;
   /** Institution currently holding the complaint. */
@@ -238,16 +276,16 @@ export interface Visibility {
 }
 
 /**
- * The scope check comes first: a complaint outside the actor's scope (institution, or unit for a
- * liaison) is refused whether or not it is confidential. A confidential (rahasia) complaint is then
- * shown only to its current holder — officers of the holding institution (a liaison: of the
- * holding unit) — and to super_admin: a former holder, one that returned it, sees nothing of it.
+ * The scope check comes first: a complaint outside the actor's scope is refused whether or not it
+ * is confidential. A confidential (rahasia) complaint is then shown only to its current holder
+ * (visibilityScope's rahasiaHolder) and to super_admin.
  */
 export function canSee(actor: Actor, v: Visibility): boolean {
-  if (actor.role === 'super_admin') return true;
+  const scope = visibilityScope(actor);
+  if (scope.kind === 'all') return true;
   if (!v.inScope) return false;
   if (!v.confidential) return true;
-  if (v.holderInstitutionId === null || v.holderInstitutionId !== actor.institutionId) return false;
-  if (actor.role === 'liaison') return v.holderUnitId != null && v.holderUnitId === actor.unitId;
-  return true;
+  const h = scope.rahasiaHolder;
+  if (h.institutionId === null || v.holderInstitutionId !== h.institutionId) return false;
+  return h.unitId === null || (v.holderUnitId != null && v.holderUnitId === h.unitId);
 }

@@ -111,18 +111,18 @@ describe('permission table', () => {
   });
 
   it('a complaint\'s history (sla explain): one that passed through the institution; for a liaison, one that reached the unit; rahasia only for its holder', () => {
-    type Ev = { fromInstitutionId: number | null; toInstitutionId: number | null; toUnitId: number | null };
-    const ev10: Ev[] = [{ fromInstitutionId: null, toInstitutionId: 10, toUnitId: null }, { fromInstitutionId: 10, toInstitutionId: 10, toUnitId: 100 }];
-    const ev11: Ev[] = [{ fromInstitutionId: null, toInstitutionId: 11, toUnitId: null }];
+    type Ev = { fromInstitutionId: number | null; toInstitutionId: number | null; fromUnitId: number | null; toUnitId: number | null };
+    const ev10: Ev[] = [{ fromInstitutionId: null, toInstitutionId: 10, fromUnitId: null, toUnitId: null }, { fromInstitutionId: 10, toInstitutionId: 10, fromUnitId: null, toUnitId: 100 }];
+    const ev11: Ev[] = [{ fromInstitutionId: null, toInstitutionId: 11, fromUnitId: null, toUnitId: null }];
     const at = (events: Ev[], confidential = false, holderInstitutionId: number | null = 10, holderUnitId: number | null = 100) =>
-      ({ events, confidential, holderInstitutionId, holderUnitId });
+      ({ events, confidential, holderInstitutionId, holderUnitId, keyInstitutionId: null });
     expect(checkPassedThrough(mk('super_admin'), at(ev11, true, 11, null), 'x')).toBeUndefined();
     expect(checkPassedThrough(mk('admin'), at(ev10), 'x')).toBeUndefined();
     expect(checkPassedThrough(mk('liaison'), at(ev10), 'x')).toBeUndefined();
     expect(checkPassedThrough(mk('liaison'), at(ev10.slice(0, 1)), 'x')).toMatchObject({ kind: 'scope' });
     expect(checkPassedThrough(mk('supervisor'), at(ev11, false, 11, null), 'x')).toMatchObject({ kind: 'scope' });
     // Rahasia: the institution that returned it (a former holder) sees nothing; the holder does.
-    const returnedTo11 = [...ev10, { fromInstitutionId: 10, toInstitutionId: 11, toUnitId: null }];
+    const returnedTo11 = [...ev10, { fromInstitutionId: 10, toInstitutionId: 11, fromUnitId: null, toUnitId: null }];
     expect(checkPassedThrough(mk('admin'), at(returnedTo11, true, 11, null), 'x')).toMatchObject({ kind: 'scope' });
     expect(checkPassedThrough(mk('admin'), at(returnedTo11, false, 11, null), 'x')).toBeUndefined();
     expect(checkPassedThrough(mk('admin'), at(ev10, true), 'x')).toBeUndefined();

@@ -152,6 +152,7 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
   deny(checkPassedThrough(actor, {
     events: complaint.events, confidential: head.confidential,
     holderInstitutionId: head.institution_id ?? null, holderUnitId: head.unit_id ?? null,
+    keyInstitutionId: head.key_institution_id ?? null,
   }, trackingId));
   const lang = opts.lang ?? 'id';
   const format = outputFormat(opts);
