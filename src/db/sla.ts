@@ -259,7 +259,7 @@ p as (
   -- "now" as a local date and a working-day number in each of the three zones
   select d.as_of, d.d7, d.d8, d.d9,
          cal.wn[d.d7 - cal.d0 + 1] as wn7, cal.wn[d.d8 - cal.d0 + 1] as wn8, cal.wn[d.d9 - cal.d0 + 1] as wn9,
-         cal.d0, cal.d1, cal.wn, cal.iw, cal.wk0, cal.workdays, cal.unofficial_upto, prof.*
+         cal.d0, cal.d1, cal.y0, cal.wn, cal.iw, cal.wk0, cal.workdays, cal.uy_upto, cal.uy_before, prof.*
   from (select ${asOf}::timestamptz as as_of, sla_local_day(${asOf}::timestamptz, 7) as d7,
                sla_local_day(${asOf}::timestamptz, 8) as d8, sla_local_day(${asOf}::timestamptz, 9) as d9) d
   -- the calendar as arrays indexed by day − d0 + 1: a working-day number is an array subscript per
@@ -269,10 +269,16 @@ p as (
                      array_agg(is_workday order by day) as iw,
                      min(workday_no) filter (where is_workday) as wk0,
                      array_agg(day order by day) filter (where is_workday) as workdays,
-                     -- the days up to each day that lie in a year without an official holiday list
-                     array_agg(unofficial_upto order by day) as unofficial_upto
-              from (select cd.*, count(*) filter (where cy.year is null) over (order by cd.day) as unofficial_upto
-                    from calendar_days cd left join calendar_years cy on cy.year = extract(year from cd.day)) cdy) cal
+                     -- rule 5: the years without an official holiday list as bits (year y is bit y − y0): per
+                     -- day, those up to and including its year, and those before its year; so the ones a
+                     -- timer touches, from day a to day b, are uy_upto(b) & ~uy_before(a)
+                     extract(year from min(day))::int as y0,
+                     array_agg(uy_upto order by day) as uy_upto,
+                     array_agg(uy_upto & ~ybit order by day) as uy_before
+              from (select cdb.*, bit_or(ybit * unofficial) over (order by day) as uy_upto
+                    from (select cd.*, (cy.year is null)::int::bigint as unofficial,
+                                 1::bigint << (extract(year from cd.day)::int - extract(year from min(cd.day) over ())::int) as ybit
+                          from calendar_days cd left join calendar_years cy on cy.year = extract(year from cd.day)) cdb) cdy) cal
   -- the profiles' targets likewise, as arrays indexed by profile id (read once, not per timer)
   cross join (
     select (select id from sla_profiles where is_default limit 1) as default_profile,
@@ -345,6 +351,11 @@ judged_years as (
   select j.*, greatest(case when ${bySweep('j')} then j.deadline_day else coalesce(j.stop_day, ${today('j.tzh')}) end,
                        j.deadline_day) as last_day
   from judged j),
+judged_mask as (
+  -- and the years without an official holiday list among them, as bits (see p)
+  select j.*, coalesce((select uy_upto from p)[j.last_day - (select d0 from p) + 1]
+                       & ~(select uy_before from p)[j.start_day - (select d0 from p) + 1], 0) as unofficial_mask
+  from judged_years j),
 timers as (
   select x.complaint_id, x.timer as timer_no, ${TIMER_CODE}[x.timer] as timer, x.instance, x.inst as institution_id, x.unit_id,
          x.tzh as tz_hours, x.start_at, x.stop_at, x.stop_kind,
@@ -354,11 +365,10 @@ timers as (
          case when x.state_no in (1, 3) and x.eff > x.target then x.eff - x.target else 0 end as late_by,
          x.deadline_no, x.deadline_day,
          x.start_day, x.judged_day, x.last_day,
-         coalesce((select unofficial_upto from p)[x.last_day - (select d0 from p) + 1], 0)
-           - coalesce((select unofficial_upto from p)[x.start_day - (select d0 from p)], 0) > 0 as unofficial_year,
+         x.unofficial_mask, x.unofficial_mask <> 0 as unofficial_year,
          x.class, x.channel, x.confidential, x.status, ${withProvince ? 'i.province_code' : 'null::text'} as province_code, x.cur_inst,
          x.received_at
-  from judged_years x${withProvince ? ' left join institutions i on i.id = x.inst' : ''})`;
+  from judged_mask x${withProvince ? ' left join institutions i on i.id = x.inst' : ''})`;
   return { sql, bindings: b.values };
 }
 
@@ -409,9 +419,9 @@ export interface SlaSummaryRow {
   median_days: number | null;
   p90_days: number | null;
   /**
-   * Years without an official holiday list that the row's timers touch (from the first start to the
-   * last day judged or the latest deadline), ascending: reports warn about each. (A deadline moved
-   * by holds is not looked at here; TimerRow.unofficial_year is exact per timer.)
+   * Years without an official holiday list that some timer of the row touches (TimerRow's
+   * unofficial_year: from its start to its last day judged or its deadline, whichever is later),
+   * ascending: reports warn about each. A year between two timers' years that neither touches is not named.
    */
   unofficial_years: number[];
 }
@@ -446,20 +456,17 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
               (((((((used::bigint * 2 + nwd) * 1024 + target) * 4 + (timer_no - 1)) * 2
                 + (stop_at is not null)::int) * 2 + coalesce(stop_kind = 'auto_close', false)::int) * 2)
                 + coalesce(stop_kind = 'return', false)::int) as code,
-              start_day, judged_day
+              unofficial_mask
        from timers),
-     -- (rule 5: per group of timers, the first start, the last day judged and the last start, whose
-     -- deadline is the latest: the years from the first to the later of those two are the ones touched)
-     hq as (select k, code, count(*)::int as n, min(start_day) as first_start, max(judged_day) as last_judged,
-                   max(start_day) as last_start from hp group by k, code),
+     -- (rule 5: the years without an official holiday list that some timer of the group touches)
+     hq as (select k, code, count(*)::int as n, bit_or(unofficial_mask) as uy from hp group by k, code),
      h0 as (
        select k, ((code >> 3) & 3)::int + 1 as timer_no, (code >> 16)::int as used, ((code >> 15) & 1)::int as nwd,
               ((code >> 5) & 1023)::int as target, (code & 4) = 4 as stopped,
-              (code & 2) = 2 as by_sweep, (code & 1) = 1 as by_return, n, first_start,
-              greatest(last_judged, (select workdays from p)[${WN('last_start')} + ((code >> 5) & 1023)::int - (select wk0 from p) + 1]) as last_day
+              (code & 2) = 2 as by_sweep, (code & 1) = 1 as by_return, n, uy
        from hq),
      h as (
-       select k, timer_no, used, stopped, by_return, n, first_start, last_day,
+       select k, timer_no, used, stopped, by_return, n, uy,
               ${stateNoSql({ open: 'not stopped', bySweep: 'timer_no = 4 and by_sweep', byReturn: 'by_return', eff: '(used + nwd)', target: 'target' })} as state_no
        from h0),
      a as (
@@ -470,7 +477,7 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
               coalesce(sum(n) filter (where state_no = 3), 0)::int as open_late,
               coalesce(sum(n) filter (where state_no = 4), 0)::int as returned,
               coalesce(sum(n) filter (where state_no = 1 and by_return), 0)::int as returned_late,
-              extract(year from min(first_start))::int as uy_from, extract(year from max(last_day))::int as uy_to
+              bit_or(uy) as uy
        from h group by k, timer_no),
      hs as (select k, timer_no, used, sum(n) as n from h where stopped group by k, timer_no, used),
      hc as (
@@ -488,8 +495,8 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
             ${TIMER_CODE}[a.timer_no] as timer, a.total, a.met, a.breached, a.open_within, a.open_late, a.returned, a.returned_late,
             pc.m_lo + (0.5::float8 * (pc.tot - 1) - floor(0.5::float8 * (pc.tot - 1))) * (pc.m_hi - pc.m_lo) as median_days,
             pc.q_lo + (0.9::float8 * (pc.tot - 1) - floor(0.9::float8 * (pc.tot - 1))) * (pc.q_hi - pc.q_lo) as p90_days,
-            coalesce((select array_agg(y order by y) from generate_series(a.uy_from, a.uy_to) y
-                      where y not in (select year from calendar_years)), '{}') as unofficial_years
+            coalesce((select array_agg((select y0 from p) + y order by y) from generate_series(0, 62) y
+                      where a.uy & (1::bigint << y) <> 0), '{}') as unofficial_years
      -- (a text join key, null as its own value: hashable, unlike "is not distinct from")
      from a left join pc on pc.timer_no = a.timer_no and coalesce(pc.k::text, '\u0001') = coalesce(a.k::text, '\u0001')
      order by a.k, a.timer_no`,

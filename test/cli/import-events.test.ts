@@ -95,7 +95,8 @@ for (const engine of engineNames) {
       const c = await t.db.knex('complaints').where({ source: 'legacy-portal', external_id: 'C' }).first();
       expect(c.status).toBe('received');
       // again: nothing new
-      const again = await lapor('adminnas', 'import', 'events', full, '--source', 'legacy-portal', '--institution', '32.73', '--format', 'json');
+      // (one complaint a chunk: the stream's chunk boundaries change nothing)
+      const again = await lapor('adminnas', 'import', 'events', full, '--source', 'legacy-portal', '--institution', '32.73', '--format', 'json', '--chunk', '1');
       expect(JSON.parse(again.stdout).meta).toMatchObject({ read: 16, inserted: 0, duplicates: 13, rejected: 3 });
       // JSON Lines too
       const jl = path.join(dir, 'd.jsonl');
@@ -108,6 +109,15 @@ for (const engine of engineNames) {
       const cb = await t.db.knex('import_batches').where({ source: 'legacy-portal' }).orderBy('id').first('id');
       const dry = await lapor('adminnas', 'import', 'revert', String(cb.id), '--dry-run', '--format', 'json');
       expect(JSON.parse(dry.stdout).meta).toMatchObject({ found: 4, would_remove: 1, kept: 3 });
+    });
+
+    it('a complaint whose lines come back after other complaints\' lines stops the run (65) naming both lines', async () => {
+      const split = path.join(dir, 'split.csv');
+      fs.writeFileSync(split, eventsCsv([['D', HISTORY_A[0]], ['C', HISTORY_A[0]], ['D', HISTORY_A[1]]]));
+      const r = await lapor('adminnas', 'import', 'events', split, '--source', 'legacy-portal', '--institution', '32.73', '--dry-run');
+      expect(r.code).toBe(65);
+      expect(r.stderr).toMatch(/line 4 is an event of complaint 'D' again, after other complaints' lines \(its lines ended on line 2\)/);
+      expect(r.stderr).toMatch(/sort the file by external id/);
     });
 
     it('the same history through import events and through the life-cycle verbs: identical sla explain', async () => {

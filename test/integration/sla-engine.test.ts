@@ -345,6 +345,28 @@ for (const engine of engineNames) {
         expect(s.find((r) => r.timer === 'verification')).toMatchObject({ unofficial_years: [] });
       });
 
+      it('rule 5, years without a holiday list: a summary names only the years its timers touch, not a gap year between them', async () => {
+        const k = t.db.knex;
+        const calendar = await loadWorkCalendar(k);
+        expect([2027, 2028, 2029].map((y) => calendar.hasOfficialList(y))).toEqual([false, false, false]);
+        // Two complaints answered within days, one in March 2027 and one in March 2029: nothing touches 2028.
+        const ids: number[] = [];
+        for (const y of [2027, 2029]) {
+          const { id } = await insertComplaint(k, { receivedAt: WIB(`${y}-03-01T08:00:00`), steps: [
+            { kind: 'dispose', at: WIB(`${y}-03-01T09:00:00`), to: bdg }, { kind: 'respond', at: WIB(`${y}-03-02T10:00:00`) },
+            { kind: 'close', at: WIB(`${y}-03-03T10:00:00`) }] });
+          ids.push(id);
+        }
+        const asOf = WIB('2029-06-01T12:00:00');
+        const ref = [...(await pureTimers(t, ids, asOf)).values()].flat();
+        const s = await slaSummary(k, { asOf, complaintIds: ids }, 'institution');
+        for (const timer of ['verification', 'first_follow_up', 'completion', 'auto_close'] as const) {
+          const expected = unofficialYearsOfTimers(ref.filter((x) => x.timer === timer), calendar, asOf);
+          expect(expected).toEqual([2027, 2029]);
+          expect(s.find((r) => r.timer === timer)).toMatchObject({ unofficial_years: expected });
+        }
+      });
+
       it("rule 6, one zone per timer: a Jayapura (WIT) timer is counted in WIT, every instant in that zone", async () => {
         // Disposed Fri 3 Jul 2026 23:30 WIB = Sat 4 Jul 01:30 WIT; answered Fri 10 Jul 23:30 WIB = Sat 11 Jul
         // 01:30 WIT: in WIT that is after the deadline (Fri 10 Jul 23:59:59 WIT), although in WIB it would be in time.

@@ -19,8 +19,8 @@ export function eventsCommand(ctx: Context): Command {
     .addOption(new Option('--lang <lang>', 'language of titles and headers').choices(['id', 'en']).default('id'))
     .addHelpText('after', `
 Kinds: hold, resume, dispose (verify, redispose), forward, return (Bukan Wewenang), return_to_admin,
-respond (follow-up), reply, close, archive. A complaint's lines, in file order, are its history after
-what the complaint import wrote; each step is checked against the life-cycle (DESIGN §5): the first
+respond (follow-up), reply, close, archive. A complaint's lines, together and in file order, are its history after
+what the complaint import wrote (a complaint whose lines come back after others' stops the run, 65); each step is checked against the life-cycle (DESIGN §5): the first
 illegal one rejects that complaint's history, with its line and reason. Re-running (or resuming after
 a crash) writes only what is missing. Exit codes: 0 all written (or already there), 3 some histories
 rejected, 65 the file cannot be used, 77 not permitted. See docs/import.md.`)

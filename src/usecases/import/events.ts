@@ -7,13 +7,15 @@
  * position in its complaint's legacy history, so (institution, source, external id, position) is
  * written once; a re-run counts what is there as duplicates and writes the rest. Complaints are
  * written in chunks, each one transaction (events, complaint states, rejects, batch counts).
+ * The file is streamed: a complaint's lines must be together (one block each), so only the current
+ * block, one chunk and the ids already finished are held; a block that comes back stops the run (65).
  */
 import path from 'node:path';
 import { DataError } from '../../errors.js';
 import type { Actor } from '../../domain/actor.js';
 import type { ComplaintState, Status, TargetInstitution, TargetUnit } from '../../domain/lifecycle.js';
 import { isoUtc, type Zone } from '../../domain/time.js';
-import { CsvSplitter, detectDelimiter } from '../../domain/import/csv.js';
+import { CsvSplitter, detectDelimiter, type CsvRecord } from '../../domain/import/csv.js';
 import { vocabKey } from '../../domain/import/values.js';
 import {
   EVENT_COLUMN_NAMES, EVENT_COLUMNS, planLegacyHistory, type LegacyEventInput, type Resolvers,
@@ -21,7 +23,7 @@ import {
 import type { Db } from '../../db/engine.js';
 import { copyText, openBulkSession } from '../../db/import/bulk.js';
 import { addCounts, createBatch, finishBatch, type Counts } from '../../db/import/batches.js';
-import { decodeFile, examineFile } from '../../db/import/source.js';
+import { decodeFile, examineFile, type FileFacts } from '../../db/import/source.js';
 import { LEGACY_ACTOR, resolveScope } from './run.js';
 
 export interface EventsImportOptions {
@@ -51,43 +53,86 @@ export interface EventsImportSummary extends Counts {
 const EVENT_COPY_COLUMNS = ['complaint_id', 'seq', 'kind', 'at', 'actor', 'from_status', 'to_status', 'from_institution_id',
   'to_institution_id', 'from_unit_id', 'to_unit_id', 'reason', 'body', 'legacy', 'import_position'] as const;
 
-function readInputs(text: string, file: string): { format: 'csv' | 'jsonl'; rows: LegacyEventInput[] } {
-  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
-  const rows: LegacyEventInput[] = [];
+/** The CSV or JSON Lines file, read as a stream of event lines (the text is never whole in memory). */
+async function* readEventRows(file: string, facts: FileFacts, meta: { format?: 'csv' | 'jsonl' }): AsyncGenerator<LegacyEventInput> {
   const get = (o: Record<string, unknown>, col: (typeof EVENT_COLUMNS)[number]): string => {
     for (const k of Object.keys(o)) if (EVENT_COLUMN_NAMES[col].some((n) => vocabKey(n) === vocabKey(k))) return o[k] == null ? '' : String(o[k]).trim();
     return '';
   };
-  if (trimmed.startsWith('{')) {
-    text.split(/\r\n|\n|\r/).forEach((l, i) => {
+  const chunks = decodeFile(file, facts)[Symbol.asyncIterator]();
+  // Enough text to tell the format (and, for CSV, the delimiter).
+  let head = '';
+  let done = false;
+  while (!done && (head.trimStart().length === 0 || head.length < 64 * 1024)) {
+    const c = await chunks.next();
+    if (c.done) done = true;
+    else head += c.value.text;
+  }
+  head = head.replace(/^\uFEFF/, '');
+  const texts = async function* () {
+    yield head;
+    if (done) return;
+    for (;;) {
+      const c = await chunks.next();
+      if (c.done) return;
+      yield c.value.text;
+    }
+  };
+  if (head.trimStart().startsWith('{')) {
+    meta.format = 'jsonl';
+    let rest = '';
+    let line = 0;
+    const parse = function* (l: string) {
+      line += 1;
       if (l.trim() === '') return;
       let o: unknown;
       try {
         o = JSON.parse(l);
       } catch (err) {
-        throw new DataError(`${file}: line ${i + 1} is not JSON (${(err as Error).message}); nothing imported`);
+        throw new DataError(`${file}: line ${line} is not JSON (${(err as Error).message}); the run stopped there`,
+          ['the chunks committed before stay (re-running counts them as duplicates)']);
       }
-      if (!o || typeof o !== 'object' || Array.isArray(o)) throw new DataError(`${file}: line ${i + 1} is not a JSON object; nothing imported`);
+      if (!o || typeof o !== 'object' || Array.isArray(o)) throw new DataError(`${file}: line ${line} is not a JSON object; the run stopped there`);
       const r = Object.fromEntries(EVENT_COLUMNS.map((c) => [c, get(o as Record<string, unknown>, c)]));
-      rows.push({ line: i + 1, externalId: r.external_id, at: r.at, kind: r.kind, from: r.from, to: r.to, actor: r.actor, reason: r.reason, text: r.text });
-    });
-    return { format: 'jsonl', rows };
+      yield { line, externalId: r.external_id, at: r.at, kind: r.kind, from: r.from, to: r.to, actor: r.actor, reason: r.reason, text: r.text };
+    };
+    for await (const text of texts()) {
+      let buf = rest + text;
+      // A CR at the end may be the first half of a CRLF split by the chunk boundary.
+      const heldCr = buf.endsWith('\r');
+      if (heldCr) buf = buf.slice(0, -1);
+      const lines = buf.split(/\r\n|\n|\r/);
+      rest = lines.pop()! + (heldCr ? '\r' : '');
+      for (const l of lines) yield* parse(l);
+    }
+    if (rest !== '') yield* parse(rest.replace(/\r$/, ''));
+    return;
   }
-  const sp = new CsvSplitter({ delimiter: detectDelimiter(text.slice(0, 64 * 1024)) });
-  const recs = sp.end(sp.push(text)).filter((r) => !(r.fields.length === 1 && r.fields[0] === ''));
-  if (recs.length === 0) throw new DataError(`${file}: no header line`);
-  const header = recs[0].fields.map((h) => vocabKey(h));
-  const pos = Object.fromEntries(EVENT_COLUMNS.map((c) => [c, header.findIndex((h) => EVENT_COLUMN_NAMES[c].some((n) => vocabKey(n) === h))]));
-  const missing = (['external_id', 'at', 'kind'] as const).filter((c) => pos[c] < 0);
-  if (missing.length) {
-    throw new DataError(`${file}: the header has no column for ${missing.join(', ')}; nothing imported`,
-      [`columns: ${EVENT_COLUMNS.join(', ')} (external_id, at and kind are required)`, `header: ${recs[0].fields.join(' | ')}`]);
-  }
-  for (const r of recs.slice(1)) {
-    const f = (c: (typeof EVENT_COLUMNS)[number]) => (pos[c] >= 0 ? (r.fields[pos[c]] ?? '').trim() : '');
-    rows.push({ line: r.line, externalId: f('external_id'), at: f('at'), kind: f('kind'), from: f('from'), to: f('to'), actor: f('actor'), reason: f('reason'), text: f('text') });
-  }
-  return { format: 'csv', rows };
+  meta.format = 'csv';
+  const sp = new CsvSplitter({ delimiter: detectDelimiter(head.slice(0, 64 * 1024)) });
+  type Pos = Record<(typeof EVENT_COLUMNS)[number], number>;
+  let pos: Pos | undefined;
+  const rowsOf = function* (recs: CsvRecord[]) {
+    for (const r of recs) {
+      if (r.fields.length === 1 && r.fields[0] === '') continue;
+      if (!pos) {
+        const header = r.fields.map((h) => vocabKey(h));
+        pos = Object.fromEntries(EVENT_COLUMNS.map((c) => [c, header.findIndex((h) => EVENT_COLUMN_NAMES[c].some((n) => vocabKey(n) === h))])) as Pos;
+        const missing = (['external_id', 'at', 'kind'] as const).filter((c) => pos![c] < 0);
+        if (missing.length) {
+          throw new DataError(`${file}: the header has no column for ${missing.join(', ')}; nothing imported`,
+            [`columns: ${EVENT_COLUMNS.join(', ')} (external_id, at and kind are required)`, `header: ${r.fields.join(' | ')}`]);
+        }
+        continue;
+      }
+      const p = pos;
+      const f = (c: (typeof EVENT_COLUMNS)[number]) => (p[c] >= 0 ? (r.fields[p[c]] ?? '').trim() : '');
+      yield { line: r.line, externalId: f('external_id'), at: f('at'), kind: f('kind'), from: f('from'), to: f('to'), actor: f('actor'), reason: f('reason'), text: f('text') };
+    }
+  };
+  for await (const text of texts()) yield* rowsOf(sp.push(text));
+  yield* rowsOf(sp.end());
+  if (!pos) throw new DataError(`${file}: no header line`);
 }
 
 export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<EventsImportSummary> {
@@ -97,9 +142,11 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
     throw new DataError(`${o.file}: line ${facts.mojibake.line} looks like mojibake ('${facts.mojibake.reads}'); nothing imported`,
       ['give --allow-mojibake if the text really is meant so', `encoding: ${facts.encodingWhy}`]);
   }
-  let text = '';
-  for await (const c of decodeFile(o.file, facts)) text += c.text;
-  const { format, rows } = readInputs(text, o.file);
+  const meta: { format?: 'csv' | 'jsonl' } = {};
+  const rows = readEventRows(o.file, facts, meta)[Symbol.asyncIterator]();
+  // The first line read before the batch is recorded: a file without the needed header is refused as before.
+  let next = await rows.next();
+  const format = meta.format ?? 'csv';
 
   // Reference data: institutions by code, units by (institution, code).
   const insts = await db.knex('institutions').select('id', 'code', 'status', 'time_zone');
@@ -117,21 +164,12 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
   };
   const zone = scope.zone as Zone;
 
-  // Each complaint's history: its lines in file order; position = 1, 2, … within it.
-  const groups = new Map<string, Array<LegacyEventInput & { position: number }>>();
-  const noId: LegacyEventInput[] = [];
-  for (const r of rows) {
-    if (!r.externalId) { noId.push(r); continue; }
-    const g = groups.get(r.externalId) ?? [];
-    g.push({ ...r, position: g.length + 1 });
-    groups.set(r.externalId, g);
-  }
-
   const session = await openBulkSession(db);
   const totals: Counts = { read: 0, inserted: 0, duplicates: 0, rejected: 0 };
   const firstRejects: EventsImportSummary['firstRejects'] = [];
   let batchId = 0;
   let complaintsRejected = 0;
+  let finishedCount = 0;
   try {
     batchId = await createBatch(session, {
       source: o.source, fileName: path.basename(o.file), fileHash: facts.sha256, institutionId: scope.institutionId,
@@ -139,18 +177,17 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
     });
     const batchText = String(batchId);
     const chunkSize = o.chunkSize ?? 2_000;
-    const keys = [...groups.keys()];
     const rejectRows: string[] = [];
     const reject = (line: number, field: string | null, reason: string, raw: string) => {
       rejectRows.push([batchText, String(line), copyText(raw), copyText(field), copyText(reason)].join('\t'));
       if (firstRejects.length < 20) firstRejects.push({ line, field, reason });
     };
     const rawOf = (r: LegacyEventInput) => JSON.stringify([r.externalId, r.at, r.kind, r.from, r.to, r.actor, r.reason, r.text]);
-    for (const r of noId) reject(r.line, 'external_id', 'is empty: an event needs the external id of its complaint', rawOf(r));
-    let pendingRead = noId.length;
-    let pendingRejected = noId.length;
-    for (let k = 0; k < keys.length || (k === 0 && pendingRead > 0); k += chunkSize) {
-      const chunkKeys = keys.slice(k, k + chunkSize);
+    let pendingRead = 0;
+    let pendingRejected = 0;
+    type Steps = Array<LegacyEventInput & { position: number }>;
+    const writeChunk = async (chunk: Map<string, Steps>) => {
+      const chunkKeys = [...chunk.keys()];
       await session.query('begin');
       try {
         const found = chunkKeys.length ? await session.query<{
@@ -172,7 +209,7 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
         pendingRead = 0;
         pendingRejected = 0;
         for (const key of chunkKeys) {
-          const steps = groups.get(key)!;
+          const steps = chunk.get(key)!;
           counts.read += steps.length;
           const c = byKey.get(key);
           if (!c) {
@@ -233,7 +270,48 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
         await session.query('rollback').catch(() => undefined);
         throw err;
       }
+    };
+    // A complaint's lines must be together (in its history's order): the stream keeps only the
+    // current complaint's lines and a chunk of finished ones, and remembers the ids it has
+    // finished (the last line of each) to refuse a complaint whose lines come back later.
+    const finished = new Map<string, number>();
+    let chunk = new Map<string, Steps>();
+    let current: { key: string; steps: Steps } | undefined;
+    const close = async () => {
+      if (current) {
+        finished.set(current.key, current.steps[current.steps.length - 1].line);
+        chunk.set(current.key, current.steps);
+        current = undefined;
+      }
+      if (chunk.size >= chunkSize) {
+        await writeChunk(chunk);
+        chunk = new Map();
+      }
+    };
+    for (; !next.done; next = await rows.next()) {
+      const r = next.value;
+      if (!r.externalId) {
+        reject(r.line, 'external_id', 'is empty: an event needs the external id of its complaint', rawOf(r));
+        pendingRead += 1;
+        pendingRejected += 1;
+        continue;
+      }
+      if (current?.key === r.externalId) {
+        current.steps.push({ ...r, position: current.steps.length + 1 });
+        continue;
+      }
+      await close();
+      const before = finished.get(r.externalId);
+      if (before !== undefined) {
+        throw new DataError(`${o.file}: line ${r.line} is an event of complaint '${r.externalId}' again, after other complaints' lines (its lines ended on line ${before}); the run stopped there`,
+          ['a complaint\'s lines must be together, in the order of its history: sort the file by external id (a stable sort keeps each history\'s order) and run the same command again',
+            'the chunks committed before stay (re-running counts them as duplicates)']);
+      }
+      current = { key: r.externalId, steps: [{ ...r, position: 1 }] };
     }
+    await close();
+    finishedCount = finished.size;
+    if (chunk.size > 0 || pendingRead > 0) await writeChunk(chunk);
     await finishBatch(session, batchId, 'done', o.dryRun ? 'dry run: events checked, none written' : null);
   } catch (err) {
     if (batchId) await finishBatch(session, batchId, 'failed', (err instanceof Error ? err.message : String(err)).slice(0, 1000)).catch(() => undefined);
@@ -242,7 +320,7 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
     await session.release();
   }
   return {
-    ...totals, batchId, source: o.source, file: o.file, institution: scope.code, format, complaints: groups.size, complaintsRejected,
+    ...totals, batchId, source: o.source, file: o.file, institution: scope.code, format, complaints: finishedCount, complaintsRejected,
     dryRun: o.dryRun, firstRejects,
   };
 }
