@@ -3,6 +3,7 @@
  * Bahasa Indonesia (the default) and English. Pure data; `t()` (index.ts) picks the language.
  * JSON prints the code (stable) and the label beside it (`"state": "met", "state_label": …`).
  */
+import type { Channel } from '../domain/import/values.js';
 import type { Pair } from './types.js';
 
 /** Complaint status (DESIGN §5); one table for every command. */
@@ -66,6 +67,9 @@ export const CHANNEL = {
   twitter: { id: 'Twitter/X', en: 'Twitter/X' },
   facebook: { id: 'Facebook', en: 'Facebook' },
   instagram: { id: 'Instagram', en: 'Instagram' },
+  youtube: { id: 'YouTube', en: 'YouTube' },
+  blog: { id: 'Blog LAPOR!', en: 'LAPOR! blog' },
+  social_media: { id: 'Media sosial', en: 'Social media' },
   web: { id: 'Situs web', en: 'Web' },
   mobile_app: { id: 'Aplikasi seluler', en: 'Mobile app' },
   letter: { id: 'Surat', en: 'Letter' },
@@ -74,7 +78,7 @@ export const CHANNEL = {
   email: { id: 'Surel', en: 'E-mail' },
   fax: { id: 'Faksimile', en: 'Fax' },
   other: { id: 'Lainnya', en: 'Other' },
-} as const satisfies Record<string, Pair>;
+} as const satisfies Record<Channel, Pair>;
 
 /** Import batch status. */
 export const IMPORT_STATUS = {

@@ -100,5 +100,34 @@ for (const engine of engineNames) {
       expect(byChannel.code, byChannel.stderr).toBe(0);
       expect(byChannel.stdout).toMatch(/"blog"/);
     });
+
+    it('one channel vocabulary: complaint add stores the import\'s codes, takes their spellings, and reports show labels', async () => {
+      const add = (channel: string) => lapor('admin.bdg', 'complaint', 'add', '--channel', channel, '--body', `lewat ${channel}`,
+        '--received-at', '2025-07-01T09:00:00+07:00');
+      for (const spelling of ['surat', 'Tatap Muka', 'SMS 1708', 'media sosial']) expect((await add(spelling)).code).toBe(0);
+      const stored = await t.db.knex('complaints').where('body', 'like', 'lewat %').orderBy('id').pluck('channel');
+      expect(stored).toEqual(['letter', 'in_person', 'sms', 'social_media']);
+      const before = Number((await t.db.knex('complaints').count({ n: '*' }).first())!.n);
+      const bad = await add('merpati pos');
+      expect([bad.code, bad.stderr]).toEqual([2, expect.stringMatching(/--channel 'merpati pos' is not a channel; use one of sms, whatsapp/)]);
+      expect(Number((await t.db.knex('complaints').count({ n: '*' }).first())!.n)).toBe(before);
+      const args = ['report', 'sla', '--by', 'channel', '--from', '2025-07-01', '--to', '2025-07-31'];
+      const table = await lapor('adminnas', ...args, '--format', 'csv', '--section', 'by_channel', '--lang', 'id');
+      expect(table.code, table.stderr).toBe(0);
+      expect(table.stdout).toMatch(/^Surat,/m);
+      expect(table.stdout).toMatch(/^Media sosial,/m);
+      expect(table.stdout).not.toMatch(/^letter,/m);
+      const json = JSON.parse((await lapor('adminnas', ...args, '--format', 'json', '--lang', 'en')).stdout);
+      const rows = json.data.by_channel;
+      expect(rows).toContainEqual(expect.objectContaining({ group: 'letter', group_label: 'Letter', timer: 'verification' }));
+    });
+
+    it('migration 0004 rewrites the codes complaint add used to store', async () => {
+      const id = await t.db.knex('complaints').where('body', 'lewat surat').first('id');
+      await t.db.knex('complaints').where('id', id.id).update({ channel: 'surat' });
+      const m = await import('../../migrations/0004_one_channel_vocabulary.js');
+      await m.up(t.db.knex);
+      expect((await t.db.knex('complaints').where('id', id.id).first('channel')).channel).toBe('letter');
+    });
   });
 }

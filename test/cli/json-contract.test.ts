@@ -14,6 +14,7 @@ const NOW = new Date('2027-01-04T10:00:00+07:00');
 const COMMANDS: [string, string[]][] = [
   ['report sla', ['--as-of', AS_OF]],
   ['report sla', ['--by', 'unit', '--as-of', AS_OF]],
+  ['report sla', ['--by', 'channel', '--as-of', AS_OF]],
   ['report monitoring', ['--institution', '32.73', '--as-of', AS_OF]],
   ['report overdue', ['--as-of', AS_OF, '--include-legacy']],
   ['report onboarding', ['--deadline', '2026-06-30']],
@@ -78,7 +79,7 @@ describe('the JSON contract (docs/json.md)', () => {
   it('every command prints one envelope whose keys do not depend on --lang, and docs/json.md lists them', async () => {
     for (const [command, args] of COMMANDS) {
       const argv = [...command.split(' '), ...args.map((a) => (a === '@first' ? first : a))];
-      const name = [command, ...args.filter((a) => ['--by', 'unit', '--overdue'].includes(a))].join(' ');
+      const name = [command, ...args.filter((a) => ['--by', 'unit', 'channel', '--overdue'].includes(a))].join(' ');
       const runs: Record<string, string[]> = {};
       for (const lang of ['id', 'en']) {
         const r = await runMain(['--as', 'adminnas', '--lang', lang, ...argv, '--format', 'json'], { db, now: NOW });

@@ -23,7 +23,8 @@ export function renderSectionCsv(section: Section, lang: Lang, opts: CsvOptions 
       const v = row[c.key];
       let text = rowCell(row, c.type === 'percent' ? { ...c, type: 'number' } : c, lang, false);
       if (opts.excel && typeof v === 'number' && !Number.isInteger(v)) text = text.replace('.', ',');
-      return typeof v === 'string' && !c.vocab ? neutralizeFormula(text) : text;
+      // Labels of a vocabulary too: a code the vocabulary does not know is printed as it is stored.
+      return typeof v === 'string' ? neutralizeFormula(text) : text;
     }),
   );
   const csv = stringify([head, ...body], { delimiter: opts.excel ? ';' : ',', record_delimiter: opts.excel ? '\r\n' : '\n' });

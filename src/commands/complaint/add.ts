@@ -8,13 +8,17 @@ import { addComplaint } from '../../db/complaints.js';
 import { withTransaction } from '../../db/tx.js';
 import { parseInstant, type Zone } from '../../domain/time.js';
 import { emitResultJson } from '../../cli/output/index.js';
+import { CHANNELS, CLASSES, normalizeChannel, type Channel } from '../../domain/import/values.js';
 
-// youtube and blog (blog.lapor.go.id): channels of SE MenPANRB 4/2016.
-export const CHANNELS = ['surat', 'tatap_muka', 'telepon', 'email', 'fax', 'sms', 'whatsapp', 'web', 'aplikasi', 'media_sosial', 'youtube', 'blog'] as const;
-export const CLASSES = ['aspirasi', 'permintaan_informasi', 'pengaduan', 'pengaduan_berkadar_pengawasan'] as const;
+/** --channel takes the stored code or any spelling the import accepts (`surat`, `tatap muka`, `SMS 1708`). */
+function parseChannel(text: string): Channel {
+  const channel = normalizeChannel(text);
+  if (channel === undefined) throw new UsageError(`--channel '${text}' is not a channel; use one of ${CHANNELS.join(', ')} (or a spelling listed by \`lapor import values\`)`);
+  return channel;
+}
 
 interface AddFlags {
-  channel: string;
+  channel: Channel;
   class: string;
   body?: string;
   bodyFile?: string;
@@ -34,7 +38,7 @@ interface AddFlags {
 export function addCommand(ctx: Context): Command {
   return new Command('add')
     .description('key in a complaint received by letter, in person or from a channel (liaison: lands with your unit; admin: with your institution; super_admin: national queue)')
-    .addOption(new Option('--channel <channel>', 'how it came in').choices([...CHANNELS]).makeOptionMandatory())
+    .addOption(new Option('--channel <channel>', `how it came in: ${CHANNELS.join(', ')}`).argParser(parseChannel).makeOptionMandatory())
     .addOption(new Option('--class <class>', 'klasifikasi').choices([...CLASSES]).default('pengaduan'))
     .option('--body <text>', 'the complaint text')
     .option('--body-file <file>', 'read the complaint text from FILE')

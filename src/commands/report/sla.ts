@@ -4,7 +4,7 @@ import { emitReport, tr, type Report, type Section } from '../../cli/output/inde
 import { slaSummary, withReportSession, type SlaGroupBy, type SlaSummaryRow } from '../../db/sla.js';
 import { compliancePct, TIMERS, type TimerName } from '../../domain/sla.js';
 import { addReportOptions, checkFailOn, prepareReport, reportWarnings, type ReportOptions } from '../sla/report-options.js';
-import { L, TIMER } from '../../i18n/index.js';
+import { CHANNEL, CLASS, L, TIMER } from '../../i18n/index.js';
 
 const COUNT_COLUMNS = [
   { key: 'total', header: L.total, type: 'int' as const },
@@ -62,7 +62,8 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
     name: `by_${opts.by}`,
     title: { id: `Kepatuhan SLA per ${groupHeader.id}`, en: `SLA compliance by ${groupHeader.en}` },
     columns: [
-      { key: 'group', header: groupHeader },
+      // class and channel are codes: people read their labels, JSON gets both (group, group_label)
+      { key: 'group', header: groupHeader, ...(opts.by === 'class' ? { vocab: CLASS } : opts.by === 'channel' ? { vocab: CHANNEL } : {}) },
       ...(opts.by === 'institution' || opts.by === 'unit' || opts.by === 'province' ? [{ key: 'name', header: L.name }] : []),
       { key: 'timer', header: L.timer_2, vocab: TIMER },
       ...COUNT_COLUMNS,

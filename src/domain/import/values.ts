@@ -3,9 +3,11 @@
  * value maps are tried first; these built-in synonyms after. Matching ignores case, spaces and
  * punctuation (`Tatap-Muka`, `tatap muka`, `TATAPMUKA`). Pure.
  */
-// youtube and blog: SE MenPANRB 4/2016 lists YouTube and blog.lapor.go.id among LAPOR!'s channels.
-export const CHANNELS = ['sms', 'whatsapp', 'twitter', 'facebook', 'instagram', 'youtube', 'blog', 'web', 'mobile_app', 'letter',
-  'in_person', 'phone', 'email', 'fax', 'other'] as const;
+// The one channel vocabulary: stored in complaints.channel by the import and by `complaint add`.
+// youtube and blog: SE MenPANRB 4/2016 lists YouTube and blog.lapor.go.id among LAPOR!'s channels;
+// social_media: a social network the intake did not name.
+export const CHANNELS = ['sms', 'whatsapp', 'twitter', 'facebook', 'instagram', 'youtube', 'blog', 'social_media', 'web', 'mobile_app',
+  'letter', 'in_person', 'phone', 'email', 'fax', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const CLASSES = ['aspirasi', 'permintaan_informasi', 'pengaduan', 'pengaduan_berkadar_pengawasan'] as const;
@@ -38,6 +40,7 @@ export const CHANNEL_SPELLINGS: Record<Channel, string[]> = {
   instagram: ['ig', 'insta', 'instagram dm'],
   youtube: ['yt', 'you tube', 'youtube channel', 'kanal youtube'],
   blog: ['blog.lapor.go.id', 'blog lapor', 'blog lapor go id', 'weblog'],
+  social_media: ['media sosial', 'medsos', 'sosmed', 'social media', 'jejaring sosial'],
   web: ['website', 'situs', 'situs web', 'lapor.go.id', 'www.lapor.go.id', 'web form', 'formulir web', 'online', 'portal'],
   mobile_app: ['aplikasi', 'app', 'apps', 'aplikasi lapor', 'aplikasi mobile', 'android', 'ios', 'mobile', 'aplikasi android'],
   letter: ['surat', 'surat tertulis', 'surat masuk', 'pos', 'letter'],
