@@ -47,8 +47,7 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
   for (const register of await registrationsFor(argv)) register(program, ctx);
   // Sub-commands inherit output routing and exitOverride, so usage errors come back to main().
   // Help language: --lang (anywhere on the line) or LAPOR_LANG, read before parsing.
-  const li = argv ? argv.indexOf('--lang') : -1;
-  const helpLang = (li >= 0 ? parseLang(argv![li + 1]) : undefined) ?? parseLang(ctx.env.LAPOR_LANG) ?? 'id';
+  const helpLang = parseLang(langOption(argv ?? [])) ?? parseLang(ctx.env.LAPOR_LANG) ?? 'id';
   const pathOf = (c: Command) => {
     const words: string[] = [];
     for (let x: Command | null = c; x && x !== program; x = x.parent) words.unshift(x.name());
@@ -72,4 +71,13 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
   program.description(helpSummary('', helpLang) ?? program.description());
   inherit(program);
   return program;
+}
+
+/** --lang's value as commander will read it (`--lang en` or `--lang=en`), before the program is parsed. */
+function langOption(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--lang') return argv[i + 1];
+    if (argv[i].startsWith('--lang=')) return argv[i].slice('--lang='.length);
+  }
+  return undefined;
 }

@@ -51,6 +51,8 @@ describe('--help summaries follow the run language (issue 12)', () => {
     expect(fold(root.stdout)).toContain(fold(HELP['complaint'].id));
     const verb = await runMain(['import', 'complaints', '--help'], { env: { LAPOR_LANG: 'en' } });
     expect(fold(verb.stdout)).toContain(HELP['import complaints'].en);
+    const eq = await runMain(['--lang=en', 'report', 'sla', '--help']);
+    expect(fold(eq.stdout)).toContain(fold(HELP['report sla'].en));
     const verbId = await runMain(['sla', 'profile', 'assign', '--help']);
     expect(fold(verbId.stdout)).toContain(HELP['sla profile assign'].id);
   });
