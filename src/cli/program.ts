@@ -5,7 +5,7 @@ import { packageVersion } from '../paths.js';
 import { registrationsFor } from '../commands/index.js';
 import { examplesHelp } from './examples.js';
 import { parseLang } from '../i18n/index.js';
-import { helpSummary } from '../i18n/help.js';
+import { HELP_HEADING_ID, helpSummary, optionHelp } from '../i18n/help.js';
 
 const ENVIRONMENT_HELP = `Environment:
   DATABASE_URL     PostgreSQL URL used when --db is not given
@@ -53,8 +53,15 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
     for (let x: Command | null = c; x && x !== program; x = x.parent) words.unshift(x.name());
     return words.join(' ');
   };
+  const inLanguage = (cmd: Command) => {
+    for (const o of cmd.options) o.description = optionHelp(o.description, helpLang);
+    for (const a of cmd.registeredArguments) a.description = optionHelp(a.description, helpLang);
+    cmd.helpOption('-h, --help', optionHelp('display help for command', helpLang));
+    if (helpLang === 'id') cmd.configureHelp({ styleTitle: (title: string) => HELP_HEADING_ID[title] ?? title });
+  };
   const inherit = (cmd: Command) => {
     for (const sub of cmd.commands) {
+      inLanguage(sub);
       // Summaries in the run's language, from the one catalogue (src/i18n/help.ts).
       const summary = helpSummary(pathOf(sub), helpLang);
       if (summary) sub.description(summary);
@@ -69,6 +76,7 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
     }
   };
   program.description(helpSummary('', helpLang) ?? program.description());
+  inLanguage(program);
   inherit(program);
   return program;
 }

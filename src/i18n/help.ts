@@ -268,3 +268,214 @@ export const HELP: Record<string, { id: string; en: string }> = {
 export function helpSummary(path: string, lang: Lang): string | undefined {
   return HELP[path]?.[lang];
 }
+
+/**
+ * The Bahasa Indonesia text of every option's and argument's description, keyed by its English text: the English
+ * is written once, beside its flag in the command (many options are shared by helpers such as the
+ * report options), and this is its translation, the way gettext keys a catalogue by its msgid.
+ * buildProgram applies it when help is shown in Indonesian; test/unit/help-lang.test.ts checks
+ * that every option of the tree has an entry and that no entry is left over from a changed text.
+ */
+export const OPTION_HELP_ID: Record<string, string> = {
+  'output the version number': 'tampilkan nomor versi',
+  'database: postgres://user@host:5432/db[?schema=name], pglite:/dir or memory: (default: embedded PGlite)':
+    'basis data: postgres://user@host:5432/db[?schema=nama], pglite:/dir atau memory: (bawaan: PGlite tertanam)',
+  'acting officer (default: $LAPOR_ACTOR)': 'petugas yang bertindak (bawaan: $LAPOR_ACTOR)',
+  'disable colour': 'matikan warna',
+  'show stack traces and SQL errors in full': 'tampilkan jejak tumpukan (stack trace) dan galat SQL selengkapnya',
+  'language of every label: id (Bahasa Indonesia) or en (default: $LAPOR_LANG, else id)':
+    'bahasa semua label: id (Bahasa Indonesia) atau en (bawaan: $LAPOR_LANG, selain itu id)',
+  'print nothing but errors on stderr (for cron)': 'jangan cetak apa pun selain galat di stderr (untuk cron)',
+  'where the demo database and reports go (default: a new temporary directory)':
+    'tempat basis data dan laporan demo disimpan (bawaan: direktori sementara yang baru)',
+  'username of the first super_admin account': 'nama pengguna akun super_admin pertama',
+  'output format': 'format keluaran',
+  'write to FILE (atomically) instead of stdout': 'tulis ke FILE (secara atomik), bukan ke stdout',
+  'CSV for Excel in an Indonesian locale: UTF-8 BOM, ";" between fields, decimal comma':
+    'CSV untuk Excel berlokal Indonesia: BOM UTF-8, ";" di antara kolom, koma desimal',
+  'CSV of a report: print only this table (one table per CSV)': 'CSV laporan: cetak tabel ini saja (satu tabel per CSV)',
+  'tables: show every column in full, whatever the terminal width': 'tabel: tampilkan setiap kolom utuh, berapa pun lebar terminal',
+  'how many migrations to undo': 'jumlah migrasi yang dibatalkan',
+  'undo every migration (drops all lapor tables)': 'batalkan semua migrasi (menghapus semua tabel lapor)',
+  'confirm: data in the rolled-back tables is lost': 'konfirmasi: data di tabel yang dibatalkan akan hilang',
+  'name of the read-only role, e.g. lapor_report (reads masked views only; re-run after db migrate)':
+    'nama peran baca-saja, mis. lapor_report (hanya membaca view tersamar; jalankan lagi setelah db migrate)',
+  "a login named after the officer USERNAME, bound to that officer: lapor acts as them only; lapor's writes, no DDL":
+    'login bernama petugas USERNAME, terikat pada petugas itu: lapor hanya bertindak sebagai dia; hak tulis lapor, tanpa DDL',
+  'take the role password from this environment variable (never from the command line)':
+    'ambil kata sandi peran dari variabel lingkungan ini (tidak pernah dari baris perintah)',
+  'the decree the list comes from, e.g. "SKB 3 Menteri No. 1497/2025"': 'dasar hukum daftar itu, mis. "SKB 3 Menteri No. 1497/2025"',
+  'the year': 'tahunnya',
+  'local time zone: WIB (UTC+7), WITA (UTC+8) or WIT (UTC+9)': 'zona waktu setempat: WIB (UTC+7), WITA (UTC+8) atau WIT (UTC+9)',
+  "count in the institution's time zone": 'hitung dalam zona waktu instansi',
+  'the decree YAML (its roster CSV beside it); see docs/registry.md': 'YAML SK (CSV daftar timnya di sebelahnya); lihat docs/registry.md',
+  'validate and show what would change, write nothing': 'periksa dan tampilkan apa yang akan berubah, tanpa menulis apa pun',
+  'kinds, comma-separated: provinsi, kabupaten, kota, kementerian, lembaga, bumn, other; or pemda, kl':
+    'jenis, dipisah koma: provinsi, kabupaten, kota, kementerian, lembaga, bumn, other; atau pemda, kl',
+  'only this province and its kabupaten/kota (e.g. 32)': 'hanya provinsi ini beserta kabupaten/kotanya (mis. 32)',
+  'only institutions with a decree in force': 'hanya instansi yang SK-nya berlaku',
+  'only institutions without a decree': 'hanya instansi yang belum memiliki SK',
+  'the institution (32.73, KEMENPANRB)': 'instansinya (32.73, KEMENPANRB)',
+  'the unit name': 'nama unit kerja',
+  'parent unit code': 'kode unit induk',
+  'include units dropped by a newer decree': 'sertakan unit yang dihapus oleh SK yang lebih baru',
+  'only this institution': 'hanya instansi ini',
+  'only this role': 'hanya peran ini',
+  'only this unit (with --institution)': 'hanya unit ini (bersama --institution)',
+  'include deactivated officers (history)': 'sertakan petugas yang sudah dinonaktifkan (riwayat)',
+  'why (mutasi, pensiun, …): kept in the history': 'alasannya (mutasi, pensiun, …): disimpan dalam riwayat',
+  'last day in office (default: today)': 'hari terakhir menjabat (bawaan: hari ini)',
+  'decrees received after this date are late': 'SK yang diterima setelah tanggal ini terlambat',
+  'only this province (2 digits), with each of its institutions': 'hanya provinsi ini (2 digit), beserta setiap instansinya',
+  'write to FILE (atomically) instead of stdout; with --format csv, a directory gets one CSV per table':
+    'tulis ke FILE (secara atomik), bukan ke stdout; dengan --format csv, sebuah direktori mendapat satu CSV per tabel',
+  'group by': 'kelompokkan menurut',
+  'complaints received from this date (YYYY-MM-DD, WIB)': 'aduan yang diterima sejak tanggal ini (YYYY-MM-DD, WIB)',
+  'complaints received up to and including this date': 'aduan yang diterima sampai dengan tanggal ini',
+  'complaints received in this month (instead of --from/--to)': 'aduan yang diterima pada bulan ini (pengganti --from/--to)',
+  'only institutions of this province (two digits, super_admin)': 'hanya instansi di provinsi ini (dua digit, super_admin)',
+  'judge every timer as of this instant (default: now); makes a cron run reproducible':
+    'nilai setiap timer per saat ini (bawaan: sekarang); membuat jalannya cron dapat diulang',
+  'exit 3 when the compliance of any timer is below PCT': 'keluar dengan kode 3 bila kepatuhan salah satu timer di bawah PCT',
+  "show reporters' identity unmasked (super_admin only; written to the audit log)":
+    'tampilkan identitas pelapor tanpa disamarkan (hanya super_admin; dicatat di log audit)',
+  'rows of the overdue list': 'baris daftar yang melewati tenggat',
+  'the institution (default: your own)': 'instansinya (bawaan: instansi Anda sendiri)',
+  'at most N rows': 'paling banyak N baris',
+  'also list imported legacy complaints (they raise no alerts by default)':
+    'sertakan juga aduan lama hasil impor (secara bawaan tidak menimbulkan peringatan)',
+  'name of the legacy channel, e.g. sms-1708-kota-bandung: (source, external id) is unique':
+    'nama kanal lama, mis. sms-1708-kota-bandung: (sumber, id eksternal) unik',
+  "mapping file (YAML or JSON): columns, value maps, defaults, time zone (default: headers are field names)":
+    'berkas pemetaan (YAML atau JSON): kolom, peta nilai, nilai bawaan, zona waktu (bawaan: judul kolom adalah nama field)',
+  "institution the complaints belong to (default: the mapping's, or the admin's own)":
+    'instansi pemilik aduan (bawaan: dari pemetaan, atau instansi admin sendiri)',
+  'validate and count, write no complaint (the batch and its rejects are recorded)':
+    'periksa dan hitung, tanpa menulis aduan (batch dan penolakannya dicatat)',
+  'write every rejected row (line, field, reason, original line) to this CSV file':
+    'tulis setiap baris yang ditolak (baris, field, alasan, baris asli) ke berkas CSV ini',
+  'stop (exit 65) when more than N rows are rejected; the unfinished chunk is not written':
+    'berhenti (kode 65) bila lebih dari N baris ditolak; bagian yang belum selesai tidak ditulis',
+  'file encoding': 'pengodean berkas',
+  'import text that looks wrongly decoded (U+FFFD, `Ã©`, `â€™`) as it is; refused (65) otherwise':
+    'impor apa adanya teks yang tampak salah didekode (U+FFFD, `Ã©`, `â€™`); bila tidak, ditolak (65)',
+  "field delimiter: auto, ',', ';', tab or '|'": "pemisah kolom: auto, ',', ';', tab atau '|'",
+  'writer sessions on PostgreSQL (default 2; PGlite writes with one): see docs/import.md for how it scales':
+    'sesi penulis di PostgreSQL (bawaan 2; PGlite menulis dengan satu): lihat docs/import.md tentang skalanya',
+  'rows per transaction (default 4000 on PostgreSQL, 10000 on PGlite)': 'baris per transaksi (bawaan 4000 di PostgreSQL, 10000 di PGlite)',
+  'summary format': 'format ringkasan',
+  'the source the complaints were imported under (import complaints --source)':
+    'sumber tempat aduan diimpor (import complaints --source)',
+  "the institution they were imported for (default: the admin's own)": 'instansi tujuan impornya (bawaan: instansi admin sendiri)',
+  'check every history against the life-cycle; write no event (the batch and its rejects are recorded)':
+    'periksa setiap riwayat terhadap siklus hidup aduan; tanpa menulis peristiwa (batch dan penolakannya dicatat)',
+  'import text that looks wrongly decoded as it is': 'impor apa adanya teks yang tampak salah didekode',
+  'complaints per transaction': 'aduan per transaksi',
+  'language of titles and headers': 'bahasa judul dan kepala kolom',
+  'only batches of this source': 'hanya batch dari sumber ini',
+  'at most N batches': 'paling banyak N batch',
+  'show at most N rejected rows': 'tampilkan paling banyak N baris yang ditolak',
+  "super_admin: show rejected rows' original lines unmasked (written to the audit log)":
+    'super_admin: tampilkan baris asli yang ditolak tanpa disamarkan (dicatat di log audit)',
+  'count and list what would be removed and kept; write nothing': 'hitung dan daftar apa yang akan dihapus dan dipertahankan; tanpa menulis apa pun',
+  'remove without asking (needed when not on a terminal)': 'hapus tanpa bertanya (wajib bila tidak di terminal)',
+  'the legacy CSV file to look at': 'berkas CSV lama yang diperiksa',
+  'write the mapping here (default: stdout)': 'tulis pemetaan ke sini (bawaan: stdout)',
+  'how many first rows to look at': 'berapa baris pertama yang diperiksa',
+  'only this field: channel, class, status or yes_no': 'hanya field ini: channel, class, status atau yes_no',
+  'how it came in: sms, whatsapp, twitter, facebook, instagram, youtube, blog, social_media, web, mobile_app, letter, in_person, phone, email, fax, other':
+    'kanal masuknya: sms, whatsapp, twitter, facebook, instagram, youtube, blog, social_media, web, mobile_app, letter, in_person, phone, email, fax, other',
+  'klasifikasi': 'klasifikasi aduan',
+  'the complaint text': 'isi aduan',
+  'read the complaint text from FILE': 'baca isi aduan dari FILE',
+  'short title': 'judul singkat',
+  'category (kategori), used by routing rules': 'kategori, dipakai oleh aturan disposisi',
+  'region code of the matter, e.g. 32.73': 'kode wilayah perkaranya, mis. 32.73',
+  "when it was received (ISO, or local time of the actor's institution); default now":
+    'waktu diterima (ISO, atau waktu setempat instansi petugas); bawaan sekarang',
+  "the reporter's name": 'nama pelapor',
+  '16-digit NIK': 'NIK 16 digit',
+  "the reporter's phone number": 'nomor telepon pelapor',
+  "the reporter's e-mail address": 'alamat surel pelapor',
+  'the reporter asked to stay anonymous: no identity is stored': 'pelapor meminta anonim: tidak ada identitas yang disimpan',
+  'rahasia: shown only to the holding institution and super_admin': 'rahasia: hanya ditampilkan kepada instansi pemegang dan super_admin',
+  "super_admin: show the reporter's identity unmasked (written to the audit log)":
+    'super_admin: tampilkan identitas pelapor tanpa disamarkan (dicatat di log audit)',
+  'comma-separated: received,on_hold,archived,with_institution,with_unit,returned,responded,closed':
+    'dipisah koma: received,on_hold,archived,with_institution,with_unit,returned,responded,closed',
+  'held by this institution': 'dipegang instansi ini',
+  'held by this unit': 'dipegang unit ini',
+  'received on or after this date (YYYY-MM-DD, WIB)': 'diterima pada atau setelah tanggal ini (YYYY-MM-DD, WIB)',
+  'received on or before this date (YYYY-MM-DD, WIB)': 'diterima pada atau sebelum tanggal ini (YYYY-MM-DD, WIB)',
+  'only complaints past the deadline of their running timer (legacy rows excluded)':
+    'hanya aduan yang melewati tenggat timer yang sedang berjalan (kecuali data lama)',
+  'only complaints with nobody (unverified, on hold, returned), such as those imported as unverified':
+    'hanya aduan yang tidak dipegang siapa pun (belum terverifikasi, ditunda, dikembalikan), seperti yang diimpor sebagai belum terverifikasi',
+  'institution code, e.g. 32.73 or KEMENPANRB': 'kode instansi, mis. 32.73 atau KEMENPANRB',
+  'note on the disposition': 'catatan disposisi',
+  'why it waits': 'alasan ditunda',
+  'note': 'catatan',
+  'why it is archived': 'alasan diarsipkan',
+  'unit code within the institution, e.g. DISHUB': 'kode unit di dalam instansi, mis. DISHUB',
+  'note to the unit': 'catatan untuk unit',
+  'why it is not yours': 'alasan bukan wewenang Anda',
+  'the follow-up': 'tindak lanjutnya',
+  'read the follow-up from FILE': 'baca tindak lanjut dari FILE',
+  "the reporter's reply": 'tanggapan pelapor',
+  'read the reply from FILE': 'baca tanggapan dari FILE',
+  'check every row and show its outcome; write nothing': 'periksa setiap baris dan tampilkan hasilnya; tanpa menulis apa pun',
+  'apply without asking (needed when not on a terminal)': 'terapkan tanpa bertanya (wajib bila tidak di terminal)',
+  'per-row result file (default: PLAN.result.csv beside the plan)': 'berkas hasil per baris (bawaan: PLAN.result.csv di sebelah rencana)',
+  'output format of the outcome': 'format keluaran hasilnya',
+  'write the plan to FILE (atomically) instead of stdout': 'tulis rencana ke FILE (secara atomik), bukan ke stdout',
+  'at most N complaints (oldest first)': 'paling banyak N aduan (yang terlama dahulu)',
+  'also list complaints no rule matches (with an empty target, to fill in by hand)':
+    'sertakan juga aduan yang tidak cocok dengan aturan mana pun (tujuan kosong, untuk diisi manual)',
+  'the institution to propose, e.g. 32.73': 'instansi yang diusulkan, mis. 32.73',
+  'region code of the complaint (32 matches 32.73 too)': 'kode wilayah aduan (32 juga cocok dengan 32.73)',
+  'category of the complaint (case-insensitive)': 'kategori aduan (huruf besar/kecil tidak dibedakan)',
+  'lower wins among equally specific rules': 'nilai lebih kecil menang di antara aturan yang sama spesifiknya',
+  'count up to this instant (ISO, or WIB local time); default now; never in the future':
+    'hitung sampai saat ini (ISO, atau waktu setempat WIB); bawaan sekarang; tidak boleh di masa depan',
+  'show what would be closed, write nothing': 'tampilkan apa yang akan ditutup, tanpa menulis apa pun',
+  'judge as of this instant (default: now)': 'nilai per saat ini (bawaan: sekarang)',
+  'the institution': 'instansinya',
+  'first day (YYYY-MM-DD, local) it applies to': 'hari pertama berlakunya (YYYY-MM-DD, waktu setempat)',
+  // arguments
+  'CSV (external_id,at,kind,from,to,actor,reason,text) or JSON Lines with those keys':
+    'CSV (external_id,at,kind,from,to,actor,reason,text) atau JSON Lines dengan kunci-kunci itu',
+  'CSV file (`,` `;` tab or `|`; UTF-8, UTF-16 or Windows-1252)': 'berkas CSV (`,` `;` tab atau `|`; UTF-8, UTF-16 atau Windows-1252)',
+  'CSV file: tanggal (YYYY-MM-DD), nama, jenis (libur_nasional | cuti_bersama)':
+    'berkas CSV: tanggal (YYYY-MM-DD), nama, jenis (libur_nasional | cuti_bersama)',
+  'CSV with columns tracking_id,action,target,reason': 'CSV dengan kolom tracking_id,action,target,reason',
+  'ISO instant (2026-03-17T10:00:00+07:00), naive local time or date': 'saat ISO (2026-03-17T10:00:00+07:00), waktu setempat tanpa zona, atau tanggal',
+  'batch id (see `lapor import list`)': 'nomor batch (lihat `lapor import list`)',
+  'date (YYYY-MM-DD) or instant (2026-03-17T10:00:00+07:00)': 'tanggal (YYYY-MM-DD) atau saat (2026-03-17T10:00:00+07:00)',
+  'date or instant': 'tanggal atau saat',
+  'kode wilayah (32.73) or K/L abbreviation (KEMENPANRB)': 'kode wilayah (32.73) atau singkatan K/L (KEMENPANRB)',
+  'name or name@version': 'nama atau nama@versi',
+  'name, or name@version': 'nama, atau nama@versi',
+  'profile file, e.g. fixtures/sla-profiles/permenpan-5-2025.yaml': 'berkas profil, mis. fixtures/sla-profiles/permenpan-5-2025.yaml',
+  'rule number, see `lapor route list`': 'nomor aturan, lihat `lapor route list`',
+  'the complaint': 'aduannya',
+  'the officer': 'petugasnya',
+  'unit code, e.g. DISKOMINFO': 'kode unit, mis. DISKOMINFO',
+  'working days': 'hari kerja',
+  'the shell to complete for': 'shell yang akan dilengkapi',
+  // commander's own
+  'display help for command': 'tampilkan bantuan untuk perintah',
+};
+
+/** Commander's headings of a help page, in Indonesian. */
+export const HELP_HEADING_ID: Record<string, string> = {
+  'Usage:': 'Penggunaan:',
+  'Arguments:': 'Argumen:',
+  'Options:': 'Opsi:',
+  'Global Options:': 'Opsi global:',
+  'Commands:': 'Perintah:',
+};
+
+/** An option's description in `lang`: the English as written, or its Indonesian translation. */
+export function optionHelp(english: string, lang: Lang): string {
+  return lang === 'en' ? english : OPTION_HELP_ID[english] ?? english;
+}

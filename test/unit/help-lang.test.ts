@@ -3,12 +3,27 @@ import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { Context } from '../../src/cli/context.js';
 import { buildProgram } from '../../src/cli/program.js';
-import { HELP } from '../../src/i18n/help.js';
+import { HELP, OPTION_HELP_ID } from '../../src/i18n/help.js';
 import { runMain } from '../helpers/cli.js';
 
-async function commandPaths(): Promise<string[]> {
+async function program(env: NodeJS.ProcessEnv = { LAPOR_LANG: 'en' }): Promise<Command> {
   const io = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough() };
-  const program = await buildProgram(new Context(io, {}));
+  return buildProgram(new Context(io, env), []);
+}
+
+/** Every option's and argument's English description in the tree (commander's own help option too). */
+async function optionTexts(): Promise<Set<string>> {
+  const texts = new Set<string>(['display help for command']);
+  const walk = (c: Command) => {
+    for (const o of c.options) texts.add(o.description);
+    for (const a of c.registeredArguments) texts.add(a.description);
+    c.commands.forEach(walk);
+  };
+  walk(await program());
+  return texts;
+}
+
+async function commandPaths(): Promise<string[]> {
   const paths = [''];
   const walk = (c: Command, pre: string[]) => {
     for (const s of c.commands) {
@@ -17,7 +32,7 @@ async function commandPaths(): Promise<string[]> {
       walk(s, p);
     }
   };
-  walk(program, []);
+  walk(await program(), []);
   return paths;
 }
 
@@ -28,6 +43,27 @@ describe('--help summaries follow the run language (issue 12)', () => {
     expect(paths.filter((p) => !HELP[p]?.id?.trim() || !HELP[p]?.en?.trim())).toEqual([]);
     expect(Object.keys(HELP).filter((p) => !paths.includes(p))).toEqual([]);
     expect(Object.entries(HELP).filter(([, t]) => t.id === t.en).map(([p]) => p)).toEqual([]);
+  });
+
+  it('every option and argument has an Indonesian description, and no translation is left over from a changed text', async () => {
+    const texts = await optionTexts();
+    expect(texts.size).toBeGreaterThan(140);
+    expect([...texts].filter((t) => !t.trim())).toEqual([]);
+    expect([...texts].filter((t) => !OPTION_HELP_ID[t]?.trim())).toEqual([]);
+    expect(Object.keys(OPTION_HELP_ID).filter((t) => !texts.has(t))).toEqual([]);
+  });
+
+  it('a verb\'s options, arguments and headings follow the language', async () => {
+    const id = await runMain(['calendar', 'workdays', '--help']);
+    expect(id.stdout).toMatch(/^Penggunaan: lapor calendar workdays/m);
+    expect(id.stdout).toMatch(/^Opsi:$/m);
+    expect(id.stdout).toContain(OPTION_HELP_ID["count in the institution's time zone"]);
+    expect(id.stdout).toContain(OPTION_HELP_ID['date or instant']);
+    expect(id.stdout).not.toContain("count in the institution's time zone");
+    const en = await runMain(['--lang', 'en', 'calendar', 'workdays', '--help']);
+    expect(en.stdout).toMatch(/^Usage: lapor calendar workdays/m);
+    expect(en.stdout).toContain("count in the institution's time zone");
+    expect(en.stdout).toContain('display help for command');
   });
 
   it('lapor report --help in Indonesian by default, in English with --lang en', async () => {
