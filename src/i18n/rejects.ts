@@ -76,6 +76,11 @@ export interface RejectReason {
   params: RejectParams;
 }
 
+/** A stored code this catalogue knows (a row written by another version may hold one it does not). */
+export function isRejectCode(code: string | null | undefined): code is RejectCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(REJECT, code);
+}
+
 /** The text of a reject reason in one language. */
 export function rejectText(r: RejectReason, lang: Lang): string {
   return fmt(REJECT[r.code], lang, r.params);
