@@ -1,5 +1,6 @@
 import * as m0001 from './0001_baseline.js';
 import * as m0002 from './0002_import_keys_per_institution.js';
+import * as m0003 from './0003_reject_reason_codes.js';
 import * as m0004 from './0004_one_channel_vocabulary.js';
 import type { MigrationEntry } from './types.js';
 
@@ -13,5 +14,6 @@ export type { MigrationEntry, MigrationModule } from './types.js';
 export const migrations: ReadonlyArray<MigrationEntry> = [
   ['0001_baseline', m0001],
   ['0002_import_keys_per_institution', m0002],
+  ['0003_reject_reason_codes', m0003],
   ['0004_one_channel_vocabulary', m0004],
 ];

@@ -1,5 +1,6 @@
 import { normalizePhone, isValidEmail, normalizeEmail } from './phone.js';
 import { nikProblem, normalizeRegionCode } from './import/values.js';
+import { nikProblemText } from '../i18n/rejects.js';
 
 /**
  * The checks a keyed-in complaint (`complaint add`) shares with the bulk import: the same
@@ -56,7 +57,7 @@ export function checkComplaintFields(
   if (input.reporterNik !== null) {
     const nik = input.reporterNik.replace(/[\s.-]/g, '');
     const why = nikProblem(nik, ref.provinces);
-    if (why) problems.push({ field: label('reporterNik'), message: why });
+    if (why) problems.push({ field: label('reporterNik'), message: nikProblemText(why, 'en') });
     else out.reporterNik = nik;
   }
   if (input.reporterPhone !== null) {

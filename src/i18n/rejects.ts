@@ -6,6 +6,36 @@
 import type { Lang, Pair } from './types.js';
 import { fmt } from './index.js';
 
+/**
+ * What is wrong with a NIK (src/domain/import/values.ts `nikProblem`): the text without the value,
+ * as `complaint add` shows it after the option's name. The import's reasons below are these with
+ * the quoted value in front. A NIK's digits other than the province code are quoted, so maskReason
+ * masks them.
+ */
+export const NIK_PROBLEM = {
+  nik_length: { id: 'NIK harus 16 digit, ada {n} digit', en: 'NIK must be 16 digits, got {n} digit(s)' },
+  nik_province: { id: 'NIK diawali {province}, yang bukan kode provinsi', en: 'NIK starts with {province}, which is not a province code' },
+  nik_birth_date: { id: 'bagian tanggal lahir NIK {part} bukan tanggal (DDMMYY, perempuan DD+40)', en: 'NIK birth date part {part} is not a date (DDMMYY, women DD+40)' },
+} as const satisfies Record<string, Pair>;
+
+export type NikProblemCode = keyof typeof NIK_PROBLEM;
+
+/** A NIK problem: its code and the values its text names. */
+export interface NikProblem {
+  code: NikProblemCode;
+  params: Readonly<Record<string, string | number>>;
+}
+
+/** The text of a NIK problem in one language (without the value). */
+export function nikProblemText(p: NikProblem, lang: Lang): string {
+  return fmt(NIK_PROBLEM[p.code], lang, p.params);
+}
+
+/** A NIK problem as an import reason: `{value}: ` before it. */
+function withValue(p: Pair): Pair {
+  return { id: `{value}: ${p.id}`, en: `{value}: ${p.en}` };
+}
+
 export const REJECT = {
   too_long: { id: 'panjangnya {n} karakter; batasnya {limit}', en: 'is {n} characters long; the limit is {limit}' },
   empty: { id: 'kosong', en: 'is empty' },
@@ -15,7 +45,9 @@ export const REJECT = {
   unknown_class: { id: '{value} bukan klasifikasi (aspirasi, permintaan_informasi, pengaduan, pengaduan_berkadar_pengawasan; atau petakan di values.class)', en: '{value} is not a class (aspirasi, permintaan_informasi, pengaduan, pengaduan_berkadar_pengawasan; or map it under values.class)' },
   empty_body: { id: 'kosong: pengaduan memerlukan isinya', en: 'is empty: a complaint needs its text' },
   unknown_region: { id: '{value} bukan kode wilayah yang dikenal (mis. 32 atau 32.73)', en: '{value} is not a known kode wilayah (e.g. 32 or 32.73)' },
-  bad_nik: { id: '{value}: {why}', en: '{value}: {why}' },
+  nik_length: withValue(NIK_PROBLEM.nik_length),
+  nik_province: withValue(NIK_PROBLEM.nik_province),
+  nik_birth_date: withValue(NIK_PROBLEM.nik_birth_date),
   bad_phone: { id: '{value} bukan nomor telepon Indonesia (08…, +628…, 628…)', en: '{value} is not an Indonesian phone number (08…, +628…, 628…)' },
   bad_email: { id: '{value} bukan alamat surel', en: '{value} is not an e-mail address' },
   bad_yes_no: { id: '{value} bukan ya/tidak (ya/tidak, yes/no, 1/0, true/false)', en: '{value} is not yes/no (ya/tidak, yes/no, 1/0, true/false)' },
@@ -42,6 +74,11 @@ export type RejectParams = Readonly<Record<string, string | number>>;
 export interface RejectReason {
   code: RejectCode;
   params: RejectParams;
+}
+
+/** A stored code this catalogue knows (a row written by another version may hold one it does not). */
+export function isRejectCode(code: string | null | undefined): code is RejectCode {
+  return typeof code === 'string' && Object.prototype.hasOwnProperty.call(REJECT, code);
 }
 
 /** The text of a reject reason in one language. */

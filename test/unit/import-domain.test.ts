@@ -83,9 +83,9 @@ describe('vocabularies', () => {
   it('checks NIK structure', () => {
     const prov = new Set(['32', '73']);
     expect(nikProblem('3273014506850002', prov)).toBeUndefined(); // a woman: day 45 = 5
-    expect(nikProblem('327301150188000', prov)).toMatch(/16 digits/);
-    expect(nikProblem('9973014506850002', prov)).toMatch(/province/);
-    expect(nikProblem('3273013213850002', prov)).toMatch(/birth date/);
+    expect(nikProblem('327301150188000', prov)).toEqual({ code: 'nik_length', params: { n: 15 } });
+    expect(nikProblem('9973014506850002', prov)).toEqual({ code: 'nik_province', params: { province: '99' } });
+    expect(nikProblem('3273013213850002', prov)).toEqual({ code: 'nik_birth_date', params: { part: "'321385'" } });
   });
   it('normalises region codes', () => {
     expect(normalizeRegionCode('32.73')).toBe('32.73');

@@ -110,7 +110,7 @@ export function complaintsCommand(ctx: Context): Command {
     .option('--map <file>', 'mapping file (YAML or JSON): columns, value maps, defaults, time zone (default: headers are field names)')
     .option('--institution <code>', 'institution the complaints belong to (default: the mapping\'s, or the admin\'s own)')
     .option('--dry-run', 'validate and count, write no complaint (the batch and its rejects are recorded)')
-    .option('--rejects <file>', 'write every rejected row (line, field, reason, original line) to this CSV file')
+    .option('--rejects <file>', 'write every rejected row (line, field, reason in --lang, original line) to this CSV file')
     .option('--max-rejects <n>', 'stop (exit 65) when more than N rows are rejected; the unfinished chunk is not written')
     .addOption(new Option('--encoding <enc>', 'file encoding').choices(['auto', 'utf8', 'windows-1252', 'utf16le']).default('auto'))
     .option('--allow-mojibake', 'import text that looks wrongly decoded (U+FFFD, `Ã©`, `â€™`) as it is; refused (65) otherwise')
@@ -166,7 +166,7 @@ See docs/import.md for the mapping file format.`)
         summary = await runImport(db, {
           file, source: opts.source, mapping, mappingProblems, mappingFile: opts.map, institution: opts.institution,
           dryRun: opts.dryRun === true, rejectsFile: opts.rejects, maxRejects, encoding: opts.encoding, delimiter,
-          batchSize, jobs, actor, now: ctx.now(), onProgress, allowMojibake: opts.allowMojibake === true,
+          batchSize, jobs, actor, now: ctx.now(), onProgress, allowMojibake: opts.allowMojibake === true, lang: opts.lang,
           trace: ctx.env.LAPOR_IMPORT_TRACE === '1' ? (line) => ctx.info(line.trimEnd()) : undefined,
         });
       } catch (err) {

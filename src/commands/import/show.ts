@@ -3,10 +3,11 @@ import type { Context } from '../../cli/context.js';
 import { DataError, NotPermittedError, UsageError } from '../../errors.js';
 import { emitReport, type OutputOptions, addOutputOptions } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
-import { batchRejects, batchStatusCounts, getBatch } from '../../db/import/batches.js';
+import { batchRejects, batchStatusCounts, getBatch, type RejectRow } from '../../db/import/batches.js';
 import { checkBatchAccess, checkCapability } from '../../domain/policy.js';
 import { maskRawLine, maskReason } from '../../domain/privacy.js';
 import { L, STATUS } from '../../i18n/index.js';
+import { isRejectCode, rejectText } from '../../i18n/rejects.js';
 
 export function showCommand(ctx: Context): Command {
   const cmd = new Command('show')
@@ -39,6 +40,12 @@ export function showCommand(ctx: Context): Command {
       }
       const delimiter = typeof (b.options as { delimiter?: unknown } | null)?.delimiter === 'string' ? (b.options as { delimiter: string }).delimiter : 'auto';
       const shownRaw = (raw: string) => (reveal ? raw : maskRawLine(raw, delimiter));
+      // A reason in the reader's language when its code is stored; a row from before migration 0003
+      // (or with a code this version does not know) shows its stored English text. Masked either way.
+      const shownReason = (r: RejectRow) => {
+        const text = isRejectCode(r.reason_code) ? rejectText({ code: r.reason_code, params: r.reason_params ?? {} }, ctx.lang) : r.reason;
+        return reveal ? text : maskReason(text, r.field);
+      };
       await emitReport(ctx, {
         name: 'import_batch',
         title: { id: `Batch impor ${b.id}`, en: `Import batch ${b.id}` },
@@ -67,9 +74,10 @@ export function showCommand(ctx: Context): Command {
               { key: 'line', header: L.line, type: 'int' },
               { key: 'field', header: L.field_2 },
               { key: 'reason', header: L.reason },
+              { key: 'reason_code', header: L.reason_code },
               { key: 'raw', header: L.original_line },
             ],
-            rows: rejects.map((r) => ({ line: r.line_no, field: r.field, reason: reveal ? r.reason : maskReason(r.reason, r.field), raw: json || shownRaw(r.raw).length <= 120 ? shownRaw(r.raw) : `${shownRaw(r.raw).slice(0, 117)}…` })),
+            rows: rejects.map((r) => ({ line: r.line_no, field: r.field, reason: shownReason(r), reason_code: r.reason_code, raw: json || shownRaw(r.raw).length <= 120 ? shownRaw(r.raw) : `${shownRaw(r.raw).slice(0, 117)}…` })),
           },
         ],
       }, opts);

@@ -117,13 +117,23 @@ export async function getBatch(knex: Knex, id: number): Promise<BatchRow | undef
 export interface RejectRow {
   line_no: number;
   field: string | null;
+  /** The English text: all a row stored before migration 0003 has. */
   reason: string;
+  /** The reason's code (src/i18n/rejects.ts) and its values, or null (an old row, or a writer that stores only the text). */
+  reason_code: string | null;
+  reason_params: Record<string, string | number> | null;
   raw: string;
 }
 
 export async function batchRejects(knex: Knex, id: number, limit: number): Promise<RejectRow[]> {
-  return (await knex('import_rejects').select('line_no', 'field', 'reason', 'raw').where('batch_id', id)
-    .orderBy('line_no').limit(limit)) as RejectRow[];
+  const rows = (await knex('import_rejects').select('line_no', 'field', 'reason', 'reason_code', 'reason_params', 'raw').where('batch_id', id)
+    .orderBy('line_no').limit(limit)) as Array<Omit<RejectRow, 'reason_params'> & { reason_params: unknown }>;
+  // jsonb arrives parsed from both engines; text only if a driver leaves it unparsed.
+  return rows.map((r) => ({
+    ...r,
+    line_no: Number(r.line_no),
+    reason_params: (typeof r.reason_params === 'string' ? JSON.parse(r.reason_params) : r.reason_params) as RejectRow['reason_params'],
+  }));
 }
 
 /** Complaints a batch inserted, by final status (what `import show` summarises). */

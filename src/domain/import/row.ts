@@ -145,7 +145,7 @@ function build(fields: string[], ctx: RowContext): NormalizedRow {
   if (nikText !== '') {
     const nik = nikText.replace(/[\s.-]/g, '');
     const why = nikProblem(nik, ctx.provinces);
-    if (why) throw new Reject('reporter_nik', 'bad_nik', { value: q(nikText), why });
+    if (why) throw new Reject('reporter_nik', why.code, { value: q(nikText), ...why.params });
     reporterNik = nik;
   }
   const phoneText = value(fields, ctx, 'reporter_phone');

@@ -3,6 +3,8 @@
  * value maps are tried first; these built-in synonyms after. Matching ignores case, spaces and
  * punctuation (`Tatap-Muka`, `tatap muka`, `TATAPMUKA`). Pure.
  */
+import type { NikProblem } from '../../i18n/rejects.js';
+
 // The one channel vocabulary: stored in complaints.channel by the import and by `complaint add`.
 // youtube and blog: SE MenPANRB 4/2016 lists YouTube and blog.lapor.go.id among LAPOR!'s channels;
 // social_media: a social network the intake did not name.
@@ -117,16 +119,18 @@ export function parseYesNo(text: string): boolean | undefined {
 
 /**
  * NIK (Nomor Induk Kependudukan): 16 digits = province(2) regency(2) district(2) birth date
- * DDMMYY (women: day + 40) serial(4). Returns the reason it is not one, or undefined when it is.
+ * DDMMYY (women: day + 40) serial(4). Returns why it is not one (a code of src/i18n/rejects.ts
+ * NIK_PROBLEM and its values), or undefined when it is. The birth date part is quoted (a masked
+ * reason masks it); the province code is not a secret.
  */
-export function nikProblem(nik: string, provinces?: ReadonlySet<string>): string | undefined {
-  if (!/^\d{16}$/.test(nik)) return `NIK must be 16 digits, got ${nik.replace(/\D/g, '').length} digit(s)`;
+export function nikProblem(nik: string, provinces?: ReadonlySet<string>): NikProblem | undefined {
+  if (!/^\d{16}$/.test(nik)) return { code: 'nik_length', params: { n: nik.replace(/\D/g, '').length } };
   const province = nik.slice(0, 2);
-  if (provinces && !provinces.has(province)) return `NIK starts with ${province}, which is not a province code`;
+  if (provinces && !provinces.has(province)) return { code: 'nik_province', params: { province } };
   let day = Number(nik.slice(6, 8));
   if (day > 40) day -= 40;
   const month = Number(nik.slice(8, 10));
-  if (day < 1 || day > 31 || month < 1 || month > 12) return `NIK birth date part ${nik.slice(6, 12)} is not a date (DDMMYY, women DD+40)`;
+  if (day < 1 || day > 31 || month < 1 || month > 12) return { code: 'nik_birth_date', params: { part: `'${nik.slice(6, 12)}'` } };
   return undefined;
 }
 

@@ -5,6 +5,7 @@
  * resuming after a crash) inserts exactly what is missing. No terminal here: progress is a callback.
  */
 import { rejectText, type RejectCode, type RejectParams, type RejectReason } from '../../i18n/rejects.js';
+import type { Lang } from '../../i18n/types.js';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DataError, isPgError, NotPermittedError, UsageError } from '../../errors.js';
@@ -52,6 +53,8 @@ export interface ImportOptions {
   onProgress?: (p: Progress) => void;
   /** Called after each committed chunk (tests use it to interrupt a run). */
   onChunk?: (c: Counts & { chunk: number }) => void | Promise<void>;
+  /** The run's language: the --rejects file's `_reason` column is written in it (default English). import_rejects keeps the code, its values and the English text. */
+  lang?: Lang;
   /** Trace lines (per chunk: RSS and COPY times; at the end: time per kind of statement); the command passes one for LAPOR_IMPORT_TRACE=1. */
   trace?: (line: string) => void;
 }
@@ -65,7 +68,7 @@ export interface Progress {
 export interface RejectInfo {
   line: number;
   field: string | null;
-  /** The English text (as stored in import_rejects.reason and the rejects file). */
+  /** The English text (as stored in import_rejects.reason, beside the code and values). */
   reason: string;
   /** Its code and values, to show it in the run's language (src/i18n/rejects.ts). */
   code: RejectCode;
@@ -115,7 +118,7 @@ const COMPLAINT_COLUMNS = ['id', 'tracking_id', 'source', 'external_id', 'channe
   'confidential', 'institution_id', 'unit_id', 'status', 'version', 'legacy', 'import_batch_id', 'key_institution_id'] as const;
 const EVENT_COLUMNS = ['complaint_id', 'seq', 'kind', 'at', 'actor', 'from_status', 'to_status', 'from_institution_id',
   'to_institution_id', 'from_unit_id', 'to_unit_id', 'reason', 'body', 'legacy'] as const;
-const REJECT_COLUMNS = ['batch_id', 'line_no', 'raw', 'field', 'reason'] as const;
+const REJECT_COLUMNS = ['batch_id', 'line_no', 'raw', 'field', 'reason', 'reason_code', 'reason_params'] as const;
 /** The actor of reconstructed legacy events (who ran the import is on the batch). */
 export const LEGACY_ACTOR = 'legacy';
 
@@ -174,6 +177,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
   const started = Date.now();
   refuseOutputOverInput('--rejects', o.rejectsFile, [['input file', o.file], ['mapping file', o.mappingFile]]);
   const trace = o.trace;
+  const lang: Lang = o.lang ?? 'en';
   const TRACE = trace !== undefined;
   if (!SOURCE_RE.test(o.source)) {
     throw new UsageError(`--source '${o.source}': use 1–64 letters, digits, '.', '_', ':', '/' or '-' (e.g. sms-1708-kota-bandung)`);
@@ -386,7 +390,8 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
           if (trace) trace(`rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB; complaints ${took[0].toFixed(0)} ms, events ${took[1].toFixed(0)} ms (${el.length - 1})\n`);
         }
         if (c.rejects.length) {
-          const rl = c.rejects.map((r) => [batchText, String(r.line), copyText(storedRaw(r.raw)), copyText(r.field), copyText(r.reason)].join('\t'));
+          const rl = c.rejects.map((r) => [batchText, String(r.line), copyText(storedRaw(r.raw)), copyText(r.field), copyText(r.reason),
+            r.code, copyText(storedParams(r.params))].join('\t'));
           rl.push('');
           await session.copyIn('import_rejects', REJECT_COLUMNS, rl.join('\n'));
         }
@@ -422,7 +427,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       unverified += unverifiedByChunk.get(c) ?? 0;
       for (const r of c.rejects) {
         if (firstRejects.length < 20) firstRejects.push({ line: r.line, field: r.field, reason: r.reason, code: r.code, params: r.params, raw: r.raw });
-        rejectsOut?.write(r.fields, headerNames.length, r.line, r.field, r.reason);
+        rejectsOut?.write(r.fields, headerNames.length, r.line, r.field, lang === 'en' ? r.reason : rejectText(r, lang));
       }
       await o.onChunk?.({ ...counts, chunk: no });
     };
@@ -577,6 +582,16 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     await session.release();
     for (const e of extraSessions) await e.release();
   }
+}
+
+/**
+ * A reason's values as jsonb text: NUL (which jsonb cannot hold) shown as ␀, a lone UTF-16
+ * surrogate (which jsonb refuses) as U+FFFD. The values are short (quoted values are cut at 80).
+ */
+function storedParams(params: RejectParams): string {
+  return JSON.stringify(params, (_k, v: unknown) => (typeof v === 'string'
+    ? v.replace(/\u0000/g, '\u2400').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    : v));
 }
 
 /** The original line as stored: NUL (which PostgreSQL text cannot hold) shown as ␀, a huge line cut with a note. */
