@@ -352,8 +352,8 @@ export const OPTION_HELP_ID: Record<string, string> = {
     'instansi pemilik aduan (bawaan: dari pemetaan, atau instansi admin sendiri)',
   'validate and count, write no complaint (the batch and its rejects are recorded)':
     'periksa dan hitung, tanpa menulis aduan (batch dan penolakannya dicatat)',
-  'write every rejected row (line, field, reason, original line) to this CSV file':
-    'tulis setiap baris yang ditolak (baris, field, alasan, baris asli) ke berkas CSV ini',
+  'write every rejected row (line, field, reason in --lang, original line) to this CSV file':
+    'tulis setiap baris yang ditolak (baris, field, alasan dalam --lang, baris asli) ke berkas CSV ini',
   'stop (exit 65) when more than N rows are rejected; the unfinished chunk is not written':
     'berhenti (kode 65) bila lebih dari N baris ditolak; bagian yang belum selesai tidak ditulis',
   'file encoding': 'pengodean berkas',

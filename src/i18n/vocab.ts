@@ -3,7 +3,6 @@
  * Bahasa Indonesia (the default) and English. Pure data; `t()` (index.ts) picks the language.
  * JSON prints the code (stable) and the label beside it (`"state": "met", "state_label": …`).
  */
-import type { Channel } from '../domain/import/values.js';
 import type { Pair } from './types.js';
 
 /** Complaint status (DESIGN §5); one table for every command. */
@@ -78,7 +77,7 @@ export const CHANNEL = {
   email: { id: 'Surel', en: 'E-mail' },
   fax: { id: 'Faksimile', en: 'Fax' },
   other: { id: 'Lainnya', en: 'Other' },
-} as const satisfies Record<Channel, Pair>;
+} as const satisfies Record<string, Pair>;
 
 /** Import batch status. */
 export const IMPORT_STATUS = {

@@ -63,3 +63,15 @@ describe('docs/import.md lists every accepted spelling', () => {
     for (const [f, t] of groups) for (const [k, sp] of Object.entries(t)) expect(doc).toContain(`| ${f} | \`${k}\` | ${sp.join(', ')} |`);
   });
 });
+
+describe('every stored vocabulary code has a label', () => {
+  it('channels and classes (values.ts) are all in the i18n catalogue, in both languages', async () => {
+    const v = await import('../../src/domain/import/values.js');
+    const { CHANNEL, CLASS } = await import('../../src/i18n/index.js');
+    const missing = (codes: readonly string[], vocab: Record<string, { id: string; en: string }>) =>
+      codes.filter((c) => !vocab[c]?.id || !vocab[c]?.en);
+    expect(missing(v.CHANNELS, CHANNEL)).toEqual([]);
+    expect(missing(v.CLASSES, CLASS)).toEqual([]);
+    expect(Object.keys(CHANNEL).filter((c) => !(v.CHANNELS as readonly string[]).includes(c))).toEqual([]);
+  });
+});
