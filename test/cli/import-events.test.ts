@@ -77,13 +77,13 @@ for (const engine of engineNames) {
       const rows: Array<[string, Step]> = [...HISTORY_A.map((s) => ['A', s] as [string, Step]), ...HISTORY_B.map((s) => ['B', s] as [string, Step]),
         ['C', illegal], ['C', HISTORY_A[2]], ['Z', HISTORY_A[0]]];
       fs.writeFileSync(full, eventsCsv(rows));
-      const r = await lapor('adminnas', 'import', 'events', full, '--source', 'legacy-portal', '--institution', '32.73', '--format', 'json');
+      const r = await lapor('adminnas', 'import', 'events', full, '--source', 'legacy-portal', '--institution', '32.73', '--format', 'json', '--lang', 'en');
       expect(r.code).toBe(3);
       const doc = JSON.parse(r.stdout);
       expect(doc.meta).toMatchObject({ read: 16, inserted: 5 + 4, duplicates: 4, rejected: 3, complaints: 4, complaints_rejected: 2 });
       const rej = doc.data.rejects as { line: number; field: string; reason: string }[];
       expect(rej).toEqual(expect.arrayContaining([
-        expect.objectContaining({ line: 15, reason: expect.stringMatching(/is received .*forward is possible only when it is with_institution/) }),
+        expect.objectContaining({ line: 15, reason: expect.stringMatching(/is received .*forward is possible only when it is with_institution/), reason_code: 'event_wrong_state' }),
         expect.objectContaining({ line: 16, reason: expect.stringMatching(/illegal step on line 15/) }),
         expect.objectContaining({ line: 17, field: 'external_id', reason: expect.stringMatching(/no complaint 'Z'/) }),
       ]));
