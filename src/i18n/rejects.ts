@@ -39,7 +39,7 @@ export const REJECT = {
   event_no_complaint: { id: 'tidak ada pengaduan {value} yang diimpor dengan sumber {source} untuk {institution} (impor dulu dengan `lapor import complaints`)', en: 'no complaint {value} was imported under source {source} for {institution} (import it with `lapor import complaints` first)' },
   event_no_complaint_again: { id: 'tidak ada pengaduan {value} (lihat baris {line})', en: 'no complaint {value} (see line {line})' },
   event_history_rejected: { id: 'tidak diimpor: riwayat pengaduan ini memiliki langkah yang tidak sah di baris {line}', en: "not imported: this complaint's history has an illegal step on line {line}" },
-  event_already_imported: { id: 'sudah diimpor (langkah ke-{position} riwayatnya); dibiarkan di sini agar riwayatnya utuh: jangan dihapus', en: 'already imported (step {position} of its history); kept here so the history stays whole: leave it in' },
+  event_already_imported: { id: 'sudah diimpor (langkah ke-{position} riwayatnya), ada di sini agar riwayatnya utuh: jangan dihapus', en: 'already imported (step {position} of its history), here so the history stays whole: leave it in' },
   event_unknown_kind: { id: '{value} bukan jenis peristiwa yang dikenal impor ini ({kinds})', en: '{value} is not an event kind this import knows ({kinds})' },
   event_before_previous: { id: '{at} sebelum peristiwa pengaduan sebelumnya ({previous_at})', en: "{at} is before the complaint's previous event ({previous_at})" },
   event_from_national: { id: 'pengaduan tidak berada pada siapa pun (nasional), bukan pada {from}', en: 'the complaint is with nobody (national), not with {from}' },
