@@ -28,7 +28,7 @@ what the complaint import wrote (a complaint whose lines come back after others'
 illegal one rejects that complaint's history, with its line and reason. Re-running (or resuming after
 a crash) writes only what is missing. Exit codes: 0 all written (or already there), 3 some histories
 rejected, 2 --rejects is the input file, 65 the file cannot be used, 74 the --rejects file cannot be
-written (the batch is marked failed), 77 not permitted.
+written (a batch already started is marked failed), 77 not permitted.
 --rejects FILE: every line of each rejected history (those already imported too, so the positions
 stay), in the run's language (--lang). A CSV source gives its own encoding, delimiter and header plus
 _line,_field,_reason; a JSON Lines source gives a UTF-8 CSV with the event columns plus those three.
