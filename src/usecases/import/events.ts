@@ -222,8 +222,7 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
   try {
     batchId = await createBatch(session, {
       source: o.source, fileName: path.basename(o.file), fileHash: facts.sha256, institutionId: scope.institutionId,
-      dryRun: o.dryRun, actor: o.actor.username,
-      options: { kind: 'events', format, encoding: facts.encoding, file_size: facts.size, rejects_file: o.rejectsFile ?? null },
+      dryRun: o.dryRun, actor: o.actor.username, options: { kind: 'events', format, encoding: facts.encoding, file_size: facts.size },
     });
     // After the batch is recorded, so a rejects file that cannot be written (74) marks it failed.
     const rejectsHeader = meta.header ?? [...EVENT_COLUMNS];
