@@ -30,7 +30,7 @@ export const EXAMPLES: Record<string, string[]> = {
     'lapor import complaints web.csv --source web --map web.map.json --rejects web.rejects.csv'],
   'import list': ['lapor import list --source web'],
   'import show': ['lapor import show 3 --rejects 20'],
-  'import events': ['lapor import events history.csv --source portal-lama --dry-run', 'lapor import events history.jsonl --source portal-lama'],
+  'import events': ['lapor import events history.csv --source portal-lama --dry-run', 'lapor import events history.jsonl --source portal-lama --rejects history.rejects.csv'],
   'import map': ['lapor import map --init register.csv --output register.map.yaml'],
   'import revert': ['lapor import revert 3 --dry-run', 'lapor import revert 3 --yes'],
   'import values': ['lapor import values --field channel'],

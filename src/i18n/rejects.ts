@@ -65,6 +65,23 @@ export const REJECT = {
   nul_character: { id: 'mengandung karakter NUL (data biner, atau --encoding yang salah)', en: 'contains a NUL character (binary data, or the wrong --encoding)' },
   unclosed_quote: { id: 'kolom berkutip yang dibuka di baris {line} tidak pernah ditutup: rekaman berlanjut sampai akhir berkas (baris {last})', en: 'a quoted field opened on line {line} is never closed: the record runs to the end of the file (line {last})' },
   field_count: { id: 'memiliki {n} kolom, header memiliki {header} (pemisah {delimiter}; pemisah atau tanda kutip nyasar?)', en: 'has {n} field(s), the header has {header} (delimiter {delimiter}; a stray delimiter or quote?)' },
+  // `lapor import events`: a legacy history's lines (src/domain/import/events.ts, src/usecases/import/events.ts);
+  // its --rejects file has them in the run's language, import_rejects.reason in English as above.
+  event_no_external_id: { id: 'kosong: sebuah peristiwa memerlukan external id pengaduannya', en: 'is empty: an event needs the external id of its complaint' },
+  event_no_complaint: { id: 'tidak ada pengaduan {value} yang diimpor dengan sumber {source} untuk {institution} (impor dulu dengan `lapor import complaints`)', en: 'no complaint {value} was imported under source {source} for {institution} (import it with `lapor import complaints` first)' },
+  event_no_complaint_again: { id: 'tidak ada pengaduan {value} (lihat baris {line})', en: 'no complaint {value} (see line {line})' },
+  event_history_rejected: { id: 'tidak diimpor: riwayat pengaduan ini memiliki langkah yang tidak sah di baris {line}', en: "not imported: this complaint's history has an illegal step on line {line}" },
+  event_already_imported: { id: 'sudah diimpor (langkah ke-{position} riwayatnya), ada di sini agar riwayatnya utuh: jangan dihapus', en: 'already imported (step {position} of its history), here so the history stays whole: leave it in' },
+  event_unknown_kind: { id: '{value} bukan jenis peristiwa yang dikenal impor ini ({kinds})', en: '{value} is not an event kind this import knows ({kinds})' },
+  event_before_previous: { id: '{at} sebelum peristiwa pengaduan sebelumnya ({previous_at})', en: "{at} is before the complaint's previous event ({previous_at})" },
+  event_from_national: { id: 'pengaduan tidak berada pada siapa pun (nasional), bukan pada {from}', en: 'the complaint is with nobody (national), not with {from}' },
+  event_from_mismatch: { id: 'pengaduan berada pada {here}, bukan pada {from}', en: 'the complaint is with {here}, not with {from}' },
+  event_dispose_needs_to: { id: 'disposisi memerlukan instansi tujuannya', en: 'a disposition needs the institution it went to' },
+  event_unknown_institution: { id: '{value} bukan kode instansi', en: '{value} is not an institution code' },
+  event_forward_needs_to: { id: 'penerusan memerlukan unit tujuannya', en: 'a forward needs the unit it went to' },
+  event_unknown_unit: { id: '{value} bukan unit dari instansi yang memegang pengaduan', en: '{value} is not a unit of the institution holding the complaint' },
+  event_wrong_state: { id: 'pengaduan berstatus {status} ({label}); {kind} hanya mungkin bila berstatus {allowed}', en: 'the complaint is {status} ({label}); {kind} is possible only when it is {allowed}' },
+  event_refused: { id: 'ditolak siklus hidup pengaduan: {message}', en: '{message}' },
 } as const satisfies Record<string, Pair>;
 
 export type RejectCode = keyof typeof REJECT;

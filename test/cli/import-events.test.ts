@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineNames, initialisedDb, tempDir, type TestDb } from '../helpers/db.js';
 import { runMain } from '../helpers/cli.js';
@@ -77,13 +78,13 @@ for (const engine of engineNames) {
       const rows: Array<[string, Step]> = [...HISTORY_A.map((s) => ['A', s] as [string, Step]), ...HISTORY_B.map((s) => ['B', s] as [string, Step]),
         ['C', illegal], ['C', HISTORY_A[2]], ['Z', HISTORY_A[0]]];
       fs.writeFileSync(full, eventsCsv(rows));
-      const r = await lapor('adminnas', 'import', 'events', full, '--source', 'legacy-portal', '--institution', '32.73', '--format', 'json');
+      const r = await lapor('adminnas', 'import', 'events', full, '--source', 'legacy-portal', '--institution', '32.73', '--format', 'json', '--lang', 'en');
       expect(r.code).toBe(3);
       const doc = JSON.parse(r.stdout);
       expect(doc.meta).toMatchObject({ read: 16, inserted: 5 + 4, duplicates: 4, rejected: 3, complaints: 4, complaints_rejected: 2 });
       const rej = doc.data.rejects as { line: number; field: string; reason: string }[];
       expect(rej).toEqual(expect.arrayContaining([
-        expect.objectContaining({ line: 15, reason: expect.stringMatching(/is received .*forward is possible only when it is with_institution/) }),
+        expect.objectContaining({ line: 15, reason: expect.stringMatching(/is received .*forward is possible only when it is with_institution/), reason_code: 'event_wrong_state' }),
         expect.objectContaining({ line: 16, reason: expect.stringMatching(/illegal step on line 15/) }),
         expect.objectContaining({ line: 17, field: 'external_id', reason: expect.stringMatching(/no complaint 'Z'/) }),
       ]));
@@ -118,6 +119,125 @@ for (const engine of engineNames) {
       expect(r.code).toBe(65);
       expect(r.stderr).toMatch(/line 4 is an event of complaint 'D' again, after other complaints' lines \(its lines ended on line 2\)/);
       expect(r.stderr).toMatch(/sort the file by external id/);
+    });
+
+    const args = (file: string, ...more: string[]) => ['import', 'events', file, '--source', 'legacy-portal', '--institution', '32.73', '--format', 'json', ...more];
+    const importMore = async (name: string, keys: string[]) => {
+      const f = path.join(dir, name);
+      fs.writeFileSync(f, 'external_id,received_at,channel,class,body,status\n' + keys.map((k) => `${k},2025-07-07 07:30,sms,pengaduan,isi ${k},baru\n`).join(''));
+      const r = await lapor('adminnas', 'import', 'complaints', f, '--source', 'legacy-portal', '--institution', '32.73');
+      expect(r.code, r.stderr).toBe(0);
+    };
+    const complaint = (key: string) => t.db.knex('complaints').where({ source: 'legacy-portal', external_id: key }).first();
+    const kinds = async (key: string) => (await t.db.knex('complaint_events').where('complaint_id', (await complaint(key)).id).orderBy('seq'))
+      .map((e: { kind: string }) => e.kind);
+
+    it('--rejects, CSV: every line of a rejected history in the source\'s encoding, delimiter and header; fixed and fed back, it is imported', async () => {
+      await importMore('cx.csv', ['E', 'F', 'G', 'H']);
+      // G's first step was imported before (a partial file)
+      const gFirst = path.join(dir, 'g1.csv');
+      fs.writeFileSync(gFirst, 'external_id,at,kind,to\nG,2025-07-08T09:00:00+07:00,verify,32.73\n');
+      expect((await lapor('adminnas', ...args(gFirst))).code).toBe(0);
+      // Windows-1252, `;`, a header without `from` or `reason`, an extra column; a cell that starts with `=`
+      const src = path.join(dir, 'ev1252.csv');
+      const text = [
+        'external_id;at;kind;to;actor;text;catatan',
+        'E;2025-07-08T09:00:00+07:00;verify;32.73;budi;;',
+        'E;2025-07-09T09:00:00+07:00;respond;;budi;sudah;',
+        'F;2025-07-08T09:00:00+07:00;verify;99.99;budi;;café',
+        'F;2025-07-09T09:00:00+07:00;respond;;budi;=tidak ada biaya;',
+        ';2025-07-09T09:00:00+07:00;hold;;budi;;',
+        'G;2025-07-08T09:00:00+07:00;verify;32.73;budi;;',
+        'G;2025-07-09T09:00:00+07:00;forward;NOPE;budi;;',
+        'H;2025-07-08T09:00:00+07:00;archive;;budi;;',
+      ].join('\r\n') + '\r\n';
+      fs.writeFileSync(src, iconv.encode(text, 'win1252'));
+      const rejects = path.join(dir, 'ev.rejects.csv');
+      const r = await lapor('adminnas', ...args(src, '--rejects', rejects, '--lang', 'en'));
+      expect(r.code, r.stderr).toBe(3);
+      expect(JSON.parse(r.stdout).meta).toMatchObject({ read: 8, inserted: 2, duplicates: 1, rejected: 5, complaints_rejected: 3, rejects_file: rejects });
+      expect(r.stderr).toMatch(/3 complaint history\(ies\) rejected \(5 event line\(s\)\): see .*ev\.rejects\.csv/);
+      const out = iconv.decode(fs.readFileSync(rejects), 'win1252');
+      expect(out.split('\r\n')).toEqual([
+        'external_id;at;kind;to;actor;text;catatan;_line;_field;_reason',
+        "F;2025-07-08T09:00:00+07:00;verify;99.99;budi;;café;4;to;'99.99' is not an institution code",
+        "F;2025-07-09T09:00:00+07:00;respond;;budi;'=tidak ada biaya;;5;;not imported: this complaint's history has an illegal step on line 4",
+        ';2025-07-09T09:00:00+07:00;hold;;budi;;;6;external_id;is empty: an event needs the external id of its complaint',
+        'G;2025-07-08T09:00:00+07:00;verify;32.73;budi;;;7;;already imported (step 1 of its history), here so the history stays whole: leave it in',
+        "G;2025-07-09T09:00:00+07:00;forward;NOPE;budi;;;8;to;'NOPE' is not a unit of the institution holding the complaint",
+        'H;2025-07-08T09:00:00+07:00;archive;;budi;;;9;reason;archive needs a reason (--reason TEXT)',
+        '',
+      ]);
+      expect(await kinds('F')).toEqual(['received']);
+
+      // fixed in a spreadsheet: F's institution, G's unit; the empty id's line removed; H left as it is
+      const fixed = path.join(dir, 'ev.fixed.csv');
+      fs.writeFileSync(fixed, iconv.encode(out.replace(';99.99;', ';32.73;').replace(';NOPE;', ';DISHUB;').replace(/^;2025.*\r\n/m, ''), 'win1252'));
+      const again = path.join(dir, 'ev.again.csv');
+      const b = await lapor('adminnas', ...args(fixed, '--rejects', again));
+      expect(b.code, b.stderr).toBe(3);
+      expect(JSON.parse(b.stdout).meta).toMatchObject({ read: 5, inserted: 3, duplicates: 1, rejected: 1 });
+      expect(await kinds('F')).toEqual(['received', 'dispose', 'respond']);
+      const fEvents = await t.db.knex('complaint_events').where('complaint_id', (await complaint('F')).id).orderBy('seq');
+      expect(fEvents[2].body).toBe('=tidak ada biaya'); // the `'` put against formulas is gone again
+      expect(await kinds('G')).toEqual(['received', 'dispose', 'forward']);
+      // `_reason` is never read as the reason: H's archive is still without one (and said in Indonesian, the default)
+      expect(await kinds('H')).toEqual(['received']);
+      expect(iconv.decode(fs.readFileSync(again), 'win1252').split('\r\n')).toEqual([
+        'external_id;at;kind;to;actor;text;catatan;_line;_field;_reason',
+        'H;2025-07-08T09:00:00+07:00;archive;;budi;;;6;reason;ditolak siklus hidup pengaduan: archive needs a reason (--reason TEXT)',
+        '',
+      ]);
+    });
+
+    it('--rejects, JSON Lines: a UTF-8 CSV with the event columns, fed back as it is', async () => {
+      await importMore('cj.csv', ['J']);
+      const src = path.join(dir, 'j.jsonl');
+      fs.writeFileSync(src, [
+        { external_id: 'J', at: '2025-07-08T09:00:00+07:00', kind: 'verify', to: '32.73', actor: 'budi', note: 'ignored' },
+        { external_id: 'J', at: '2025-07-07T09:00:00+07:00', kind: 'forward', to: 'DISHUB', actor: 'budi' },
+      ].map((o) => JSON.stringify(o)).join('\n') + '\n');
+      const rejects = path.join(dir, 'j.rejects.csv');
+      const r = await lapor('adminnas', ...args(src, '--rejects', rejects));
+      expect(r.code, r.stderr).toBe(3);
+      const bytes = fs.readFileSync(rejects);
+      expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      const out = bytes.toString('utf8').slice(1);
+      expect(out.split('\r\n')).toEqual([
+        'external_id,at,kind,from,to,actor,reason,text,_line,_field,_reason',
+        'J,2025-07-08T09:00:00+07:00,verify,,32.73,budi,,,1,,tidak diimpor: riwayat pengaduan ini memiliki langkah yang tidak sah di baris 2',
+        'J,2025-07-07T09:00:00+07:00,forward,,DISHUB,budi,,,2,at,2025-07-07T02:00:00.000Z sebelum peristiwa pengaduan sebelumnya (2025-07-08T02:00:00.000Z)',
+        '',
+      ]);
+      fs.writeFileSync(rejects, '\ufeff' + out.replace('2025-07-07T09:00', '2025-07-09T09:00'));
+      const b = await lapor('adminnas', ...args(rejects));
+      expect(b.code, b.stderr).toBe(0);
+      expect(JSON.parse(b.stdout).meta).toMatchObject({ format: 'csv', read: 2, inserted: 2, rejected: 0 });
+      expect(await kinds('J')).toEqual(['received', 'dispose', 'forward']);
+    });
+
+    it('--rejects naming the input is refused before anything is opened (2), the input untouched; an unwritable one is 74', async () => {
+      const src = path.join(dir, 'same.csv');
+      fs.writeFileSync(src, 'external_id,at,kind\nZZ,2025-07-08T09:00:00+07:00,hold\n');
+      const before = fs.readFileSync(src);
+      const batches = async () => Number((await t.db.knex('import_batches').count({ n: '*' }).first())!.n);
+      const n = await batches();
+      const same = await lapor('adminnas', ...args(src, '--rejects', `${dir}/./same.csv`));
+      expect([same.code, same.stderr]).toEqual([2, expect.stringMatching(/--rejects .*same\.csv is the input file this run reads/)]);
+      expect(fs.readFileSync(src)).toEqual(before);
+      const missing = await lapor('adminnas', ...args(src, '--rejects', '/nonexistent-folder/r.csv'));
+      expect([missing.code, missing.stderr]).toEqual([74, expect.stringMatching(/^lapor: cannot write \/nonexistent-folder\/r\.csv: no such folder/)]);
+      expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+      const folder = await lapor('adminnas', ...args(src, '--rejects', dir));
+      expect([folder.code, folder.stderr]).toEqual([74, expect.stringMatching(/it is a directory/)]);
+      expect(await batches()).toBe(n);
+      if (fs.existsSync('/dev/full')) {
+        // a full disk shows at the first write: one line, 74, the batch failed, nothing written
+        const full = await lapor('adminnas', ...args(src, '--rejects', '/dev/full'));
+        expect([full.code, full.stderr.trim()]).toEqual([74, 'lapor: cannot write --rejects /dev/full: no space left on the device (ENOSPC)']);
+        const last = await t.db.knex('import_batches').orderBy('id', 'desc').first();
+        expect(last).toMatchObject({ status: 'failed', rows_read: 0 });
+      }
     });
 
     it('the same history through import events and through the life-cycle verbs: identical sla explain', async () => {

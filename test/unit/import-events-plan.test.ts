@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeEventKind, planLegacyHistory, type Resolvers } from '../../src/domain/import/events.js';
+import { rejectText } from '../../src/i18n/rejects.js';
 import type { ComplaintState } from '../../src/domain/lifecycle.js';
 
 const r: Resolvers = {
@@ -45,7 +46,18 @@ describe('legacy histories against the life-cycle', () => {
       if (!p.ok) {
         expect(p.line).toBe(line);
         expect(p.reason).toMatch(re);
+        expect(rejectText(p, 'en')).toBe(p.reason);
       }
     }
+  });
+  it('a rejected step says why as a code with values, in Indonesian or English', () => {
+    const p = planLegacyHistory(received, new Date('2025-07-07T00:00:00Z'), [step(2, 'forward', '2025-07-08T09:00:00+07:00', { to: 'DISHUB' })], r, 'WIB');
+    expect(p.ok).toBe(false);
+    if (p.ok) return;
+    expect([p.field, p.code, p.params]).toEqual(['kind', 'event_wrong_state', { status: 'received', label: expect.any(String), kind: 'forward', allowed: 'with_institution' }]);
+    expect(rejectText(p, 'en')).toMatch(/^the complaint is received \(.*\); forward is possible only when it is with_institution$/);
+    expect(rejectText(p, 'id')).toMatch(/^pengaduan berstatus received \(.*\); forward hanya mungkin bila berstatus with_institution$/);
+    const kind = planLegacyHistory(received, new Date('2025-07-07T00:00:00Z'), [step(2, 'teleport', '2025-07-08T09:00:00+07:00')], r, 'WIB');
+    expect(!kind.ok && [kind.code, rejectText(kind, 'id')]).toEqual(['event_unknown_kind', expect.stringMatching(/^'teleport' bukan jenis peristiwa/)]);
   });
 });

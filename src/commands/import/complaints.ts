@@ -1,11 +1,9 @@
-import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Context } from '../../cli/context.js';
-import { DataError, OutputError, UsageError } from '../../errors.js';
-import { refuseOutputOverInput } from '../../usecases/import/files.js';
+import { DataError, UsageError } from '../../errors.js';
+import { preflightRejects } from '../../usecases/import/files.js';
 import { readUserTextFile } from '../../cli/files.js';
-import { outputError } from '../../errors.js';
 import { parseCountOption } from '../../cli/options.js';
 import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
@@ -130,19 +128,8 @@ See docs/import.md for the mapping file format.`)
       const batchSize = parseCount('--batch-size', opts.batchSize, 1);
       const jobs = parseCount('--jobs', opts.jobs, 1);
       if (jobs !== undefined && jobs > 16) throw new UsageError('--jobs must be at most 16');
-      // Before anything is opened: the rejects file must not be a file this run reads.
-      refuseOutputOverInput('--rejects', opts.rejects, [['input file', file], ['mapping file', opts.map]]);
-      if (opts.rejects && fs.existsSync(opts.rejects) && fs.statSync(opts.rejects).isDirectory()) {
-        throw new OutputError(`cannot write --rejects ${opts.rejects}: it is a directory`);
-      }
-      if (opts.rejects) {
-        // Before anything is recorded: a rejects file that cannot be written is exit 74, naming it.
-        try {
-          fs.closeSync(fs.openSync(opts.rejects, 'a'));
-        } catch (err) {
-          throw outputError(opts.rejects, err);
-        }
-      }
+      // Before anything is opened: not a file this run reads (2), and one that can be written (74).
+      preflightRejects(opts.rejects, [['input file', file], ['mapping file', opts.map]]);
       const { mapping, problems: mappingProblems } = loadMapping(opts.map);
       const db = await ctx.db();
       const actor = await requireActor(db.knex, ctx.actorName());

@@ -3,8 +3,9 @@
  * legacy history checked step by step against the life-cycle (planTransition, the one home of
  * the rules; `legacy` as the party: the legacy system decided who might act). Pure.
  */
+import { rejectText, type RejectCode, type RejectParams, type RejectReason } from '../../i18n/rejects.js';
 import {
-  planTransition, TRANSITIONS, type Action, type ComplaintState, type EventDraft, type TargetInstitution, type TargetUnit,
+  planTransition, STATUS_LABELS, TRANSITIONS, type Action, type ComplaintState, type EventDraft, type TargetInstitution, type TargetUnit,
 } from '../lifecycle.js';
 import type { Zone } from '../time.js';
 import { parseLegacyDate } from './dates.js';
@@ -44,6 +45,8 @@ export interface LegacyEventInput {
   actor: string;
   reason: string;
   text: string;
+  /** The line's own cells as read (CSV: the source's columns; JSON Lines: EVENT_COLUMNS), for the rejects file. */
+  cells?: string[];
 }
 
 export const EVENT_COLUMNS = ['external_id', 'at', 'kind', 'from', 'to', 'actor', 'reason', 'text'] as const;
@@ -77,7 +80,7 @@ export interface PlannedLegacyEvent {
 
 export type HistoryPlan =
   | { ok: true; events: PlannedLegacyEvent[]; next: ComplaintState }
-  | { ok: false; line: number; field: string | null; reason: string; planned: number };
+  | { ok: false; line: number; field: string | null; code: RejectCode; params: RejectParams; /** English, as stored. */ reason: string; planned: number };
 
 /**
  * Checks the steps of one complaint's legacy history (after the ones already imported) against
@@ -89,20 +92,21 @@ export function planLegacyHistory(start: ComplaintState, lastAt: Date, steps: Ar
   let state = start;
   let last = lastAt;
   const out: PlannedLegacyEvent[] = [];
-  const fail = (s: LegacyEventInput, field: string | null, reason: string): HistoryPlan =>
-    ({ ok: false, line: s.line, field, reason, planned: out.length });
+  const fail = (s: LegacyEventInput, field: string | null, code: RejectCode, params: RejectParams = {}): HistoryPlan =>
+    ({ ok: false, line: s.line, field, code, params, reason: rejectText({ code, params } satisfies RejectReason, 'en'), planned: out.length });
   for (const s of steps) {
     const kind = normalizeEventKind(s.kind);
-    if (!kind) return fail(s, 'kind', `'${s.kind}' is not an event kind this import knows (${Object.keys(EVENT_KIND_SPELLINGS).join(', ')})`);
+    if (!kind) return fail(s, 'kind', 'event_unknown_kind', { value: `'${s.kind}'`, kinds: Object.keys(EVENT_KIND_SPELLINGS).join(', ') });
     const at = parseLegacyDate(s.at, zone);
-    if (!at) return fail(s, 'at', `'${s.at}' is not a date/time this import knows`);
-    if (at.getTime() < last.getTime()) return fail(s, 'at', `${at.toISOString()} is before the complaint's previous event (${last.toISOString()})`);
+    if (!at) return fail(s, 'at', 'bad_date', { value: `'${s.at}'` });
+    if (at.getTime() < last.getTime()) return fail(s, 'at', 'event_before_previous', { at: at.toISOString(), previous_at: last.toISOString() });
     // `from`, when given, must be where the complaint is.
     if (s.from) {
       const here = state.unitId !== null ? [r.unitCode(state.unitId), `${r.institutionCode(state.institutionId!)}/${r.unitCode(state.unitId)}`] : [];
       if (state.institutionId !== null) here.push(r.institutionCode(state.institutionId));
       if (!here.some((h) => h.toLowerCase() === s.from.toLowerCase())) {
-        return fail(s, 'from', `the complaint is ${state.institutionId === null ? 'with nobody (national)' : `with ${here[0]}`}, not with ${s.from}`);
+        return state.institutionId === null ? fail(s, 'from', 'event_from_national', { from: s.from })
+          : fail(s, 'from', 'event_from_mismatch', { here: here[0], from: s.from });
       }
     }
     const req: Parameters<typeof planTransition>[2] = { action: kind, reason: s.reason || undefined, body: s.text || undefined };
@@ -110,19 +114,28 @@ export function planLegacyHistory(start: ComplaintState, lastAt: Date, steps: Ar
     if (!possible) {
       /* no target to resolve */
     } else if (kind === 'dispose') {
-      if (!s.to) return fail(s, 'to', 'a disposition needs the institution it went to');
+      if (!s.to) return fail(s, 'to', 'event_dispose_needs_to');
       const inst = r.institution(s.to);
-      if (!inst) return fail(s, 'to', `'${s.to}' is not an institution code`);
+      if (!inst) return fail(s, 'to', 'event_unknown_institution', { value: `'${s.to}'` });
       req.targetInstitution = inst;
     } else if (kind === 'forward') {
-      if (!s.to) return fail(s, 'to', 'a forward needs the unit it went to');
+      if (!s.to) return fail(s, 'to', 'event_forward_needs_to');
       const code = s.to.includes('/') ? s.to.split('/').pop()! : s.to;
       const unit = state.institutionId === null ? undefined : r.unit(state.institutionId, code);
-      if (!unit) return fail(s, 'to', `'${s.to}' is not a unit of the institution holding the complaint`);
+      if (!unit) return fail(s, 'to', 'event_unknown_unit', { value: `'${s.to}'` });
       req.targetUnit = unit;
     }
     const d = planTransition(state, 'legacy', req);
-    if (!d.ok) return fail(s, d.refusal.kind === 'input' ? (kind === 'dispose' || kind === 'forward' ? 'to' : 'reason') : 'kind', d.refusal.message);
+    if (!d.ok) {
+      // A step out of order: said here with its values (so in either language); the life-cycle's
+      // other refusals (a missing reason, the institution that returned it …) keep their own words.
+      if (d.refusal.kind === 'state') {
+        return fail(s, 'kind', 'event_wrong_state', {
+          status: state.status, label: STATUS_LABELS[state.status].id, kind, allowed: TRANSITIONS[kind].from.join(' / '),
+        });
+      }
+      return fail(s, d.refusal.kind === 'input' ? (kind === 'dispose' || kind === 'forward' ? 'to' : 'reason') : 'kind', 'event_refused', { message: d.refusal.message });
+    }
     out.push({ line: s.line, position: s.position, at, actor: s.actor || null, draft: d.event });
     state = d.next;
     last = at;

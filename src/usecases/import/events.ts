@@ -9,6 +9,10 @@
  * written in chunks, each one transaction (events, complaint states, rejects, batch counts).
  * The file is streamed: a complaint's lines must be together (one block each), so only the current
  * block, one chunk and the ids already finished are held; a block that comes back stops the run (65).
+ * With a rejects file (`--rejects`), every line of a rejected history goes there (RejectsWriter: the
+ * source's encoding, delimiter and header plus `_line,_field,_reason`; a JSON Lines source gets a
+ * UTF-8 CSV with the event columns), written before its chunk commits; fed back, the trailer is
+ * ignored and the neutralised cells restored.
  */
 import path from 'node:path';
 import { DataError } from '../../errors.js';
@@ -16,6 +20,9 @@ import type { Actor } from '../../domain/actor.js';
 import type { ComplaintState, Status, TargetInstitution, TargetUnit } from '../../domain/lifecycle.js';
 import { isoUtc, type Zone } from '../../domain/time.js';
 import { CsvSplitter, detectDelimiter, type CsvRecord } from '../../domain/import/csv.js';
+import { isRejectsHeader, REJECT_COLUMNS_TRAILER, restoreNeutralised } from '../../domain/import/rejects-format.js';
+import { rejectText, type RejectCode, type RejectParams, type RejectReason } from '../../i18n/rejects.js';
+import type { Lang } from '../../i18n/types.js';
 import { vocabKey } from '../../domain/import/values.js';
 import {
   EVENT_COLUMN_NAMES, EVENT_COLUMNS, planLegacyHistory, type LegacyEventInput, type Resolvers,
@@ -25,6 +32,8 @@ import { copyText, openBulkSession } from '../../db/import/bulk.js';
 import { addCounts, createBatch, finishBatch, type Counts } from '../../db/import/batches.js';
 import { decodeFile, examineFile, type FileFacts } from '../../db/import/source.js';
 import { LEGACY_ACTOR, resolveScope } from './run.js';
+import { refuseOutputOverInput } from './files.js';
+import { RejectsWriter } from './rejects.js';
 
 export interface EventsImportOptions {
   file: string;
@@ -36,6 +45,10 @@ export interface EventsImportOptions {
   chunkSize?: number;
   actor: Actor;
   allowMojibake?: boolean;
+  /** Write every line of a rejected history here (see the module comment). */
+  rejectsFile?: string;
+  /** The language of the rejects file's `_reason` (the run's). */
+  lang?: Lang;
 }
 
 export interface EventsImportSummary extends Counts {
@@ -47,16 +60,32 @@ export interface EventsImportSummary extends Counts {
   complaints: number;
   complaintsRejected: number;
   dryRun: boolean;
-  firstRejects: Array<{ line: number; field: string | null; reason: string }>;
+  /** The first rejects: `reason` in English (as import_rejects keeps it), code and params to show it in the run's language. */
+  firstRejects: Array<{ line: number; field: string | null; reason: string; code: RejectCode; params: RejectParams }>;
+  rejectsFile?: string;
+}
+
+/** What the reader found out about the file, once its first line is read. */
+interface FileMeta {
+  format?: 'csv' | 'jsonl';
+  /** CSV: the delimiter. */
+  delimiter?: string;
+  /** The columns of the rejects file: CSV, the source's header (without a fed-back trailer); JSON Lines, EVENT_COLUMNS. */
+  header?: string[];
 }
 
 const EVENT_COPY_COLUMNS = ['complaint_id', 'seq', 'kind', 'at', 'actor', 'from_status', 'to_status', 'from_institution_id',
   'to_institution_id', 'from_unit_id', 'to_unit_id', 'reason', 'body', 'legacy', 'import_position'] as const;
 
 /** The CSV or JSON Lines file, read as a stream of event lines (the text is never whole in memory). */
-async function* readEventRows(file: string, facts: FileFacts, meta: { format?: 'csv' | 'jsonl' }): AsyncGenerator<LegacyEventInput> {
+async function* readEventRows(file: string, facts: FileFacts, meta: FileMeta): AsyncGenerator<LegacyEventInput> {
+  // `_line`, `_field`, `_reason` (a rejects file's) are never columns: `_reason` would read as `reason`.
+  const trailer = new Set<string>(REJECT_COLUMNS_TRAILER);
   const get = (o: Record<string, unknown>, col: (typeof EVENT_COLUMNS)[number]): string => {
-    for (const k of Object.keys(o)) if (EVENT_COLUMN_NAMES[col].some((n) => vocabKey(n) === vocabKey(k))) return o[k] == null ? '' : String(o[k]).trim();
+    for (const k of Object.keys(o)) {
+      if (trailer.has(k.trim().toLowerCase())) continue;
+      if (EVENT_COLUMN_NAMES[col].some((n) => vocabKey(n) === vocabKey(k))) return o[k] == null ? '' : String(o[k]).trim();
+    }
     return '';
   };
   const chunks = decodeFile(file, facts)[Symbol.asyncIterator]();
@@ -80,6 +109,7 @@ async function* readEventRows(file: string, facts: FileFacts, meta: { format?: '
   };
   if (head.trimStart().startsWith('{')) {
     meta.format = 'jsonl';
+    meta.header = [...EVENT_COLUMNS];
     let rest = '';
     let line = 0;
     const parse = function* (l: string) {
@@ -94,7 +124,8 @@ async function* readEventRows(file: string, facts: FileFacts, meta: { format?: '
       }
       if (!o || typeof o !== 'object' || Array.isArray(o)) throw new DataError(`${file}: line ${line} is not a JSON object; the run stopped there`);
       const r = Object.fromEntries(EVENT_COLUMNS.map((c) => [c, get(o as Record<string, unknown>, c)]));
-      yield { line, externalId: r.external_id, at: r.at, kind: r.kind, from: r.from, to: r.to, actor: r.actor, reason: r.reason, text: r.text };
+      yield { line, externalId: r.external_id, at: r.at, kind: r.kind, from: r.from, to: r.to, actor: r.actor, reason: r.reason, text: r.text,
+        cells: EVENT_COLUMNS.map((c) => r[c]) };
     };
     for await (const text of texts()) {
       let buf = rest + text;
@@ -109,14 +140,24 @@ async function* readEventRows(file: string, facts: FileFacts, meta: { format?: '
     return;
   }
   meta.format = 'csv';
-  const sp = new CsvSplitter({ delimiter: detectDelimiter(head.slice(0, 64 * 1024)) });
+  meta.delimiter = detectDelimiter(head.slice(0, 64 * 1024));
+  const sp = new CsvSplitter({ delimiter: meta.delimiter });
   type Pos = Record<(typeof EVENT_COLUMNS)[number], number>;
   let pos: Pos | undefined;
+  let width = 0;
+  let fromRejectsFile = false;
   const rowsOf = function* (recs: CsvRecord[]) {
     for (const r of recs) {
       if (r.fields.length === 1 && r.fields[0] === '') continue;
       if (!pos) {
-        const header = r.fields.map((h) => vocabKey(h));
+        let names = r.fields.map((h) => h.trim());
+        // A rejects file fed back (fixed in a spreadsheet): its trailing _line,_field,_reason are
+        // ignored and the cells neutralised against formulas on the way out are restored.
+        fromRejectsFile = isRejectsHeader(names);
+        if (fromRejectsFile) names = names.slice(0, -REJECT_COLUMNS_TRAILER.length);
+        width = names.length;
+        meta.header = names;
+        const header = names.map((h) => vocabKey(h));
         pos = Object.fromEntries(EVENT_COLUMNS.map((c) => [c, header.findIndex((h) => EVENT_COLUMN_NAMES[c].some((n) => vocabKey(n) === h))])) as Pos;
         const missing = (['external_id', 'at', 'kind'] as const).filter((c) => pos![c] < 0);
         if (missing.length) {
@@ -126,8 +167,13 @@ async function* readEventRows(file: string, facts: FileFacts, meta: { format?: '
         continue;
       }
       const p = pos;
-      const f = (c: (typeof EVENT_COLUMNS)[number]) => (p[c] >= 0 ? (r.fields[p[c]] ?? '').trim() : '');
-      yield { line: r.line, externalId: f('external_id'), at: f('at'), kind: f('kind'), from: f('from'), to: f('to'), actor: f('actor'), reason: f('reason'), text: f('text') };
+      let cells = r.fields;
+      if (fromRejectsFile) {
+        if (cells.length === width + REJECT_COLUMNS_TRAILER.length) cells = cells.slice(0, width);
+        cells = cells.map(restoreNeutralised);
+      }
+      const f = (c: (typeof EVENT_COLUMNS)[number]) => (p[c] >= 0 ? (cells[p[c]] ?? '').trim() : '');
+      yield { line: r.line, externalId: f('external_id'), at: f('at'), kind: f('kind'), from: f('from'), to: f('to'), actor: f('actor'), reason: f('reason'), text: f('text'), cells };
     }
   };
   for await (const text of texts()) yield* rowsOf(sp.push(text));
@@ -136,13 +182,15 @@ async function* readEventRows(file: string, facts: FileFacts, meta: { format?: '
 }
 
 export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<EventsImportSummary> {
+  // Before anything is opened: the rejects file must not be the file this run reads.
+  refuseOutputOverInput('--rejects', o.rejectsFile, [['input file', o.file]]);
   const scope = await resolveScope(db, o.actor, o.institution);
   const facts = await examineFile(o.file);
   if (facts.mojibake && !o.allowMojibake) {
     throw new DataError(`${o.file}: line ${facts.mojibake.line} looks like mojibake ('${facts.mojibake.reads}'); nothing imported`,
       ['give --allow-mojibake if the text really is meant so', `encoding: ${facts.encodingWhy}`]);
   }
-  const meta: { format?: 'csv' | 'jsonl' } = {};
+  const meta: FileMeta = {};
   const rows = readEventRows(o.file, facts, meta)[Symbol.asyncIterator]();
   // The first line read before the batch is recorded: a file without the needed header is refused as before.
   let next = await rows.next();
@@ -164,6 +212,7 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
   };
   const zone = scope.zone as Zone;
 
+  let rejectsOut: RejectsWriter | undefined;
   const session = await openBulkSession(db);
   const totals: Counts = { read: 0, inserted: 0, duplicates: 0, rejected: 0 };
   const firstRejects: EventsImportSummary['firstRejects'] = [];
@@ -175,12 +224,29 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
       source: o.source, fileName: path.basename(o.file), fileHash: facts.sha256, institutionId: scope.institutionId,
       dryRun: o.dryRun, actor: o.actor.username, options: { kind: 'events', format, encoding: facts.encoding, file_size: facts.size },
     });
+    // After the batch is recorded, so a rejects file that cannot be written (74) marks it failed.
+    const rejectsHeader = meta.header ?? [...EVENT_COLUMNS];
+    if (o.rejectsFile) {
+      // A CSV source: its encoding, BOM and delimiter. JSON Lines: a UTF-8 CSV (with a BOM, so a
+      // spreadsheet reads it as UTF-8) that `import events` reads back as it is.
+      rejectsOut = format === 'csv' ? new RejectsWriter(o.rejectsFile, facts.encoding, facts.bom > 0, meta.delimiter ?? ',')
+        : new RejectsWriter(o.rejectsFile, 'utf8', true, ',');
+      rejectsOut.open(rejectsHeader);
+    }
+    const lang = o.lang ?? 'en';
     const batchText = String(batchId);
     const chunkSize = o.chunkSize ?? 2_000;
     const rejectRows: string[] = [];
-    const reject = (line: number, field: string | null, reason: string, raw: string) => {
-      rejectRows.push([batchText, String(line), copyText(raw), copyText(field), copyText(reason)].join('\t'));
-      if (firstRejects.length < 20) firstRejects.push({ line, field, reason });
+    /** The rejects file's lines of the chunk being written: written (in line order) before it commits. */
+    const fileRows: Array<{ line: number; cells: string[]; field: string | null; reason: string }> = [];
+    const toFile = (s: LegacyEventInput, field: string | null, why: RejectReason) => {
+      if (rejectsOut) fileRows.push({ line: s.line, cells: s.cells ?? [], field, reason: rejectText(why, lang) });
+    };
+    const reject = (s: LegacyEventInput, field: string | null, code: RejectCode, params: RejectParams = {}) => {
+      const reason = rejectText({ code, params }, 'en');
+      rejectRows.push([batchText, String(s.line), copyText(rawOf(s)), copyText(field), copyText(reason)].join('\t'));
+      if (firstRejects.length < 20) firstRejects.push({ line: s.line, field, reason, code, params });
+      toFile(s, field, { code, params });
     };
     const rawOf = (r: LegacyEventInput) => JSON.stringify([r.externalId, r.at, r.kind, r.from, r.to, r.actor, r.reason, r.text]);
     let pendingRead = 0;
@@ -215,8 +281,8 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
           if (!c) {
             complaintsRejected += 1;
             counts.rejected += steps.length;
-            reject(steps[0].line, 'external_id', `no complaint '${key}' was imported under source ${o.source} for ${scope.code} (import it with \`lapor import complaints\` first)`, rawOf(steps[0]));
-            for (const s of steps.slice(1)) reject(s.line, 'external_id', `no complaint '${key}' (see line ${steps[0].line})`, rawOf(s));
+            reject(steps[0], 'external_id', 'event_no_complaint', { value: `'${key}'`, source: o.source, institution: scope.code });
+            for (const s of steps.slice(1)) reject(s, 'external_id', 'event_no_complaint_again', { value: `'${key}'`, line: steps[0].line });
             continue;
           }
           const done = c.max_pos ?? 0;
@@ -231,9 +297,12 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
           if (!plan.ok) {
             complaintsRejected += 1;
             counts.rejected += todo.length;
-            for (const s of todo) {
-              if (s.line === plan.line) reject(s.line, plan.field, plan.reason, rawOf(s));
-              else reject(s.line, null, `not imported: this complaint's history has an illegal step on line ${plan.line}`, rawOf(s));
+            // The rejects file gets the whole history, the lines already imported too: fed back, each
+            // line keeps its position (they count as duplicates) and the fixed ones follow them.
+            for (const s of steps) {
+              if (s.position <= done) toFile(s, null, { code: 'event_already_imported', params: { position: s.position } });
+              else if (s.line === plan.line) reject(s, plan.field, plan.code, plan.params);
+              else reject(s, null, 'event_history_rejected', { line: plan.line });
             }
             continue;
           }
@@ -261,6 +330,13 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
           rejectRows.length = 0;
         }
         await addCounts(session, batchId, counts);
+        if (rejectsOut) {
+          // On disk before the chunk commits: a rejects file that cannot be written (74) leaves the chunk unwritten.
+          fileRows.sort((a, b) => a.line - b.line);
+          for (const f of fileRows) rejectsOut.write(f.cells, rejectsHeader.length, f.line, f.field, f.reason);
+          fileRows.length = 0;
+          rejectsOut.flush();
+        }
         await session.query('commit');
         totals.read += counts.read;
         totals.inserted += counts.inserted;
@@ -291,7 +367,7 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
     for (; !next.done; next = await rows.next()) {
       const r = next.value;
       if (!r.externalId) {
-        reject(r.line, 'external_id', 'is empty: an event needs the external id of its complaint', rawOf(r));
+        reject(r, 'external_id', 'event_no_external_id');
         pendingRead += 1;
         pendingRejected += 1;
         continue;
@@ -312,15 +388,21 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
     await close();
     finishedCount = finished.size;
     if (chunk.size > 0 || pendingRead > 0) await writeChunk(chunk);
+    rejectsOut?.close();
     await finishBatch(session, batchId, 'done', o.dryRun ? 'dry run: events checked, none written' : null);
   } catch (err) {
     if (batchId) await finishBatch(session, batchId, 'failed', (err instanceof Error ? err.message : String(err)).slice(0, 1000)).catch(() => undefined);
     throw err;
   } finally {
+    try {
+      rejectsOut?.close();
+    } catch {
+      /* already reported: the run failed on this file, or on something before it */
+    }
     await session.release();
   }
   return {
     ...totals, batchId, source: o.source, file: o.file, institution: scope.code, format, complaints: finishedCount, complaintsRejected,
-    dryRun: o.dryRun, firstRejects,
+    dryRun: o.dryRun, firstRejects, rejectsFile: o.rejectsFile,
   };
 }

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../../errors.js';
+import { OutputError, outputError, UsageError } from '../../errors.js';
 
 function identity(file: string): { ino?: string; real: string } {
   try {
@@ -37,5 +37,21 @@ export function refuseOutputOverInput(flag: string, output: string | undefined, 
     if (file && sameFile(output, file)) {
       throw new UsageError(`${flag} ${output} is the ${what} this run reads (${file}): it would be overwritten; write the rejects to another file`);
     }
+  }
+}
+
+/**
+ * An import's `--rejects FILE`, checked before the database is opened: not a file the run reads
+ * (exit 2), and a file that can be created (exit 74 naming it: no such folder, a directory, not
+ * permitted). A full disk shows at the first write, which marks the batch failed.
+ */
+export function preflightRejects(output: string | undefined, inputs: Array<[what: string, file: string | undefined]>): void {
+  if (!output) return;
+  refuseOutputOverInput('--rejects', output, inputs);
+  if (fs.existsSync(output) && fs.statSync(output).isDirectory()) throw new OutputError(`cannot write --rejects ${output}: it is a directory`);
+  try {
+    fs.closeSync(fs.openSync(output, 'a'));
+  } catch (err) {
+    throw outputError(output, err);
   }
 }
