@@ -259,7 +259,14 @@ p as (
   -- "now" as a local date and a working-day number in each of the three zones
   select d.as_of, d.d7, d.d8, d.d9,
          cal.wn[d.d7 - cal.d0 + 1] as wn7, cal.wn[d.d8 - cal.d0 + 1] as wn8, cal.wn[d.d9 - cal.d0 + 1] as wn9,
-         cal.d0, cal.d1, cal.y0, cal.wn, cal.iw, cal.wk0, cal.workdays, cal.uy_upto, cal.uy_before, prof.*
+         cal.d0, cal.d1, cal.y0, cal.wn, cal.iw, cal.wk0, cal.workdays, cal.uy_upto, cal.uy_before, cal.uf, prof.*,
+         -- uf less the most calendar days any timer's window (its largest target in working days)
+         -- spans anywhere in the calendar, and a week: a deadline without holds of a timer that starts
+         -- before it lies before uf
+         cal.uf - 7 - (select coalesce(max(cal.workdays[least(i + tmax.t, cardinality(cal.workdays))] - cal.workdays[i]), 0)
+          from generate_subscripts(cal.workdays, 1) i,
+               (select max(x) as t from unnest(prof.t_v || prof.t_ff || prof.t_ac || prof.t_c_a || prof.t_c_pi || prof.t_c_p || prof.t_c_pbp) x) tmax)
+           as uf_reach
   from (select ${asOf}::timestamptz as as_of, sla_local_day(${asOf}::timestamptz, 7) as d7,
                sla_local_day(${asOf}::timestamptz, 8) as d8, sla_local_day(${asOf}::timestamptz, 9) as d9) d
   -- the calendar as arrays indexed by day − d0 + 1: a working-day number is an array subscript per
@@ -274,7 +281,9 @@ p as (
                      -- timer touches, from day a to day b, are uy_upto(b) & ~uy_before(a)
                      extract(year from min(day))::int as y0,
                      array_agg(uy_upto order by day) as uy_upto,
-                     array_agg(uy_upto & ~ybit order by day) as uy_before
+                     array_agg(uy_upto & ~ybit order by day) as uy_before,
+                     -- the first day in such a year: a timer wholly before it touches none (judged_mask)
+                     min(day) filter (where unofficial = 1) as uf
               from (select cdb.*, bit_or(ybit * unofficial) over (order by day) as uy_upto
                     from (select cd.*, (cy.year is null)::int::bigint as unofficial,
                                  1::bigint << (extract(year from cd.day)::int - extract(year from min(cd.day) over ())::int) as ybit
@@ -352,9 +361,15 @@ judged_years as (
                        j.deadline_day) as last_day
   from judged j),
 judged_mask as (
-  -- and the years without an official holiday list among them, as bits (see p)
-  select j.*, coalesce((select uy_upto from p)[j.last_day - (select d0 from p) + 1]
-                       & ~(select uy_before from p)[j.start_day - (select d0 from p) + 1], 0) as unofficial_mask
+  -- and the years without an official holiday list among them, as bits (see p). Most timers lie
+  -- wholly in years with a list, which comparisons of stored columns show without computing the
+  -- deadline: its stop (or today, in the latest zone) is before uf and, without holds, its deadline
+  -- cannot reach uf (it starts before p.uf_reach).
+  select j.*, case when j.start_day >= (select uf_reach from p) or coalesce(j.stop_day, (select d9 from p)) >= (select uf from p)
+                        or j.hold_from is not null or j.paused_at is not null
+                   then coalesce((select uy_upto from p)[j.last_day - (select d0 from p) + 1]
+                                 & ~(select uy_before from p)[j.start_day - (select d0 from p) + 1], 0)
+                   else 0 end as unofficial_mask
   from judged_years j),
 timers as (
   select x.complaint_id, x.timer as timer_no, ${TIMER_CODE}[x.timer] as timer, x.instance, x.inst as institution_id, x.unit_id,

@@ -483,7 +483,7 @@ for (const engine of engineNames) {
               .toEqual(summariseReference(ids.flatMap((id) => pure.get(id)!)));
             summaries++;
           }
-        }), { numRuns: Number(process.env.SLA_RUNS ?? 12), seed: Number(process.env.SLA_SEED ?? 20261201) });
+        }), { numRuns: Number(process.env.SLA_RUNS ?? 12), seed: Number(process.env.SLA_SEED ?? 20261201), endOnFailure: true });
         // Enough cases ran, and every rule had cases to judge (a mutation of any rule must show).
         expect(checked).toBeGreaterThan(2500);
         expect(summaries).toBeGreaterThanOrEqual(36);
