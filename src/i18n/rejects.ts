@@ -66,7 +66,7 @@ export const REJECT = {
   unclosed_quote: { id: 'kolom berkutip yang dibuka di baris {line} tidak pernah ditutup: rekaman berlanjut sampai akhir berkas (baris {last})', en: 'a quoted field opened on line {line} is never closed: the record runs to the end of the file (line {last})' },
   field_count: { id: 'memiliki {n} kolom, header memiliki {header} (pemisah {delimiter}; pemisah atau tanda kutip nyasar?)', en: 'has {n} field(s), the header has {header} (delimiter {delimiter}; a stray delimiter or quote?)' },
   // `lapor import events`: a legacy history's lines (src/domain/import/events.ts, src/usecases/import/events.ts);
-  // its --rejects file has them in the run's language, import_rejects.reason in English as above.
+  // its --rejects file has them in the run's language; import_rejects keeps the code, its values and the English text.
   event_no_external_id: { id: 'kosong: sebuah peristiwa memerlukan external id pengaduannya', en: 'is empty: an event needs the external id of its complaint' },
   event_no_complaint: { id: 'tidak ada pengaduan {value} yang diimpor dengan sumber {source} untuk {institution} (impor dulu dengan `lapor import complaints`)', en: 'no complaint {value} was imported under source {source} for {institution} (import it with `lapor import complaints` first)' },
   event_no_complaint_again: { id: 'tidak ada pengaduan {value} (lihat baris {line})', en: 'no complaint {value} (see line {line})' },

@@ -169,6 +169,12 @@ for (const engine of engineNames) {
         '',
       ]);
       expect(await kinds('F')).toEqual(['received']);
+      // import show renders the stored reasons in the reader's language (code and values are kept)
+      const batch = String(JSON.parse(r.stdout).meta.batch);
+      const shown = (lang: string) => lapor('adminnas', 'import', 'show', batch, '--format', 'json', '--lang', lang)
+        .then((x) => JSON.parse(x.stdout).data.rejects as { line: number; reason: string; reason_code: string }[]);
+      expect((await shown('id')).find((x) => x.line === 6)).toMatchObject({ reason_code: 'event_no_external_id', reason: expect.stringMatching(/^kosong: sebuah peristiwa/) });
+      expect((await shown('en')).find((x) => x.line === 6)).toMatchObject({ reason: 'is empty: an event needs the external id of its complaint' });
 
       // fixed in a spreadsheet: F's institution, G's unit; the empty id's line removed; H left as it is
       const fixed = path.join(dir, 'ev.fixed.csv');

@@ -70,3 +70,31 @@ export function copyText(v: string | null): string {
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const ESCAPES = /[\\\t\n\r]/g;
 const ESCAPE_MAP: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** import_rejects' columns, in the order rejectCopyLine writes them. */
+export const REJECT_COLUMNS = ['batch_id', 'line_no', 'raw', 'field', 'reason', 'reason_code', 'reason_params'] as const;
+const MAX_RAW_STORED = 64 * 1024;
+
+/**
+ * One import_rejects row in COPY text format (both imports write their rejects this way): the
+ * original line as stored (NUL, which PostgreSQL text cannot hold, shown as ␀; a huge line cut
+ * with a note), the reason's English text, and its code and values so that it can be shown in
+ * any language (values cleaned of NUL and lone surrogates, which jsonb refuses).
+ */
+export function rejectCopyLine(batchId: number | string, line: number, raw: string, field: string | null,
+  reason: { code: string; params: Readonly<Record<string, unknown>>; english: string }): string {
+  return [String(batchId), String(line), copyText(storedRaw(raw)), copyText(field), copyText(reason.english),
+    copyText(reason.code), copyText(storedParams(reason.params))].join('\t');
+}
+
+function storedParams(params: Readonly<Record<string, unknown>>): string {
+  return JSON.stringify(params, (_k, v: unknown) => (typeof v === 'string'
+    ? v.replace(/\u0000/g, '\u2400').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    : v));
+}
+
+function storedRaw(raw: string): string {
+  const s = raw.indexOf('\u0000') >= 0 ? raw.replace(/\u0000/g, '\u2400') : raw;
+  return s.length <= MAX_RAW_STORED ? s : `${s.slice(0, MAX_RAW_STORED)} … [cut: ${s.length} characters in all]`;
+}
+

@@ -28,7 +28,7 @@ import {
   EVENT_COLUMN_NAMES, EVENT_COLUMNS, planLegacyHistory, type LegacyEventInput, type Resolvers,
 } from '../../domain/import/events.js';
 import type { Db } from '../../db/engine.js';
-import { copyText, openBulkSession } from '../../db/import/bulk.js';
+import { copyText, openBulkSession, rejectCopyLine, REJECT_COLUMNS } from '../../db/import/bulk.js';
 import { addCounts, createBatch, finishBatch, type Counts } from '../../db/import/batches.js';
 import { decodeFile, examineFile, type FileFacts } from '../../db/import/source.js';
 import { LEGACY_ACTOR, resolveScope } from './run.js';
@@ -244,7 +244,7 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
     };
     const reject = (s: LegacyEventInput, field: string | null, code: RejectCode, params: RejectParams = {}) => {
       const reason = rejectText({ code, params }, 'en');
-      rejectRows.push([batchText, String(s.line), copyText(rawOf(s)), copyText(field), copyText(reason)].join('\t'));
+      rejectRows.push(rejectCopyLine(batchText, s.line, rawOf(s), field, { code, params, english: reason }));
       if (firstRejects.length < 20) firstRejects.push({ line: s.line, field, reason, code, params });
       toFile(s, field, { code, params });
     };
@@ -326,7 +326,7 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
           if (upd.length !== updates.length) throw new DataError('complaints changed while their history was being imported; re-run the same command');
         }
         if (rejectRows.length) {
-          await session.copyIn('import_rejects', ['batch_id', 'line_no', 'raw', 'field', 'reason'], rejectRows.join('\n') + '\n');
+          await session.copyIn('import_rejects', REJECT_COLUMNS, rejectRows.join('\n') + '\n');
           rejectRows.length = 0;
         }
         await addCounts(session, batchId, counts);

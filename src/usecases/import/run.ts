@@ -19,7 +19,7 @@ import { planColumns, type Mapping } from '../../domain/import/mapping.js';
 import { normalizeRow, type NormalizedRow, type RowContext } from '../../domain/import/row.js';
 import type { Encoding } from '../../domain/import/encoding.js';
 import type { Db } from '../../db/engine.js';
-import { copyText, openBulkSession, type BulkSession } from '../../db/import/bulk.js';
+import { copyText, openBulkSession, rejectCopyLine, REJECT_COLUMNS, type BulkSession } from '../../db/import/bulk.js';
 import { abortOrphanedBatches, addCounts, createBatch, finishBatch, type Counts } from '../../db/import/batches.js';
 import { decodeFile, examineFile, type FileFacts } from '../../db/import/source.js';
 import { heapKeeper } from '../../db/import/heap.js';
@@ -108,7 +108,6 @@ export class ImportStopped extends DataError {
   }
 }
 
-const MAX_RAW_STORED = 64 * 1024;
 /** Rows parsed between two turns of the event loop (≈ 10 ms of work). */
 const ROWS_PER_YIELD = 300;
 const SOURCE_RE = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
@@ -118,7 +117,6 @@ const COMPLAINT_COLUMNS = ['id', 'tracking_id', 'source', 'external_id', 'channe
   'confidential', 'institution_id', 'unit_id', 'status', 'version', 'legacy', 'import_batch_id', 'key_institution_id'] as const;
 const EVENT_COLUMNS = ['complaint_id', 'seq', 'kind', 'at', 'actor', 'from_status', 'to_status', 'from_institution_id',
   'to_institution_id', 'from_unit_id', 'to_unit_id', 'reason', 'body', 'legacy'] as const;
-const REJECT_COLUMNS = ['batch_id', 'line_no', 'raw', 'field', 'reason', 'reason_code', 'reason_params'] as const;
 /** The actor of reconstructed legacy events (who ran the import is on the batch). */
 export const LEGACY_ACTOR = 'legacy';
 
@@ -390,8 +388,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
           if (trace) trace(`rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB; complaints ${took[0].toFixed(0)} ms, events ${took[1].toFixed(0)} ms (${el.length - 1})\n`);
         }
         if (c.rejects.length) {
-          const rl = c.rejects.map((r) => [batchText, String(r.line), copyText(storedRaw(r.raw)), copyText(r.field), copyText(r.reason),
-            r.code, copyText(storedParams(r.params))].join('\t'));
+          const rl = c.rejects.map((r) => rejectCopyLine(batchText, r.line, r.raw, r.field, { code: r.code, params: r.params, english: r.reason }));
           rl.push('');
           await session.copyIn('import_rejects', REJECT_COLUMNS, rl.join('\n'));
         }
@@ -582,20 +579,4 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     await session.release();
     for (const e of extraSessions) await e.release();
   }
-}
-
-/**
- * A reason's values as jsonb text: NUL (which jsonb cannot hold) shown as ␀, a lone UTF-16
- * surrogate (which jsonb refuses) as U+FFFD. The values are short (quoted values are cut at 80).
- */
-function storedParams(params: RejectParams): string {
-  return JSON.stringify(params, (_k, v: unknown) => (typeof v === 'string'
-    ? v.replace(/\u0000/g, '\u2400').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-    : v));
-}
-
-/** The original line as stored: NUL (which PostgreSQL text cannot hold) shown as ␀, a huge line cut with a note. */
-function storedRaw(raw: string): string {
-  const s = raw.indexOf('\u0000') >= 0 ? raw.replace(/\u0000/g, '\u2400') : raw;
-  return s.length <= MAX_RAW_STORED ? s : `${s.slice(0, MAX_RAW_STORED)} … [cut: ${s.length} characters in all]`;
 }
