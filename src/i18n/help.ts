@@ -354,6 +354,8 @@ export const OPTION_HELP_ID: Record<string, string> = {
     'periksa dan hitung, tanpa menulis aduan (batch dan penolakannya dicatat)',
   'write every rejected row (line, field, reason in --lang, original line) to this CSV file':
     'tulis setiap baris yang ditolak (baris, field, alasan dalam --lang, baris asli) ke berkas CSV ini',
+  'write every line of each rejected history (with _line,_field,_reason) to this CSV file, to fix and feed back':
+    'tulis setiap baris dari tiap riwayat yang ditolak (dengan _line,_field,_reason) ke berkas CSV ini, untuk diperbaiki dan diimpor lagi',
   'stop (exit 65) when more than N rows are rejected; the unfinished chunk is not written':
     'berhenti (kode 65) bila lebih dari N baris ditolak; bagian yang belum selesai tidak ditulis',
   'file encoding': 'pengodean berkas',

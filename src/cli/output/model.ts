@@ -78,12 +78,17 @@ export function rowCell(row: Row, c: Column, lang: Lang, human: boolean): string
 /** A meta value for people: codes known to the catalogue in the run's language. */
 export function metaText(v: string | number | boolean | null, lang: Lang): string {
   if (v === null) return '';
+  // An instant (as_of, received_at) as people read it, in the zone its offset names (else WIB).
+  if (typeof v === 'string' && META_INSTANT.test(v)) return formatLocalHuman(new Date(v), ZONE_OF_OFFSET[v.slice(-6)] ?? 'WIB');
   if (typeof v === 'boolean') return t(v ? VALUE.yes : VALUE.no, lang);
   if (typeof v === 'string' && (v === 'masked' || v === 'revealed' || v === 'all')) return t(VALUE[v], lang);
   if (v === 'nasional') return t(VALUE.national_scope, lang);
   if (typeof v === 'string' && Object.prototype.hasOwnProperty.call(IMPORT_STATUS, v)) return t(IMPORT_STATUS[v as keyof typeof IMPORT_STATUS], lang);
   return String(v);
 }
+
+const META_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const ZONE_OF_OFFSET: Record<string, Zone> = { '+07:00': 'WIB', '+08:00': 'WITA', '+09:00': 'WIT' };
 
 /** A value fit for JSON: dates as ISO strings, everything else as it is. */
 export function jsonValue(value: unknown, zone: Zone = 'WIB'): unknown {

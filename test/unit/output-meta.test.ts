@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { metaText } from '../../src/cli/output/model.js';
+
+/** Issue 12: documents for people show local times with their zone; JSON and CSV keep ISO 8601. */
+describe('meta values in documents for people', () => {
+  it('an instant is shown in local time with the zone its offset names', () => {
+    expect(metaText('2026-11-30T12:00:00+07:00', 'id')).toBe('30-11-2026 12.00 WIB');
+    expect(metaText('2026-11-30T12:00:00+08:00', 'en')).toBe('30-11-2026 12.00 WITA');
+    expect(metaText('2026-11-30T23:30:00+09:00', 'id')).toBe('30-11-2026 23.30 WIT');
+    // UTC (or another offset) is shown in WIB, the national default
+    expect(metaText('2026-11-30T17:30:00Z', 'id')).toBe('01-12-2026 00.30 WIB');
+  });
+
+  it('dates, codes and text are left as they are or labelled', () => {
+    expect(metaText('2026-11-30', 'id')).toBe('2026-11-30');
+    expect(metaText('32.73', 'id')).toBe('32.73');
+    expect(metaText(true, 'id')).not.toBe('true');
+  });
+});
