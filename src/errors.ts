@@ -15,16 +15,6 @@ export const ExitCode = {
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-export const EXIT_CODE_HELP = `Exit codes:
-  0   ok
-  1   unexpected error (a bug: run again with --debug and report it)
-  2   usage error (unknown command, bad flag or argument)
-  3   ran, but found what the caller asked to fail on (--fail-on-breach, rejected rows, refused plan rows)
-  65  bad input data (a file or value that cannot be used; nothing was written)
-  69  database unavailable (cannot connect, or the schema is missing or behind)
-  74  cannot write an output file (full disk, no such folder, not permitted)
-  75  conflict, retry (another process holds the data directory, or the complaint changed meanwhile)
-  77  not permitted (the actor's role or scope does not allow it)`;
 
 /** A mistake the user can fix: printed as one line, never with a stack trace. */
 export class LaporError extends Error {

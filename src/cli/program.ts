@@ -1,19 +1,11 @@
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import type { Context } from './context.js';
-import { EXIT_CODE_HELP } from '../errors.js';
 import { packageVersion } from '../paths.js';
 import { registrationsFor } from '../commands/index.js';
 import { examplesHelp } from './examples.js';
 import { parseLang } from '../i18n/index.js';
-import { HELP_HEADING_ID, helpSummary, optionHelp } from '../i18n/help.js';
+import { HELP_HEADING_ID, helpExtrasId, helpSummary, optionHelp, ROOT_HELP_AFTER } from '../i18n/help.js';
 
-const ENVIRONMENT_HELP = `Environment:
-  DATABASE_URL     PostgreSQL URL used when --db is not given
-  LAPOR_DATA_DIR   embedded (PGlite) data directory; default $XDG_DATA_HOME/lapor or ~/.local/share/lapor
-  LAPOR_ACTOR      acting officer's username when --as is not given
-  LAPOR_LANG       language of labels when --lang is not given: id (default) or en
-  COLUMNS          width tables fit on a terminal (--wide: no limit)
-  NO_COLOR         disable colour (as does --no-color)`;
 
 /**
  * A fresh command tree per call, so every test gets its own (tj/commander.js#1565). Given the
@@ -30,7 +22,6 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
     .addOption(new Option('--lang <lang>', 'language of every label: id (Bahasa Indonesia) or en (default: $LAPOR_LANG, else id)').choices(['id', 'en']))
     .option('-q, --quiet', 'print nothing but errors on stderr (for cron)')
     .showSuggestionAfterError(true)
-    .addHelpText('after', `\n${EXIT_CODE_HELP}\n\n${ENVIRONMENT_HELP}`)
     .configureOutput({
       writeOut: (s) => ctx.io.stdout.write(s),
       writeErr: (s) => ctx.io.stderr.write(ctx.redact(s)),
@@ -57,7 +48,18 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
     for (const o of cmd.options) o.description = optionHelp(o.description, helpLang);
     for (const a of cmd.registeredArguments) a.description = optionHelp(a.description, helpLang);
     cmd.helpOption('-h, --help', optionHelp('display help for command', helpLang));
-    if (helpLang === 'id') cmd.configureHelp({ styleTitle: (title: string) => HELP_HEADING_ID[title] ?? title });
+    if (cmd.commands.length > 0) cmd.helpCommand('help [command]', optionHelp('display help for command', helpLang));
+    if (helpLang === 'id') {
+      cmd.configureHelp({
+        styleTitle: (title: string) => HELP_HEADING_ID[title] ?? title,
+        optionDescription(this: Help, option) {
+          return helpExtrasId(Help.prototype.optionDescription.call(this, option));
+        },
+        argumentDescription(this: Help, argument) {
+          return helpExtrasId(Help.prototype.argumentDescription.call(this, argument));
+        },
+      });
+    }
   };
   const inherit = (cmd: Command) => {
     for (const sub of cmd.commands) {
@@ -76,6 +78,7 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
     }
   };
   program.description(helpSummary('', helpLang) ?? program.description());
+  program.addHelpText('after', `\n${ROOT_HELP_AFTER[helpLang]}`);
   inLanguage(program);
   inherit(program);
   return program;

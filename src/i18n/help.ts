@@ -481,3 +481,50 @@ export const HELP_HEADING_ID: Record<string, string> = {
 export function optionHelp(english: string, lang: Lang): string {
   return lang === 'en' ? english : OPTION_HELP_ID[english] ?? english;
 }
+
+/** The root help's closing sections: the exit codes (DESIGN §9) and the environment. */
+export const ROOT_HELP_AFTER = {
+  en: `Exit codes:
+  0   ok
+  1   unexpected error (a bug: run again with --debug and report it)
+  2   usage error (unknown command, bad flag or argument)
+  3   ran, but found what the caller asked to fail on (--fail-on-breach, rejected rows, refused plan rows)
+  65  bad input data (a file or value that cannot be used; nothing was written)
+  69  database unavailable (cannot connect, or the schema is missing or behind)
+  74  cannot write an output file (full disk, no such folder, not permitted)
+  75  conflict, retry (another process holds the data directory, or the complaint changed meanwhile)
+  77  not permitted (the actor's role or scope does not allow it)
+
+Environment:
+  DATABASE_URL     PostgreSQL URL used when --db is not given
+  LAPOR_DATA_DIR   embedded (PGlite) data directory; default $XDG_DATA_HOME/lapor or ~/.local/share/lapor
+  LAPOR_ACTOR      acting officer's username when --as is not given
+  LAPOR_LANG       language of labels when --lang is not given: id (default) or en
+  COLUMNS          width tables fit on a terminal (--wide: no limit)
+  NO_COLOR         disable colour (as does --no-color)`,
+  id: `Kode keluar:
+  0   berhasil
+  1   galat tak terduga (sebuah bug: jalankan lagi dengan --debug dan laporkan)
+  2   galat penggunaan (perintah tak dikenal, opsi atau argumen salah)
+  3   berjalan, tetapi menemukan yang diminta untuk digagalkan (--fail-on-breach, baris ditolak, baris rencana ditolak)
+  65  data masukan salah (berkas atau nilai yang tidak dapat dipakai; tidak ada yang ditulis)
+  69  basis data tidak tersedia (tidak dapat tersambung, atau skemanya tidak ada atau tertinggal)
+  74  tidak dapat menulis berkas keluaran (disk penuh, folder tidak ada, tidak diizinkan)
+  75  konflik, coba lagi (proses lain memegang direktori data, atau aduannya berubah sementara itu)
+  77  tidak diizinkan (peran atau cakupan petugas tidak mengizinkannya)
+
+Lingkungan:
+  DATABASE_URL     URL PostgreSQL yang dipakai bila --db tidak diberikan
+  LAPOR_DATA_DIR   direktori data tertanam (PGlite); bawaan $XDG_DATA_HOME/lapor atau ~/.local/share/lapor
+  LAPOR_ACTOR      nama pengguna petugas yang bertindak bila --as tidak diberikan
+  LAPOR_LANG       bahasa label bila --lang tidak diberikan: id (bawaan) atau en
+  COLUMNS          lebar tabel di terminal (--wide: tanpa batas)
+  NO_COLOR         matikan warna (seperti --no-color)`,
+} as const satisfies Record<Lang, string>;
+
+/** Commander's notes after an option's description ("(choices: …, default: …)"), in Indonesian. */
+export function helpExtrasId(text: string): string {
+  return text.replace(/\((choices|default|env|preset): /g, (_m, w: string) => `(${{ choices: 'pilihan', default: 'bawaan', env: 'env', preset: 'prasetel' }[w]}: `)
+    .replace(/, (default|env|preset): /g, (_m, w: string) => `, ${{ default: 'bawaan', env: 'env', preset: 'prasetel' }[w]}: `);
+}
+

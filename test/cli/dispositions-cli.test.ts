@@ -29,7 +29,7 @@ describe('lapor complaint / dispatch / sla sweep (command line)', () => {
     }
     expect((await runCli(['sla', '--help'], { env })).stdout).toMatch(/^\s+sweep\b/m);
     expect((await runCli(['dispatch', '--help'], { env })).stdout).toContain('suggest');
-    expect((await runCli(['--help'], { env })).stdout).toContain('75  conflict');
+    expect((await runCli(['--help'], { env: { ...env, LAPOR_LANG: 'en' } })).stdout).toContain('75  conflict');
   });
 
   it('add → verify → forward → show, with LAPOR_ACTOR; refusals are one line with their exit code', async () => {

@@ -115,10 +115,17 @@ describe.each(engineNames)('foundation commands on %s (in-process)', (engine) =>
 
 describe('errors and conventions', () => {
   it('help lists the exit codes and environment', async () => {
-    const r = await runMain(['--help']);
+    const r = await runMain(['--lang', 'en', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Exit codes:[\s\S]*65 +bad input data[\s\S]*77 +not permitted/);
     expect(r.stdout).toMatch(/DATABASE_URL/);
+    // in Indonesian by default, commander's own notes too
+    const id = await runMain(['--help']);
+    expect(id.stdout).toMatch(/Kode keluar:[\s\S]*65 +data masukan salah[\s\S]*77 +tidak diizinkan/);
+    expect(id.stdout).toMatch(/^Lingkungan:\n {2}DATABASE_URL/m);
+    expect(id.stdout).toMatch(/help \[command\] +tampilkan bantuan untuk perintah/);
+    const sla = await runMain(['report', 'sla', '--help']);
+    expect(sla.stdout.replace(/\s+/g, ' ')).toContain('(pilihan: "institution", "unit", "province", "class", "channel", bawaan: "institution")');
   });
 
   it('a bad --db value is a usage error', async () => {
