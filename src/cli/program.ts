@@ -13,7 +13,6 @@ import { HELP_HEADING_ID, helpExtrasId, helpSummary, optionHelp, ROOT_HELP_AFTER
  */
 export async function buildProgram(ctx: Context, argv?: readonly string[]): Promise<Command> {
   const program = new Command('lapor')
-    .description('SP4N-LAPOR! administration and reporting: institutions, legacy imports, dispositions, SLA reports')
     .version(packageVersion(), '-V, --version')
     .option('--db <url>', 'database: postgres://user@host:5432/db[?schema=name], pglite:/dir or memory: (default: embedded PGlite)')
     .option('--as <username>', 'acting officer (default: $LAPOR_ACTOR)')
@@ -77,7 +76,7 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
       inherit(sub);
     }
   };
-  program.description(helpSummary('', helpLang) ?? program.description());
+  program.description(helpSummary('', helpLang) ?? '');
   program.addHelpText('after', `\n${ROOT_HELP_AFTER[helpLang]}`);
   inLanguage(program);
   inherit(program);

@@ -2,8 +2,9 @@ import type { Lang } from './types.js';
 
 /**
  * The one-line summary of every command (issue 12, "one language"), by command path ('' is
- * `lapor` itself), in Bahasa Indonesia and English. buildProgram applies them in the run's
- * language; test/unit/help-lang.test.ts checks that every command of the tree has both.
+ * `lapor` itself), in Bahasa Indonesia and English: the only place a summary is written (the
+ * commands carry none). buildProgram applies them in the run's language;
+ * test/unit/help-lang.test.ts checks that every command of the tree has both.
  */
 export const HELP: Record<string, { id: string; en: string }> = {
   '': {

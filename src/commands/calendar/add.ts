@@ -8,7 +8,6 @@ import { warnUnofficialYears } from './warn.js';
 
 export function addCommand(ctx: Context): Command {
   return new Command('add')
-    .description('deadline of N working days after INSTANT: the end (23:59:59 local) of the N-th working day after its date')
     .argument('<instant>', 'ISO instant (2026-03-17T10:00:00+07:00), naive local time or date')
     .argument('<n>', 'working days')
     .addOption(tzOption())

@@ -8,7 +8,6 @@ import { withTransaction } from '../../db/tx.js';
 
 export function importCommand(ctx: Context): Command {
   return new Command('import')
-    .description("import a holiday list (columns tanggal,nama,jenis); replaces each year it contains")
     .argument('<csv>', 'CSV file: tanggal (YYYY-MM-DD), nama, jenis (libur_nasional | cuti_bersama)')
     .requiredOption('--source <text>', 'the decree the list comes from, e.g. "SKB 3 Menteri No. 1497/2025"')
     .action(async (file: string, opts: { source: string }) => {

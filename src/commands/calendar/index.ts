@@ -6,7 +6,7 @@ import { workdaysCommand } from './workdays.js';
 import { addCommand } from './add.js';
 
 export function registerCalendar(program: Command, ctx: Context): void {
-  const cal = new Command('calendar').description('working-day calendar: holidays, working days between dates, deadlines');
+  const cal = new Command('calendar');
   cal.addCommand(importCommand(ctx));
   cal.addCommand(listCommand(ctx));
   cal.addCommand(workdaysCommand(ctx));

@@ -10,7 +10,6 @@ const WEEKDAYS = ['', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Min
 
 export function listCommand(ctx: Context): Command {
   const cmd = new Command('list')
-    .description('list the holidays (libur nasional, cuti bersama) of a year')
     .requiredOption('--year <yyyy>', 'the year')
     .action(async (opts: OutputOptions & { year: string }) => {
       const year = Number(opts.year);

@@ -8,7 +8,6 @@ import { warnUnofficialYears } from './warn.js';
 
 export function workdaysCommand(ctx: Context): Command {
   return new Command('workdays')
-    .description('number of working days after FROM, up to and including TO')
     .argument('<from>', 'date (YYYY-MM-DD) or instant (2026-03-17T10:00:00+07:00)')
     .argument('<to>', 'date or instant')
     .addOption(tzOption())

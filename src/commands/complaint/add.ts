@@ -37,7 +37,6 @@ interface AddFlags {
 
 export function addCommand(ctx: Context): Command {
   return new Command('add')
-    .description('key in a complaint received by letter, in person or from a channel (liaison: lands with your unit; admin: with your institution; super_admin: national queue)')
     .addOption(new Option('--channel <channel>', `how it came in: ${CHANNELS.join(', ')}`).argParser(parseChannel).makeOptionMandatory())
     .addOption(new Option('--class <class>', 'klasifikasi').choices([...CLASSES]).default('pengaduan'))
     .option('--body <text>', 'the complaint text')

@@ -5,7 +5,6 @@ import { transitionCommand } from './transition.js';
 export function closeCommand(ctx: Context): Command {
   return transitionCommand(ctx, {
     name: 'close',
-    description: 'close a responded complaint (super_admin, admin)',
     configure: (c) => c.option('--reason <text>', 'note'),
     input: (o) => ({ action: 'close', reason: o.reason }),
   });

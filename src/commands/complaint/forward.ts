@@ -5,7 +5,6 @@ import { transitionCommand } from './transition.js';
 export function forwardCommand(ctx: Context): Command {
   return transitionCommand(ctx, {
     name: 'forward',
-    description: "forward a complaint disposed to your institution to one of its units (admin)",
     configure: (c) => c.requiredOption('--to <unit>', 'unit code within the institution, e.g. DISHUB')
       .option('--reason <text>', 'note to the unit'),
     input: (o) => ({ action: 'forward', toUnit: o.to, reason: o.reason }),

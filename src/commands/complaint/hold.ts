@@ -5,7 +5,6 @@ import { transitionCommand } from './transition.js';
 export function holdCommand(ctx: Context): Command {
   return transitionCommand(ctx, {
     name: 'hold',
-    description: 'put a received complaint on hold (Tunda), e.g. while asking the reporter for more (super_admin)',
     configure: (c) => c.option('--reason <text>', 'why it waits'),
     input: (o) => ({ action: 'hold', reason: o.reason }),
   });

@@ -16,7 +16,7 @@ import { closeCommand } from './close.js';
 
 /** `lapor complaint …`: the shared noun (imports may add verbs); the life-cycle verbs are ours. */
 export function registerComplaint(program: Command, ctx: Context): void {
-  const c = noun(program, 'complaint', 'complaints: key in, show, list, and move them through their life-cycle');
+  const c = noun(program, 'complaint');
   for (const make of [addCommand, showCommand, listCommand, verifyCommand, holdCommand, resumeCommand, archiveCommand,
     forwardCommand, returnCommand, respondCommand, replyCommand, closeCommand]) {
     c.addCommand(make(ctx));

@@ -23,7 +23,6 @@ interface ListFlags extends OutputOptions {
 
 export function listCommand(ctx: Context): Command {
   const cmd = new Command('list')
-    .description('complaints you may see, oldest first (reporter identity masked)')
     .option('--status <list>', `comma-separated: ${STATUSES.join(',')}`)
     .option('--institution <code>', 'held by this institution')
     .option('--unit <code>', 'held by this unit')

@@ -5,7 +5,6 @@ import { textOf, transitionCommand } from './transition.js';
 export function replyCommand(ctx: Context): Command {
   return transitionCommand(ctx, {
     name: 'reply',
-    description: "record the reporter's reply to a follow-up: reopens the complaint with the same holder",
     configure: (c) => c.option('--text <text>', "the reporter's reply").option('--file <file>', 'read the reply from FILE'),
     input: (o) => ({ action: 'reply', body: textOf(o, 'reply') }),
   });

@@ -5,7 +5,6 @@ import { textOf, transitionCommand } from './transition.js';
 export function respondCommand(ctx: Context): Command {
   return transitionCommand(ctx, {
     name: 'respond',
-    description: 'post the follow-up (tindak lanjut) of a complaint your institution or unit holds',
     configure: (c) => c.option('--text <text>', 'the follow-up').option('--file <file>', 'read the follow-up from FILE'),
     input: (o) => ({ action: 'respond', body: textOf(o, 'follow-up') }),
   });

@@ -5,7 +5,6 @@ import { transitionCommand } from './transition.js';
 export function resumeCommand(ctx: Context): Command {
   return transitionCommand(ctx, {
     name: 'resume',
-    description: 'resume a complaint on hold: it is back in the verification queue (super_admin)',
     configure: (c) => c.option('--reason <text>', 'note'),
     input: (o) => ({ action: 'resume', reason: o.reason }),
   });

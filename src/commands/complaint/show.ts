@@ -82,7 +82,6 @@ export function timelineSection(events: TimelineEvent[], lang: Lang): Section {
 
 export function showCommand(ctx: Context): Command {
   const cmd = new Command('show')
-    .description('a complaint and its whole history (every event: who, when, from → to, why)')
     .argument('<tracking-id>', 'the complaint')
     .option('--reveal-identity', "super_admin: show the reporter's identity unmasked (written to the audit log)")
     .action(async (trackingId: string, opts: OutputOptions & { revealIdentity?: boolean }) => {

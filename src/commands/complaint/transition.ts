@@ -40,9 +40,9 @@ export function describeResult(r: TransitionResult, lang: Lang): string {
  */
 export function transitionCommand(
   ctx: Context,
-  spec: { name: string; description: string; configure?: (cmd: Command) => Command; input: (opts: TransitionFlags) => ActionInput },
+  spec: { name: string; configure?: (cmd: Command) => Command; input: (opts: TransitionFlags) => ActionInput },
 ): Command {
-  let cmd = new Command(spec.name).description(spec.description).argument('<tracking-id>', 'the complaint');
+  let cmd = new Command(spec.name).argument('<tracking-id>', 'the complaint');
   if (spec.configure) cmd = spec.configure(cmd);
   cmd
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']))

@@ -5,7 +5,6 @@ import { transitionCommand } from './transition.js';
 export function verifyCommand(ctx: Context): Command {
   return transitionCommand(ctx, {
     name: 'verify',
-    description: 'verify a received (or returned) complaint and dispose it to an institution (super_admin)',
     configure: (c) => c.requiredOption('--dispose-to <institution>', 'institution code, e.g. 32.73 or KEMENPANRB')
       .option('--reason <text>', 'note on the disposition'),
     input: (o) => ({ action: 'dispose', disposeTo: o.disposeTo, reason: o.reason }),

@@ -64,7 +64,6 @@ ${bashScript(program)}`;
 
 export function completionCommand(ctx: Context, program: Command): Command {
   return new Command('completion')
-    .description('print a shell completion script (bash or zsh)')
     .addArgument(new Argument('<shell>', 'the shell to complete for').choices(['bash', 'zsh']))
     .action((shell: 'bash' | 'zsh') => {
       ctx.io.stdout.write(shell === 'bash' ? bashScript(program) : zshScript(program));

@@ -6,7 +6,7 @@ import { rollbackCommand } from './rollback.js';
 import { rolesCommand } from './roles.js';
 
 export function registerDb(program: Command, ctx: Context): void {
-  const db = new Command('db').description('database schema and access: migrate, status, rollback, roles');
+  const db = new Command('db');
   db.addCommand(migrateCommand(ctx));
   db.addCommand(statusCommand(ctx));
   db.addCommand(rollbackCommand(ctx));

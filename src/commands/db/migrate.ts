@@ -4,7 +4,6 @@ import { migrateLatest } from '../../db/migrate.js';
 
 export function migrateCommand(ctx: Context): Command {
   return new Command('migrate')
-    .description('apply every pending migration (the same ones on PGlite and PostgreSQL)')
     .action(async () => {
       const db = await ctx.db({ schema: false });
       const applied = await migrateLatest(db.knex);

@@ -6,7 +6,6 @@ import { findOfficer } from '../../db/actor.js';
 
 export function rolesCommand(ctx: Context): Command {
   return new Command('roles')
-    .description('create (or refresh) PostgreSQL logins: a read-only one for report jobs (masked views), or one bound to an officer')
     .option('--reader <role>', 'name of the read-only role, e.g. lapor_report (reads masked views only; re-run after db migrate)')
     .option('--operator <username>', "a login named after the officer USERNAME, bound to that officer: lapor acts as them only; lapor's writes, no DDL")
     .option('--password-env <VAR>', 'take the role password from this environment variable (never from the command line)')

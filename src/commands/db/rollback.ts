@@ -5,7 +5,6 @@ import { UsageError } from '../../errors.js';
 
 export function rollbackCommand(ctx: Context): Command {
   return new Command('rollback')
-    .description('undo the newest migration(s); destructive, so it needs --yes')
     .option('--steps <n>', 'how many migrations to undo', '1')
     .option('--all', 'undo every migration (drops all lapor tables)')
     .option('--yes', 'confirm: data in the rolled-back tables is lost')

@@ -5,7 +5,6 @@ import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output
 
 export function statusCommand(ctx: Context): Command {
   const cmd = new Command('status')
-    .description('list applied and pending migrations; exit 3 when some are pending')
     .action(async (opts: OutputOptions) => {
       const db = await ctx.db({ schema: false });
       const s = await migrationStatus(db.knex);

@@ -89,7 +89,6 @@ function explore(s: DemoSummary, dbArg: string): string {
 
 export function demoCommand(ctx: Context): Command {
   return new Command('demo')
-    .description('run the whole job on a fresh embedded database: register, import, dispose, report')
     .option('--dir <dir>', 'where the demo database and reports go (default: a new temporary directory)')
     .action(async (opts: { dir?: string }) => {
       const summary = await runDemo(ctx, opts);

@@ -10,7 +10,6 @@ import { checkCapability } from '../../domain/policy.js';
 
 export function suggestCommand(ctx: Context): Command {
   return new Command('suggest')
-    .description('propose an institution for every received complaint from the routing rules; writes a plan CSV to review and run')
     .option('-o, --output <file>', 'write the plan to FILE (atomically) instead of stdout')
     .option('--limit <n>', 'at most N complaints (oldest first)')
     .option('--include-unmatched', 'also list complaints no rule matches (with an empty target, to fill in by hand)')

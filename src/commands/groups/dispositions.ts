@@ -11,5 +11,5 @@ export function register(program: Command, ctx: Context): void {
   registerComplaint(program, ctx);
   registerDispatch(program, ctx);
   registerRoute(program, ctx);
-  noun(program, 'sla', 'SLA: deadlines in working days, the auto-close sweep').addCommand(sweepCommand(ctx));
+  noun(program, 'sla').addCommand(sweepCommand(ctx));
 }

@@ -11,5 +11,5 @@ export function register(program: Command, ctx: Context): void {
   program.addCommand(institutionNoun(ctx));
   program.addCommand(unitNoun(ctx));
   program.addCommand(officerNoun(ctx));
-  noun(program, 'report', 'reports: onboarding, SLA compliance, monitoring, overdue').addCommand(onboardingCommand(ctx));
+  noun(program, 'report').addCommand(onboardingCommand(ctx));
 }

@@ -9,10 +9,10 @@ import { overdueReportCommand } from '../report/overdue.js';
 
 /** The SLA engine and reports (docs/sla.md). */
 export function register(program: Command, ctx: Context): void {
-  const sla = noun(program, 'sla', 'SLA: deadlines in working days, the auto-close sweep');
+  const sla = noun(program, 'sla');
   sla.addCommand(explainCommand(ctx));
   sla.addCommand(profileCommand(ctx));
-  const report = noun(program, 'report', 'reports: onboarding, SLA compliance, monitoring, overdue');
+  const report = noun(program, 'report');
   report.addCommand(slaReportCommand(ctx));
   report.addCommand(monitoringReportCommand(ctx));
   report.addCommand(overdueReportCommand(ctx));

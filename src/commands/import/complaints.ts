@@ -102,7 +102,6 @@ function localise(report: Report, lang: Lang): Report {
 
 export function complaintsCommand(ctx: Context): Command {
   return new Command('complaints')
-    .description('import legacy complaints from a CSV file (streaming, validated, idempotent, resumable)')
     .argument('<file>', 'CSV file (`,` `;` tab or `|`; UTF-8, UTF-16 or Windows-1252)')
     .requiredOption('--source <name>', 'name of the legacy channel, e.g. sms-1708-kota-bandung: (source, external id) is unique')
     .option('--map <file>', 'mapping file (YAML or JSON): columns, value maps, defaults, time zone (default: headers are field names)')

@@ -11,7 +11,6 @@ import { rejectText } from '../../i18n/rejects.js';
 /** `lapor import events FILE`: legacy histories (holds, dispositions, forwards, returns, follow-ups, replies, closes, archives) onto imported complaints. */
 export function eventsCommand(ctx: Context): Command {
   return new Command('events')
-    .description('import legacy complaint histories (CSV or JSON Lines, one event a line) onto complaints imported before')
     .argument('<file>', 'CSV (external_id,at,kind,from,to,actor,reason,text) or JSON Lines with those keys')
     .requiredOption('--source <name>', 'the source the complaints were imported under (import complaints --source)')
     .option('--institution <code>', 'the institution they were imported for (default: the admin\'s own)')

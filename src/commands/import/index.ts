@@ -10,7 +10,7 @@ import { valuesCommand } from './values.js';
 import { eventsCommand } from './events.js';
 
 export function registerImport(program: Command, ctx: Context): void {
-  const imp = noun(program, 'import', 'bulk import of legacy complaints (SMS hotline logs, web-form exports, spreadsheets)');
+  const imp = noun(program, 'import');
   imp.addCommand(complaintsCommand(ctx));
   imp.addCommand(eventsCommand(ctx));
   imp.addCommand(listCommand(ctx));

@@ -10,7 +10,6 @@ import { IMPORT_STATUS, L } from '../../i18n/index.js';
 
 export function listCommand(ctx: Context): Command {
   const cmd = new Command('list')
-    .description('list import batches, newest first (an admin sees their own institution\'s)')
     .option('--source <name>', 'only batches of this source')
     .option('--limit <n>', 'at most N batches', '50')
     .action(async (opts: OutputOptions & { source?: string; limit: string }) => {

@@ -10,7 +10,6 @@ import { localDate } from '../../domain/time.js';
 /** `lapor import map --init FILE`: a commented starting mapping from the file's header and first rows. */
 export function mapCommand(ctx: Context): Command {
   return new Command('map')
-    .description('write a starting mapping file for a legacy CSV: encoding, delimiter, column → field (by name and by content), with comments')
     .requiredOption('--init <file>', 'the legacy CSV file to look at')
     .option('--output <file>', 'write the mapping here (default: stdout)')
     .option('--rows <n>', 'how many first rows to look at', '50')

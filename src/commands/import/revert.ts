@@ -8,7 +8,6 @@ import { revertBatch } from '../../usecases/import/revert.js';
 
 export function revertCommand(ctx: Context): Command {
   const cmd = new Command('revert')
-    .description("remove an import batch's complaints that have had no event since the import; list and keep the others")
     .argument('<batch>', 'batch id (see `lapor import list`)')
     .option('--dry-run', 'count and list what would be removed and kept; write nothing')
     .option('--yes', 'remove without asking (needed when not on a terminal)')

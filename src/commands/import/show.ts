@@ -11,7 +11,6 @@ import { isRejectCode, rejectText } from '../../i18n/rejects.js';
 
 export function showCommand(ctx: Context): Command {
   const cmd = new Command('show')
-    .description('show one import batch: options, counts, the complaints it inserted by status, its rejected rows')
     .argument('<batch>', 'batch id (see `lapor import list`)')
     .option('--rejects <n>', 'show at most N rejected rows', '100')
     .option('--reveal-identity', "super_admin: show rejected rows' original lines unmasked (written to the audit log)")

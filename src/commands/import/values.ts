@@ -8,7 +8,6 @@ import {
 /** `lapor import values`: every value the import knows and the spellings it accepts for each. */
 export function valuesCommand(ctx: Context): Command {
   const cmd = new Command('values')
-    .description('list the values the import accepts (channel, class, status, yes/no) and the spellings it knows for each')
     .option('--field <field>', 'only this field: channel, class, status or yes_no')
     .addHelpText('after', `
 Matching ignores case, spaces and punctuation (\`Tatap-Muka\`, \`tatap muka\` and \`TATAPMUKA\` are one).

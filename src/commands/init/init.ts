@@ -81,7 +81,6 @@ function describeInit(r: InitResult): string[] {
 
 export function initCommand(ctx: Context): Command {
   return new Command('init')
-    .description('create or upgrade the database, load regions, K/L and holidays, create the first super_admin')
     .option('--admin <username>', 'username of the first super_admin account')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']))
     .action(async (opts: { admin?: string; format?: string }) => {

@@ -5,7 +5,7 @@ import { listCommand } from './list.js';
 import { showCommand } from './show.js';
 
 export function institutionNoun(ctx: Context): Command {
-  const cmd = new Command('institution').description('institutions (Pemda, K/L) and their SK Tim Pengelola Pengaduan');
+  const cmd = new Command('institution');
   cmd.addCommand(registerCommand(ctx));
   cmd.addCommand(listCommand(ctx));
   cmd.addCommand(showCommand(ctx));

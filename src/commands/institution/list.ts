@@ -31,7 +31,6 @@ export function parseKinds(text: string | undefined): InstitutionKind[] | undefi
 
 export function listCommand(ctx: Context): Command {
   const cmd = new Command('list')
-    .description('list institutions (Pemda and K/L) with their decree in force')
     .addOption(new Option('--kind <kinds>', 'kinds, comma-separated: provinsi, kabupaten, kota, kementerian, lembaga, bumn, other; or pemda, kl'))
     .option('--province <code>', 'only this province and its kabupaten/kota (e.g. 32)')
     .addOption(new Option('--registered', 'only institutions with a decree in force').conflicts('unregistered'))

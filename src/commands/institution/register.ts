@@ -137,7 +137,6 @@ export function registerReport(r: RegisterResult, lang: Lang): Report {
 
 export function registerCommand(ctx: Context): Command {
   return new Command('register')
-    .description('register an institution and its complaint team from its SK Tim Pengelola Pengaduan (decree YAML + roster CSV); with no --decree on a terminal, a wizard asks for it')
     .option('--decree <file>', 'the decree YAML (its roster CSV beside it); see docs/registry.md')
     .option('--dry-run', 'validate and show what would change, write nothing')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']))

@@ -97,7 +97,6 @@ export function showReport(d: InstitutionDetail, lang: Lang): Report {
 
 export function showCommand(ctx: Context): Command {
   const cmd = new Command('show')
-    .description('an institution: its units, the complaint team in force (by unit), decree history and former officers')
     .argument('<code>', 'kode wilayah (32.73) or K/L abbreviation (KEMENPANRB)')
     .action(async (code: string, opts: OutputOptions) => {
       const db = await ctx.db();

@@ -8,7 +8,6 @@ import { emitResultJson } from '../../cli/output/index.js';
 
 export function deactivateCommand(ctx: Context): Command {
   return new Command('deactivate')
-    .description('deactivate an officer (history is kept); lists the complaints their unit still holds')
     .argument('<username>', 'the officer')
     .requiredOption('--reason <text>', 'why (mutasi, pensiun, …): kept in the history')
     .option('--date <yyyy-mm-dd>', 'last day in office (default: today)')

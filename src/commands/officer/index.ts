@@ -4,7 +4,7 @@ import { listCommand } from './list.js';
 import { deactivateCommand } from './deactivate.js';
 
 export function officerNoun(ctx: Context): Command {
-  const cmd = new Command('officer').description('officers named by decrees: Pembina, Penanggungjawab, Admin Instansi, Pejabat Penghubung');
+  const cmd = new Command('officer');
   cmd.addCommand(listCommand(ctx));
   cmd.addCommand(deactivateCommand(ctx));
   return cmd;

@@ -7,7 +7,6 @@ import { L } from '../../i18n/index.js';
 
 export function listCommand(ctx: Context): Command {
   const cmd = new Command('list')
-    .description('list officers (active ones unless --all)')
     .option('--institution <code>', 'only this institution')
     .addOption(new Option('--role <role>', 'only this role').choices([...ROLES]))
     .option('--unit <code>', 'only this unit (with --institution)')

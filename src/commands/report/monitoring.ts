@@ -274,7 +274,6 @@ export async function runMonitoringReport(ctx: Context, opts: ReportOptions & { 
 
 export function monitoringReportCommand(ctx: Context): Command {
   const cmd = new Command('monitoring')
-    .description("the Penanggungjawab's view of one institution: counts, backlog ageing, overdue list, returns, monthly trend")
     .option('--overdue-limit <n>', 'rows of the overdue list', '50');
   addReportOptions(cmd, { institutionRequired: true }).action(async (opts: ReportOptions & { overdueLimit?: string }) => {
     const { report, failOn, compliance } = await runMonitoringReport(ctx, opts);

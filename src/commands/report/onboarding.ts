@@ -98,7 +98,6 @@ export function onboardingReport(o: Onboarding, opts: { deadline?: string; provi
 
 export function onboardingCommand(ctx: Context): Command {
   const cmd = new Command('onboarding')
-    .description('which provinces, kabupaten/kota and K/L have a registered decree, an admin and a liaison for every unit; decrees received after the deadline')
     .option('--deadline <yyyy-mm-dd>', 'decrees received after this date are late')
     .option('--province <code>', 'only this province (2 digits), with each of its institutions')
     .action(async (opts: OutputOptions & { deadline?: string; province?: string }) => {

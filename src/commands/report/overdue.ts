@@ -90,7 +90,6 @@ export async function runOverdueReport(ctx: Context, opts: ReportOptions & { lim
 
 export function overdueReportCommand(ctx: Context): Command {
   const cmd = new Command('overdue')
-    .description('complaints past a deadline now (open and late), for intervention, sorted by working days late')
     .option('--limit <n>', 'at most N rows')
     .option('--include-legacy', 'also list imported legacy complaints (they raise no alerts by default)');
   addReportOptions(cmd).action(async (opts: ReportOptions & { limit?: string; includeLegacy?: boolean }) => {

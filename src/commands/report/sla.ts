@@ -106,7 +106,6 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
 
 export function slaReportCommand(ctx: Context): Command {
   const cmd = new Command('sla')
-    .description('SLA compliance per institution (or unit, province, class, channel) and timer: met, breached, open, compliance %, median and p90 working days')
     .addOption(new Option('--by <dimension>', 'group by').choices(['institution', 'unit', 'province', 'class', 'channel']).default('institution'));
   addReportOptions(cmd).action(async (opts: ReportOptions & { by: SlaGroupBy }) => {
     const { report, summary, failOn } = await runSlaReport(ctx, opts);

@@ -7,7 +7,6 @@ import { checkCapability } from '../../domain/policy.js';
 
 export function addCommand(ctx: Context): Command {
   return new Command('add')
-    .description('add a routing rule: complaints of REGION and/or CATEGORY go to INSTITUTION (super_admin)')
     .requiredOption('--institution <code>', 'the institution to propose, e.g. 32.73')
     .option('--region <code>', 'region code of the complaint (32 matches 32.73 too)')
     .option('--category <text>', 'category of the complaint (case-insensitive)')

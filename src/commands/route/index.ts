@@ -5,7 +5,7 @@ import { listCommand } from './list.js';
 import { removeCommand } from './remove.js';
 
 export function registerRoute(program: Command, ctx: Context): void {
-  const cmd = new Command('route').description('routing rules (region code and category → institution) for `dispatch suggest`');
+  const cmd = new Command('route');
   cmd.addCommand(addCommand(ctx));
   cmd.addCommand(listCommand(ctx));
   cmd.addCommand(removeCommand(ctx));

@@ -6,7 +6,6 @@ import { L } from '../../i18n/index.js';
 
 export function listCommand(ctx: Context): Command {
   const cmd = new Command('list')
-    .description('routing rules used by `dispatch suggest`')
     .action(async (opts: OutputOptions) => {
       const db = await ctx.db();
       const rules = await listRoutes(db.knex);

@@ -7,7 +7,6 @@ import { checkCapability } from '../../domain/policy.js';
 
 export function removeCommand(ctx: Context): Command {
   return new Command('remove')
-    .description('remove a routing rule by its number (super_admin)')
     .argument('<id>', 'rule number, see `lapor route list`')
     .action(async (id: string) => {
       if (!/^[1-9]\d*$/.test(id)) throw new UsageError(`'${id}' is not a rule number`);

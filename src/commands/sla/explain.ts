@@ -256,8 +256,6 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
 
 export function explainCommand(ctx: Context): Command {
   const cmd = new Command('explain')
-    .description('explain the SLA figures of one complaint: each timer in its own zone, every day counted or skipped ' +
-      '(weekend, holiday, on hold), and why a timer is late')
     .argument('<tracking-id>', 'the complaint')
     .option('--as-of <instant>', 'judge as of this instant (default: now)');
   return addOutputOptions(cmd, ['table', 'csv', 'json', 'xlsx', 'html', 'pdf']).action(async (id: string, opts: OutputOptions & { asOf?: string }) => {

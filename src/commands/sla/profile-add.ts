@@ -53,7 +53,6 @@ export function parseProfileFile(text: string, file: string) {
 
 export function profileAddCommand(ctx: Context): Command {
   return new Command('add')
-    .description('add a profile from a YAML/JSON file (a known name gets the next version); super_admin')
     .argument('<file>', 'profile file, e.g. fixtures/sla-profiles/permenpan-5-2025.yaml')
     .action(async (file: string) => {
       const spec = parseProfileFile(readUserTextFile(file), file);

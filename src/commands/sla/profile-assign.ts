@@ -12,7 +12,6 @@ import { unknownInstitutionError } from '../../db/institution-code.js';
 
 export function profileAssignCommand(ctx: Context): Command {
   return new Command('assign')
-    .description("assign a profile to an institution from a date on (timers starting from then use it); super_admin")
     .argument('<profile>', 'name or name@version')
     .requiredOption('--institution <code>', 'the institution')
     .requiredOption('--from <date>', 'first day (YYYY-MM-DD, local) it applies to')

@@ -5,7 +5,7 @@ import { listAssignments, listProfiles } from '../../db/sla-profiles.js';
 import { L } from '../../i18n/index.js';
 
 export function profileListCommand(ctx: Context): Command {
-  const cmd = new Command('list').description('list the SLA profiles and how many institutions use each').action(async (opts: OutputOptions) => {
+  const cmd = new Command('list').action(async (opts: OutputOptions) => {
     const db = await ctx.db();
     const profiles = await listProfiles(db.knex);
     const assigned = await listAssignments(db.knex);

@@ -7,7 +7,6 @@ import { CLASS, L } from '../../i18n/index.js';
 
 export function profileShowCommand(ctx: Context): Command {
   const cmd = new Command('show')
-    .description('show one profile (NAME or NAME@VERSION): its targets and the institutions assigned to it')
     .argument('<profile>', 'name, or name@version')
     .action(async (ref: string, opts: OutputOptions) => {
       const db = await ctx.db();

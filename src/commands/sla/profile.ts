@@ -8,7 +8,6 @@ import { profileAssignCommand } from './profile-assign.js';
 /** `lapor sla profile list|show|add|assign`: SLA profiles are data, dated, per institution. */
 export function profileCommand(ctx: Context): Command {
   return new Command('profile')
-    .description('SLA profiles: named, versioned sets of targets in working days; assigned to institutions from a date')
     .addCommand(profileListCommand(ctx))
     .addCommand(profileShowCommand(ctx))
     .addCommand(profileAddCommand(ctx))

@@ -10,7 +10,6 @@ import { L } from '../../i18n/index.js';
 
 export function sweepCommand(ctx: Context): Command {
   const cmd = new Command('sweep')
-    .description('auto-close responded complaints after 10 working days without a reply (idempotent; safe from cron)')
     .option('--as-of <instant>', 'count up to this instant (ISO, or WIB local time); default now; never in the future')
     .option('--dry-run', 'show what would be closed, write nothing')
     .action(async (opts: OutputOptions & { asOf?: string; dryRun?: boolean }) => {

@@ -7,7 +7,6 @@ import { isValidUnitCode, normalizeUnitCode } from '../../domain/decree.js';
 
 export function addCommand(ctx: Context): Command {
   return new Command('add')
-    .description('add a unit kerja to an institution (super_admin, or an admin of that institution); its liaison comes with the next decree')
     .argument('<code>', 'unit code, e.g. DISKOMINFO')
     .requiredOption('--institution <code>', 'the institution (32.73, KEMENPANRB)')
     .requiredOption('--name <name>', 'the unit name')

@@ -4,7 +4,7 @@ import { addCommand } from './add.js';
 import { listCommand } from './list.js';
 
 export function unitNoun(ctx: Context): Command {
-  const cmd = new Command('unit').description('unit kerja (SKPD/OPD) of an institution');
+  const cmd = new Command('unit');
   cmd.addCommand(addCommand(ctx));
   cmd.addCommand(listCommand(ctx));
   return cmd;

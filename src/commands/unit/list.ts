@@ -6,7 +6,6 @@ import { L } from '../../i18n/index.js';
 
 export function listCommand(ctx: Context): Command {
   const cmd = new Command('list')
-    .description("list an institution's units with their liaisons")
     .requiredOption('--institution <code>', 'the institution (32.73, KEMENPANRB)')
     .option('--all', 'include units dropped by a newer decree')
     .action(async (opts: OutputOptions & { institution: string; all?: boolean }) => {
