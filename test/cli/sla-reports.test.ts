@@ -134,6 +134,11 @@ for (const engine of engineNames) {
       expect(doc.data.units.map((u: any) => u.rank)).toEqual(doc.data.units.map((_: unknown, i: number) => i + 1));
       expect(doc.data.comparison.find((r: any) => r.self)).toMatchObject({ code: '32.73' });
       expect(doc.data.comparison.at(-1)).toMatchObject({ kind: 'national', kind_label: 'National' });
+      // every kab/kota of Jawa Barat and the province, those without complaints too (0, compliance —)
+      const peers = doc.data.comparison.filter((r: any) => r.kind !== 'national');
+      expect(peers.map((r: any) => r.code)).toEqual(expect.arrayContaining(['32', '32.01', '32.73', '32.79']));
+      expect(peers.length).toBeGreaterThanOrEqual(28);
+      expect(peers.find((r: any) => r.code === '32.01')).toMatchObject({ complaints: 0, completion_compliance: null });
       const file = path.join(dir, 'monitoring.xlsx');
       const x = await cli(['report', 'monitoring', '--institution', '32.73', '--as-of', AS_OF, '--lang', 'en', '--output', file]);
       expect(x.code, x.stderr).toBe(0);

@@ -93,10 +93,11 @@ function rankUnits(rows: SlaSummaryRow[], names: Map<number, { code: string; nam
 /** This institution beside the other kab/kota (and the province) of its province, and the nation. */
 function compare(inst: number, province: SlaSummaryRow[], national: SlaSummaryRow[],
   peers: Map<number, { code: string; name: string; kind: string }>): Section {
-  const byInst = new Map<number, Map<TimerName, SlaSummaryRow>>();
+  // Every peer, those without a complaint in the period too (0 complaints, compliance —): a
+  // kab/kota missing from the list would read as not there at all.
+  const byInst = new Map<number, Map<TimerName, SlaSummaryRow>>([...peers.keys()].map((id) => [id, new Map()]));
   for (const r of province) {
     if (r.group_id === null || !peers.has(r.group_id)) continue;
-    if (!byInst.has(r.group_id)) byInst.set(r.group_id, new Map());
     byInst.get(r.group_id)!.set(r.timer, r);
   }
   if (!byInst.has(inst)) byInst.set(inst, new Map());
