@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { Context, type Io } from './context.js';
 import { buildProgram } from './program.js';
-import { commandNoun } from '../commands/index.js';
+import { commandNoun, optionValue } from '../commands/index.js';
 import { describePgError, ExitCode, exitCodeForPgError, isPgError, LaporError, OutputError, pgErrorPrefix } from '../errors.js';
 import { outputError } from './output/write.js';
 import type { Db } from '../db/engine.js';
@@ -22,7 +22,7 @@ export async function main(argv: string[], deps: MainDeps = {}): Promise<number>
   const stdoutFailure = guardStdout(io);
   let code: number;
   try {
-    if (opensDatabase(argv)) ctx.prefetchDb(globalDbOption(argv));
+    if (opensDatabase(argv)) ctx.prefetchDb(optionValue(argv, '--db', { rootOnly: true }));
     const program = await buildProgram(ctx, argv);
     await program.parseAsync(argv, { from: 'user' });
     code = ctx.exitCode;
@@ -74,15 +74,6 @@ function opensDatabase(argv: readonly string[]): boolean {
   return noun !== undefined && DATABASE_NOUNS.has(noun);
 }
 
-/** The root's --db value, read the way commander will (`--db X` or `--db=X`) before the program is built. */
-function globalDbOption(argv: readonly string[]): string | undefined {
-  const noun = commandNoun(argv);
-  for (let i = 0; i < argv.length && argv[i] !== noun; i++) {
-    if (argv[i] === '--db') return argv[i + 1];
-    if (argv[i].startsWith('--db=')) return argv[i].slice('--db='.length);
-  }
-  return undefined;
-}
 
 function reportError(ctx: Context, err: unknown, debug: boolean): number {
   if (err instanceof CommanderError) {

@@ -1,7 +1,7 @@
 import { Command, Help, Option } from 'commander';
 import type { Context } from './context.js';
 import { packageVersion } from '../paths.js';
-import { registrationsFor } from '../commands/index.js';
+import { optionValue, registrationsFor } from '../commands/index.js';
 import { examplesHelp } from './examples.js';
 import { parseLang } from '../i18n/index.js';
 import { HELP_HEADING_ID, helpExtrasId, helpSummary, optionHelp, ROOT_HELP_AFTER } from '../i18n/help.js';
@@ -37,7 +37,7 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
   for (const register of await registrationsFor(argv)) register(program, ctx);
   // Sub-commands inherit output routing and exitOverride, so usage errors come back to main().
   // Help language: --lang (anywhere on the line) or LAPOR_LANG, read before parsing.
-  const helpLang = parseLang(langOption(argv ?? [])) ?? parseLang(ctx.env.LAPOR_LANG) ?? 'id';
+  const helpLang = parseLang(optionValue(argv ?? [], '--lang')) ?? parseLang(ctx.env.LAPOR_LANG) ?? 'id';
   const pathOf = (c: Command) => {
     const words: string[] = [];
     for (let x: Command | null = c; x && x !== program; x = x.parent) words.unshift(x.name());
@@ -81,13 +81,4 @@ export async function buildProgram(ctx: Context, argv?: readonly string[]): Prom
   inLanguage(program);
   inherit(program);
   return program;
-}
-
-/** --lang's value as commander will read it (`--lang en` or `--lang=en`), before the program is parsed. */
-function langOption(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--lang') return argv[i + 1];
-    if (argv[i].startsWith('--lang=')) return argv[i].slice('--lang='.length);
-  }
-  return undefined;
 }

@@ -42,6 +42,19 @@ export function commandNoun(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * An option's value read the way commander will (`--db X` or `--db=X`), before the program is
+ * built: anywhere on the line, or with `rootOnly` only before the noun (the root's own options).
+ */
+export function optionValue(argv: readonly string[], flag: string, opts: { rootOnly?: boolean } = {}): string | undefined {
+  const noun = opts.rootOnly ? commandNoun(argv) : undefined;
+  for (let i = 0; i < argv.length && (noun === undefined || argv[i] !== noun); i++) {
+    if (argv[i] === flag) return argv[i + 1];
+    if (argv[i].startsWith(`${flag}=`)) return argv[i].slice(flag.length + 1);
+  }
+  return undefined;
+}
+
 /** The registrations a command line needs (every area when it names no known noun). */
 export async function registrationsFor(argv?: readonly string[]): Promise<RegisterCommands[]> {
   const noun = argv ? commandNoun(argv) : undefined;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { Context } from '../../src/cli/context.js';
 import { buildProgram } from '../../src/cli/program.js';
-import { commandGroups, commandNoun } from '../../src/commands/index.js';
+import { commandGroups, commandNoun, optionValue } from '../../src/commands/index.js';
 
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 const tree = (c: Command): string[] => c.commands.flatMap((s) => [s.name(), ...tree(s).map((x) => `${s.name()} ${x}`)]);
@@ -12,6 +12,15 @@ describe('areas loaded by the noun of the command line', () => {
     expect(commandNoun(['--db', 'memory:', '--as', 'adminnas', '--no-color', 'report', 'sla'])).toBe('report');
     expect(commandNoun(['--debug', 'import', 'complaints', 'x.csv'])).toBe('import');
     expect(commandNoun(['--help'])).toBeUndefined();
+  });
+
+  it('reads an option before parsing, both spellings; rootOnly stops at the noun', () => {
+    expect(optionValue(['--db=pglite:/x', 'report', 'sla'], '--db', { rootOnly: true })).toBe('pglite:/x');
+    expect(optionValue(['--db', 'memory:', 'report'], '--db', { rootOnly: true })).toBe('memory:');
+    expect(optionValue(['report', 'sla', '--db', 'memory:'], '--db', { rootOnly: true })).toBeUndefined();
+    expect(optionValue(['report', 'sla', '--lang=en', '--help'], '--lang')).toBe('en');
+    expect(optionValue(['report', '--lang', 'id'], '--lang')).toBe('id');
+    expect(optionValue(['report'], '--lang')).toBeUndefined();
   });
 
   it('every noun gets exactly the commands of the full tree', async () => {
