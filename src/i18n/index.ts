@@ -3,16 +3,16 @@
  * `--lang en` or LAPOR_LANG=en. Pure data and pure functions; nothing here reads the environment.
  */
 import type { Lang, Pair, Text } from './types.js';
-import { CHANNEL, CLASS, EVENT, IMPORT_STATUS, INSTITUTION_KIND, META, RETURN_KIND, ROLE, STATE, STATUS, TIMER, UI, VALUE } from './vocab.js';
+import { CHANNEL, CLASS, DAY_IN_SENTENCE, EVENT, HOLIDAY_KIND, IMPORT_STATUS, INSTITUTION_KIND, META, RETURN_KIND, ROLE, STATE, STATUS, STOP_VERB, TIMER, UI, VALUE, WEEKDAY, WEEKDAY_SHORT } from './vocab.js';
 import { L } from './labels.js';
 
 export type { Lang, Pair, Text } from './types.js';
 export { LANGS } from './types.js';
-export { CHANNEL, CLASS, EVENT, IMPORT_STATUS, INSTITUTION_KIND, META, RETURN_KIND, ROLE, STATE, STATUS, TIMER, UI, VALUE } from './vocab.js';
+export { CHANNEL, CLASS, DAY_IN_SENTENCE, EVENT, HOLIDAY_KIND, IMPORT_STATUS, INSTITUTION_KIND, META, RETURN_KIND, ROLE, STATE, STATUS, STOP_VERB, TIMER, UI, VALUE, WEEKDAY, WEEKDAY_SHORT } from './vocab.js';
 export { L } from './labels.js';
 
 /** Every vocabulary by name, for tests and docs. */
-export const VOCABULARIES = { STATUS, CLASS, CHANNEL, EVENT, TIMER, STATE, IMPORT_STATUS, ROLE, RETURN_KIND, INSTITUTION_KIND, META, VALUE, UI } as const;
+export const VOCABULARIES = { STATUS, CLASS, CHANNEL, EVENT, TIMER, STATE, IMPORT_STATUS, ROLE, RETURN_KIND, INSTITUTION_KIND, META, VALUE, UI, WEEKDAY, WEEKDAY_SHORT, HOLIDAY_KIND, STOP_VERB, DAY_IN_SENTENCE } as const;
 
 /** A text in one language (a plain string is data and stays as it is). */
 export function t(text: Text, lang: Lang): string {

@@ -253,4 +253,20 @@ export const L = {
   closed_at: { id: 'ditutup', en: 'closed at' },
   // src/commands/unit/list.ts
   liaisons_2: { id: 'pejabat penghubung', en: 'liaisons' },
+  // the imports' summaries and lists (src/commands/import)
+  would_insert: { id: 'akan dimasukkan', en: 'would insert' },
+  would_be_removed: { id: 'akan dihapus', en: 'would be removed' },
+  removed: { id: 'dihapus', en: 'removed' },
+  external_id: { id: 'id sumber', en: 'external id' },
+  events_since_import: { id: 'peristiwa sejak impor', en: 'events since import' },
+  last_event: { id: 'peristiwa terakhir', en: 'last event' },
+  values_the_import_accepts: { id: 'Nilai yang diterima impor', en: 'Values the import accepts' },
+  value_2: { id: 'nilai', en: 'value' },
+  accepted_spellings: { id: 'ejaan yang diterima', en: 'accepted spellings' },
+  // src/commands/sla/explain.ts
+  wd_left: { id: 'sisa HK', en: 'WD left' },
+  remarks: { id: 'keterangan', en: 'remarks' },
+  holds: { id: 'Tunda', en: 'Holds' },
+  put_on_hold: { id: 'ditunda', en: 'on hold' },
+  resumed: { id: 'dilanjutkan', en: 'resumed' },
 } as const satisfies Record<string, Pair>;

@@ -185,3 +185,43 @@ export const UI = {
   progress_import: { id: 'Mengimpor', en: 'Importing' },
   progress_eta: { id: 'sisa', en: 'ETA' },
 } as const satisfies Record<string, Pair>;
+
+/** The days of the week by ISO number (1 = Monday): in full, and short (tables). */
+export const WEEKDAY = {
+  1: { id: 'Senin', en: 'Monday' }, 2: { id: 'Selasa', en: 'Tuesday' }, 3: { id: 'Rabu', en: 'Wednesday' },
+  4: { id: 'Kamis', en: 'Thursday' }, 5: { id: 'Jumat', en: 'Friday' }, 6: { id: 'Sabtu', en: 'Saturday' }, 7: { id: 'Minggu', en: 'Sunday' },
+} as const satisfies Record<number, Pair>;
+export const WEEKDAY_SHORT = {
+  1: { id: 'Sen', en: 'Mon' }, 2: { id: 'Sel', en: 'Tue' }, 3: { id: 'Rab', en: 'Wed' }, 4: { id: 'Kam', en: 'Thu' },
+  5: { id: 'Jum', en: 'Fri' }, 6: { id: 'Sab', en: 'Sat' }, 7: { id: 'Min', en: 'Sun' },
+} as const satisfies Record<number, Pair>;
+
+/** Holiday kinds (holidays.kind, calendar_days.holiday_kind). */
+export const HOLIDAY_KIND = {
+  libur_nasional: { id: 'Libur nasional', en: 'National holiday' },
+  cuti_bersama: { id: 'Cuti bersama', en: 'Collective leave (cuti bersama)' },
+  regional: { id: 'Libur daerah', en: 'Regional holiday' },
+} as const satisfies Record<string, Pair>;
+
+/** What a timer's stop is called in a sentence (`sla explain`: "answered on Saturday …"). */
+export const STOP_VERB = {
+  dispose: { id: 'didisposisikan', en: 'disposed' },
+  archive: { id: 'diarsipkan', en: 'archived' },
+  respond: { id: 'ditindaklanjuti', en: 'answered' },
+  return: { id: 'dikembalikan', en: 'returned' },
+  reply: { id: 'dibalas pelapor', en: 'replied to by the reporter' },
+  close: { id: 'ditutup', en: 'closed' },
+  auto_close: { id: 'ditutup otomatis', en: 'closed automatically' },
+  stopped: { id: 'berhenti', en: 'stopped' },
+} as const satisfies Record<string, Pair>;
+
+/** Why a day is, or is not, a counted working day, in a sentence (`sla explain`). */
+export const DAY_IN_SENTENCE = {
+  workday: { id: 'hari kerja', en: 'a working day' },
+  weekend: { id: 'akhir pekan', en: 'a weekend day' },
+  libur_nasional: { id: 'libur nasional', en: 'a national holiday' },
+  cuti_bersama: { id: 'cuti bersama', en: 'a collective leave day (cuti bersama)' },
+  regional: { id: 'libur daerah', en: 'a regional holiday' },
+  on_hold: { id: 'hari yang dikembalikan karena Tunda', en: 'a day given back for the hold (Tunda)' },
+} as const satisfies Record<string, Pair>;
+

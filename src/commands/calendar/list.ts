@@ -1,12 +1,11 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
-import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
+import { addOutputOptions, emitList, tr, type OutputOptions } from '../../cli/output/index.js';
 import { hasOfficialList, holidaysOfYear } from '../../db/calendar.js';
 import { unofficialYearNotice } from '../../domain/calendar.js';
-import { L } from '../../i18n/index.js';
+import { HOLIDAY_KIND, L, WEEKDAY } from '../../i18n/index.js';
 
-const WEEKDAYS = ['', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'];
 
 export function listCommand(ctx: Context): Command {
   const cmd = new Command('list')
@@ -27,14 +26,14 @@ export function listCommand(ctx: Context): Command {
         columns: [
           { key: 'date', header: L.date, type: 'date' },
           { key: 'weekday', header: L.weekday },
-          { key: 'kind', header: L.kind },
+          { key: 'kind', header: L.kind, vocab: HOLIDAY_KIND },
           { key: 'name', header: L.name },
           { key: 'workday', header: L.working_day, type: 'bool' },
           { key: 'source', header: L.source },
         ],
         rows: days.map((d) => ({
           date: d.day,
-          weekday: WEEKDAYS[d.iso_weekday],
+          weekday: tr(WEEKDAY[d.iso_weekday as keyof typeof WEEKDAY], ctx.lang),
           kind: d.holiday_kind,
           name: d.holiday_name,
           workday: d.is_workday,

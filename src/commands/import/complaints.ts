@@ -51,7 +51,7 @@ const DELIMITERS: Record<string, string> = { auto: 'auto', ',': ',', ';': ';', t
 /** The import's summary; reject reasons in `lang` (their code beside, in `reason_code`). */
 export function summaryReport(s: ImportSummary, lang: Lang = 'id'): Report {
   const num = (id: string, en: string, n: number) => ({ what: { id, en }, n });
-  const ins = s.dryRun ? { id: 'akan dimasukkan', en: 'would insert' } : { id: 'dimasukkan', en: 'inserted' };
+  const ins = s.dryRun ? L.would_insert : L.inserted;
   const counts = [
     num('dibaca', 'read', s.read),
     num(ins.id, ins.en, s.inserted),

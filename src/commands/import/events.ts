@@ -43,7 +43,7 @@ ignored and what was already imported counts as duplicates. See docs/import.md.`
         file, source: opts.source, institution: opts.institution, dryRun: opts.dryRun === true, actor,
         chunkSize: Number(opts.chunk), allowMojibake: opts.allowMojibake === true, rejectsFile: opts.rejects, lang: opts.lang,
       });
-      const ins = s.dryRun ? { id: 'akan dimasukkan', en: 'would insert' } : { id: 'dimasukkan', en: 'inserted' };
+      const ins = s.dryRun ? L.would_insert : L.inserted;
       await emitReport(ctx, {
         name: 'import_events',
         title: { id: `Impor riwayat pengaduan${s.dryRun ? ' (uji coba, tidak ditulis)' : ''}`, en: `History import${s.dryRun ? ' (dry run, nothing written)' : ''}` },
@@ -57,9 +57,9 @@ ignored and what was already imported counts as duplicates. See docs/import.md.`
           name: 'rejects',
           title: { id: `Peristiwa ditolak (${s.firstRejects.length} pertama dari ${s.rejected})`, en: `Rejected events (first ${s.firstRejects.length} of ${s.rejected})` },
           columns: [
-            { key: 'line', header: { id: 'baris', en: 'line' }, type: 'int' },
-            { key: 'field', header: { id: 'kolom', en: 'field' } },
-            { key: 'reason', header: { id: 'alasan', en: 'reason' } },
+            { key: 'line', header: L.line, type: 'int' },
+            { key: 'field', header: L.field_2 },
+            { key: 'reason', header: L.reason },
             { key: 'reason_code', header: L.reason_code },
           ],
           rows: s.firstRejects.map((r) => ({ line: r.line, field: r.field, reason: rejectText(r, opts.lang), reason_code: r.code })),

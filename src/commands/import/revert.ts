@@ -5,6 +5,7 @@ import { addOutputOptions, emitReport, type OutputOptions } from '../../cli/outp
 import { requireActor } from '../../db/actor.js';
 import { formatInstant } from '../../domain/time.js';
 import { revertBatch } from '../../usecases/import/revert.js';
+import { L } from '../../i18n/index.js';
 
 export function revertCommand(ctx: Context): Command {
   const cmd = new Command('revert')
@@ -32,7 +33,7 @@ run batch, 75 the batch is still running, 77 not permitted.`)
         }
       }
       const r = await revertBatch(db.knex, actor, Number(id), { dryRun });
-      const verb = dryRun ? { id: 'akan dihapus', en: 'would be removed' } : { id: 'dihapus', en: 'removed' };
+      const verb = dryRun ? L.would_be_removed : L.removed;
       await emitReport(ctx, {
         name: 'import_revert',
         title: { id: `Pembatalan batch impor ${r.batchId}${dryRun ? ' (uji coba, tidak ditulis)' : ''}`, en: `Revert of import batch ${r.batchId}${dryRun ? ' (dry run, nothing written)' : ''}` },
@@ -41,11 +42,11 @@ run batch, 75 the batch is still running, 77 not permitted.`)
           name: 'kept',
           title: { id: `Dipertahankan: ada peristiwa sejak impor (${r.kept.length})`, en: `Kept: they have events since the import (${r.kept.length})` },
           columns: [
-            { key: 'tracking_id', header: { id: 'nomor tiket', en: 'tracking id' } },
-            { key: 'external_id', header: { id: 'id sumber', en: 'external id' } },
-            { key: 'status', header: { id: 'status', en: 'status' } },
-            { key: 'events_since', header: { id: 'peristiwa sejak impor', en: 'events since import' }, type: 'int' },
-            { key: 'last', header: { id: 'peristiwa terakhir', en: 'last event' } },
+            { key: 'tracking_id', header: L.tracking_id_2 },
+            { key: 'external_id', header: L.external_id },
+            { key: 'status', header: L.status },
+            { key: 'events_since', header: L.events_since_import, type: 'int' },
+            { key: 'last', header: L.last_event },
           ],
           rows: r.kept.map((k) => ({
             tracking_id: k.trackingId, external_id: k.externalId, status: k.status, events_since: k.eventsSince,

@@ -4,6 +4,7 @@ import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output
 import {
   CHANNEL_SPELLINGS, CLASS_SPELLINGS, NO_SPELLINGS, STATUS_SPELLINGS, YES_SPELLINGS,
 } from '../../domain/import/values.js';
+import { L } from '../../i18n/index.js';
 
 /** `lapor import values`: every value the import knows and the spellings it accepts for each. */
 export function valuesCommand(ctx: Context): Command {
@@ -21,11 +22,11 @@ A mapping file's own \`values:\` are tried first (docs/import.md).`)
         Object.entries(table).map(([value, spellings]) => ({ field, value, spellings: spellings.join(', ') })));
       await emitList(ctx, {
         name: 'import_values',
-        title: { id: 'Nilai yang diterima impor', en: 'Values the import accepts' },
+        title: L.values_the_import_accepts,
         columns: [
-          { key: 'field', header: { id: 'kolom', en: 'field' } },
-          { key: 'value', header: { id: 'nilai', en: 'value' } },
-          { key: 'spellings', header: { id: 'ejaan yang diterima', en: 'accepted spellings' } },
+          { key: 'field', header: L.field_2 },
+          { key: 'value', header: L.value_2 },
+          { key: 'spellings', header: L.accepted_spellings },
         ],
         rows,
       }, opts);

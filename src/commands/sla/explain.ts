@@ -14,7 +14,7 @@ import {
 import { formatInstant, formatLocalHuman, isoWeekday, localDate, parseInstant, type Zone } from '../../domain/time.js';
 import { checkPassedThrough } from '../../domain/policy.js';
 import { deny } from '../../usecases/refusal.js';
-import { L, label as vocabLabel, STATE, STATUS, TIMER, type Pair } from '../../i18n/index.js';
+import { DAY_IN_SENTENCE, L, label as vocabLabel, STATE, STATUS, STOP_VERB, TIMER, WEEKDAY, WEEKDAY_SHORT, type Pair } from '../../i18n/index.js';
 
 const REASON: Record<ExplainReason, Pair> = {
   workday: L.counted_working_day,
@@ -24,31 +24,6 @@ const REASON: Record<ExplainReason, Pair> = {
   regional: L.skipped_regional_holiday,
   on_hold: L.skipped_on_hold,
 };
-const WEEKDAY = { id: ['', 'Sen', 'Sel', 'Rab', 'Kam', 'Jum', 'Sab', 'Min'], en: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] };
-const WEEKDAY_LONG = {
-  id: ['', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'],
-  en: ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
-};
-/** What a stop is called in a sentence ("answered on Saturday …"). */
-const STOP_VERB: Record<string, { id: string; en: string }> = {
-  dispose: { id: 'didisposisikan', en: 'disposed' },
-  archive: { id: 'diarsipkan', en: 'archived' },
-  respond: { id: 'ditindaklanjuti', en: 'answered' },
-  return: { id: 'dikembalikan', en: 'returned' },
-  reply: { id: 'dibalas pelapor', en: 'replied to by the reporter' },
-  close: { id: 'ditutup', en: 'closed' },
-  auto_close: { id: 'ditutup otomatis', en: 'closed automatically' },
-};
-/** Why a day is no counted working day, in a sentence. */
-const DAY_OFF: Record<ExplainReason, { id: string; en: string }> = {
-  workday: { id: 'hari kerja', en: 'a working day' },
-  weekend: { id: 'akhir pekan', en: 'a weekend day' },
-  libur_nasional: { id: 'libur nasional', en: 'a national holiday' },
-  cuti_bersama: { id: 'cuti bersama', en: 'a collective leave day (cuti bersama)' },
-  regional: { id: 'libur daerah', en: 'a regional holiday' },
-  on_hold: { id: 'hari yang dikembalikan karena Tunda', en: 'a day given back for the hold (Tunda)' },
-};
-
 /**
  * Instants shown to people (table, html, xlsx) read `02-11-2026 09.30 WIB`; machines (json, csv)
  * get ISO 8601 with the offset. Either way in the timer's own zone (rule 6).
@@ -72,11 +47,11 @@ const timerName = (t: Timer, lang: Lang) =>
 export function whyLate(t: Timer, calendar: WorkCalendar, fmt: InstantFormat = formatLocalHuman): { id: string; en: string } | undefined {
   const late = lateDespiteCount(t, calendar);
   if (!late) return undefined;
-  const day = (lang: Lang) => `${WEEKDAY_LONG[lang][isoWeekday(late.date)]} ${fmt(late.at, t.zone)}`;
-  const off = (lang: Lang) => tr(DAY_OFF[late.day], lang) + (late.name ? ` (${late.name})` : '');
+  const day = (lang: Lang) => `${tr(WEEKDAY[isoWeekday(late.date) as keyof typeof WEEKDAY], lang)} ${fmt(late.at, t.zone)}`;
+  const off = (lang: Lang) => tr(DAY_IN_SENTENCE[late.day], lang) + (late.name ? ` (${late.name})` : '');
   const what = (lang: Lang) => {
     const on = lang === 'id' ? 'pada' : 'on';
-    if (t.stop) return `${tr(STOP_VERB[t.stopKind ?? ''] ?? { id: 'berhenti', en: 'stopped' }, lang)} ${on}`;
+    if (t.stop) return `${tr(STOP_VERB[(t.stopKind ?? 'stopped') as keyof typeof STOP_VERB] ?? STOP_VERB.stopped, lang)} ${on}`;
     if (t.paused) return `${lang === 'id' ? 'ditunda' : 'put on hold'} ${on}`;
     return lang === 'id' ? 'masih berjalan per' : 'still open as of';
   };
@@ -166,7 +141,7 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
   for (const i of await db.knex('institutions').select('id', 'code')) codes.set(i.id, i.code);
   const label = (t: Timer) => tr(TIMER[t.timer], lang);
   const days = timers.flatMap((t) => explainDays(t, calendar, asOf).map((d) => ({
-    timer: t.timer, instance: t.instance, date: d.date, weekday: WEEKDAY[lang][isoWeekday(d.date)],
+    timer: t.timer, instance: t.instance, date: d.date, weekday: tr(WEEKDAY_SHORT[isoWeekday(d.date) as keyof typeof WEEKDAY_SHORT], lang),
     counted: d.counted, n: d.n ?? null, reason: d.reason, holiday: d.name ?? null,
   })));
   const timerRemarks: Text[] = timers.flatMap((t) => {
@@ -200,10 +175,10 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
           { key: 'target', header: L.target_wd, type: 'int' },
           { key: 'used', header: L.wd_used, type: 'int' },
           { key: 'held', header: L.wd_on_hold, type: 'int' },
-          { key: 'left', header: { id: 'sisa HK', en: 'WD left' }, type: 'int' },
+          { key: 'left', header: L.wd_left, type: 'int' },
           { key: 'deadline', header: L.deadline_2, type: 'datetime', zoneKey: 'zone' },
           { key: 'state', header: L.state, vocab: STATE },
-          ...(remarksAsNotes ? [] : [{ key: 'remarks', header: { id: 'keterangan', en: 'remarks' } }]),
+          ...(remarksAsNotes ? [] : [{ key: 'remarks', header: L.remarks }]),
         ],
         rows: timers.map((t) => ({
           timer: t.timer, instance: t.instance,
@@ -240,13 +215,13 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
       },
       ...(holds.length === 0 ? [] : [{
         name: 'holds',
-        title: { id: 'Tunda', en: 'Holds' },
+        title: L.holds,
         columns: [
           { key: 'timer', header: L.timer_2, vocab: TIMER },
           { key: 'n', header: L.x, type: 'int' as const },
           { key: 'zone', header: L.zone },
-          { key: 'from', header: { id: 'ditunda', en: 'on hold' }, type: 'datetime' as const, zoneKey: 'zone' },
-          { key: 'to', header: { id: 'dilanjutkan', en: 'resumed' }, type: 'datetime' as const, zoneKey: 'zone' },
+          { key: 'from', header: L.put_on_hold, type: 'datetime' as const, zoneKey: 'zone' },
+          { key: 'to', header: L.resumed, type: 'datetime' as const, zoneKey: 'zone' },
         ],
         rows: holds,
       }]),
