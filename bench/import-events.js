@@ -14,8 +14,9 @@
 // a schema bench_events_<pid> is created and dropped.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import knexFactory from 'knex';
+import { timed } from './timed.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dir = path.join(root, '.bench');
@@ -24,30 +25,6 @@ const N = Number(process.env.BENCH_EVENTS_COMPLAINTS ?? 200_000);
 const server = process.env.LAPOR_BENCH_DATABASE_URL ?? process.env.LAPOR_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const bin = path.join(root, 'bin', 'lapor.js');
 const DAY = 86_400_000;
-
-/** Runs a command, sampling its peak RSS (VmHWM); resolves { ms, code, peakKb, stdout, stderr }. */
-function timed(cmd, args) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let peakKb = 0;
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const sample = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peakKb = Math.max(peakKb, Number(m[1]));
-      } catch { /* exited */ }
-    }, 100);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(sample);
-      resolve({ ms: performance.now() - t0, code, peakKb, stdout, stderr });
-    });
-  });
-}
 
 async function writeLines(file, header, lineOf) {
   const out = fs.createWriteStream(file);

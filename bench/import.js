@@ -5,7 +5,8 @@
 // LAPOR_TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) and psql on PATH.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { timed } from './timed.js';
 import { parse } from 'csv-parse';
 import knexFactory from 'knex';
 import { generate, COLUMNS } from './import-gen.js';
@@ -23,40 +24,6 @@ const bin = path.join(root, 'bin', 'lapor.js');
 
 function fmt(n) {
   return Math.round(n).toLocaleString('en-US');
-}
-
-/** CPU time the whole machine has spent busy (all processes, all cores), in seconds, from /proc/stat. */
-function machineBusySeconds() {
-  const [user, nice, system, , , irq, softirq] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return (user + nice + system + irq + softirq) / 100;
-}
-
-/**
- * Runs a command, sampling its peak RSS (VmHWM) from /proc; resolves { ms, code, peakKb, busy,
- * stdout, stderr }, busy being the machine's CPU seconds during the run (client and server).
- */
-function timed(cmd, args, env = {}) {
-  return new Promise((resolve, reject) => {
-    const busy0 = machineBusySeconds();
-    const t0 = performance.now();
-    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let peakKb = 0;
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const sample = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peakKb = Math.max(peakKb, Number(m[1]));
-      } catch { /* exited */ }
-    }, 100);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearInterval(sample);
-      resolve({ ms: performance.now() - t0, code, peakKb, busy: machineBusySeconds() - busy0, stdout, stderr });
-    });
-  });
 }
 
 async function ensureFile(rows) {
