@@ -34,6 +34,22 @@ export function parseLang(value: string | undefined): Lang | undefined {
   return undefined;
 }
 
+/** A label with placeholders filled in both languages: a Pair for a report's title or note. */
+export function fill(text: Pair, values: Record<string, string | number>): Pair {
+  return { id: fmt(text, 'id', values), en: fmt(text, 'en', values) };
+}
+
+/** A title, with " (dry run, nothing written)" after it on a dry run. */
+export function withDryRun(title: Pair, dryRun: boolean): Pair {
+  return dryRun ? { id: title.id + L.dry_run_nothing_written.id, en: title.en + L.dry_run_nothing_written.en } : title;
+}
+
+/** An import summary's check that every row read is accounted for. */
+export function readIdentity(s: { read: number; inserted: number; duplicates: number; rejected: number }, insertedLabel: Pair): Pair {
+  const values = { read: s.read, inserted: s.inserted, duplicates: s.duplicates, rejected: s.rejected };
+  return { id: fmt(L.read_identity, 'id', { ...values, inserted_label: insertedLabel.id }), en: fmt(L.read_identity, 'en', { ...values, inserted_label: insertedLabel.en }) };
+}
+
 /** A label with placeholders: `fmt(L.x, lang, { n: 3 })` replaces `{n}`. */
 export function fmt(text: Text, lang: Lang, values: Record<string, string | number>): string {
   return t(text, lang).replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));

@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import { addOutputOptions, emitList, tr, type OutputOptions } from '../../cli/output/index.js';
 import { hasOfficialList, holidaysOfYear } from '../../db/calendar.js';
 import { unofficialYearNotice } from '../../domain/calendar.js';
-import { HOLIDAY_KIND, L, WEEKDAY } from '../../i18n/index.js';
+import { fill, HOLIDAY_KIND, L, WEEKDAY } from '../../i18n/index.js';
 
 
 export function listCommand(ctx: Context): Command {
@@ -22,7 +22,7 @@ export function listCommand(ctx: Context): Command {
       }
       await emitList(ctx, {
         name: 'holidays',
-        title: { id: `Hari libur ${year}`, en: `Holidays ${year}` },
+        title: fill(L.holidays_of_year, { year }),
         columns: [
           { key: 'date', header: L.date, type: 'date' },
           { key: 'weekday', header: L.weekday },

@@ -6,7 +6,7 @@ import { showComplaint, type ComplaintDetail, type TimelineEvent } from '../../d
 import { EVENT_LABELS, STATUS_LABELS } from '../../domain/lifecycle.js';
 import { viewIdentity } from '../../domain/privacy.js';
 import { formatInstant } from '../../domain/time.js';
-import { EVENT, L, type Pair } from '../../i18n/index.js';
+import { EVENT, fill, L, type Pair } from '../../i18n/index.js';
 
 const place = (inst: string | null, unit: string | null) => (inst === null ? 'nasional' : unit ? `${inst}/${unit}` : inst);
 
@@ -92,7 +92,7 @@ export function showCommand(ctx: Context): Command {
       const lang = opts.lang ?? 'id';
       await emitReport(ctx, {
         name: 'complaint',
-        title: { id: `Pengaduan ${detail.trackingId}`, en: `Complaint ${detail.trackingId}` },
+        title: fill(L.complaint_n, { tracking_id: detail.trackingId }),
         sections: [detailSection(detail, reveal, lang), timelineSection(timeline, lang)],
       }, opts);
     });

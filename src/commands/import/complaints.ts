@@ -9,7 +9,7 @@ import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { defaultMapping, MappingError, parseMappingLenient, type Mapping } from '../../domain/import/mapping.js';
 import { ImportStopped, runImport, type ImportSummary, type Progress } from '../../usecases/import/run.js';
-import { L, fmt } from '../../i18n/index.js';
+import { L, fill, fmt, readIdentity } from '../../i18n/index.js';
 import { rejectText } from '../../i18n/rejects.js';
 
 interface Opts {
@@ -77,11 +77,11 @@ export function summaryReport(s: ImportSummary, lang: Lang = 'id'): Report {
           { key: 'n', header: L.count, type: 'int' },
         ],
         rows: counts.map((c) => ({ what: c.what.id, n: c.n, _en: c.what.en })),
-        notes: [{ id: `dibaca = ${ins.id} + duplikat + ditolak: ${s.read} = ${s.inserted} + ${s.duplicates} + ${s.rejected}`, en: `read = ${s.dryRun ? 'would insert' : 'inserted'} + duplicates + rejected: ${s.read} = ${s.inserted} + ${s.duplicates} + ${s.rejected}` }],
+        notes: [readIdentity(s, ins)],
       },
       {
         name: 'rejects',
-        title: { id: `Baris ditolak (${Math.min(s.rejected, s.firstRejects.length)} pertama dari ${s.rejected})`, en: `Rejected rows (first ${Math.min(s.rejected, s.firstRejects.length)} of ${s.rejected})` },
+        title: fill(L.first_rejected_rows, { n: Math.min(s.rejected, s.firstRejects.length), total: s.rejected }),
         columns: [
           { key: 'line', header: L.line, type: 'int' },
           { key: 'field', header: L.field_2 },

@@ -5,7 +5,7 @@ import { emitReport, type Lang } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { runEventsImport } from '../../usecases/import/events.js';
 import { preflightRejects } from '../../usecases/import/files.js';
-import { L } from '../../i18n/index.js';
+import { fill, L, readIdentity, withDryRun } from '../../i18n/index.js';
 import { rejectText } from '../../i18n/rejects.js';
 
 /** `lapor import events FILE`: legacy histories (holds, dispositions, forwards, returns, follow-ups, replies, closes, archives) onto imported complaints. */
@@ -46,7 +46,7 @@ ignored and what was already imported counts as duplicates. See docs/import.md.`
       const ins = s.dryRun ? L.would_insert : L.inserted;
       await emitReport(ctx, {
         name: 'import_events',
-        title: { id: `Impor riwayat pengaduan${s.dryRun ? ' (uji coba, tidak ditulis)' : ''}`, en: `History import${s.dryRun ? ' (dry run, nothing written)' : ''}` },
+        title: withDryRun(L.history_import, s.dryRun),
         meta: {
           batch: s.batchId, source: s.source, file: s.file, institution: s.institution, format: s.format, dry_run: s.dryRun,
           complaints: s.complaints, complaints_rejected: s.complaintsRejected, read: s.read,
@@ -55,7 +55,7 @@ ignored and what was already imported counts as duplicates. See docs/import.md.`
         },
         sections: [{
           name: 'rejects',
-          title: { id: `Peristiwa ditolak (${s.firstRejects.length} pertama dari ${s.rejected})`, en: `Rejected events (first ${s.firstRejects.length} of ${s.rejected})` },
+          title: fill(L.first_rejected_events, { n: s.firstRejects.length, total: s.rejected }),
           columns: [
             { key: 'line', header: L.line, type: 'int' },
             { key: 'field', header: L.field_2 },
@@ -63,8 +63,7 @@ ignored and what was already imported counts as duplicates. See docs/import.md.`
             { key: 'reason_code', header: L.reason_code },
           ],
           rows: s.firstRejects.map((r) => ({ line: r.line, field: r.field, reason: rejectText(r, opts.lang), reason_code: r.code })),
-          notes: [{ id: `dibaca = ${ins.id} + duplikat + ditolak: ${s.read} = ${s.inserted} + ${s.duplicates} + ${s.rejected}`,
-            en: `read = ${ins.en} + duplicates + rejected: ${s.read} = ${s.inserted} + ${s.duplicates} + ${s.rejected}` }],
+          notes: [readIdentity(s, ins)],
         }],
       }, { format: opts.format, lang: opts.lang });
       if (s.rejected > 0) {

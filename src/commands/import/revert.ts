@@ -5,7 +5,7 @@ import { addOutputOptions, emitReport, type OutputOptions } from '../../cli/outp
 import { requireActor } from '../../db/actor.js';
 import { formatInstant } from '../../domain/time.js';
 import { revertBatch } from '../../usecases/import/revert.js';
-import { L } from '../../i18n/index.js';
+import { fill, fmt, L, withDryRun } from '../../i18n/index.js';
 
 export function revertCommand(ctx: Context): Command {
   const cmd = new Command('revert')
@@ -36,11 +36,11 @@ run batch, 75 the batch is still running, 77 not permitted.`)
       const verb = dryRun ? L.would_be_removed : L.removed;
       await emitReport(ctx, {
         name: 'import_revert',
-        title: { id: `Pembatalan batch impor ${r.batchId}${dryRun ? ' (uji coba, tidak ditulis)' : ''}`, en: `Revert of import batch ${r.batchId}${dryRun ? ' (dry run, nothing written)' : ''}` },
+        title: withDryRun(fill(L.revert_of_batch, { batch: r.batchId }), dryRun),
         meta: { batch: r.batchId, source: r.source, institution: r.institution, dry_run: dryRun, found: r.found, [dryRun ? 'would_remove' : 'removed']: r.removed, kept: r.kept.length },
         sections: [{
           name: 'kept',
-          title: { id: `Dipertahankan: ada peristiwa sejak impor (${r.kept.length})`, en: `Kept: they have events since the import (${r.kept.length})` },
+          title: fill(L.kept_events_since, { n: r.kept.length }),
           columns: [
             { key: 'tracking_id', header: L.tracking_id_2 },
             { key: 'external_id', header: L.external_id },
@@ -52,7 +52,7 @@ run batch, 75 the batch is still running, 77 not permitted.`)
             tracking_id: k.trackingId, external_id: k.externalId, status: k.status, events_since: k.eventsSince,
             last: `${k.lastKind} ${formatInstant(k.lastAt, 'WIB')}${k.lastActor ? ` (${k.lastActor})` : ''}`,
           })),
-          notes: [{ id: `${r.removed} pengaduan ${verb.id}, ${r.kept.length} dipertahankan`, en: `${r.removed} complaint(s) ${verb.en}, ${r.kept.length} kept` }],
+          notes: [{ id: fmt(L.removed_and_kept, 'id', { removed: r.removed, verb: verb.id, kept: r.kept.length }), en: fmt(L.removed_and_kept, 'en', { removed: r.removed, verb: verb.en, kept: r.kept.length }) }],
         }],
       }, opts);
       ctx.info(dryRun ? `dry run: ${r.removed} complaint(s) would be removed, ${r.kept.length} kept; nothing written`

@@ -6,7 +6,7 @@ import { requireActor } from '../../db/actor.js';
 import { batchRejects, batchStatusCounts, getBatch, type RejectRow } from '../../db/import/batches.js';
 import { checkBatchAccess, checkCapability } from '../../domain/policy.js';
 import { maskRawLine, maskReason } from '../../domain/privacy.js';
-import { L, STATUS } from '../../i18n/index.js';
+import { fill, L, STATUS } from '../../i18n/index.js';
 import { isRejectCode, rejectText } from '../../i18n/rejects.js';
 
 export function showCommand(ctx: Context): Command {
@@ -47,7 +47,7 @@ export function showCommand(ctx: Context): Command {
       };
       await emitReport(ctx, {
         name: 'import_batch',
-        title: { id: `Batch impor ${b.id}`, en: `Import batch ${b.id}` },
+        title: fill(L.import_batch_n, { batch: b.id }),
         meta: {
           batch: b.id, status: b.status, source: b.source,
           file: b.file_name, file_sha256: b.file_hash, institution: b.institution_code ?? null, dry_run: b.dry_run,
@@ -68,7 +68,7 @@ export function showCommand(ctx: Context): Command {
           },
           {
             name: 'rejects',
-            title: { id: `Baris ditolak (${rejects.length} dari ${b.rows_rejected})`, en: `Rejected rows (${rejects.length} of ${b.rows_rejected})` },
+            title: fill(L.rejected_rows_of, { n: rejects.length, total: b.rows_rejected }),
             columns: [
               { key: 'line', header: L.line, type: 'int' },
               { key: 'field', header: L.field_2 },

@@ -10,7 +10,7 @@ import { addDays, localDate } from '../../domain/time.js';
 import { compliancePct, type TimerName } from '../../domain/sla.js';
 import { addReportOptions, checkFailOn, prepareReport, reportWarnings, type ReportOptions } from '../sla/report-options.js';
 import { overdueSection, type LiaisonLookup } from './overdue.js';
-import { CHANNEL, CLASS, fmt, INSTITUTION_KIND, L, RETURN_KIND, STATUS, TIMER, VALUE, type Pair } from '../../i18n/index.js';
+import { CHANNEL, CLASS, fill, fmt, INSTITUTION_KIND, L, RETURN_KIND, STATUS, TIMER, VALUE, type Pair } from '../../i18n/index.js';
 
 const TIMERS: TimerName[] = ['verification', 'first_follow_up', 'completion', 'auto_close'];
 
@@ -202,7 +202,7 @@ export async function runMonitoringReport(ctx: Context, opts: ReportOptions & { 
   const report: Report = {
     name: 'monitoring',
     title: L.complaint_handling_monitoring,
-    subtitle: { id: `Untuk Penanggungjawab; ${p.scope.label}`, en: `For the supervisor; ${p.scope.label}` },
+    subtitle: fill(L.for_the_supervisor, { scope: p.scope.label }),
     meta: { ...p.meta, identity: p.reveal ? 'revealed' : 'masked' },
     warnings: reportWarnings(p, [...data.sla, ...data.units]),
     sections: [

@@ -6,7 +6,7 @@ import { onboardingRows } from '../../db/onboarding.js';
 import { buildOnboarding, type Onboarding, type TotalRow } from '../../domain/onboarding.js';
 import { isValidDate, localDate } from '../../domain/time.js';
 import { INSTITUTION_KIND, type Pair } from '../../i18n/index.js';
-import { L } from '../../i18n/index.js';
+import { fill, L } from '../../i18n/index.js';
 
 const GROUP_LABEL: Record<TotalRow['group'], Pair> = INSTITUTION_KIND;
 
@@ -53,7 +53,7 @@ export function onboardingReport(o: Onboarding, opts: { deadline?: string; provi
   if (o.detail) {
     sections.push({
       name: 'institutions',
-      title: { id: `Instansi di provinsi ${opts.province}`, en: `Institutions of province ${opts.province}` },
+      title: fill(L.institutions_of_province, { province: opts.province ?? '' }),
       columns: [
         { key: 'code', header: L.code },
         { key: 'name', header: L.name },
@@ -72,7 +72,7 @@ export function onboardingReport(o: Onboarding, opts: { deadline?: string; provi
   sections.push({
     name: 'late_decrees',
     title: withLate
-      ? { id: `SK yang diterima setelah batas waktu ${opts.deadline}`, en: `Decrees received after the deadline ${opts.deadline}` }
+      ? fill(L.decrees_after_deadline, { deadline: opts.deadline ?? '' })
       : L.late_decrees_2,
     columns: [
       { key: 'code', header: L.code },

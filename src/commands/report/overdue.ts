@@ -9,7 +9,7 @@ import { exportReporter } from '../../domain/privacy.js';
 import { formatInstant, type Zone } from '../../domain/time.js';
 import { addReportOptions, prepareReport, type ReportOptions } from '../sla/report-options.js';
 import type { TimerName } from '../../domain/sla.js';
-import { CLASS, L, STATUS, t, TIMER } from '../../i18n/index.js';
+import { CLASS, fill, L, STATUS, t, TIMER } from '../../i18n/index.js';
 
 /** Who to call about a unit's complaint: its liaisons, name and masked phone (monitoring report). */
 export type LiaisonLookup = Map<string, { unitName: string; names: string; phones: string }>;
@@ -81,7 +81,7 @@ export async function runOverdueReport(ctx: Context, opts: ReportOptions & { lim
   return {
     name: 'overdue',
     title: L.overdue_complaints,
-    subtitle: { id: `Diurutkan menurut HK keterlambatan; ${p.scope.label}`, en: `Sorted by working days late; ${p.scope.label}` },
+    subtitle: fill(L.sorted_by_days_late, { scope: p.scope.label }),
     meta: { ...p.meta, count: rows.length, identity: p.reveal ? 'revealed' : 'masked', legacy: opts.includeLegacy ? 'included' : 'excluded' },
     warnings: p.warnings,
     sections: [overdueSection(rows, lang, p.reveal, opts.includeLegacy)],

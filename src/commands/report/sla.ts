@@ -4,7 +4,7 @@ import { emitReport, tr, type Report, type Section } from '../../cli/output/inde
 import { slaSummary, withReportSession, type SlaGroupBy, type SlaSummaryRow } from '../../db/sla.js';
 import { compliancePct, TIMERS, type TimerName } from '../../domain/sla.js';
 import { addReportOptions, checkFailOn, prepareReport, reportWarnings, type ReportOptions } from '../sla/report-options.js';
-import { CHANNEL, CLASS, L, TIMER } from '../../i18n/index.js';
+import { CHANNEL, CLASS, fill, fmt, L, TIMER } from '../../i18n/index.js';
 
 const COUNT_COLUMNS = [
   { key: 'total', header: L.total, type: 'int' as const },
@@ -60,7 +60,7 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
   const unassigned = lang === 'id' ? '(belum terdisposisi)' : '(not yet disposed)';
   const bySection: Section = {
     name: `by_${opts.by}`,
-    title: { id: `Kepatuhan SLA per ${groupHeader.id}`, en: `SLA compliance by ${groupHeader.en}` },
+    title: { id: fmt(L.sla_compliance_by, 'id', { group: groupHeader.id }), en: fmt(L.sla_compliance_by, 'en', { group: groupHeader.en }) },
     columns: [
       // class and channel are codes: people read their labels, JSON gets both (group, group_label)
       { key: 'group', header: groupHeader, ...(opts.by === 'class' ? { vocab: CLASS } : opts.by === 'channel' ? { vocab: CHANNEL } : {}) },
@@ -82,7 +82,7 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
   const report: Report = {
     name: 'sla',
     title: L.complaint_handling_sla_compliance,
-    subtitle: { id: `Hari kerja (HK); ${p.scope.label}`, en: `Working days (WD); ${p.scope.label}` },
+    subtitle: fill(L.working_days_scope, { scope: p.scope.label }),
     meta: { ...p.meta, by: opts.by },
     warnings: reportWarnings(p, rows),
     sections: [

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
 import { listUnits } from '../../db/registry.js';
-import { L } from '../../i18n/index.js';
+import { fill, L } from '../../i18n/index.js';
 
 export function listCommand(ctx: Context): Command {
   const cmd = new Command('list')
@@ -13,7 +13,7 @@ export function listCommand(ctx: Context): Command {
       const { institution, units } = await listUnits(db.knex, opts.institution, opts.all === true);
       await emitList(ctx, {
         name: 'units',
-        title: { id: `Unit kerja ${institution.code} ${institution.name}`, en: `Units of ${institution.code} ${institution.name}` },
+        title: fill(L.units_of, { code: institution.code, name: institution.name }),
         columns: [
           { key: 'code', header: L.code },
           { key: 'name', header: L.name },
