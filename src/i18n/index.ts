@@ -11,6 +11,12 @@ export { LANGS } from './types.js';
 export { CHANNEL, CLASS, DAY_IN_SENTENCE, EVENT, HOLIDAY_KIND, IMPORT_STATUS, INSTITUTION_KIND, META, RETURN_KIND, ROLE, STATE, STATUS, STOP_VERB, TIMER, UI, VALUE, WEEKDAY, WEEKDAY_SHORT } from './vocab.js';
 export { L } from './labels.js';
 
+/** `report sla --by`: the dimension a report is grouped by (meta `by`, and the group column's header). */
+export const GROUP_BY = { institution: L.institution, unit: L.unit, province: L.province, class: L.class, channel: L.channel_2 } as const;
+
+/** Meta values that are codes of a vocabulary, by meta key: people read their labels. */
+export const META_VALUE: Readonly<Record<string, Readonly<Record<string, Pair>>>> = { by: GROUP_BY };
+
 /** Every vocabulary by name, for tests and docs. */
 export const VOCABULARIES = { STATUS, CLASS, CHANNEL, EVENT, TIMER, STATE, IMPORT_STATUS, ROLE, RETURN_KIND, INSTITUTION_KIND, META, VALUE, UI, WEEKDAY, WEEKDAY_SHORT, HOLIDAY_KIND, STOP_VERB, DAY_IN_SENTENCE } as const;
 

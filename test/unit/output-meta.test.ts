@@ -11,6 +11,12 @@ describe('meta values in documents for people', () => {
     expect(metaText('2026-11-30T17:30:00Z', 'id')).toBe('01-12-2026 00.30 WIB');
   });
 
+  it('a meta value that is a code of a vocabulary is labelled (report sla --by)', () => {
+    expect(metaText('institution', 'id', 'by')).toBe('instansi');
+    expect(metaText('channel', 'en', 'by')).toBe('channel');
+    expect(metaText('channel', 'id', 'by')).toBe('kanal');
+  });
+
   it('dates, codes and text are left as they are or labelled', () => {
     expect(metaText('2026-11-30', 'id')).toBe('2026-11-30');
     expect(metaText('32.73', 'id')).toBe('32.73');

@@ -2,7 +2,7 @@
  * What every command prints, as data: one or more sections of typed columns and rows. The same
  * value renders as a terminal table, CSV, JSON (and, for reports, XLSX and HTML).
  */
-import { IMPORT_STATUS, label, t, VALUE, type Lang, type Pair, type Text } from '../../i18n/index.js';
+import { IMPORT_STATUS, label, META_VALUE, t, VALUE, type Lang, type Pair, type Text } from '../../i18n/index.js';
 import { formatInstant, formatLocalHuman, isZone, type Zone } from '../../domain/time.js';
 
 export type { Lang, Pair, Text } from '../../i18n/index.js';
@@ -76,8 +76,10 @@ export function rowCell(row: Row, c: Column, lang: Lang, human: boolean): string
 }
 
 /** A meta value for people: codes known to the catalogue in the run's language. */
-export function metaText(v: string | number | boolean | null, lang: Lang): string {
+export function metaText(v: string | number | boolean | null, lang: Lang, key?: string): string {
   if (v === null) return '';
+  const vocab = key === undefined ? undefined : META_VALUE[key];
+  if (vocab && typeof v === 'string') return label(vocab, v, lang);
   // An instant (as_of, received_at) as people read it, in the zone its offset names (else WIB).
   if (typeof v === 'string' && META_INSTANT.test(v)) return formatLocalHuman(new Date(v), ZONE_OF_OFFSET[v.slice(-6)] ?? 'WIB');
   if (typeof v === 'boolean') return t(v ? VALUE.yes : VALUE.no, lang);

@@ -4,7 +4,7 @@ import { emitReport, tr, type Report, type Section } from '../../cli/output/inde
 import { slaSummary, withReportSession, type SlaGroupBy, type SlaSummaryRow } from '../../db/sla.js';
 import { compliancePct, TIMERS, type TimerName } from '../../domain/sla.js';
 import { addReportOptions, checkFailOn, prepareReport, reportWarnings, type ReportOptions } from '../sla/report-options.js';
-import { CHANNEL, CLASS, fill, fmt, L, TIMER } from '../../i18n/index.js';
+import { CHANNEL, CLASS, fill, fmt, GROUP_BY, L, TIMER } from '../../i18n/index.js';
 
 const COUNT_COLUMNS = [
   { key: 'total', header: L.total, type: 'int' as const },
@@ -53,10 +53,7 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
       compliance: compliancePct(s.met, s.breached, s.open_late),
     };
   });
-  const groupHeader = {
-    institution: L.institution, unit: L.unit,
-    province: L.province, class: L.class, channel: L.channel_2,
-  }[opts.by];
+  const groupHeader = GROUP_BY[opts.by];
   const unassigned = lang === 'id' ? '(belum terdisposisi)' : '(not yet disposed)';
   const bySection: Section = {
     name: `by_${opts.by}`,
