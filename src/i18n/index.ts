@@ -40,9 +40,13 @@ export function parseLang(value: string | undefined): Lang | undefined {
   return undefined;
 }
 
-/** A label with placeholders filled in both languages: a Pair for a report's title or note. */
-export function fill(text: Pair, values: Record<string, string | number>): Pair {
-  return { id: fmt(text, 'id', values), en: fmt(text, 'en', values) };
+/**
+ * A label with placeholders filled in both languages: a Pair for a report's title or note. A value
+ * that is itself a Pair (a label) is filled in with its own text in each language.
+ */
+export function fill(text: Pair, values: Record<string, string | number | Pair>): Pair {
+  const inLang = (lang: Lang) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'object' ? v[lang] : v]));
+  return { id: fmt(text, 'id', inLang('id')), en: fmt(text, 'en', inLang('en')) };
 }
 
 /** A title, with " (dry run, nothing written)" after it on a dry run. */
@@ -52,8 +56,7 @@ export function withDryRun(title: Pair, dryRun: boolean): Pair {
 
 /** An import summary's check that every row read is accounted for. */
 export function readIdentity(s: { read: number; inserted: number; duplicates: number; rejected: number }, insertedLabel: Pair): Pair {
-  const values = { read: s.read, inserted: s.inserted, duplicates: s.duplicates, rejected: s.rejected };
-  return { id: fmt(L.read_identity, 'id', { ...values, inserted_label: insertedLabel.id }), en: fmt(L.read_identity, 'en', { ...values, inserted_label: insertedLabel.en }) };
+  return fill(L.read_identity, { read: s.read, inserted: s.inserted, duplicates: s.duplicates, rejected: s.rejected, inserted_label: insertedLabel });
 }
 
 /** A label with placeholders: `fmt(L.x, lang, { n: 3 })` replaces `{n}`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metaText } from '../../src/cli/output/model.js';
+import { fill, L } from '../../src/i18n/index.js';
 
 /** Issue 12: documents for people show local times with their zone; JSON and CSV keep ISO 8601. */
 describe('meta values in documents for people', () => {
@@ -23,3 +24,13 @@ describe('meta values in documents for people', () => {
     expect(metaText(true, 'id')).not.toBe('true');
   });
 });
+
+describe('labels with placeholders', () => {
+  it('fill puts numbers and text in both languages, and a label in its own language', () => {
+    expect(fill(L.removed_and_kept, { removed: 3, verb: L.would_be_removed, kept: 1 })).toEqual({
+      id: '3 pengaduan akan dihapus, 1 dipertahankan', en: '3 complaint(s) would be removed, 1 kept',
+    });
+    expect(fill(L.sla_compliance_by, { group: L.channel_2 })).toEqual({ id: 'Kepatuhan SLA per kanal', en: 'SLA compliance by channel' });
+  });
+});
+

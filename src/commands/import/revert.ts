@@ -5,7 +5,7 @@ import { addOutputOptions, emitReport, type OutputOptions } from '../../cli/outp
 import { requireActor } from '../../db/actor.js';
 import { formatInstant } from '../../domain/time.js';
 import { revertBatch } from '../../usecases/import/revert.js';
-import { fill, fmt, L, withDryRun } from '../../i18n/index.js';
+import { fill, L, withDryRun } from '../../i18n/index.js';
 
 export function revertCommand(ctx: Context): Command {
   const cmd = new Command('revert')
@@ -52,7 +52,7 @@ run batch, 75 the batch is still running, 77 not permitted.`)
             tracking_id: k.trackingId, external_id: k.externalId, status: k.status, events_since: k.eventsSince,
             last: `${k.lastKind} ${formatInstant(k.lastAt, 'WIB')}${k.lastActor ? ` (${k.lastActor})` : ''}`,
           })),
-          notes: [{ id: fmt(L.removed_and_kept, 'id', { removed: r.removed, verb: verb.id, kept: r.kept.length }), en: fmt(L.removed_and_kept, 'en', { removed: r.removed, verb: verb.en, kept: r.kept.length }) }],
+          notes: [fill(L.removed_and_kept, { removed: r.removed, verb, kept: r.kept.length })],
         }],
       }, opts);
       ctx.info(dryRun ? `dry run: ${r.removed} complaint(s) would be removed, ${r.kept.length} kept; nothing written`

@@ -4,7 +4,7 @@ import { emitReport, tr, type Report, type Section } from '../../cli/output/inde
 import { slaSummary, withReportSession, type SlaGroupBy, type SlaSummaryRow } from '../../db/sla.js';
 import { compliancePct, TIMERS, type TimerName } from '../../domain/sla.js';
 import { addReportOptions, checkFailOn, prepareReport, reportWarnings, type ReportOptions } from '../sla/report-options.js';
-import { CHANNEL, CLASS, fill, fmt, GROUP_BY, L, TIMER } from '../../i18n/index.js';
+import { CHANNEL, CLASS, fill, GROUP_BY, L, TIMER } from '../../i18n/index.js';
 
 const COUNT_COLUMNS = [
   { key: 'total', header: L.total, type: 'int' as const },
@@ -57,7 +57,7 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
   const unassigned = lang === 'id' ? '(belum terdisposisi)' : '(not yet disposed)';
   const bySection: Section = {
     name: `by_${opts.by}`,
-    title: { id: fmt(L.sla_compliance_by, 'id', { group: groupHeader.id }), en: fmt(L.sla_compliance_by, 'en', { group: groupHeader.en }) },
+    title: fill(L.sla_compliance_by, { group: groupHeader }),
     columns: [
       // class and channel are codes: people read their labels, JSON gets both (group, group_label)
       { key: 'group', header: groupHeader, ...(opts.by === 'class' ? { vocab: CLASS } : opts.by === 'channel' ? { vocab: CHANNEL } : {}) },

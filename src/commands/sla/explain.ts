@@ -14,7 +14,7 @@ import {
 import { formatInstant, formatLocalHuman, isoWeekday, localDate, parseInstant, type Zone } from '../../domain/time.js';
 import { checkPassedThrough } from '../../domain/policy.js';
 import { deny } from '../../usecases/refusal.js';
-import { DAY_IN_SENTENCE, fill, fmt as fmtLabel, L, label as vocabLabel, STATE, STATUS, STOP_VERB, TIMER, WEEKDAY, WEEKDAY_SHORT, type Pair } from '../../i18n/index.js';
+import { DAY_IN_SENTENCE, fill, L, label as vocabLabel, STATE, STATUS, STOP_VERB, TIMER, WEEKDAY, WEEKDAY_SHORT, type Pair } from '../../i18n/index.js';
 
 const REASON: Record<ExplainReason, Pair> = {
   workday: L.counted_working_day,
@@ -155,8 +155,7 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
   return {
     name: 'sla-explain',
     title: fill(L.sla_explanation_of, { tracking_id: head.tracking_id }),
-    subtitle: { id: fmtLabel(L.status_and_class, 'id', { status: vocabLabel(STATUS, head.status, 'id'), class: head.class }),
-      en: fmtLabel(L.status_and_class, 'en', { status: vocabLabel(STATUS, head.status, 'en'), class: head.class }) },
+    subtitle: fill(L.status_and_class, { status: { id: vocabLabel(STATUS, head.status, 'id'), en: vocabLabel(STATUS, head.status, 'en') }, class: head.class }),
     meta: { tracking_id: head.tracking_id, as_of: fmt(asOf, 'WIB'), received_at: fmt(complaint.receivedAt, 'WIB') },
     warnings: unofficialYearWarnings(timers, calendar, asOf),
     sections: [
