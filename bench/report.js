@@ -3,6 +3,9 @@
 // times `lapor report sla --by institution`, `report monitoring`, `report overdue` through the real
 // CLI, and, in the same run, a hand-written specialised SQL statement for the same SLA figures
 // (checked to give the same counts and percentiles). Then the same on PGlite over BENCH_PGLITE_N (default 100,000).
+// After seeding it does what the nightly sweep does (stores the stopped timers' judgements, timed as
+// judge_s); the engine is timed reading them (engine_sql_s, what report sla runs) and computing every
+// timer (computed_sql_s, before the first sweep).
 //
 //   LAPOR_BENCH_DATABASE_URL  server (default postgres://postgres@127.0.0.1:5432/postgres); a
 //                             database lapor_bench_report is dropped and created on it
@@ -22,13 +25,23 @@ const dist = (p) => path.join(root, 'dist', p);
 const { openDb } = await import(dist('src/db/engine.js'));
 const { parseDbTarget } = await import(dist('src/db/url.js'));
 const { runInit } = await import(dist('src/commands/init/init.js'));
-const { slaSummary, withReportSession } = await import(dist('src/db/sla.js'));
+const { slaSummary, withReportSession, judgeStoppedSpans } = await import(dist('src/db/sla.js'));
+const { migrateLatest } = await import(dist('src/db/migrate.js'));
 
 const N = Number(process.env.BENCH_N ?? 1_000_000);
 const NP = Number(process.env.BENCH_PGLITE_N ?? 100_000);
 const server = process.env.LAPOR_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const results = [];
 let backfill = 0;
+let judging = 0;
+
+/** What the nightly `lapor sla sweep` does after closing: stores the judgement of every stopped timer. */
+async function judge(db) {
+  const t0 = Date.now();
+  const n = await judgeStoppedSpans(db.knex, new Date());
+  judging = (Date.now() - t0) / 1000;
+  console.log(`  judged ${n.toLocaleString()} stopped timers (the sweep's step) in ${judging.toFixed(1)} s`);
+}
 
 async function seed(url, n) {
   const t0 = Date.now();
@@ -93,19 +106,24 @@ async function benchEngine(label, url, db, n) {
   const q = { asOf, confidentialOf: null };
   const hand = await bestAsync(() => withReportSession(db.knex, (trx) => handWrittenSla(trx, asOf)));
   const engine = await bestAsync(() => withReportSession(db.knex, (trx) => slaSummary(trx, q, 'institution')));
+  // The same statement computing every timer (what report sla runs before the first sweep).
+  const computed = await bestAsync(() => withReportSession(db.knex, (trx) => slaSummary(trx, q, 'institution', { storedJudgements: false })));
   const floor = await bestAsync(() => withReportSession(db.knex, (trx) => floorScan(trx)));
-  // The two must agree on every count (no profile is assigned in the bench, so targets are the default's).
+  // Both must agree with the hand SQL on every count (no profile is assigned in the bench, so targets are the default's).
   const key = (r) => `${r.group_id}|${r.timer}`;
-  const mine = new Map(engine.out.map((r) => [key(r), r]));
+  const same = (a, b) => (a === null || b === null ? a === b : Math.abs(Number(a) - Number(b)) < 1e-9);
   let diff = 0;
-  for (const h of hand.out) {
-    const e = mine.get(key(h));
-    const same = (a, b) => (a === null || b === null ? a === b : Math.abs(Number(a) - Number(b)) < 1e-9);
-    if (!e || e.met !== h.met || e.breached !== h.breached || e.open_within !== h.open_within || e.open_late !== h.open_late
-      || e.returned !== h.returned
-      || !same(e.median_days, h.median_days) || !same(e.p90_days, h.p90_days)) diff++;
+  for (const out of [engine.out, computed.out]) {
+    const mine = new Map(out.map((r) => [key(r), r]));
+    if (out.length !== hand.out.length) diff++;
+    for (const h of hand.out) {
+      const e = mine.get(key(h));
+      if (!e || e.met !== h.met || e.breached !== h.breached || e.open_within !== h.open_within || e.open_late !== h.open_late
+        || e.returned !== h.returned
+        || !same(e.median_days, h.median_days) || !same(e.p90_days, h.p90_days)) diff++;
+    }
   }
-  if (diff || hand.out.length !== engine.out.length) throw new Error(`${label}: hand-written SQL and engine disagree on ${diff} group(s)`);
+  if (diff) throw new Error(`${label}: hand-written SQL and engine disagree on ${diff} group(s)`);
   if (db.engine === 'pglite') await db.close();
   const sla = best(() => cli(url, ['report', 'sla', '--by', 'institution', '--format', 'json']), db.engine === 'pglite' ? 2 : 3);
   const handProcess = best(() => handAsProcess(url), db.engine === 'pglite' ? 2 : 3);
@@ -114,9 +132,10 @@ async function benchEngine(label, url, db, n) {
   const ovd = best(() => cli(url, ['report', 'overdue', '--include-legacy', '--format', 'csv']), 2);
   const row = {
     engine: label, complaints: n,
-    spans_backfill_s: +backfill.toFixed(1),
+    spans_backfill_s: +backfill.toFixed(1), judge_s: +judging.toFixed(1),
     floor_scan_s: +floor.s.toFixed(2), hand_sql_s: +hand.s.toFixed(2), engine_sql_s: +engine.s.toFixed(2),
     engine_vs_hand: +(engine.s / hand.s).toFixed(2), engine_vs_floor: +(engine.s / floor.s).toFixed(2),
+    computed_sql_s: +computed.s.toFixed(2), computed_vs_hand: +(computed.s / hand.s).toFixed(2),
     cli_report_sla_s: +sla.s.toFixed(2), cli_vs_hand: +(sla.s / hand.s).toFixed(2), cli_vs_floor: +(sla.s / floor.s).toFixed(2),
     hand_process_s: +handProcess.s.toFixed(2), cli_vs_hand_process: +(sla.s / handProcess.s).toFixed(2),
     cli_monitoring_s: +mon.s.toFixed(2), monitoring_vs_hand: +(mon.s / hand.s).toFixed(2),
@@ -140,7 +159,12 @@ if (!process.env.BENCH_SKIP_PG) {
   }
   await admin.destroy();
   const db = reuse ? await openDb(parseDbTarget(url, {})) : await seed(url, N);
-  if (reuse) console.log('  reusing the seeded database lapor_bench_report');
+  if (reuse) {
+    console.log('  reusing the seeded database lapor_bench_report');
+    await migrateLatest(db.knex);
+    await db.knex.raw('update sla_spans set judged_code = null, judged_mask = null, judged_last_day = null where judged_code is not null');
+  }
+  await judge(db);
   await benchEngine('postgres', url, db, N);
   await db.close();
 }
@@ -149,6 +173,7 @@ if (!process.env.BENCH_SKIP_PGLITE) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lapor-bench-report-'));
   const url = `pglite:${dir}`;
   const db = await seed(url, NP);
+  await judge(db);
   try {
     await benchEngine('pglite', url, db, NP);
   } finally {

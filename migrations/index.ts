@@ -2,6 +2,7 @@ import * as m0001 from './0001_baseline.js';
 import * as m0002 from './0002_import_keys_per_institution.js';
 import * as m0003 from './0003_reject_reason_codes.js';
 import * as m0004 from './0004_one_channel_vocabulary.js';
+import * as m0005 from './0005_judged_spans.js';
 import type { MigrationEntry } from './types.js';
 
 export type { MigrationEntry, MigrationModule } from './types.js';
@@ -16,4 +17,5 @@ export const migrations: ReadonlyArray<MigrationEntry> = [
   ['0002_import_keys_per_institution', m0002],
   ['0003_reject_reason_codes', m0003],
   ['0004_one_channel_vocabulary', m0004],
+  ['0005_judged_spans', m0005],
 ];

@@ -160,6 +160,13 @@ export interface TimersCteOptions {
   assignments?: ProfileAssignment[];
   /** The most hold windows any span has (see holdWindows); the hold rule is written out for as many. */
   holdWindows?: number;
+  /**
+   * Stored judgements (migration 0005_judged_spans): 'apart' leaves the stored spans judged by the
+   * sweep out of `timers` and adds the CTE `stored_judged` (their group columns, judged_code and
+   * judged_mask) for the caller to aggregate with them; 'to_store' makes `timers` the stopped spans
+   * not yet judged, whatever the scope (judgeStoppedSpans). Default: every span is judged here.
+   */
+  judged?: 'apart' | 'to_store';
 }
 
 /** The most hold windows a stored span has (an index look-up); a span as of a past instant has no more. */
@@ -246,6 +253,10 @@ export function timersCte(q: TimerQuery, opts: TimersCteOptions = {}): { sql: st
   // last_at condition would hold for every row, so it is left out of the scan. The instant is a
   // literal (not a CTE's value): the planner then estimates these from the column statistics.
   const storedWhere = [...(opts.spansOnly ? [] : [`s.last_at <= ${asOf}::timestamptz`]), ...scope('s')];
+  const isStoredJudged = (a: string) => `(${a}.stop_at is not null and ${a}.judged_code is not null)`;
+  // (its negation as the predicates of the partial indexes sla_spans_open and sla_spans_unjudged,
+  // so that the few spans left to compute are found through them, not by a second scan of all)
+  const notStoredJudged = (a: string) => `(${a}.stop_at is null or (${a}.stop_at is not null and ${a}.judged_code is null))`;
   const today = (tz: string) => `case ${tz} when 8 then (select d8 from p) when 9 then (select d9 from p) else (select d7 from p) end`;
   const todayNo = (tz: string) => `case ${tz} when 8 then (select wn8 from p) when 9 then (select wn9 from p) else (select wn7 from p) end`;
   // Spans with hold windows (or on hold now) take the hold rule; the others, nearly all, skip it.
@@ -305,13 +316,20 @@ ${inlineProfiles !== undefined ? '' : `assignments as (
   -- valid_from is at or before it (width_bucket). One row per institution.
   select institution_id, array_agg(valid_from order by valid_from) as froms, array_agg(profile_id order by valid_from) as ids
   from institution_sla_profiles group by institution_id),
-`}spans as (
-  -- complaints whose whole history is at or before the instant: the trigger-maintained spans
-  select s.* from sla_spans s where ${storedWhere.join(' and ')}${opts.spansOnly ? '' : `
+`}${opts.judged === 'apart' ? `stored_judged as (
+  -- stopped timers the sweep has judged (judgeStoppedSpans): their figures as stored
+  select s.inst as institution_id, s.unit_id, s.class, s.channel,
+         ${withProvince ? '(select province_code from institutions i where i.id = s.inst)' : 'null::text'} as province_code,
+         s.judged_code, s.judged_mask
+  from sla_spans s where ${[...storedWhere, isStoredJudged('s')].join(' and ')}),
+` : ''}spans as (
+${opts.judged === 'to_store' ? `  -- the stopped timers not yet judged (of any scope: the sweep stores their judgement)
+  select s.* from sla_spans s where s.stop_at is not null and s.judged_code is null` : `  -- complaints whose whole history is at or before the instant: the trigger-maintained spans
+  select s.* from sla_spans s where ${[...storedWhere, ...(opts.judged === 'apart' ? [notStoredJudged('s')] : [])].join(' and ')}${opts.spansOnly ? '' : `
   union all
   -- complaints with events after the instant: their spans as of it, by the same rules
   select s.* from sla_spans_of(array(select c.id from complaints c where ${laterWhere.join(' and ')}), ${asOf}::timestamptz) s
-  where ${scope('s').join(' and ')}`}),
+  where ${scope('s').join(' and ')}`}`}),
 span_judged as (
   -- the local date a span is judged on: its stop, the start of a hold still open, else today in its zone
   select s.*, coalesce(s.stop_day, sla_local_day(s.paused_at, s.tzh), ${today('s.tzh')}) as judged_day
@@ -413,6 +431,47 @@ export async function listTimers(knex: Knex, q: TimerQuery): Promise<TimerRow[]>
   return r.rows as TimerRow[];
 }
 
+/**
+ * What decides a timer's state and its place in the histogram, as one integer (columns of
+ * `timers`), low bits first: stopped by a return (1), closed by the sweep (1), stopped (1),
+ * timer − 1 (2), target (10: profiles allow 1–365), judged on a day not counted (1), then working
+ * days used. A running timer carries used + its not-counted day, capped at target + 1, and 0 for
+ * the day (late or not is all its state needs), so running timers fall into few groups. The state is decided per group (stateNoSql), not per
+ * timer: the planner writes the working-day arithmetic behind `used` out wherever it appears, so
+ * each column appears here once (CASE evaluates one branch). What slaSummary aggregates, and what
+ * the sweep stores for stopped timers (sla_spans.judged_code): one expression for both.
+ */
+const JUDGED_CODE = `((((((((case when stop_at is null then least(used + nwd, target + 1) else used end)::bigint * 2
+                + (case when stop_at is null then 0 else nwd end)) * 1024 + target) * 4 + (timer_no - 1)) * 2
+                + (stop_at is not null)::int) * 2 + coalesce(stop_kind = 'auto_close', false)::int) * 2)
+                + coalesce(stop_kind = 'return', false)::int)`;
+
+/**
+ * Stores the judgement of every stopped timer not yet judged (sla_spans.judged_*, migration
+ * 0005_judged_spans), computed by timersCte like any report's, so that reports read it instead of
+ * computing it again. A stopped timer's judgement does not depend on the day a report runs; what it
+ * depends on forgets it when it changes (the migration's triggers). Holds the lock those triggers
+ * take, so a calendar or profile change is never lost to a judgement computed before it.
+ * Returns the number of timers judged.
+ */
+export async function judgeStoppedSpans(knex: Knex, now: Date): Promise<number> {
+  return knex.transaction(async (trx) => {
+    await trx.raw(`select pg_advisory_xact_lock(hashtext('lapor.sla_judged'))`);
+    await trx.raw(`set local work_mem = '256MB'`);
+    await trx.raw(`set local jit = off`).catch(() => undefined);
+    const { sql, bindings } = timersCte({ asOf: now, confidentialOf: null }, { judged: 'to_store', holdWindows: await holdWindows(trx) });
+    const r = await trx.raw(
+      `with ${sql}
+       update sla_spans s set judged_code = t.code, judged_mask = t.unofficial_mask, judged_last_day = t.last_day
+       from (select complaint_id, timer_no, instance, ${JUDGED_CODE} as code, unofficial_mask, last_day from timers) t
+       where s.complaint_id = t.complaint_id and s.timer = t.timer_no and s.instance = t.instance
+         and s.stop_at is not null and s.judged_code is null`,
+      bindings,
+    );
+    return r.rowCount ?? 0;
+  });
+}
+
 export type SlaGroupBy = 'institution' | 'unit' | 'province' | 'class' | 'channel';
 
 export interface SlaSummaryRow {
@@ -447,18 +506,17 @@ export interface SlaSummaryRow {
  * histogram (one hash aggregate over the timers, then a small window pass) instead of sorting every
  * timer: the same interpolation as percentile_cont (position p·(n−1) between the two nearest ranks).
  */
-export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Promise<SlaSummaryRow[]> {
-  const { sql, bindings } = timersCte(q, { province: by === 'province', ...await timersPlan(knex, q.asOf) });
+export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy, opts: { storedJudgements?: boolean } = {}): Promise<SlaSummaryRow[]> {
+  const judgedApart = opts.storedJudgements !== false;
+  const { sql, bindings } = timersCte(q, { province: by === 'province', ...await timersPlan(knex, q.asOf), ...(judgedApart ? { judged: 'apart' as const } : {}) });
   const key = {
     institution: 'institution_id', unit: 'unit_id', province: 'province_code', class: 'class', channel: 'channel',
   }[by];
   // The planner cannot estimate the number of (group, working days) pairs and would sort millions of
   // timers to group them; a hash aggregate into a few hundred thousand groups is several times faster.
-  // The aggregate's key is the group and one packed integer of everything a timer's state and the
-  // histogram depend on, low bits first: stopped by a return (1), closed by the sweep (1), stopped
-  // (1), timer − 1 (2), target (10: profiles allow 1–365), judged on a day not counted (1), then
-  // working days used. Each timer's working days are
-  // computed once; the state is decided per group (stateNoSql) after it.
+  // The aggregate's key is the group and one integer of what a timer's state and the histogram
+  // depend on (JUDGED_CODE), computed once per timer or read as the sweep stored it; the state is
+  // decided per group (stateNoSql) after it.
   await knex.raw('set local enable_sort = off');
   // The main pass (a scan of the spans, a few hash look-ups) runs in parallel workers when there are
   // many spans; by default the planner prices sending each timer row to the leader too high to try.
@@ -466,16 +524,17 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy): Pro
   await knex.raw('set local parallel_tuple_cost = 0.01');
   const r = await knex.raw(
     `with ${sql},
-     hp as (
-       select ${key} as k,
-              (((((((used::bigint * 2 + nwd) * 1024 + target) * 4 + (timer_no - 1)) * 2
-                + (stop_at is not null)::int) * 2 + coalesce(stop_kind = 'auto_close', false)::int) * 2)
-                + coalesce(stop_kind = 'return', false)::int) as code,
-              unofficial_mask
-       from timers),
      -- (rule 5: the years without an official holiday list that some timer of the group touches)
-     hq as (select k, code, count(*)::int as n, bit_or(unofficial_mask) as uy from hp group by k, code),
+     hq as (${judgedApart ? `
+       -- each source aggregated on its own (the stored one in parallel, partition by partition: the
+       -- union of millions of rows would go through one process); a (k, code) may then come twice,
+       -- which the sums and bit_or below add up like any other rows
+       select ${key} as k, ${JUDGED_CODE} as code, count(*)::int as n, bit_or(unofficial_mask) as uy from timers group by 1, 2
+       union all
+       select ${key}, judged_code, count(*)::int, bit_or(judged_mask) from stored_judged group by 1, 2` : `
+       select ${key} as k, ${JUDGED_CODE} as code, count(*)::int as n, bit_or(unofficial_mask) as uy from timers group by 1, 2`}),
      h0 as (
+       -- (JUDGED_CODE decoded)
        select k, ((code >> 3) & 3)::int + 1 as timer_no, (code >> 16)::int as used, ((code >> 15) & 1)::int as nwd,
               ((code >> 5) & 1023)::int as target, (code & 4) = 4 as stopped,
               (code & 2) = 2 as by_sweep, (code & 1) = 1 as by_return, n, uy

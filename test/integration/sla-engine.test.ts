@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { engineNames, initialisedDb, type TestDb } from '../helpers/db.js';
-import { listTimers, slaSummary, type TimerRow } from '../../src/db/sla.js';
+import { judgeStoppedSpans, listTimers, slaSummary, type TimerRow } from '../../src/db/sla.js';
 import { loadSlaComplaints, loadSlaComplaint } from '../../src/db/sla-complaint.js';
 import { addProfile, assignProfile, loadSlaResolvers } from '../../src/db/sla-profiles.js';
 import { loadWorkCalendar, replaceHolidayYears } from '../../src/db/calendar.js';
@@ -24,8 +24,8 @@ async function pureTimers(t: TestDb, ids: number[], asOf: Date): Promise<Map<num
 }
 
 /** slaSummary by institution over some complaints, in a comparable shape. */
-async function summaryOf(k: TestDb['db']['knex'], asOf: Date, ids: number[]) {
-  const rows = await slaSummary(k, { asOf, complaintIds: ids }, 'institution');
+async function summaryOf(k: TestDb['db']['knex'], asOf: Date, ids: number[], storedJudgements = true) {
+  const rows = await slaSummary(k, { asOf, complaintIds: ids }, 'institution', { storedJudgements });
   return rows.map((r) => ({ group: r.group_id, timer: r.timer, total: r.total, met: r.met, breached: r.breached,
     open_within: r.open_within, open_late: r.open_late, returned: r.returned, returned_late: r.returned_late, median_days: r.median_days, p90_days: r.p90_days }))
     .sort((a, b) => (a.group ?? -1) - (b.group ?? -1) || a.timer.localeCompare(b.timer));
@@ -54,6 +54,9 @@ function summariseReference(timers: Timer[]) {
 }
 
 const TZ_HOURS = { WIB: 7, WITA: 8, WIT: 9 } as const;
+
+/** A stored span's own columns as text: judgements are the sweep's, and a refresh writes new, unjudged rows. */
+const spanText = ({ judged_code: _c, judged_mask: _m, judged_last_day: _d, ...span }: Record<string, unknown>) => JSON.stringify(span);
 
 const pick = (rows: TimerRow[], id: number, timer: string, instance = 1) =>
   rows.find((r) => r.complaint_id === id && r.timer === timer && r.instance === instance);
@@ -196,6 +199,79 @@ for (const engine of engineNames) {
         await replaceHolidayYears(k, before, 'test');
         const back = await listTimers(k, { asOf, complaintIds: [ids.mks] });
         expect(pick(back, ids.mks, 'first_follow_up')).toMatchObject({ used: 6, state: 'breached' });
+      });
+      it('stored judgements (the sweep): read by the summary with the same figures, forgotten by what they depend on', async () => {
+        const k = t.db.knex;
+        const all = Object.values(ids);
+        const judged = async () => Number((await k('sla_spans').whereIn('complaint_id', all).whereNotNull('judged_code').count({ n: '*' }).first())!.n);
+        const computed = await summaryOf(k, asOf, all, false);
+        await judgeStoppedSpans(k, new Date());
+        const stopped = Number((await k('sla_spans').whereIn('complaint_id', all).whereNotNull('stop_at').count({ n: '*' }).first())!.n);
+        expect(await judged()).toBe(stopped);
+        expect(await summaryOf(k, asOf, all, true)).toEqual(computed);
+        // A holiday on a day no timer of these complaints covers forgets nothing.
+        const y2026 = await k('holidays').whereRaw('extract(year from day) = 2026').whereNull('region_code').select({ date: 'day' }, 'name', 'kind');
+        const y2024 = await k('holidays').whereRaw('extract(year from day) = 2024').whereNull('region_code').select({ date: 'day' }, 'name', 'kind');
+        await replaceHolidayYears(k, [...y2024, { date: '2024-05-15', name: 'Libur uji', kind: 'libur_nasional' }], 'test');
+        expect(await judged()).toBe(stopped);
+        // One on 30 Mar 2026 forgets the timers that cover it; the summary follows the new calendar.
+        await replaceHolidayYears(k, [...y2026, { date: '2026-03-30', name: 'Libur uji', kind: 'libur_nasional' }], 'test');
+        expect(await judged()).toBeLessThan(stopped);
+        await judgeStoppedSpans(k, new Date());
+        const withHoliday = await summaryOf(k, asOf, all, true);
+        expect(withHoliday).toEqual(await summaryOf(k, asOf, all, false));
+        expect(withHoliday).not.toEqual(computed);
+        await replaceHolidayYears(k, y2026, 'test');
+        await replaceHolidayYears(k, y2024, 'test');
+        expect(await summaryOf(k, asOf, all, true)).toEqual(computed);
+        // Each trigger on its own: a holiday row inserted, then deleted (the rebuild of calendar_days
+        // is the command's; here its statement is called directly).
+        const { rebuildCalendarDays } = await import('../../src/db/calendar.js');
+        await judgeStoppedSpans(k, new Date());
+        await k('holidays').insert({ day: '2026-03-30', name: 'Libur uji', kind: 'libur_nasional', source: 'test' });
+        await rebuildCalendarDays(k);
+        expect(await judged()).toBeLessThan(stopped);
+        expect(await summaryOf(k, asOf, all, true)).toEqual(withHoliday);
+        await judgeStoppedSpans(k, new Date());
+        await k('holidays').where({ day: '2026-03-30', source: 'test' }).delete();
+        await rebuildCalendarDays(k);
+        expect(await judged()).toBeLessThan(stopped);
+        expect(await summaryOf(k, asOf, all, true)).toEqual(computed);
+        // A year's list removed (rule 5: its timers now touch a year without one), then back.
+        await judgeStoppedSpans(k, new Date());
+        const year = await k('calendar_years').where({ year: 2026 }).first();
+        await k('calendar_years').where({ year: 2026 }).delete();
+        expect(await judged()).toBeLessThan(stopped);
+        const unofficial = await summaryOf(k, asOf, all, false);
+        expect(await summaryOf(k, asOf, all, true)).toEqual(unofficial);
+        expect((await slaSummary(k, { asOf, complaintIds: all }, 'institution')).some((r) => r.unofficial_years.includes(2026))).toBe(true);
+        await judgeStoppedSpans(k, new Date());
+        await k('calendar_years').insert(year);
+        expect(await judged()).toBeLessThan(stopped);
+        expect((await slaSummary(k, { asOf, complaintIds: all }, 'institution')).some((r) => r.unofficial_years.includes(2026))).toBe(false);
+        // Any change to the profiles (a new default, a target): every judgement.
+        await judgeStoppedSpans(k, new Date());
+        await k('sla_profiles').update({ title: k.raw('title') });
+        expect(await judged()).toBe(0);
+        // A profile assigned to an institution forgets that institution's timers (not verification, national).
+        await judgeStoppedSpans(k, new Date());
+        await k.transaction(async (trx) => {
+          const p = await addProfile(trx, { name: 'longgar-simpan', title: 'uji', valid_from: '2026-01-01', targets: {
+            verification: 3, first_follow_up: 10, completion: { aspirasi: 10, permintaan_informasi: 10, pengaduan: 20, pengaduan_berkadar_pengawasan: 60 }, auto_close: 10 } });
+          await assignProfile(trx, bdg, p.id, '2026-02-01', 'test');
+        });
+        const left = await k('sla_spans').whereIn('complaint_id', all).whereNotNull('stop_at').whereNull('judged_code').select('inst', 'timer');
+        expect(left.length).toBeGreaterThan(0);
+        expect(left.every((r: { inst: number; timer: number }) => r.inst === bdg && r.timer !== 1)).toBe(true);
+        const assigned = await summaryOf(k, asOf, all, false);
+        expect(assigned).not.toEqual(computed);
+        expect(await summaryOf(k, asOf, all, true)).toEqual(assigned);
+        await judgeStoppedSpans(k, new Date());
+        expect(await summaryOf(k, asOf, all, true)).toEqual(assigned);
+        await k('institution_sla_profiles').where({ institution_id: bdg }).delete();
+        expect(await summaryOf(k, asOf, all, true)).toEqual(computed);
+        await judgeStoppedSpans(k, new Date());
+        expect(await judged()).toBe(stopped);
       });
       it('a profile assigned to the institution changes its targets from its date on', async () => {
         const k = t.db.knex;
@@ -414,6 +490,8 @@ for (const engine of engineNames) {
         });
         let checked = 0;
         let summaries = 0;
+        let stored = 0;
+        let batches = 0;
         const seen = new Set<string>();
         const paths = { spans: 0, events: 0 };
         await fc.assert(fc.asyncProperty(batch, async (b) => {
@@ -439,6 +517,8 @@ for (const engine of engineNames) {
             // way): the trigger then maintains sla_spans incrementally.
             ids.push((await insertComplaint(k, { class: h.cls, receivedAt, steps }, { oneByOne: ids.length % 2 === 1 })).id);
           }
+          // The sweep's judging of the stopped timers (every other batch: reports also run before it).
+          if (batches++ % 2 === 0) stored += await judgeStoppedSpans(k, new Date());
           // Random instants (complaints with later events are computed from complaint_events) and
           // one after every history (all from sla_spans).
           for (const asOf of [...b.asOfDays.map((a) => new Date(base + a * 60_000)), new Date(base + 520 * 86_400_000)]) {
@@ -478,15 +558,19 @@ for (const engine of engineNames) {
               expect(mine.sort(order), `complaint ${id} as of ${asOf.toISOString()}`).toEqual(theirs.sort(order));
               checked += theirs.length;
             }
-            // The summary's packed histogram gives what aggregating the reference's timers gives.
-            expect(await summaryOf(k, asOf, ids), `summary as of ${asOf.toISOString()}`)
-              .toEqual(summariseReference(ids.flatMap((id) => pure.get(id)!)));
+            // The summary's packed histogram gives what aggregating the reference's timers gives,
+            // computing every timer, and reading the judgements the sweep stored (judged once per
+            // batch, before its first instant: so stored and computed spans mix in one summary).
+            const reference = summariseReference(ids.flatMap((id) => pure.get(id)!));
+            expect(await summaryOf(k, asOf, ids, false), `summary as of ${asOf.toISOString()}`).toEqual(reference);
+            expect(await summaryOf(k, asOf, ids, true), `summary from stored judgements as of ${asOf.toISOString()}`).toEqual(reference);
             summaries++;
           }
         }), { numRuns: Number(process.env.SLA_RUNS ?? 12), seed: Number(process.env.SLA_SEED ?? 20261201), endOnFailure: true });
         // Enough cases ran, and every rule had cases to judge (a mutation of any rule must show).
         expect(checked).toBeGreaterThan(2500);
         expect(summaries).toBeGreaterThanOrEqual(36);
+        expect(stored).toBeGreaterThan(300);
         expect([...seen].sort()).toEqual(['WIT', 'WITA', 'breached', 'held', 'late_within_count', 'met', 'open_late', 'open_within',
           'paused', 'returned', 'returned_late', 'swept', 'unofficial']);
         // Both sources of the engine were exercised, many times.
@@ -518,7 +602,7 @@ for (const engine of engineNames) {
       it('a statement of many complaints takes the planner\'s path and gives the same spans', async () => {
         const k = t.db.knex;
         const snap = async (ids: number[]) => (await k('sla_spans').whereIn('complaint_id', ids)
-          .orderBy(['complaint_id', 'timer', 'instance']).select('*')).map((r) => JSON.stringify(r));
+          .orderBy(['complaint_id', 'timer', 'instance']).select('*')).map(spanText);
         const ids = (await k('complaints').select('id').orderBy('id').limit(40)).map((r: { id: number }) => r.id);
         const before = await snap(ids);
         await k.transaction(async (trx) => {
@@ -532,8 +616,7 @@ for (const engine of engineNames) {
 
       it('sla_spans kept by the trigger equal a full recompute from complaint_events', async () => {
         const k = t.db.knex;
-        const snap = async () => (await k('sla_spans').orderBy(['complaint_id', 'timer', 'instance']).select('*'))
-          .map((r) => JSON.stringify(r));
+        const snap = async () => (await k('sla_spans').orderBy(['complaint_id', 'timer', 'instance']).select('*')).map(spanText);
         const incremental = await snap();
         expect(incremental.length).toBeGreaterThan(500);
         await k.raw('select sla_spans_refresh(null)');

@@ -5,6 +5,7 @@ import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { addOutputOptions, emitList, tr, type OutputOptions } from '../../cli/output/index.js';
 import { runSweep } from '../../db/sweep.js';
+import { judgeStoppedSpans } from '../../db/sla.js';
 import { formatInstant, parseInstant } from '../../domain/time.js';
 import { L } from '../../i18n/index.js';
 
@@ -20,6 +21,8 @@ export function sweepCommand(ctx: Context): Command {
       if (asOf.getTime() > now.getTime()) throw new UsageError(`--as-of ${opts.asOf} is in the future: the sweep never closes ahead of time`);
       const db = await ctx.db();
       const result = await runSweep(db.knex, { asOf, dryRun: opts.dryRun === true });
+      // The nightly run also stores the judgement of the timers stopped since (reports read it).
+      if (!opts.dryRun) await judgeStoppedSpans(db.knex, now);
       // Nothing to close: nothing at all on stdout or stderr, so a cron job mails nobody.
       if (result.closed.length === 0) return;
       for (const y of result.unofficialYears) {
