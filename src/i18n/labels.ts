@@ -34,6 +34,20 @@ export const L = {
   progress_bar: { id: 'impor {bar} {percentage}% | {rows} baris | {rate} baris/d | sisa {eta}', en: 'import {bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {eta}' },
   legacy_import: { id: 'impor lama', en: 'legacy import' },
   wrote_file: { id: 'ditulis: {file}', en: 'wrote {file}' },
+  // src/cli/output/pdf.ts: the letterhead (kop) of a national document, and the system under it
+  national_administration: { id: 'Admin Nasional SP4N-LAPOR!', en: 'SP4N-LAPOR! national administration' },
+  letterhead_system: { id: 'Pengelolaan Pengaduan Pelayanan Publik Nasional (SP4N-LAPOR!)', en: 'National Public Service Complaint Management (SP4N-LAPOR!)' },
+  // src/cli/output/html.ts: the charts, and a table cut short
+  more_rows_not_shown: { id: '{n} baris lagi tidak ditampilkan (lihat CSV/XLSX).', en: '{n} more rows not shown (see CSV/XLSX).' },
+  chart_completion_by: { id: 'Kepatuhan penyelesaian per {group}', en: 'Completion compliance by {group}' },
+  chart_completion_by_lowest: { id: 'Kepatuhan penyelesaian per {group} ({n} terendah)', en: 'Completion compliance by {group} (lowest {n})' },
+  chart_compliance_per_timer: { id: 'Kepatuhan per tahap', en: 'Compliance per timer' },
+  chart_monthly_trend: { id: 'Tren bulanan', en: 'Monthly trend' },
+  chart_complaints_received: { id: 'laporan diterima', en: 'complaints received' },
+  chart_completion_compliance: { id: 'kepatuhan penyelesaian', en: 'completion compliance' },
+  chart_completion_per_unit: { id: 'Kepatuhan penyelesaian per unit kerja (terendah lebih dulu)', en: 'Completion compliance per unit (lowest first)' },
+  chart_completion_province_national: { id: 'Kepatuhan penyelesaian: provinsi dan nasional', en: 'Completion compliance: province and national' },
+  chart_backlog_ageing: { id: 'Umur tunggakan (HK)', en: 'Backlog ageing (WD)' },
   // src/commands/calendar/list.ts
   date: { id: 'tanggal', en: 'date' },
   weekday: { id: 'hari', en: 'weekday' },
