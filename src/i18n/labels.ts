@@ -133,6 +133,16 @@ export const L = {
   tracking_id_2: { id: 'nomor tiket', en: 'tracking id' },
   unit_still_has_a_liaison: { id: 'unit masih punya penghubung', en: 'unit still has a liaison' },
   decree_registration: { id: 'Pendaftaran SK Tim Pengelola Pengaduan', en: 'Decree registration' },
+  // what `institution register` did with the decree ({decree}: its number and institution); a dry run says what it would do
+  decree_outcome_unchanged: { id: 'tidak ada perubahan: SK {decree} sudah terdaftar persis sama', en: 'nothing changed: decree {decree} is already registered exactly so' },
+  decree_outcome_amended: { id: 'SK {decree} diperbarui (koreksi SK yang berlaku)', en: 'decree {decree} amended (a correction of the decree in force)' },
+  decree_outcome_would_amend: { id: 'SK {decree} akan diperbarui (koreksi SK yang berlaku)', en: 'decree {decree} would be amended (a correction of the decree in force)' },
+  decree_outcome_superseding: { id: 'SK {decree} didaftarkan, menggantikan SK {number} ({date})', en: 'decree {decree} registered, superseding {number} ({date})' },
+  decree_outcome_would_supersede: { id: 'SK {decree} akan didaftarkan, menggantikan SK {number} ({date})', en: 'decree {decree} would be registered, superseding {number} ({date})' },
+  decree_outcome_registered: { id: 'SK {decree} didaftarkan', en: 'decree {decree} registered' },
+  decree_outcome_would_register: { id: 'SK {decree} akan didaftarkan', en: 'decree {decree} would be registered' },
+  yes_nothing_saved: { id: 'ya, tidak ada yang disimpan', en: 'yes, nothing was written' },
+  dry_run_nothing_saved: { id: 'uji coba (--dry-run): tidak ada yang disimpan', en: 'dry run: nothing was written' },
   // src/commands/institution/show.ts
   nip: { id: 'NIP', en: 'NIP' },
   position: { id: 'jabatan', en: 'position' },
@@ -154,6 +164,7 @@ export const L = {
   former_officers_history: { id: 'Petugas nonaktif (riwayat)', en: 'Former officers (history)' },
   active_from: { id: 'aktif dari', en: 'active from' },
   active_to: { id: 'aktif sampai', en: 'active to' },
+  none_yet: { id: '(belum ada)', en: '(none)' },
   // src/commands/officer/list.ts
   officers_2: { id: 'Petugas', en: 'Officers' },
   // src/commands/report/monitoring.ts
@@ -179,6 +190,22 @@ export const L = {
   month: { id: 'bulan', en: 'month' },
   answered: { id: 'ditindaklanjuti', en: 'answered' },
   completion_compliance: { id: 'kepatuhan penyelesaian %', en: 'completion compliance %' },
+  // src/commands/report/sla.ts, overdue.ts
+  sla_summary_note: {
+    id: 'Jumlah = tepat waktu + terlambat + berjalan dalam batas + berjalan lewat batas + dikembalikan (dikembalikan terlambat termasuk terlambat). ' +
+      'Kepatuhan = tepat waktu ÷ (tepat waktu + terlambat + berjalan lewat batas); — bila tidak ada yang dinilai. Median/p90: HK yang terpakai pada tahap yang sudah selesai.',
+    en: 'Total = met + breached + open within time + open and late + returned (returned late is part of breached). ' +
+      'Compliance = met ÷ (met + breached + open and late); — when nothing is judged. Median/p90: working days used by timers that have stopped.',
+  },
+  legacy_not_listed: {
+    id: 'Pengaduan lama hasil impor tidak ditampilkan (tanpa peringatan); tambahkan --include-legacy pada report overdue.',
+    en: 'Imported legacy complaints are not listed (they raise no alerts); add --include-legacy to report overdue.',
+  },
+  // src/domain/calendar.ts (DESIGN §6): every report and command that touches a year counted without an official list
+  no_official_holiday_list: {
+    id: '{year} belum memiliki daftar libur resmi: dihitung hanya akhir pekan (impor dengan `lapor calendar import`)',
+    en: '{year} has no official holiday list: counted as weekends only (import one with `lapor calendar import`)',
+  },
   // src/commands/report/onboarding.ts
   institutions_2: { id: 'instansi', en: 'institutions' },
   decree_registered: { id: 'SK terdaftar', en: 'decree registered' },

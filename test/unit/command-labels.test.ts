@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { renderReportTable } from '../../src/cli/output/table.js';
+import { outcomeLine, registerReport } from '../../src/commands/institution/register.js';
+import { showReport } from '../../src/commands/institution/show.js';
+import { detailSection } from '../../src/commands/complaint/show.js';
+import type { ComplaintDetail } from '../../src/db/complaints.js';
+import type { InstitutionDetail } from '../../src/db/registry.js';
+import type { RegisterResult } from '../../src/usecases/registry.js';
+
+/** The commands' sentences and words that were inline pairs (issue 12), read in both languages. */
+const table = (r: Parameters<typeof renderReportTable>[0], lang: 'id' | 'en') => renderReportTable(r, lang, { width: 200, color: false });
+
+describe('institution register says what it did, in the run\'s language', () => {
+  const result = (outcome: RegisterResult['outcome'], dryRun: boolean): RegisterResult => ({
+    outcome, dryRun, decree: { id: 1, number: '188/7', date: '2026-01-02', receivedAt: '2026-01-03', effectiveFrom: '2026-01-04' },
+    institution: { code: '32.73', name: 'Kota Bandung', kind: 'kota', activated: false, created: false },
+    supersedes: outcome === 'superseded' ? { number: '188/6', date: '2025-01-01' } : null,
+    units: [], officers: [], heldComplaints: [],
+  });
+  it('each outcome, done and on a dry run', () => {
+    const lines = (lang: 'id' | 'en') => (['registered', 'superseded', 'amended', 'unchanged'] as const)
+      .flatMap((o) => [false, true].map((d) => outcomeLine(result(o, d), lang)));
+    expect(lines('id')).toEqual([
+      'SK 188/7 (32.73 Kota Bandung) didaftarkan',
+      'SK 188/7 (32.73 Kota Bandung) akan didaftarkan',
+      'SK 188/7 (32.73 Kota Bandung) didaftarkan, menggantikan SK 188/6 (2025-01-01)',
+      'SK 188/7 (32.73 Kota Bandung) akan didaftarkan, menggantikan SK 188/6 (2025-01-01)',
+      'SK 188/7 (32.73 Kota Bandung) diperbarui (koreksi SK yang berlaku)',
+      'SK 188/7 (32.73 Kota Bandung) akan diperbarui (koreksi SK yang berlaku)',
+      'tidak ada perubahan: SK 188/7 (32.73 Kota Bandung) sudah terdaftar persis sama',
+      'tidak ada perubahan: SK 188/7 (32.73 Kota Bandung) sudah terdaftar persis sama',
+    ]);
+    expect(lines('en')).toEqual([
+      'decree 188/7 (32.73 Kota Bandung) registered',
+      'decree 188/7 (32.73 Kota Bandung) would be registered',
+      'decree 188/7 (32.73 Kota Bandung) registered, superseding 188/6 (2025-01-01)',
+      'decree 188/7 (32.73 Kota Bandung) would be registered, superseding 188/6 (2025-01-01)',
+      'decree 188/7 (32.73 Kota Bandung) amended (a correction of the decree in force)',
+      'decree 188/7 (32.73 Kota Bandung) would be amended (a correction of the decree in force)',
+      'nothing changed: decree 188/7 (32.73 Kota Bandung) is already registered exactly so',
+      'nothing changed: decree 188/7 (32.73 Kota Bandung) is already registered exactly so',
+    ]);
+  });
+  it('the summary\'s meta has English keys whatever the language; people read their labels', () => {
+    const r = registerReport(result('registered', true), 'id');
+    expect(Object.keys(r.meta!)).toEqual(['outcome', 'decree', 'decree_date', 'received_at', 'effective_from', 'institution', 'dry_run']);
+    expect(table(r, 'id')).toContain('hasil: SK 188/7 (32.73 Kota Bandung) akan didaftarkan\nnomor SK: 188/7\ntanggal SK: 2026-01-02\n' +
+      'diterima: 2026-01-03\nberlaku: 2026-01-04\ninstansi: 32.73 Kota Bandung\nuji coba: ya, tidak ada yang disimpan\n');
+    expect(table(registerReport(result('registered', true), 'en'), 'en')).toContain('outcome: decree 188/7 (32.73 Kota Bandung) would be registered\n' +
+      'decree: 188/7\ndate: 2026-01-02\nreceived: 2026-01-03\neffective: 2026-01-04\ninstitution: 32.73 Kota Bandung\ndry run: yes, nothing was written\n');
+  });
+});
+
+describe('institution show and complaint show', () => {
+  it('a unit without a liaison shows "(belum ada)" / "(none)" in its roster row', () => {
+    const d = {
+      institution: { code: '32.73', name: 'Kota Bandung', kind: 'kota', parent_code: '32', time_zone: 'WIB', status: 'active' },
+      units: [{ code: 'U1', name: 'Dishub', parent_code: null, active: true, active_to: null, liaisons: 0, held: 0 }],
+      officers: [], former: [], decrees: [],
+    } as unknown as InstitutionDetail;
+    expect(showReport(d, 'id').sections[1].rows).toEqual([{ role: 'liaison', unit_code: 'U1', name: '(belum ada)' }]);
+    expect(showReport(d, 'en').sections[1].rows).toEqual([{ role: 'liaison', unit_code: 'U1', name: '(none)' }]);
+  });
+  it('the reporter\'s identity: anonymous, masked or revealed (audited), with its field labels', () => {
+    const d = {
+      trackingId: '1', status: 'received', institution: null, unit: null, receivedAt: new Date('2026-01-01T00:00:00Z'), channel: 'web', class: 'aspirasi',
+      category: null, regionCode: null, title: null, body: 'b', anonymous: false, confidential: false, source: 'web', externalId: 'e', legacy: false, version: 1,
+      reporter: { name: 'Budi Santoso', nik: '3273010101010001', phone: '081234567890', email: 'b@x.id' },
+    } as unknown as ComplaintDetail;
+    const identity = (anonymous: boolean, reveal: boolean, lang: 'id' | 'en') => {
+      const rows = detailSection({ ...d, anonymous }, reveal, lang).rows;
+      return [rows.find((r) => r.field === 'identity')!.value, rows.find((r) => r.field === 'reporter')!.value];
+    };
+    expect(identity(false, true, 'id')).toEqual(['dibuka (tercatat di audit log)', 'Budi Santoso']);
+    expect(identity(false, true, 'en')).toEqual(['revealed (audited)', 'Budi Santoso']);
+    expect(identity(false, false, 'id')[0]).toBe('disamarkan');
+    expect(identity(false, false, 'en')[0]).toBe('masked');
+    expect(identity(true, false, 'id')).toEqual(['(anonim)', '(anonim)']);
+    expect(identity(true, false, 'en')).toEqual(['(anonymous)', '(anonymous)']);
+    const labels = (lang: 'id' | 'en') => table({ name: 'c', title: 't', sections: [detailSection(d, false, lang)] }, lang);
+    expect(labels('id')).toMatch(/│ nomor pelacakan │ 1 /);
+    expect(labels('en')).toMatch(/│ tracking id +│ 1 /);
+  });
+});
