@@ -296,6 +296,8 @@ export const L = {
   liaisons_2: { id: 'pejabat penghubung', en: 'liaisons' },
   // the imports' summaries and lists (src/commands/import)
   would_insert: { id: 'akan dimasukkan', en: 'would insert' },
+  duplicates_already_there: { id: 'duplikat (sudah ada)', en: 'duplicates (already there)' },
+  complaint_import: { id: 'Impor pengaduan', en: 'Complaint import' },
   would_be_removed: { id: 'akan dihapus', en: 'would be removed' },
   removed: { id: 'dihapus', en: 'removed' },
   external_id: { id: 'id sumber', en: 'external id' },

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { renderReportJson } from '../../src/cli/output/json.js';
 import { renderReportTable } from '../../src/cli/output/table.js';
+import { summaryReport } from '../../src/commands/import/complaints.js';
+import type { ImportSummary } from '../../src/usecases/import/run.js';
 import { outcomeLine, registerReport } from '../../src/commands/institution/register.js';
 import { showReport } from '../../src/commands/institution/show.js';
 import { detailSection } from '../../src/commands/complaint/show.js';
@@ -80,5 +83,26 @@ describe('institution show and complaint show', () => {
     const labels = (lang: 'id' | 'en') => table({ name: 'c', title: 't', sections: [detailSection(d, false, lang)] }, lang);
     expect(labels('id')).toMatch(/│ nomor pelacakan │ 1 /);
     expect(labels('en')).toMatch(/│ tracking id +│ 1 /);
+  });
+});
+
+describe('import complaints: the summary\'s counts', () => {
+  const summary = (dryRun: boolean) => ({
+    read: 10, inserted: 5, duplicates: 2, rejected: 3, batchId: 7, source: 's', file: 'f.csv', fileHash: 'h', institution: '32.73', timeZone: 'WIB',
+    encoding: 'utf8', encodingWhy: 'bom', delimiter: ',', mapping: '(default)', dryRun, status: 'done', message: null,
+    seconds: 1, rowsPerSecond: 10, resumedBatches: [], unverified: 0, firstRejects: [],
+  }) as unknown as ImportSummary;
+  it('are labelled in the run\'s language; JSON has the code beside the label', () => {
+    const rows = (dryRun: boolean, lang: 'id' | 'en') => table(summaryReport(summary(dryRun), lang), lang).split('\n').filter((l) => /│ +\d+ │$/.test(l));
+    expect(rows(false, 'id').map((l) => l.split('│')[1].trim())).toEqual(['dibaca', 'dimasukkan', 'duplikat (sudah ada)', 'ditolak']);
+    expect(rows(true, 'en').map((l) => l.split('│')[1].trim())).toEqual(['read', 'would insert', 'duplicates (already there)', 'rejected']);
+    const json = (lang: 'id' | 'en') => JSON.parse(renderReportJson(summaryReport(summary(true), lang), lang, 'import complaints')).data.counts;
+    expect(json('id')).toEqual([
+      { what: 'read', what_label: 'dibaca', n: 10 }, { what: 'would_insert', what_label: 'akan dimasukkan', n: 5 },
+      { what: 'duplicates', what_label: 'duplikat (sudah ada)', n: 2 }, { what: 'rejected', what_label: 'ditolak', n: 3 },
+    ]);
+    expect(json('en').map((r: { what: string }) => r.what)).toEqual(json('id').map((r: { what: string }) => r.what));
+    expect(table(summaryReport(summary(true), 'id'), 'id')).toMatch(/^Impor pengaduan \(uji coba, tidak ditulis\)\n/);
+    expect(table(summaryReport(summary(false), 'en'), 'en')).toMatch(/^Complaint import\n/);
   });
 });
