@@ -335,4 +335,30 @@ export const L = {
   holds: { id: 'Tunda', en: 'Holds' },
   put_on_hold: { id: 'ditunda', en: 'on hold' },
   resumed: { id: 'dilanjutkan', en: 'resumed' },
+  // sla explain's sentences: one label per sentence, since the two languages build them differently
+  working_days_n: { id: '{n} HK', en: '{n} working days' },
+  working_day_1: { id: '{n} HK', en: '{n} working day' },
+  days_left: { id: 'sisa {days}', en: '{days} left' },
+  paused_since: { id: 'dijeda (Tunda) sejak {since}; sisa {days} setelah dilanjutkan', en: 'paused (on hold) since {since}; {days} left after resume' },
+  given_back_for_holds: { id: '{days} dikembalikan karena Tunda (hari setelah tanggal tunda sampai tanggal dilanjutkan)', en: '{days} given back for holds (the days after the date of the hold up to the date of resume)' },
+  returned_by_the_deadline: { id: 'dikembalikan (Bukan Wewenang) sebelum tenggat: di luar perhitungan kepatuhan', en: 'returned (Bukan Wewenang) by the deadline: outside the compliance figure' },
+  returned_after_the_deadline: { id: 'dikembalikan (Bukan Wewenang) setelah tenggat: terlambat', en: 'returned (Bukan Wewenang) after the deadline: breached' },
+  closed_by_the_sweep: { id: 'ditutup otomatis pada {at}; dihitung tepat {target} HK (masa tanggapan pelapor)', en: 'closed by the sweep at {at}; counted as exactly the {target}-working-day reply window' },
+  // rule 4: {what} is one of the three below, {day} the weekday, {at} the instant, {off} what kind of day it was
+  late_although_counted: {
+    id: 'terlambat walau HK terpakai {used} dari {target}: {what} {day} {at}, {off}, setelah tenggat {deadline} (akhir HK ke-{target}). ' +
+      'Hari itu tidak menambah HK terpakai, tetapi tenggat sudah lewat: yang menentukan adalah tenggat, bukan jumlah HK.',
+    en: 'late although only {used} of {target} working days were used: {what} {day} {at}, {off}, after the deadline {deadline} (the end of working day {target}). ' +
+      'That day uses no working day, but the deadline had passed: the deadline decides, not the count.',
+  },
+  stopped_on: { id: '{verb} pada', en: '{verb} on' },
+  put_on_hold_on: { id: 'ditunda pada', en: 'put on hold on' },
+  still_open_as_of: { id: 'masih berjalan per', en: 'still open as of' },
+  deadlines_falling_in: { id: '{notice}; tenggat yang jatuh di {year}: {timers}', en: '{notice}; deadlines falling in {year}: {timers}' },
+  how_days_are_counted: {
+    id: 'HK dihitung setelah tanggal mulai sampai tanggal berhenti (atau saat ini), di zona waktu tahap itu; ' +
+      'saat Tunda, hari setelah tanggal tunda sampai tanggal dilanjutkan dikembalikan. Tenggat: akhir (23.59.59) HK terakhir yang dihitung.',
+    en: "Working days are counted after the start date up to the stop date (or now), in the timer's own zone; " +
+      'a hold gives back the days after the date of the hold up to the date of resume. Deadline: the end (23:59:59) of the last counted working day.',
+  },
 } as const satisfies Record<string, Pair>;
