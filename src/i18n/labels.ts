@@ -298,6 +298,14 @@ export const L = {
   would_insert: { id: 'akan dimasukkan', en: 'would insert' },
   duplicates_already_there: { id: 'duplikat (sudah ada)', en: 'duplicates (already there)' },
   complaint_import: { id: 'Impor pengaduan', en: 'Complaint import' },
+  // import complaints --max-rejects: why the run stopped (the summary's warning and the error), and what the error lists under it
+  max_rejects_stopped: { id: 'berhenti di baris {line}: lebih dari {max} baris ditolak (--max-rejects)', en: 'stopped at line {line}: more than {max} rejected row(s) (--max-rejects)' },
+  rejected_at_line: { id: 'baris {line}: {field}: {reason}', en: 'line {line}: {field}: {reason}' },
+  whole_row: { id: 'seluruh baris', en: 'row' },
+  unfinished_chunk_not_written: {
+    id: 'potongan yang belum selesai ({rows} baris mulai baris {line}) tidak ditulis; batch {batch} sudah menyimpan {read} baris: {inserted} dimasukkan, {duplicates} duplikat, {rejected} ditolak',
+    en: 'the unfinished chunk ({rows} row(s) from line {line} on) was not written; batch {batch} committed {read} row(s): {inserted} inserted, {duplicates} duplicate(s), {rejected} rejected',
+  },
   would_be_removed: { id: 'akan dihapus', en: 'would be removed' },
   removed: { id: 'dihapus', en: 'removed' },
   external_id: { id: 'id sumber', en: 'external id' },
