@@ -79,6 +79,7 @@ export const L = {
   from: { id: 'dari', en: 'from' },
   to: { id: 'ke', en: 'to' },
   reason_text: { id: 'alasan / isi', en: 'reason / text' },
+  legacy_source: { id: '{source} (data lama hasil impor)', en: '{source} (legacy)' },
   // src/commands/dispatch/run.ts
   dispatch_plan_dry_run: { id: 'Rencana disposisi (uji coba)', en: 'Dispatch plan (dry run)' },
   line: { id: 'baris', en: 'line' },

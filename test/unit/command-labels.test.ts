@@ -83,6 +83,8 @@ describe('institution show and complaint show', () => {
     const labels = (lang: 'id' | 'en') => table({ name: 'c', title: 't', sections: [detailSection(d, false, lang)] }, lang);
     expect(labels('id')).toMatch(/│ nomor pelacakan │ 1 /);
     expect(labels('en')).toMatch(/│ tracking id +│ 1 /);
+    const source = (lang: 'id' | 'en') => detailSection({ ...d, legacy: true }, false, lang).rows.find((r) => r.field === 'source')!.value;
+    expect([source('id'), source('en')]).toEqual(['web e (data lama hasil impor)', 'web e (legacy)']);
   });
 });
 

@@ -6,7 +6,7 @@ import { showComplaint, type ComplaintDetail, type TimelineEvent } from '../../d
 import { EVENT_LABELS, STATUS_LABELS } from '../../domain/lifecycle.js';
 import { viewIdentity } from '../../domain/privacy.js';
 import { formatInstant } from '../../domain/time.js';
-import { COMPLAINT_FIELD, EVENT, fill, L, t, VALUE } from '../../i18n/index.js';
+import { COMPLAINT_FIELD, EVENT, fill, fmt, L, t, VALUE } from '../../i18n/index.js';
 
 const place = (inst: string | null, unit: string | null) => (inst === null ? 'nasional' : unit ? `${inst}/${unit}` : inst);
 
@@ -35,7 +35,7 @@ export function detailSection(d: ComplaintDetail, reveal: boolean, lang: Lang): 
     f('identity', view === 'revealed' ? t(VALUE.revealed_audited, lang) : view === 'masked' ? t(VALUE.masked, lang) : anon),
     f('anonymous', d.anonymous),
     f('confidential', d.confidential),
-    f('source', `${d.source} ${d.externalId}${d.legacy ? ' (legacy)' : ''}`),
+    f('source', d.legacy ? fmt(L.legacy_source, lang, { source: `${d.source} ${d.externalId}` }) : `${d.source} ${d.externalId}`),
     f('version', d.version),
   ];
   return {
