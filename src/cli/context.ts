@@ -13,7 +13,7 @@ export interface Io {
   stdin: Readable & { isTTY?: boolean };
 }
 
-import { parseLang, type Lang } from '../i18n/index.js';
+import { parseLang, t, UI, type Lang } from '../i18n/index.js';
 import { UsageError } from '../errors.js';
 
 export type { Lang } from '../i18n/index.js';
@@ -128,7 +128,7 @@ export class Context {
   }
 
   warn(text: string): void {
-    this.info(`${this.color.yellow(this.lang === 'id' ? 'peringatan:' : 'warning:')} ${text}`);
+    this.info(`${this.color.yellow(`${t(UI.warning, this.lang)}:`)} ${text}`);
   }
 
   /** The acting officer's username: `--as` or LAPOR_ACTOR. */

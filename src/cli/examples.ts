@@ -1,3 +1,6 @@
+import { helpHeading } from '../i18n/help.js';
+import type { Lang } from '../i18n/index.js';
+
 /**
  * At least one example for every command's --help (issue 12), by command path. A unit test
  * (test/unit/help-examples.test.ts) checks that no command of the tree is missing here.
@@ -60,8 +63,8 @@ export const EXAMPLES: Record<string, string[]> = {
   'completion': ['lapor completion bash > /etc/bash_completion.d/lapor'],
 };
 
-export function examplesHelp(path: string, lang: 'id' | 'en'): string | undefined {
+export function examplesHelp(path: string, lang: Lang): string | undefined {
   const ex = EXAMPLES[path];
   if (!ex) return undefined;
-  return `\n${lang === 'id' ? 'Contoh' : 'Examples'}:\n${ex.map((e) => `  $ ${e}`).join('\n')}`;
+  return `\n${helpHeading('Examples:', lang)}\n${ex.map((e) => `  $ ${e}`).join('\n')}`;
 }

@@ -1,4 +1,5 @@
 import { addDays, endOfLocalDay, isoWeekday, localDate, yearOf, type Zone } from './time.js';
+import { fill, L, type Pair } from '../i18n/index.js';
 
 /**
  * The working-day calendar of DESIGN §6: Monday–Friday minus libur nasional and cuti bersama
@@ -125,16 +126,13 @@ export function unofficialYearsTouched(cal: WorkCalendar, touched: Iterable<Touc
 }
 
 /** The notices of `unofficialYearsTouched`, {id, en} each: what reports put in their warnings. */
-export function unofficialYearNotices(cal: WorkCalendar, touched: Iterable<TouchedDates>): { id: string; en: string }[] {
+export function unofficialYearNotices(cal: WorkCalendar, touched: Iterable<TouchedDates>): Pair[] {
   return unofficialYearsTouched(cal, touched).map(unofficialYearNotice);
 }
 
 /** DESIGN §6: what every report and command says about a year counted without an official list. */
-export function unofficialYearNotice(year: number): { id: string; en: string } {
-  return {
-    id: `${year} belum memiliki daftar libur resmi: dihitung hanya akhir pekan (impor dengan \`lapor calendar import\`)`,
-    en: `${year} has no official holiday list: counted as weekends only (import one with \`lapor calendar import\`)`,
-  };
+export function unofficialYearNotice(year: number): Pair {
+  return fill(L.no_official_holiday_list, { year });
 }
 
 function names(hs: Holiday[]): string {

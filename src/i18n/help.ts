@@ -469,14 +469,20 @@ export const OPTION_HELP_ID: Record<string, string> = {
   'display help for command': 'tampilkan bantuan untuk perintah',
 };
 
-/** Commander's headings of a help page, in Indonesian. */
+/** The headings of a help page, in Indonesian: commander's, and the examples lapor adds (src/cli/examples.ts). */
 export const HELP_HEADING_ID: Record<string, string> = {
   'Usage:': 'Penggunaan:',
   'Arguments:': 'Argumen:',
   'Options:': 'Opsi:',
   'Global Options:': 'Opsi global:',
   'Commands:': 'Perintah:',
+  'Examples:': 'Contoh:',
 };
+
+/** A help page's heading in `lang`. */
+export function helpHeading(english: string, lang: Lang): string {
+  return lang === 'en' ? english : HELP_HEADING_ID[english] ?? english;
+}
 
 /** An option's description in `lang`: the English as written, or its Indonesian translation. */
 export function optionHelp(english: string, lang: Lang): string {

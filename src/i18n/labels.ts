@@ -34,6 +34,20 @@ export const L = {
   progress_bar: { id: 'impor {bar} {percentage}% | {rows} baris | {rate} baris/d | sisa {eta}', en: 'import {bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {eta}' },
   legacy_import: { id: 'impor lama', en: 'legacy import' },
   wrote_file: { id: 'ditulis: {file}', en: 'wrote {file}' },
+  // src/cli/output/pdf.ts: the letterhead (kop) of a national document, and the system under it
+  national_administration: { id: 'Admin Nasional SP4N-LAPOR!', en: 'SP4N-LAPOR! national administration' },
+  letterhead_system: { id: 'Pengelolaan Pengaduan Pelayanan Publik Nasional (SP4N-LAPOR!)', en: 'National Public Service Complaint Management (SP4N-LAPOR!)' },
+  // src/cli/output/html.ts: the charts, and a table cut short
+  more_rows_not_shown: { id: '{n} baris lagi tidak ditampilkan (lihat CSV/XLSX).', en: '{n} more rows not shown (see CSV/XLSX).' },
+  chart_completion_by: { id: 'Kepatuhan penyelesaian per {group}', en: 'Completion compliance by {group}' },
+  chart_completion_by_lowest: { id: 'Kepatuhan penyelesaian per {group} ({n} terendah)', en: 'Completion compliance by {group} (lowest {n})' },
+  chart_compliance_per_timer: { id: 'Kepatuhan per tahap', en: 'Compliance per timer' },
+  chart_monthly_trend: { id: 'Tren bulanan', en: 'Monthly trend' },
+  chart_complaints_received: { id: 'laporan diterima', en: 'complaints received' },
+  chart_completion_compliance: { id: 'kepatuhan penyelesaian', en: 'completion compliance' },
+  chart_completion_per_unit: { id: 'Kepatuhan penyelesaian per unit kerja (terendah lebih dulu)', en: 'Completion compliance per unit (lowest first)' },
+  chart_completion_province_national: { id: 'Kepatuhan penyelesaian: provinsi dan nasional', en: 'Completion compliance: province and national' },
+  chart_backlog_ageing: { id: 'Umur tunggakan (HK)', en: 'Backlog ageing (WD)' },
   // src/commands/calendar/list.ts
   date: { id: 'tanggal', en: 'date' },
   weekday: { id: 'hari', en: 'weekday' },
@@ -65,6 +79,7 @@ export const L = {
   from: { id: 'dari', en: 'from' },
   to: { id: 'ke', en: 'to' },
   reason_text: { id: 'alasan / isi', en: 'reason / text' },
+  legacy_source: { id: '{source} (data lama hasil impor)', en: '{source} (legacy)' },
   // src/commands/dispatch/run.ts
   dispatch_plan_dry_run: { id: 'Rencana disposisi (uji coba)', en: 'Dispatch plan (dry run)' },
   line: { id: 'baris', en: 'line' },
@@ -119,6 +134,16 @@ export const L = {
   tracking_id_2: { id: 'nomor tiket', en: 'tracking id' },
   unit_still_has_a_liaison: { id: 'unit masih punya penghubung', en: 'unit still has a liaison' },
   decree_registration: { id: 'Pendaftaran SK Tim Pengelola Pengaduan', en: 'Decree registration' },
+  // what `institution register` did with the decree ({decree}: its number and institution); a dry run says what it would do
+  decree_outcome_unchanged: { id: 'tidak ada perubahan: SK {decree} sudah terdaftar persis sama', en: 'nothing changed: decree {decree} is already registered exactly so' },
+  decree_outcome_amended: { id: 'SK {decree} diperbarui (koreksi SK yang berlaku)', en: 'decree {decree} amended (a correction of the decree in force)' },
+  decree_outcome_would_amend: { id: 'SK {decree} akan diperbarui (koreksi SK yang berlaku)', en: 'decree {decree} would be amended (a correction of the decree in force)' },
+  decree_outcome_superseding: { id: 'SK {decree} didaftarkan, menggantikan SK {number} ({date})', en: 'decree {decree} registered, superseding {number} ({date})' },
+  decree_outcome_would_supersede: { id: 'SK {decree} akan didaftarkan, menggantikan SK {number} ({date})', en: 'decree {decree} would be registered, superseding {number} ({date})' },
+  decree_outcome_registered: { id: 'SK {decree} didaftarkan', en: 'decree {decree} registered' },
+  decree_outcome_would_register: { id: 'SK {decree} akan didaftarkan', en: 'decree {decree} would be registered' },
+  yes_nothing_saved: { id: 'ya, tidak ada yang disimpan', en: 'yes, nothing was written' },
+  dry_run_nothing_saved: { id: 'uji coba (--dry-run): tidak ada yang disimpan', en: 'dry run: nothing was written' },
   // src/commands/institution/show.ts
   nip: { id: 'NIP', en: 'NIP' },
   position: { id: 'jabatan', en: 'position' },
@@ -140,6 +165,7 @@ export const L = {
   former_officers_history: { id: 'Petugas nonaktif (riwayat)', en: 'Former officers (history)' },
   active_from: { id: 'aktif dari', en: 'active from' },
   active_to: { id: 'aktif sampai', en: 'active to' },
+  none_yet: { id: '(belum ada)', en: '(none)' },
   // src/commands/officer/list.ts
   officers_2: { id: 'Petugas', en: 'Officers' },
   // src/commands/report/monitoring.ts
@@ -165,6 +191,22 @@ export const L = {
   month: { id: 'bulan', en: 'month' },
   answered: { id: 'ditindaklanjuti', en: 'answered' },
   completion_compliance: { id: 'kepatuhan penyelesaian %', en: 'completion compliance %' },
+  // src/commands/report/sla.ts, overdue.ts
+  sla_summary_note: {
+    id: 'Jumlah = tepat waktu + terlambat + berjalan dalam batas + berjalan lewat batas + dikembalikan (dikembalikan terlambat termasuk terlambat). ' +
+      'Kepatuhan = tepat waktu ÷ (tepat waktu + terlambat + berjalan lewat batas); — bila tidak ada yang dinilai. Median/p90: HK yang terpakai pada tahap yang sudah selesai.',
+    en: 'Total = met + breached + open within time + open and late + returned (returned late is part of breached). ' +
+      'Compliance = met ÷ (met + breached + open and late); — when nothing is judged. Median/p90: working days used by timers that have stopped.',
+  },
+  legacy_not_listed: {
+    id: 'Pengaduan lama hasil impor tidak ditampilkan (tanpa peringatan); tambahkan --include-legacy pada report overdue.',
+    en: 'Imported legacy complaints are not listed (they raise no alerts); add --include-legacy to report overdue.',
+  },
+  // src/domain/calendar.ts (DESIGN §6): every report and command that touches a year counted without an official list
+  no_official_holiday_list: {
+    id: '{year} belum memiliki daftar libur resmi: dihitung hanya akhir pekan (impor dengan `lapor calendar import`)',
+    en: '{year} has no official holiday list: counted as weekends only (import one with `lapor calendar import`)',
+  },
   // src/commands/report/onboarding.ts
   institutions_2: { id: 'instansi', en: 'institutions' },
   decree_registered: { id: 'SK terdaftar', en: 'decree registered' },
@@ -255,6 +297,16 @@ export const L = {
   liaisons_2: { id: 'pejabat penghubung', en: 'liaisons' },
   // the imports' summaries and lists (src/commands/import)
   would_insert: { id: 'akan dimasukkan', en: 'would insert' },
+  duplicates_already_there: { id: 'duplikat (sudah ada)', en: 'duplicates (already there)' },
+  complaint_import: { id: 'Impor pengaduan', en: 'Complaint import' },
+  // import complaints --max-rejects: why the run stopped (the summary's warning and the error), and what the error lists under it
+  max_rejects_stopped: { id: 'berhenti di baris {line}: lebih dari {max} baris ditolak (--max-rejects)', en: 'stopped at line {line}: more than {max} rejected row(s) (--max-rejects)' },
+  rejected_at_line: { id: 'baris {line}: {field}: {reason}', en: 'line {line}: {field}: {reason}' },
+  whole_row: { id: 'seluruh baris', en: 'row' },
+  unfinished_chunk_not_written: {
+    id: 'potongan yang belum selesai ({rows} baris mulai baris {line}) tidak ditulis; batch {batch} sudah menyimpan {read} baris: {inserted} dimasukkan, {duplicates} duplikat, {rejected} ditolak',
+    en: 'the unfinished chunk ({rows} row(s) from line {line} on) was not written; batch {batch} committed {read} row(s): {inserted} inserted, {duplicates} duplicate(s), {rejected} rejected',
+  },
   would_be_removed: { id: 'akan dihapus', en: 'would be removed' },
   removed: { id: 'dihapus', en: 'removed' },
   external_id: { id: 'id sumber', en: 'external id' },
@@ -292,4 +344,30 @@ export const L = {
   holds: { id: 'Tunda', en: 'Holds' },
   put_on_hold: { id: 'ditunda', en: 'on hold' },
   resumed: { id: 'dilanjutkan', en: 'resumed' },
+  // sla explain's sentences: one label per sentence, since the two languages build them differently
+  working_days_n: { id: '{n} HK', en: '{n} working days' },
+  working_day_1: { id: '{n} HK', en: '{n} working day' },
+  days_left: { id: 'sisa {days}', en: '{days} left' },
+  paused_since: { id: 'dijeda (Tunda) sejak {since}; sisa {days} setelah dilanjutkan', en: 'paused (on hold) since {since}; {days} left after resume' },
+  given_back_for_holds: { id: '{days} dikembalikan karena Tunda (hari setelah tanggal tunda sampai tanggal dilanjutkan)', en: '{days} given back for holds (the days after the date of the hold up to the date of resume)' },
+  returned_by_the_deadline: { id: 'dikembalikan (Bukan Wewenang) sebelum tenggat: di luar perhitungan kepatuhan', en: 'returned (Bukan Wewenang) by the deadline: outside the compliance figure' },
+  returned_after_the_deadline: { id: 'dikembalikan (Bukan Wewenang) setelah tenggat: terlambat', en: 'returned (Bukan Wewenang) after the deadline: breached' },
+  closed_by_the_sweep: { id: 'ditutup otomatis pada {at}; dihitung tepat {target} HK (masa tanggapan pelapor)', en: 'closed by the sweep at {at}; counted as exactly the {target}-working-day reply window' },
+  // rule 4: {what} is one of the three below, {day} the weekday, {at} the instant, {off} what kind of day it was
+  late_although_counted: {
+    id: 'terlambat walau HK terpakai {used} dari {target}: {what} {day} {at}, {off}, setelah tenggat {deadline} (akhir HK ke-{target}). ' +
+      'Hari itu tidak menambah HK terpakai, tetapi tenggat sudah lewat: yang menentukan adalah tenggat, bukan jumlah HK.',
+    en: 'late although only {used} of {target} working days were used: {what} {day} {at}, {off}, after the deadline {deadline} (the end of working day {target}). ' +
+      'That day uses no working day, but the deadline had passed: the deadline decides, not the count.',
+  },
+  stopped_on: { id: '{verb} pada', en: '{verb} on' },
+  put_on_hold_on: { id: 'ditunda pada', en: 'put on hold on' },
+  still_open_as_of: { id: 'masih berjalan per', en: 'still open as of' },
+  deadlines_falling_in: { id: '{notice}; tenggat yang jatuh di {year}: {timers}', en: '{notice}; deadlines falling in {year}: {timers}' },
+  how_days_are_counted: {
+    id: 'HK dihitung setelah tanggal mulai sampai tanggal berhenti (atau saat ini), di zona waktu tahap itu; ' +
+      'saat Tunda, hari setelah tanggal tunda sampai tanggal dilanjutkan dikembalikan. Tenggat: akhir (23.59.59) HK terakhir yang dihitung.',
+    en: "Working days are counted after the start date up to the stop date (or now), in the timer's own zone; " +
+      'a hold gives back the days after the date of the hold up to the date of resume. Deadline: the end (23:59:59) of the last counted working day.',
+  },
 } as const satisfies Record<string, Pair>;

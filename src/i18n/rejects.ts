@@ -4,7 +4,7 @@
  * and the --rejects file keep (as before); the run's summary shows the run's language. Pure data.
  */
 import type { Lang, Pair } from './types.js';
-import { fmt } from './index.js';
+import { fmt, label, STATUS } from './index.js';
 
 /**
  * What is wrong with a NIK (src/domain/import/values.ts `nikProblem`): the text without the value,
@@ -80,7 +80,7 @@ export const REJECT = {
   event_unknown_institution: { id: '{value} bukan kode instansi', en: '{value} is not an institution code' },
   event_forward_needs_to: { id: 'penerusan memerlukan unit tujuannya', en: 'a forward needs the unit it went to' },
   event_unknown_unit: { id: '{value} bukan unit dari instansi yang memegang pengaduan', en: '{value} is not a unit of the institution holding the complaint' },
-  event_wrong_state: { id: 'pengaduan berstatus {status} ({label}); {kind} hanya mungkin bila berstatus {allowed}', en: 'the complaint is {status} ({label}); {kind} is possible only when it is {allowed}' },
+  event_wrong_state: { id: 'pengaduan berstatus {status} ({status_label}); {kind} hanya mungkin bila berstatus {allowed}', en: 'the complaint is {status} ({status_label}); {kind} is possible only when it is {allowed}' },
   event_refused: { id: 'ditolak siklus hidup pengaduan: {message}', en: '{message}' },
 } as const satisfies Record<string, Pair>;
 
@@ -98,7 +98,18 @@ export function isRejectCode(code: string | null | undefined): code is RejectCod
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(REJECT, code);
 }
 
+/**
+ * Parameters that are codes of a vocabulary, by reason: the text names each by its label as well
+ * (`{status_label}` beside `{status}`), in the language it is rendered in. The reason itself keeps
+ * only the code, so a stored reason reads right in either language.
+ */
+const LABELLED: Partial<Record<RejectCode, Readonly<Record<string, Readonly<Record<string, Pair>>>>>> = {
+  event_wrong_state: { status: STATUS },
+};
+
 /** The text of a reject reason in one language. */
 export function rejectText(r: RejectReason, lang: Lang): string {
-  return fmt(REJECT[r.code], lang, r.params);
+  const vocabs = LABELLED[r.code];
+  const labels = vocabs ? Object.fromEntries(Object.entries(vocabs).map(([k, v]) => [`${k}_label`, label(v, String(r.params[k] ?? ''), lang)])) : {};
+  return fmt(REJECT[r.code], lang, { ...r.params, ...labels });
 }

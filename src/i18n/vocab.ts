@@ -155,6 +155,34 @@ export const META = {
   rejected: { id: 'ditolak', en: 'rejected' },
   options: { id: 'opsi', en: 'options' },
   message: { id: 'pesan', en: 'message' },
+  outcome: { id: 'hasil', en: 'outcome' },
+  decree: { id: 'nomor SK', en: 'decree' },
+  decree_date: { id: 'tanggal SK', en: 'date' },
+  effective_from: { id: 'berlaku', en: 'effective' },
+} as const satisfies Record<string, Pair>;
+
+/** The fields of `complaint show` (its rows' `field`, a code; people read the label). */
+export const COMPLAINT_FIELD = {
+  tracking_id: { id: 'nomor pelacakan', en: 'tracking id' },
+  status: { id: 'status', en: 'status' },
+  institution: { id: 'instansi', en: 'institution' },
+  unit: { id: 'unit kerja', en: 'unit' },
+  received: { id: 'diterima', en: 'received' },
+  channel: { id: 'kanal', en: 'channel' },
+  class: { id: 'klasifikasi', en: 'class' },
+  category: { id: 'kategori', en: 'category' },
+  region: { id: 'wilayah', en: 'region' },
+  title: { id: 'judul', en: 'title' },
+  text: { id: 'isi', en: 'text' },
+  reporter: { id: 'pelapor', en: 'reporter' },
+  nik: { id: 'NIK', en: 'NIK' },
+  phone: { id: 'telepon', en: 'phone' },
+  email: { id: 'email', en: 'email' },
+  identity: { id: 'identitas', en: 'identity' },
+  anonymous: { id: 'anonim', en: 'anonymous' },
+  confidential: { id: 'rahasia', en: 'confidential' },
+  source: { id: 'sumber', en: 'source' },
+  version: { id: 'versi', en: 'version' },
 } as const satisfies Record<string, Pair>;
 
 /** Values of meta and cells that are codes. */
@@ -163,6 +191,8 @@ export const VALUE = {
   no: { id: 'tidak', en: 'no' },
   masked: { id: 'disamarkan', en: 'masked' },
   revealed: { id: 'ditampilkan', en: 'revealed' },
+  /** complaint show's identity row: the reporter's identity was shown, and the audit log says so. */
+  revealed_audited: { id: 'dibuka (tercatat di audit log)', en: 'revealed (audited)' },
   all: { id: 'semua', en: 'all' },
   national_scope: { id: 'nasional', en: 'national' },
   not_given: { id: '(tidak diisi)', en: '(not given)' },

@@ -76,12 +76,29 @@ for (const engine of engineNames) {
       expect(e.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
     });
 
-    it('--max-rejects stops with 65 after printing what was committed', async () => {
+    it('--max-rejects stops with 65 after printing what was committed, saying why in the run\'s language', async () => {
       const r = await lapor('import', 'complaints', path.join(FIX, 'front-desk.csv'), '--source', 'loket-max', '--map',
         path.join(FIX, 'front-desk.map.yaml'), '--max-rejects', '1', '--format', 'json');
       expect(r.code).toBe(65);
-      expect(r.stderr).toMatch(/stopped at line 6: more than 1 rejected row/);
+      // Bahasa Indonesia by default (issue 12): the summary's warning, the error and its lines.
+      const stopped = 'berhenti di baris 6: lebih dari 1 baris ditolak (--max-rejects)';
+      expect(JSON.parse(r.stdout).warnings).toEqual([stopped]);
+      expect(r.stderr).toContain(`lapor: ${path.join(FIX, 'front-desk.csv')}: ${stopped}`);
+      expect(r.stderr).toMatch(/baris 6: channel: 'Merpati Pos' bukan kanal yang dikenal/);
+      expect(r.stderr).toMatch(/potongan yang belum selesai \(5 baris mulai baris 5\) tidak ditulis; batch \d+ sudah menyimpan 0 baris/);
+      expect(r.stderr).not.toMatch(/stopped at line|unfinished chunk/);
       expect(JSON.parse(r.stdout).meta).toMatchObject({ status: 'aborted', read: 0, inserted: 0 });
+      const en = await lapor('--lang', 'en', 'import', 'complaints', path.join(FIX, 'front-desk.csv'), '--source', 'loket-max-en', '--map',
+        path.join(FIX, 'front-desk.map.yaml'), '--max-rejects', '1', '--format', 'json');
+      expect(en.code).toBe(65);
+      expect(JSON.parse(en.stdout).warnings).toEqual(['stopped at line 6: more than 1 rejected row(s) (--max-rejects)']);
+      expect(en.stderr).toMatch(/: stopped at line 6: more than 1 rejected row\(s\) \(--max-rejects\)\n/);
+      expect(en.stderr).toMatch(/line 6: channel: 'Merpati Pos' is not a known channel/);
+      expect(en.stderr).toMatch(/the unfinished chunk \(5 row\(s\) from line 5 on\) was not written; batch \d+ committed 0 row\(s\): 0 inserted, 0 duplicate\(s\), 0 rejected/);
+      expect(en.stderr).not.toMatch(/berhenti|baris/);
+      // The batch keeps the English, as import_rejects does.
+      const show = await lapor('import', 'show', String(JSON.parse(r.stdout).meta.batch), '--format', 'json');
+      expect(JSON.parse(show.stdout).meta.message).toBe('stopped at line 6: more than 1 rejected row(s) (--max-rejects)');
     });
 
     it('lists batches and shows one with its rejects', async () => {

@@ -54,9 +54,14 @@ describe('legacy histories against the life-cycle', () => {
     const p = planLegacyHistory(received, new Date('2025-07-07T00:00:00Z'), [step(2, 'forward', '2025-07-08T09:00:00+07:00', { to: 'DISHUB' })], r, 'WIB');
     expect(p.ok).toBe(false);
     if (p.ok) return;
-    expect([p.field, p.code, p.params]).toEqual(['kind', 'event_wrong_state', { status: 'received', label: expect.any(String), kind: 'forward', allowed: 'with_institution' }]);
-    expect(rejectText(p, 'en')).toMatch(/^the complaint is received \(.*\); forward is possible only when it is with_institution$/);
-    expect(rejectText(p, 'id')).toMatch(/^pengaduan berstatus received \(.*\); forward hanya mungkin bila berstatus with_institution$/);
+    // The status is a code: its label is the reader's language's, also in the English text import_rejects keeps (issue 12).
+    expect([p.field, p.code, p.params]).toEqual(['kind', 'event_wrong_state', { status: 'received', kind: 'forward', allowed: 'with_institution' }]);
+    expect(rejectText(p, 'en')).toBe('the complaint is received (Unverified); forward is possible only when it is with_institution');
+    expect(p.reason).toBe(rejectText(p, 'en'));
+    expect(rejectText(p, 'id')).toBe('pengaduan berstatus received (Belum Terverifikasi); forward hanya mungkin bila berstatus with_institution');
+    // A reason stored by an earlier version carried the Indonesian label as a value: it reads in the reader's language too.
+    const stored = { code: 'event_wrong_state', params: { status: 'closed', label: 'Selesai', kind: 'close', allowed: 'responded' } } as const;
+    expect(rejectText(stored, 'en')).toBe('the complaint is closed (Closed); close is possible only when it is responded');
     const kind = planLegacyHistory(received, new Date('2025-07-07T00:00:00Z'), [step(2, 'teleport', '2025-07-08T09:00:00+07:00')], r, 'WIB');
     expect(!kind.ok && [kind.code, rejectText(kind, 'id')]).toEqual(['event_unknown_kind', expect.stringMatching(/^'teleport' bukan jenis peristiwa/)]);
   });

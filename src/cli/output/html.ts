@@ -1,4 +1,4 @@
-import { L, label, META, TIMER, UI } from '../../i18n/index.js';
+import { fmt, L, label, META, TIMER, UI, VALUE } from '../../i18n/index.js';
 import { metaText, rowCell, tr, type Lang, type Report, type Row, type Section } from './model.js';
 
 /**
@@ -110,11 +110,14 @@ function sectionTable(s: Section, lang: Lang, maxRows = 2000): string {
     return `<td class="${num ? 'num' : ''}">${escapeHtml(rowCell(r, c, lang, true))}</td>`;
   }).join('')}</tr>`).join('');
   const more = s.rows.length > maxRows
-    ? `<p class="note">${lang === 'id' ? `${s.rows.length - maxRows} baris lagi tidak ditampilkan (lihat CSV/XLSX).` : `${s.rows.length - maxRows} more rows not shown (see CSV/XLSX).`}</p>` : '';
-  const empty = s.rows.length === 0 ? `<p class="note">${lang === 'id' ? '(tidak ada data)' : '(no rows)'}</p>` : '';
+    ? `<p class="note">${escapeHtml(fmt(L.more_rows_not_shown, lang, { n: s.rows.length - maxRows }))}</p>` : '';
+  const empty = s.rows.length === 0 ? `<p class="note">${escapeHtml(tr(VALUE.no_rows, lang))}</p>` : '';
   const notes = (s.notes ?? []).map((n) => `<p class="note">${escapeHtml(withoutCliHints(tr(n, lang)))}</p>`).join('');
   return `<section><h2>${escapeHtml(tr(s.title, lang))}</h2>${empty || `<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`}${more}${notes}</section>`;
 }
+
+/** A chart of compliance by group shows at most the lowest this many. */
+const LOWEST = 40;
 
 /** The charts a report's sections call for (by section name and columns). */
 function charts(report: Report, lang: Lang): string[] {
@@ -123,39 +126,38 @@ function charts(report: Report, lang: Lang): string[] {
     const has = (k: string) => s.columns.some((c) => c.key === k);
     if (s.name.startsWith('by_') && has('compliance') && has('timer')) {
       const rows = s.rows.filter((r) => r.timer === 'completion' && typeof r.compliance === 'number');
-      const sorted = [...rows].sort((a, b) => (a.compliance as number) - (b.compliance as number)).slice(0, 40);
+      const sorted = [...rows].sort((a, b) => (a.compliance as number) - (b.compliance as number)).slice(0, LOWEST);
       const label = (r: Row) => [r.group, r.name].filter(Boolean).join(' ');
-      const title = lang === 'id'
-        ? `Kepatuhan penyelesaian per ${tr(s.columns[0].header, 'id')}${rows.length > 40 ? ' (40 terendah)' : ''}`
-        : `Completion compliance by ${tr(s.columns[0].header, 'en')}${rows.length > 40 ? ' (lowest 40)' : ''}`;
+      const group = tr(s.columns[0].header, lang);
+      const title = rows.length > LOWEST ? fmt(L.chart_completion_by_lowest, lang, { group, n: LOWEST }) : fmt(L.chart_completion_by, lang, { group });
       if (sorted.length) out.push(barChartSvg(title, sorted.map((r) => ({ label: label(r), value: r.compliance as number })), { percent: true }));
     }
     if (s.name === 'sla' && has('compliance')) {
-      out.push(barChartSvg(lang === 'id' ? 'Kepatuhan per tahap' : 'Compliance per timer',
+      out.push(barChartSvg(tr(L.chart_compliance_per_timer, lang),
         s.rows.map((r) => ({ label: label(TIMER, String(r.timer), lang), value: (r.compliance as number | null) ?? null })), { percent: true }));
     }
     if (s.name === 'trend') {
-      out.push(trendChartSvg(lang === 'id' ? 'Tren bulanan' : 'Monthly trend',
+      out.push(trendChartSvg(tr(L.chart_monthly_trend, lang),
         s.rows.map((r) => ({ label: String(r.month), count: Number(r.received), pct: (r.compliance as number | null) ?? null })),
-        lang === 'id' ? 'laporan diterima' : 'complaints received', lang === 'id' ? 'kepatuhan penyelesaian' : 'completion compliance'));
+        tr(L.chart_complaints_received, lang), tr(L.chart_completion_compliance, lang)));
     }
     if (s.name === 'units' && has('completion_compliance')) {
       const rows = s.rows.filter((r) => typeof r.completion_compliance === 'number').slice(0, 25);
       if (rows.length) {
-        out.push(barChartSvg(lang === 'id' ? 'Kepatuhan penyelesaian per unit kerja (terendah lebih dulu)' : 'Completion compliance per unit (lowest first)',
+        out.push(barChartSvg(tr(L.chart_completion_per_unit, lang),
           rows.map((r) => ({ label: [r.unit, r.name].filter(Boolean).join(' ') || tr(L.at_institution_level, lang), value: r.completion_compliance as number })), { percent: true }));
       }
     }
     if (s.name === 'comparison') {
       const rows = s.rows.filter((r) => typeof r.completion_compliance === 'number').slice(0, 40);
       if (rows.length) {
-        out.push(barChartSvg(lang === 'id' ? 'Kepatuhan penyelesaian: provinsi dan nasional' : 'Completion compliance: province and national',
+        out.push(barChartSvg(tr(L.chart_completion_province_national, lang),
           rows.map((r) => ({ label: r.kind === 'national' ? tr(L.national, lang) : `${r.self ? '▶ ' : ''}${r.code} ${r.name ?? ''}`, value: r.completion_compliance as number })), { percent: true }));
       }
     }
     if (s.name === 'ageing') {
-      out.push(barChartSvg(lang === 'id' ? 'Umur tunggakan (HK)' : 'Backlog ageing (WD)',
-        s.rows.map((r) => ({ label: `${r.bucket} ${lang === 'id' ? 'HK' : 'WD'}`, value: Number(r.n) }))));
+      out.push(barChartSvg(tr(L.chart_backlog_ageing, lang),
+        s.rows.map((r) => ({ label: `${r.bucket} ${tr(L.wd, lang)}`, value: Number(r.n) }))));
     }
   }
   return out;

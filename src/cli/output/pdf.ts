@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { metaText, rowCell, tr, type Column, type Lang, type Report, type Section } from './model.js';
 import { withoutCliHints } from './html.js';
-import { label, META, UI, VALUE } from '../../i18n/index.js';
+import { L, label, META, UI, VALUE } from '../../i18n/index.js';
 import { formatLocalHuman } from '../../domain/time.js';
 
 /**
@@ -28,7 +28,7 @@ const isNum = (c: Column) => ['int', 'number', 'percent'].includes(c.type ?? 'te
 function kopName(report: Report, lang: Lang): string {
   const scope = report.meta?.scope;
   if (typeof scope === 'string' && scope !== 'nasional') return scope.replace(/^[\d.]+\s+|^[A-Z0-9_-]+\s+(?=[A-Z])/, '');
-  return lang === 'id' ? 'Admin Nasional SP4N-LAPOR!' : 'SP4N-LAPOR! national administration';
+  return tr(L.national_administration, lang);
 }
 
 export async function renderReportPdf(report: Report, lang: Lang, opts: { now: Date }): Promise<Uint8Array> {
@@ -46,8 +46,7 @@ export async function renderReportPdf(report: Report, lang: Lang, opts: { now: D
 
   // Kop surat: the institution's name, the system, a double rule.
   doc.font(BOLD).fontSize(15).fillColor('black').text(pdfText(kopName(report, lang).toUpperCase()), MARGIN, MARGIN, { width, align: 'center' });
-  doc.font(FONT).fontSize(9).text(pdfText(lang === 'id'
-    ? 'Pengelolaan Pengaduan Pelayanan Publik Nasional (SP4N-LAPOR!)' : 'National Public Service Complaint Management (SP4N-LAPOR!)'), { width, align: 'center' });
+  doc.font(FONT).fontSize(9).text(pdfText(tr(L.letterhead_system, lang)), { width, align: 'center' });
   const ry = doc.y + 4;
   doc.moveTo(MARGIN, ry).lineTo(MARGIN + width, ry).lineWidth(2).stroke();
   doc.moveTo(MARGIN, ry + 3).lineTo(MARGIN + width, ry + 3).lineWidth(0.5).stroke();

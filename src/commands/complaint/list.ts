@@ -8,7 +8,7 @@ import { listComplaints } from '../../db/complaints-list.js';
 import { STATUSES, type Status } from '../../domain/lifecycle.js';
 import { viewIdentity } from '../../domain/privacy.js';
 import { addDays, formatInstant, isValidDate, localTimeToInstant } from '../../domain/time.js';
-import { CLASS, L, STATUS, TIMER } from '../../i18n/index.js';
+import { CLASS, L, STATUS, t, TIMER, VALUE } from '../../i18n/index.js';
 
 interface ListFlags extends OutputOptions {
   status?: string;
@@ -81,7 +81,7 @@ export function listCommand(ctx: Context): Command {
           class: r.class,
           category: r.category,
           title: r.title,
-          reporter: r.anonymous ? (lang === 'id' ? '(anonim)' : '(anonymous)')
+          reporter: r.anonymous ? t(VALUE.anonymous, lang)
             : viewIdentity({ name: r.reporterName, nik: null, phone: null, email: null }, false, false).identity.name,
           timer: r.due?.timer,
           deadline: r.due?.deadline,

@@ -6,48 +6,42 @@ import { showComplaint, type ComplaintDetail, type TimelineEvent } from '../../d
 import { EVENT_LABELS, STATUS_LABELS } from '../../domain/lifecycle.js';
 import { viewIdentity } from '../../domain/privacy.js';
 import { formatInstant } from '../../domain/time.js';
-import { EVENT, fill, L, type Pair } from '../../i18n/index.js';
+import { COMPLAINT_FIELD, EVENT, fill, fmt, L, t, VALUE } from '../../i18n/index.js';
 
 const place = (inst: string | null, unit: string | null) => (inst === null ? 'nasional' : unit ? `${inst}/${unit}` : inst);
 
 export function detailSection(d: ComplaintDetail, reveal: boolean, lang: Lang): Section {
   const zone = d.institution?.zone ?? 'WIB';
   const { view, identity } = viewIdentity(d.reporter, d.anonymous, reveal);
-  const anon = lang === 'id' ? '(anonim)' : '(anonymous)';
-  // The field is a code (the English name in snake_case: the JSON contract); people see its label.
-  const fields: Record<string, Pair> = {};
-  const f = (id: string, en: string, value: unknown) => {
-    const code = en.toLowerCase().replace(/[^a-z0-9]+/g, '_');
-    fields[code] = { id, en };
-    return { field: code, value };
-  };
+  const anon = t(VALUE.anonymous, lang);
+  // The field is a code (the English name in snake_case: the JSON contract); people see its label (COMPLAINT_FIELD).
+  const f = (field: keyof typeof COMPLAINT_FIELD, value: unknown) => ({ field, value });
   const rows = [
-    f('nomor pelacakan', 'tracking id', d.trackingId),
-    f('status', 'status', `${STATUS_LABELS[d.status][lang]} (${d.status})`),
-    f('instansi', 'institution', d.institution ? `${d.institution.code} ${d.institution.name}` : 'nasional'),
-    f('unit kerja', 'unit', d.unit ? `${d.unit.code} ${d.unit.name}` : ''),
-    f('diterima', 'received', formatInstant(d.receivedAt, zone)),
-    f('kanal', 'channel', d.channel),
-    f('klasifikasi', 'class', d.class),
-    f('kategori', 'category', d.category ?? ''),
-    f('wilayah', 'region', d.regionCode ?? ''),
-    f('judul', 'title', d.title ?? ''),
-    f('isi', 'text', d.body),
-    f('pelapor', 'reporter', view === 'anonymous' ? anon : identity.name ?? ''),
-    f('NIK', 'NIK', view === 'anonymous' ? anon : identity.nik ?? ''),
-    f('telepon', 'phone', view === 'anonymous' ? anon : identity.phone ?? ''),
-    f('email', 'email', view === 'anonymous' ? anon : identity.email ?? ''),
-    f('identitas', 'identity', view === 'revealed' ? (lang === 'id' ? 'dibuka (tercatat di audit log)' : 'revealed (audited)') :
-      view === 'masked' ? (lang === 'id' ? 'disamarkan' : 'masked') : anon),
-    f('anonim', 'anonymous', d.anonymous),
-    f('rahasia', 'confidential', d.confidential),
-    f('sumber', 'source', `${d.source} ${d.externalId}${d.legacy ? ' (legacy)' : ''}`),
-    f('versi', 'version', d.version),
+    f('tracking_id', d.trackingId),
+    f('status', `${STATUS_LABELS[d.status][lang]} (${d.status})`),
+    f('institution', d.institution ? `${d.institution.code} ${d.institution.name}` : 'nasional'),
+    f('unit', d.unit ? `${d.unit.code} ${d.unit.name}` : ''),
+    f('received', formatInstant(d.receivedAt, zone)),
+    f('channel', d.channel),
+    f('class', d.class),
+    f('category', d.category ?? ''),
+    f('region', d.regionCode ?? ''),
+    f('title', d.title ?? ''),
+    f('text', d.body),
+    f('reporter', view === 'anonymous' ? anon : identity.name ?? ''),
+    f('nik', view === 'anonymous' ? anon : identity.nik ?? ''),
+    f('phone', view === 'anonymous' ? anon : identity.phone ?? ''),
+    f('email', view === 'anonymous' ? anon : identity.email ?? ''),
+    f('identity', view === 'revealed' ? t(VALUE.revealed_audited, lang) : view === 'masked' ? t(VALUE.masked, lang) : anon),
+    f('anonymous', d.anonymous),
+    f('confidential', d.confidential),
+    f('source', d.legacy ? fmt(L.legacy_source, lang, { source: `${d.source} ${d.externalId}` }) : `${d.source} ${d.externalId}`),
+    f('version', d.version),
   ];
   return {
     name: 'complaint',
     title: L.details,
-    columns: [{ key: 'field', header: L.field, vocab: fields }, { key: 'value', header: L.value }],
+    columns: [{ key: 'field', header: L.field, vocab: COMPLAINT_FIELD }, { key: 'value', header: L.value }],
     rows,
   };
 }

@@ -9,7 +9,7 @@ import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { defaultMapping, MappingError, parseMappingLenient, type Mapping } from '../../domain/import/mapping.js';
 import { ImportStopped, runImport, type ImportSummary, type Progress } from '../../usecases/import/run.js';
-import { L, fill, fmt, readIdentity } from '../../i18n/index.js';
+import { L, fill, fmt, readIdentity, withDryRun } from '../../i18n/index.js';
 import { rejectText } from '../../i18n/rejects.js';
 
 interface Opts {
@@ -47,20 +47,23 @@ function parseCount(flag: string, v: string | undefined, min: number): number | 
 
 const DELIMITERS: Record<string, string> = { auto: 'auto', ',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', '|': '|' };
 
+/** The rows of the summary's counts, by code. */
+const COUNT = { read: L.read, inserted: L.inserted, would_insert: L.would_insert, duplicates: L.duplicates_already_there, rejected: L.rejected } as const;
+
 /** The summary as the output model's report: counts in meta (every format prints them) and tables. */
 /** The import's summary; reject reasons in `lang` (their code beside, in `reason_code`). */
 export function summaryReport(s: ImportSummary, lang: Lang = 'id'): Report {
-  const num = (id: string, en: string, n: number) => ({ what: { id, en }, n });
   const ins = s.dryRun ? L.would_insert : L.inserted;
+  // The counts' rows are codes (the meta keys); people read their labels, JSON gets both (what, what_label).
   const counts = [
-    num('dibaca', 'read', s.read),
-    num(ins.id, ins.en, s.inserted),
-    num('duplikat (sudah ada)', 'duplicates (already there)', s.duplicates),
-    num('ditolak', 'rejected', s.rejected),
+    { what: 'read', n: s.read },
+    { what: s.dryRun ? 'would_insert' : 'inserted', n: s.inserted },
+    { what: 'duplicates', n: s.duplicates },
+    { what: 'rejected', n: s.rejected },
   ];
   return {
     name: 'import',
-    title: { id: s.dryRun ? 'Impor pengaduan (uji coba, tidak ditulis)' : 'Impor pengaduan', en: s.dryRun ? 'Complaint import (dry run, nothing written)' : 'Complaint import' },
+    title: withDryRun(L.complaint_import, s.dryRun),
     meta: {
       batch: s.batchId, status: s.status, source: s.source, file: s.file, institution: s.institution,
       mapping: s.mapping, encoding: `${s.encoding} (${s.encodingWhy})`, delimiter: s.delimiter, time_zone: s.timeZone,
@@ -73,10 +76,10 @@ export function summaryReport(s: ImportSummary, lang: Lang = 'id'): Report {
         name: 'counts',
         title: L.rows_2,
         columns: [
-          { key: 'what', header: L.rows },
+          { key: 'what', header: L.rows, vocab: COUNT },
           { key: 'n', header: L.count, type: 'int' },
         ],
-        rows: counts.map((c) => ({ what: c.what.id, n: c.n, _en: c.what.en })),
+        rows: counts,
         notes: [readIdentity(s, ins)],
       },
       {
@@ -93,11 +96,6 @@ export function summaryReport(s: ImportSummary, lang: Lang = 'id'): Report {
     ],
     warnings: s.message && s.status !== 'done' ? [s.message] : [],
   };
-}
-
-function localise(report: Report, lang: Lang): Report {
-  if (lang === 'id') return report;
-  return { ...report, sections: report.sections.map((sec) => ({ ...sec, rows: sec.rows.map((r) => ('_en' in r ? { ...r, what: r._en } : r)) })) };
 }
 
 export function complaintsCommand(ctx: Context): Command {
@@ -158,12 +156,12 @@ See docs/import.md for the mapping file format.`)
       } catch (err) {
         bar?.stop();
         if (err instanceof ImportStopped) {
-          await emitReport(ctx, localise(summaryReport(err.summary, opts.lang), opts.lang), { format: opts.format, lang: opts.lang });
+          await emitReport(ctx, summaryReport(err.summary, opts.lang), { format: opts.format, lang: opts.lang });
         }
         throw err;
       }
       bar?.stop();
-      await emitReport(ctx, localise(summaryReport(summary, opts.lang), opts.lang), { format: opts.format, lang: opts.lang });
+      await emitReport(ctx, summaryReport(summary, opts.lang), { format: opts.format, lang: opts.lang });
       if (summary.resumedBatches.length) {
         ctx.info(`resumed: batch(es) ${summary.resumedBatches.join(', ')} had been interrupted and are now marked aborted`);
       }

@@ -16,7 +16,7 @@ import { localDate } from '../../domain/time.js';
 import { writeFileAtomic } from '../../cli/output/write.js';
 import { loadDecree } from './decree-files.js';
 import { rosterPathFor, runDecreeWizard } from './wizard.js';
-import { L } from '../../i18n/index.js';
+import { fmt, L, t, type Pair } from '../../i18n/index.js';
 
 export interface RegisterOptions {
   decree?: string;
@@ -62,31 +62,28 @@ const CHANGE: Record<string, { id: string; en: string }> = {
   unchanged: L.unchanged,
 };
 
+/** What register did with the decree, and on a dry run what it would do (a decree left unchanged is the same either way). */
+const OUTCOME = {
+  unchanged: { done: L.decree_outcome_unchanged, dryRun: L.decree_outcome_unchanged },
+  amended: { done: L.decree_outcome_amended, dryRun: L.decree_outcome_would_amend },
+  superseded: { done: L.decree_outcome_superseding, dryRun: L.decree_outcome_would_supersede },
+  registered: { done: L.decree_outcome_registered, dryRun: L.decree_outcome_would_register },
+} as const satisfies Record<RegisterResult['outcome'], { done: Pair; dryRun: Pair }>;
+
 export function outcomeLine(r: RegisterResult, lang: Lang): string {
-  const what = `${r.decree.number} (${r.institution.code} ${r.institution.name})`;
-  const would = r.dryRun ? (lang === 'id' ? 'akan ' : 'would be ') : '';
-  if (lang === 'id') {
-    switch (r.outcome) {
-      case 'unchanged': return `tidak ada perubahan: SK ${what} sudah terdaftar persis sama`;
-      case 'amended': return `SK ${what} ${would}diperbarui (koreksi SK yang berlaku)`;
-      case 'superseded': return `SK ${what} ${would}didaftarkan, menggantikan SK ${r.supersedes!.number} (${r.supersedes!.date})`;
-      default: return `SK ${what} ${would}didaftarkan`;
-    }
-  }
-  switch (r.outcome) {
-    case 'unchanged': return `nothing changed: decree ${what} is already registered exactly so`;
-    case 'amended': return `decree ${what} ${r.dryRun ? 'would be amended' : 'amended'} (a correction of the decree in force)`;
-    case 'superseded': return `decree ${what} ${r.dryRun ? 'would be registered' : 'registered'}, superseding ${r.supersedes!.number} (${r.supersedes!.date})`;
-    default: return `decree ${what} ${r.dryRun ? 'would be registered' : 'registered'}`;
-  }
+  const decree = `${r.decree.number} (${r.institution.code} ${r.institution.name})`;
+  const text = OUTCOME[r.outcome][r.dryRun ? 'dryRun' : 'done'];
+  return fmt(text, lang, { decree, number: r.supersedes?.number ?? '', date: r.supersedes?.date ?? '' });
 }
 
 export function registerReport(r: RegisterResult, lang: Lang): Report {
-  const tl = (t: { id: string; en: string }) => t[lang];
-  const meta: Report['meta'] = lang === 'id'
-    ? { hasil: outcomeLine(r, lang), 'nomor SK': r.decree.number, 'tanggal SK': r.decree.date, diterima: r.decree.receivedAt, berlaku: r.decree.effectiveFrom, instansi: `${r.institution.code} ${r.institution.name}` }
-    : { outcome: outcomeLine(r, lang), decree: r.decree.number, date: r.decree.date, received: r.decree.receivedAt, effective: r.decree.effectiveFrom, institution: `${r.institution.code} ${r.institution.name}` };
-  if (r.dryRun) meta[lang === 'id' ? 'uji coba' : 'dry run'] = lang === 'id' ? 'ya, tidak ada yang disimpan' : 'yes, nothing was written';
+  const tl = (p: Pair) => p[lang];
+  // English keys; people see the META labels.
+  const meta: Report['meta'] = {
+    outcome: outcomeLine(r, lang), decree: r.decree.number, decree_date: r.decree.date, received_at: r.decree.receivedAt,
+    effective_from: r.decree.effectiveFrom, institution: `${r.institution.code} ${r.institution.name}`,
+  };
+  if (r.dryRun) meta.dry_run = t(L.yes_nothing_saved, lang);
   const sections: Report['sections'] = [
     {
       name: 'units',
@@ -161,7 +158,7 @@ Registering the same decree again changes nothing; a newer decree supersedes the
         ctx.out(outcomeLine(result, lang));
         return;
       }
-      if (result.dryRun) ctx.info(lang === 'id' ? 'uji coba (--dry-run): tidak ada yang disimpan' : 'dry run: nothing was written');
+      if (result.dryRun) ctx.info(t(L.dry_run_nothing_saved, lang));
       await emitReport(ctx, registerReport(result, lang), { format: 'table', lang });
     });
 }

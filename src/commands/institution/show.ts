@@ -2,13 +2,12 @@ import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { addOutputOptions, emitReport, type Lang, type OutputOptions, type Report } from '../../cli/output/index.js';
 import { showInstitution, type InstitutionDetail } from '../../db/registry.js';
-import { L, ROLE } from '../../i18n/index.js';
+import { L, ROLE, t } from '../../i18n/index.js';
 
 
 export function showReport(d: InstitutionDetail, lang: Lang): Report {
   const i = d.institution;
   const current = d.decrees.find((x) => x.superseded_by === null);
-  const id = lang === 'id';
   // English keys (the JSON contract); people see the META labels.
   const meta: Report['meta'] = {
     code: i.code,
@@ -34,7 +33,7 @@ export function showReport(d: InstitutionDetail, lang: Lang): Report {
   for (const o of d.officers.filter((o) => o.role !== 'liaison')) roster.push({ ...o });
   for (const u of activeUnits) {
     const ls = d.officers.filter((o) => o.role === 'liaison' && o.unit_code === u.code);
-    if (ls.length === 0) roster.push({ role: 'liaison', unit_code: u.code, name: id ? '(belum ada)' : '(none)' });
+    if (ls.length === 0) roster.push({ role: 'liaison', unit_code: u.code, name: t(L.none_yet, lang) });
     for (const o of ls) roster.push({ ...o });
   }
   return {

@@ -10,7 +10,7 @@ import { addDays, localDate } from '../../domain/time.js';
 import { compliancePct, type TimerName } from '../../domain/sla.js';
 import { addReportOptions, checkFailOn, prepareReport, reportWarnings, type ReportOptions } from '../sla/report-options.js';
 import { overdueSection, type LiaisonLookup } from './overdue.js';
-import { CHANNEL, CLASS, fill, fmt, INSTITUTION_KIND, L, RETURN_KIND, STATUS, TIMER, VALUE, type Pair } from '../../i18n/index.js';
+import { CHANNEL, CLASS, fill, INSTITUTION_KIND, L, RETURN_KIND, STATUS, TIMER, VALUE, type Pair } from '../../i18n/index.js';
 
 const TIMERS: TimerName[] = ['verification', 'first_follow_up', 'completion', 'auto_close'];
 
@@ -185,11 +185,8 @@ export async function runMonitoringReport(ctx: Context, opts: ReportOptions & { 
   const overdue = overdueSection(data.overdue.slice(0, limit), lang, p.reveal, false, liaisons);
   const overdueComplaints = new Set(data.overdue.map((o) => o.tracking_id)).size;
   overdue.notes = [
-    ...(data.overdue.length > limit ? [{ id: fmt(L.overdue_top, 'id', { n: limit }), en: fmt(L.overdue_top, 'en', { n: limit }) }] : []),
-    {
-      id: fmt(L.reconcile, 'id', { ageing: data.ageing.reduce((a, b) => a + b.n, 0), rows: data.overdue.length, complaints: overdueComplaints, legacy: data.overdueLegacy - data.overdue.length }),
-      en: fmt(L.reconcile, 'en', { ageing: data.ageing.reduce((a, b) => a + b.n, 0), rows: data.overdue.length, complaints: overdueComplaints, legacy: data.overdueLegacy - data.overdue.length }),
-    },
+    ...(data.overdue.length > limit ? [fill(L.overdue_top, { n: limit })] : []),
+    fill(L.reconcile, { ageing: data.ageing.reduce((a, b) => a + b.n, 0), rows: data.overdue.length, complaints: overdueComplaints, legacy: data.overdueLegacy - data.overdue.length }),
   ];
   const unitsSection = rankUnits(data.units, unitName);
   const comparison = compare(inst, data.province, data.national, peers.peers);

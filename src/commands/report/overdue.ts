@@ -19,10 +19,7 @@ export function overdueSection(rows: OverdueRow[], lang: Lang, reveal: boolean, 
   return {
     name: 'overdue',
     title: L.complaints_past_a_deadline,
-    notes: includeLegacy ? [] : [{
-      id: 'Pengaduan lama hasil impor tidak ditampilkan (tanpa peringatan); tambahkan --include-legacy pada report overdue.',
-      en: 'Imported legacy complaints are not listed (they raise no alerts); add --include-legacy to report overdue.',
-    }],
+    notes: includeLegacy ? [] : [L.legacy_not_listed],
     columns: [
       { key: 'tracking_id', header: L.tracking_id_2 },
       { key: 'timer', header: L.timer_2, vocab: TIMER },

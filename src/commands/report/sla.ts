@@ -4,7 +4,7 @@ import { emitReport, tr, type Report, type Section } from '../../cli/output/inde
 import { slaSummary, withReportSession, type SlaGroupBy, type SlaSummaryRow } from '../../db/sla.js';
 import { compliancePct, TIMERS, type TimerName } from '../../domain/sla.js';
 import { addReportOptions, checkFailOn, prepareReport, reportWarnings, type ReportOptions } from '../sla/report-options.js';
-import { CHANNEL, CLASS, fill, GROUP_BY, L, TIMER } from '../../i18n/index.js';
+import { CHANNEL, CLASS, fill, GROUP_BY, L, TIMER, VALUE } from '../../i18n/index.js';
 
 const COUNT_COLUMNS = [
   { key: 'total', header: L.total, type: 'int' as const },
@@ -54,7 +54,7 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
     };
   });
   const groupHeader = GROUP_BY[opts.by];
-  const unassigned = lang === 'id' ? '(belum terdisposisi)' : '(not yet disposed)';
+  const unassigned = tr(VALUE.unassigned, lang);
   const bySection: Section = {
     name: `by_${opts.by}`,
     title: fill(L.sla_compliance_by, { group: groupHeader }),
@@ -88,12 +88,7 @@ export async function runSlaReport(ctx: Context, opts: ReportOptions & { by: Sla
         title: L.summary_per_timer,
         columns: [{ key: 'timer', header: L.timer_2, vocab: TIMER }, ...COUNT_COLUMNS.filter((c) => !c.key.endsWith('_days'))],
         rows: summary.map(({ label: _l, ...rest }) => rest),
-        notes: [{
-          id: 'Jumlah = tepat waktu + terlambat + berjalan dalam batas + berjalan lewat batas + dikembalikan (dikembalikan terlambat termasuk terlambat). ' +
-            'Kepatuhan = tepat waktu ÷ (tepat waktu + terlambat + berjalan lewat batas); — bila tidak ada yang dinilai. Median/p90: HK yang terpakai pada tahap yang sudah selesai.',
-          en: 'Total = met + breached + open within time + open and late + returned (returned late is part of breached). ' +
-            'Compliance = met ÷ (met + breached + open and late); — when nothing is judged. Median/p90: working days used by timers that have stopped.',
-        }],
+        notes: [L.sla_summary_note],
       },
       bySection,
     ],

@@ -35,65 +35,41 @@ function outputFormat(opts: OutputOptions): string {
 }
 const forMachines = (format: string) => format === 'json' || format === 'csv';
 
-const both = (f: (lang: Lang) => string): { id: string; en: string } => ({ id: f('id'), en: f('en') });
-const workingDays = (n: number) => `${n} working day${n === 1 ? '' : 's'}`;
-const ordinal = (n: number, lang: Lang) => (lang === 'id' ? `HK ke-${n}` : `working day ${n}`);
+/** Text made of labels and values (no words of its own), in both languages. */
+const both = (f: (lang: Lang) => string): Pair => ({ id: f('id'), en: f('en') });
+/** "3 HK" / "3 working days" (one working day, not one working days). */
+const workingDays = (n: number) => fill(n === 1 ? L.working_day_1 : L.working_days_n, { n });
 
 /** A timer in a sentence: its label, and its number where a complaint can have several (one per dispose or respond). */
 const timerName = (t: Timer, lang: Lang) =>
   `${tr(TIMER[t.timer], lang)}${t.timer === 'first_follow_up' || t.timer === 'auto_close' ? ` #${t.instance}` : ''}`;
 
 /** Rule 4 in words: why a timer is late although it used no more than its target. */
-export function whyLate(t: Timer, calendar: WorkCalendar, fmt: InstantFormat = formatLocalHuman): { id: string; en: string } | undefined {
+export function whyLate(t: Timer, calendar: WorkCalendar, fmt: InstantFormat = formatLocalHuman): Pair | undefined {
   const late = lateDespiteCount(t, calendar);
   if (!late) return undefined;
-  const day = (lang: Lang) => `${tr(WEEKDAY[isoWeekday(late.date) as keyof typeof WEEKDAY], lang)} ${fmt(late.at, t.zone)}`;
-  const off = (lang: Lang) => tr(DAY_IN_SENTENCE[late.day], lang) + (late.name ? ` (${late.name})` : '');
-  const what = (lang: Lang) => {
-    const on = lang === 'id' ? 'pada' : 'on';
-    if (t.stop) return `${tr(STOP_VERB[(t.stopKind ?? 'stopped') as keyof typeof STOP_VERB] ?? STOP_VERB.stopped, lang)} ${on}`;
-    if (t.paused) return `${lang === 'id' ? 'ditunda' : 'put on hold'} ${on}`;
-    return lang === 'id' ? 'masih berjalan per' : 'still open as of';
-  };
-  return both((lang) => lang === 'id'
-    ? `terlambat walau HK terpakai ${t.used} dari ${t.target}: ${what(lang)} ${day(lang)}, ${off(lang)}, setelah tenggat ` +
-      `${fmt(late.deadline, t.zone)} (akhir ${ordinal(t.target, lang)}). Hari itu tidak menambah HK terpakai, tetapi tenggat sudah lewat: ` +
-      'yang menentukan adalah tenggat, bukan jumlah HK.'
-    : `late although only ${t.used} of ${t.target} working days were used: ${what(lang)} ${day(lang)}, ${off(lang)}, after the deadline ` +
-      `${fmt(late.deadline, t.zone)} (the end of ${ordinal(t.target, lang)}). That day uses no working day, but the deadline had passed: ` +
-      'the deadline decides, not the count.');
+  const what = t.stop ? fill(L.stopped_on, { verb: STOP_VERB[(t.stopKind ?? 'stopped') as keyof typeof STOP_VERB] ?? STOP_VERB.stopped })
+    : t.paused ? L.put_on_hold_on : L.still_open_as_of;
+  return fill(L.late_although_counted, {
+    used: t.used, target: t.target, what, day: WEEKDAY[isoWeekday(late.date) as keyof typeof WEEKDAY], at: fmt(late.at, t.zone),
+    off: both((lang) => tr(DAY_IN_SENTENCE[late.day], lang) + (late.name ? ` (${late.name})` : '')), deadline: fmt(late.deadline, t.zone),
+  });
 }
 
 /** The remarks of one timer: paused with HK left, returned in time or late, closed by the sweep, late despite the count. */
-function remarks(t: Timer, calendar: WorkCalendar, fmt: InstantFormat = formatLocalHuman): { id: string; en: string } {
-  const parts: { id: string; en: string }[] = [];
+export function remarks(t: Timer, calendar: WorkCalendar, fmt: InstantFormat = formatLocalHuman): Pair {
+  const parts: Pair[] = [];
   if (t.paused) {
     const since = t.holds.find((h) => h.to === undefined)!.from;
-    parts.push(both((lang) => lang === 'id'
-      ? `dijeda (Tunda) sejak ${fmt(since, t.zone)}; sisa ${t.left ?? 0} HK setelah dilanjutkan`
-      : `paused (on hold) since ${fmt(since, t.zone)}; ${workingDays(t.left ?? 0)} left after resume`));
+    parts.push(fill(L.paused_since, { since: fmt(since, t.zone), days: workingDays(t.left ?? 0) }));
   } else if (t.stop === undefined && t.left !== undefined && t.state === 'open_within') {
-    parts.push(both((lang) => (lang === 'id' ? `sisa ${t.left} HK` : `${workingDays(t.left!)} left`)));
+    parts.push(fill(L.days_left, { days: workingDays(t.left) }));
   }
-  if (t.held > 0) {
-    parts.push(both((lang) => lang === 'id'
-      ? `${t.held} HK dikembalikan karena Tunda (hari setelah tanggal tunda sampai tanggal dilanjutkan)`
-      : `${workingDays(t.held)} given back for holds (the days after the date of the hold up to the date of resume)`));
-  }
-  if (t.state === 'returned') {
-    parts.push(both((lang) => lang === 'id'
-      ? 'dikembalikan (Bukan Wewenang) sebelum tenggat: di luar perhitungan kepatuhan'
-      : 'returned (Bukan Wewenang) by the deadline: outside the compliance figure'));
-  }
-  if (t.returnedLate) {
-    parts.push(both((lang) => lang === 'id'
-      ? 'dikembalikan (Bukan Wewenang) setelah tenggat: terlambat'
-      : 'returned (Bukan Wewenang) after the deadline: breached'));
-  }
+  if (t.held > 0) parts.push(fill(L.given_back_for_holds, { days: workingDays(t.held) }));
+  if (t.state === 'returned') parts.push(L.returned_by_the_deadline);
+  if (t.returnedLate) parts.push(L.returned_after_the_deadline);
   if (t.timer === 'auto_close' && t.stopKind === 'auto_close') {
-    parts.push(both((lang) => lang === 'id'
-      ? `ditutup otomatis pada ${fmt(t.stop!, t.zone)}; dihitung tepat ${t.target} HK (masa tanggapan pelapor)`
-      : `closed by the sweep at ${fmt(t.stop!, t.zone)}; counted as exactly the ${t.target}-working-day reply window`));
+    parts.push(fill(L.closed_by_the_sweep, { at: fmt(t.stop!, t.zone), target: t.target }));
   }
   const late = whyLate(t, calendar, fmt);
   if (late) parts.push(late);
@@ -106,11 +82,7 @@ function unofficialYearWarnings(timers: Timer[], calendar: WorkCalendar, asOf: D
     const notice = unofficialYearNotice(year);
     const falling = timers.filter((t) => t.deadline && Number(localDate(t.deadline, t.zone).slice(0, 4)) === year);
     if (falling.length === 0) return notice;
-    const names = (l: Lang) => falling.map((t) => timerName(t, l)).join(', ');
-    return {
-      id: `${notice.id}; tenggat yang jatuh di ${year}: ${names('id')}`,
-      en: `${notice.en}; deadlines falling in ${year}: ${names('en')}`,
-    };
+    return fill(L.deadlines_falling_in, { notice, year, timers: both((l) => falling.map((t) => timerName(t, l)).join(', ')) });
   });
 }
 
@@ -147,7 +119,7 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
   const timerRemarks: Text[] = timers.flatMap((t) => {
     const r = remarks(t, calendar);
     if (!r.en) return [];
-    return [{ id: `* ${timerName(t, 'id')}: ${r.id}`, en: `* ${timerName(t, 'en')}: ${r.en}` }];
+    return [both((l) => `* ${timerName(t, l)}: ${r[l]}`)];
   });
   const holds = timers.flatMap((t) => t.holds.map((h, i) => ({
     timer: t.timer, n: i + 1, zone: t.zone, from: h.from, to: h.to ?? null,
@@ -155,7 +127,7 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
   return {
     name: 'sla-explain',
     title: fill(L.sla_explanation_of, { tracking_id: head.tracking_id }),
-    subtitle: fill(L.status_and_class, { status: { id: vocabLabel(STATUS, head.status, 'id'), en: vocabLabel(STATUS, head.status, 'en') }, class: head.class }),
+    subtitle: fill(L.status_and_class, { status: both((l) => vocabLabel(STATUS, head.status, l)), class: head.class }),
     meta: { tracking_id: head.tracking_id, as_of: fmt(asOf, 'WIB'), received_at: fmt(complaint.receivedAt, 'WIB') },
     warnings: unofficialYearWarnings(timers, calendar, asOf),
     sections: [
@@ -190,12 +162,7 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
           state: t.state,
           remarks: remarks(t, calendar, fmt)[lang] || null,
         })),
-        notes: [...(remarksAsNotes ? timerRemarks : []), {
-          id: 'HK dihitung setelah tanggal mulai sampai tanggal berhenti (atau saat ini), di zona waktu tahap itu; ' +
-            'saat Tunda, hari setelah tanggal tunda sampai tanggal dilanjutkan dikembalikan. Tenggat: akhir (23.59.59) HK terakhir yang dihitung.',
-          en: "Working days are counted after the start date up to the stop date (or now), in the timer's own zone; " +
-            'a hold gives back the days after the date of the hold up to the date of resume. Deadline: the end (23:59:59) of the last counted working day.',
-        }],
+        notes: [...(remarksAsNotes ? timerRemarks : []), L.how_days_are_counted],
       },
       {
         name: 'days',

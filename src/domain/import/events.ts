@@ -5,7 +5,7 @@
  */
 import { rejectText, type RejectCode, type RejectParams, type RejectReason } from '../../i18n/rejects.js';
 import {
-  planTransition, STATUS_LABELS, TRANSITIONS, type Action, type ComplaintState, type EventDraft, type TargetInstitution, type TargetUnit,
+  planTransition, TRANSITIONS, type Action, type ComplaintState, type EventDraft, type TargetInstitution, type TargetUnit,
 } from '../lifecycle.js';
 import type { Zone } from '../time.js';
 import { parseLegacyDate } from './dates.js';
@@ -131,7 +131,7 @@ export function planLegacyHistory(start: ComplaintState, lastAt: Date, steps: Ar
       // other refusals (a missing reason, the institution that returned it …) keep their own words.
       if (d.refusal.kind === 'state') {
         return fail(s, 'kind', 'event_wrong_state', {
-          status: state.status, label: STATUS_LABELS[state.status].id, kind, allowed: TRANSITIONS[kind].from.join(' / '),
+          status: state.status, kind, allowed: TRANSITIONS[kind].from.join(' / '),
         });
       }
       return fail(s, d.refusal.kind === 'input' ? (kind === 'dispose' || kind === 'forward' ? 'to' : 'reason') : 'kind', 'event_refused', { message: d.refusal.message });

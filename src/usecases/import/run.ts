@@ -5,7 +5,7 @@
  * resuming after a crash) inserts exactly what is missing. No terminal here: progress is a callback.
  */
 import { rejectText, type RejectCode, type RejectParams, type RejectReason } from '../../i18n/rejects.js';
-import type { Lang } from '../../i18n/types.js';
+import { fill, fmt, L, t, type Lang, type Text } from '../../i18n/index.js';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DataError, isPgError, NotPermittedError, UsageError } from '../../errors.js';
@@ -89,7 +89,8 @@ export interface ImportSummary extends Counts {
   mapping: string;
   dryRun: boolean;
   status: 'done' | 'aborted' | 'failed';
-  message: string | null;
+  /** Why the run ended as it did, if it says anything: the batch keeps it in English; --max-rejects's is a label, shown in the run's language. */
+  message: Text | null;
   seconds: number;
   rowsPerSecond: number;
   rejectsFile?: string;
@@ -289,7 +290,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
   const stepMs = new Map<string, number>();
   let batchId = 0;
   let resumedBatches: number[] = [];
-  const summary = (status: ImportSummary['status'], message: string | null): ImportSummary => {
+  const summary = (status: ImportSummary['status'], message: Text | null): ImportSummary => {
     const seconds = (Date.now() - started) / 1000;
     return {
       ...totals, batchId, source: o.source, file: o.file, fileHash: facts.sha256, institution: scope.code, timeZone: zone,
@@ -468,12 +469,12 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     let chunk = newChunk();
     /** Rejects of the chunks handed to a writer (committed or about to be). */
     let submittedRejects = 0;
-    let stop: { line: number; reason: string } | undefined;
+    let stop: { line: number } | undefined;
     const reject = (rec: CsvRecord, field: string | null, why: RejectReason) => {
       const reason = rejectText(why, 'en');
       chunk.rejects.push({ line: rec.line, field, reason, code: why.code, params: why.params, raw: rec.raw, fields: rec.fields });
       if (o.maxRejects !== undefined && submittedRejects + chunk.rejects.length > o.maxRejects) {
-        stop = { line: rec.line, reason: `${field ?? 'row'}: ${reason}` };
+        stop = { line: rec.line };
       }
     };
     const take = (rec: CsvRecord) => {
@@ -543,14 +544,16 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     }
     if (stop) {
       await drain();
-      const message = `stopped at line ${stop.line}: more than ${o.maxRejects} rejected row(s) (--max-rejects)`;
+      // In the run's language: the summary's warning and the error; the batch keeps the English.
+      const message = fill(L.max_rejects_stopped, { line: stop.line, max: o.maxRejects! });
       const s = summary('aborted', message);
-      await finishBatch(session, batchId, 'aborted', message);
-      const unfinished = chunk.rejects.slice(-5).map((r) => `line ${r.line}: ${r.field ?? 'row'}: ${r.reason}`);
-      throw new ImportStopped(`${o.file}: ${message}`, [
+      await finishBatch(session, batchId, 'aborted', message.en);
+      const unfinished = chunk.rejects.slice(-5).map((r) => fmt(L.rejected_at_line, lang, { line: r.line, field: r.field ?? t(L.whole_row, lang), reason: rejectText(r, lang) }));
+      throw new ImportStopped(`${o.file}: ${t(message, lang)}`, [
         ...unfinished,
-        `the unfinished chunk (${chunk.read} row(s) from line ${chunk.rejects[0]?.line ?? stop.line} on) was not written; ` +
-        `batch ${batchId} committed ${s.read} row(s): ${s.inserted} inserted, ${s.duplicates} duplicate(s), ${s.rejected} rejected`,
+        fmt(L.unfinished_chunk_not_written, lang, {
+          rows: chunk.read, line: chunk.rejects[0]?.line ?? stop.line, batch: batchId, read: s.read, inserted: s.inserted, duplicates: s.duplicates, rejected: s.rejected,
+        }),
       ], s);
     }
     if (chunk.read > 0) await submit(chunk);

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { renderReportJson } from '../../src/cli/output/json.js';
+import { renderReportTable } from '../../src/cli/output/table.js';
+import { summaryReport } from '../../src/commands/import/complaints.js';
+import type { ImportSummary } from '../../src/usecases/import/run.js';
+import { outcomeLine, registerReport } from '../../src/commands/institution/register.js';
+import { showReport } from '../../src/commands/institution/show.js';
+import { detailSection } from '../../src/commands/complaint/show.js';
+import type { ComplaintDetail } from '../../src/db/complaints.js';
+import type { InstitutionDetail } from '../../src/db/registry.js';
+import type { RegisterResult } from '../../src/usecases/registry.js';
+
+/** The commands' sentences and words that were inline pairs (issue 12), read in both languages. */
+const table = (r: Parameters<typeof renderReportTable>[0], lang: 'id' | 'en') => renderReportTable(r, lang, { width: 200, color: false });
+
+describe('institution register says what it did, in the run\'s language', () => {
+  const result = (outcome: RegisterResult['outcome'], dryRun: boolean): RegisterResult => ({
+    outcome, dryRun, decree: { id: 1, number: '188/7', date: '2026-01-02', receivedAt: '2026-01-03', effectiveFrom: '2026-01-04' },
+    institution: { code: '32.73', name: 'Kota Bandung', kind: 'kota', activated: false, created: false },
+    supersedes: outcome === 'superseded' ? { number: '188/6', date: '2025-01-01' } : null,
+    units: [], officers: [], heldComplaints: [],
+  });
+  it('each outcome, done and on a dry run', () => {
+    const lines = (lang: 'id' | 'en') => (['registered', 'superseded', 'amended', 'unchanged'] as const)
+      .flatMap((o) => [false, true].map((d) => outcomeLine(result(o, d), lang)));
+    expect(lines('id')).toEqual([
+      'SK 188/7 (32.73 Kota Bandung) didaftarkan',
+      'SK 188/7 (32.73 Kota Bandung) akan didaftarkan',
+      'SK 188/7 (32.73 Kota Bandung) didaftarkan, menggantikan SK 188/6 (2025-01-01)',
+      'SK 188/7 (32.73 Kota Bandung) akan didaftarkan, menggantikan SK 188/6 (2025-01-01)',
+      'SK 188/7 (32.73 Kota Bandung) diperbarui (koreksi SK yang berlaku)',
+      'SK 188/7 (32.73 Kota Bandung) akan diperbarui (koreksi SK yang berlaku)',
+      'tidak ada perubahan: SK 188/7 (32.73 Kota Bandung) sudah terdaftar persis sama',
+      'tidak ada perubahan: SK 188/7 (32.73 Kota Bandung) sudah terdaftar persis sama',
+    ]);
+    expect(lines('en')).toEqual([
+      'decree 188/7 (32.73 Kota Bandung) registered',
+      'decree 188/7 (32.73 Kota Bandung) would be registered',
+      'decree 188/7 (32.73 Kota Bandung) registered, superseding 188/6 (2025-01-01)',
+      'decree 188/7 (32.73 Kota Bandung) would be registered, superseding 188/6 (2025-01-01)',
+      'decree 188/7 (32.73 Kota Bandung) amended (a correction of the decree in force)',
+      'decree 188/7 (32.73 Kota Bandung) would be amended (a correction of the decree in force)',
+      'nothing changed: decree 188/7 (32.73 Kota Bandung) is already registered exactly so',
+      'nothing changed: decree 188/7 (32.73 Kota Bandung) is already registered exactly so',
+    ]);
+  });
+  it('the summary\'s meta has English keys whatever the language; people read their labels', () => {
+    const r = registerReport(result('registered', true), 'id');
+    expect(Object.keys(r.meta!)).toEqual(['outcome', 'decree', 'decree_date', 'received_at', 'effective_from', 'institution', 'dry_run']);
+    expect(table(r, 'id')).toContain('hasil: SK 188/7 (32.73 Kota Bandung) akan didaftarkan\nnomor SK: 188/7\ntanggal SK: 2026-01-02\n' +
+      'diterima: 2026-01-03\nberlaku: 2026-01-04\ninstansi: 32.73 Kota Bandung\nuji coba: ya, tidak ada yang disimpan\n');
+    expect(table(registerReport(result('registered', true), 'en'), 'en')).toContain('outcome: decree 188/7 (32.73 Kota Bandung) would be registered\n' +
+      'decree: 188/7\ndate: 2026-01-02\nreceived: 2026-01-03\neffective: 2026-01-04\ninstitution: 32.73 Kota Bandung\ndry run: yes, nothing was written\n');
+  });
+});
+
+describe('institution show and complaint show', () => {
+  it('a unit without a liaison shows "(belum ada)" / "(none)" in its roster row', () => {
+    const d = {
+      institution: { code: '32.73', name: 'Kota Bandung', kind: 'kota', parent_code: '32', time_zone: 'WIB', status: 'active' },
+      units: [{ code: 'U1', name: 'Dishub', parent_code: null, active: true, active_to: null, liaisons: 0, held: 0 }],
+      officers: [], former: [], decrees: [],
+    } as unknown as InstitutionDetail;
+    expect(showReport(d, 'id').sections[1].rows).toEqual([{ role: 'liaison', unit_code: 'U1', name: '(belum ada)' }]);
+    expect(showReport(d, 'en').sections[1].rows).toEqual([{ role: 'liaison', unit_code: 'U1', name: '(none)' }]);
+  });
+  it('the reporter\'s identity: anonymous, masked or revealed (audited), with its field labels', () => {
+    const d = {
+      trackingId: '1', status: 'received', institution: null, unit: null, receivedAt: new Date('2026-01-01T00:00:00Z'), channel: 'web', class: 'aspirasi',
+      category: null, regionCode: null, title: null, body: 'b', anonymous: false, confidential: false, source: 'web', externalId: 'e', legacy: false, version: 1,
+      reporter: { name: 'Budi Santoso', nik: '3273010101010001', phone: '081234567890', email: 'b@x.id' },
+    } as unknown as ComplaintDetail;
+    const identity = (anonymous: boolean, reveal: boolean, lang: 'id' | 'en') => {
+      const rows = detailSection({ ...d, anonymous }, reveal, lang).rows;
+      return [rows.find((r) => r.field === 'identity')!.value, rows.find((r) => r.field === 'reporter')!.value];
+    };
+    expect(identity(false, true, 'id')).toEqual(['dibuka (tercatat di audit log)', 'Budi Santoso']);
+    expect(identity(false, true, 'en')).toEqual(['revealed (audited)', 'Budi Santoso']);
+    expect(identity(false, false, 'id')[0]).toBe('disamarkan');
+    expect(identity(false, false, 'en')[0]).toBe('masked');
+    expect(identity(true, false, 'id')).toEqual(['(anonim)', '(anonim)']);
+    expect(identity(true, false, 'en')).toEqual(['(anonymous)', '(anonymous)']);
+    const labels = (lang: 'id' | 'en') => table({ name: 'c', title: 't', sections: [detailSection(d, false, lang)] }, lang);
+    expect(labels('id')).toMatch(/│ nomor pelacakan │ 1 /);
+    expect(labels('en')).toMatch(/│ tracking id +│ 1 /);
+    const source = (lang: 'id' | 'en') => detailSection({ ...d, legacy: true }, false, lang).rows.find((r) => r.field === 'source')!.value;
+    expect([source('id'), source('en')]).toEqual(['web e (data lama hasil impor)', 'web e (legacy)']);
+  });
+});
+
+describe('import complaints: the summary\'s counts', () => {
+  const summary = (dryRun: boolean) => ({
+    read: 10, inserted: 5, duplicates: 2, rejected: 3, batchId: 7, source: 's', file: 'f.csv', fileHash: 'h', institution: '32.73', timeZone: 'WIB',
+    encoding: 'utf8', encodingWhy: 'bom', delimiter: ',', mapping: '(default)', dryRun, status: 'done', message: null,
+    seconds: 1, rowsPerSecond: 10, resumedBatches: [], unverified: 0, firstRejects: [],
+  }) as unknown as ImportSummary;
+  it('are labelled in the run\'s language; JSON has the code beside the label', () => {
+    const rows = (dryRun: boolean, lang: 'id' | 'en') => table(summaryReport(summary(dryRun), lang), lang).split('\n').filter((l) => /│ +\d+ │$/.test(l));
+    expect(rows(false, 'id').map((l) => l.split('│')[1].trim())).toEqual(['dibaca', 'dimasukkan', 'duplikat (sudah ada)', 'ditolak']);
+    expect(rows(true, 'en').map((l) => l.split('│')[1].trim())).toEqual(['read', 'would insert', 'duplicates (already there)', 'rejected']);
+    const json = (lang: 'id' | 'en') => JSON.parse(renderReportJson(summaryReport(summary(true), lang), lang, 'import complaints')).data.counts;
+    expect(json('id')).toEqual([
+      { what: 'read', what_label: 'dibaca', n: 10 }, { what: 'would_insert', what_label: 'akan dimasukkan', n: 5 },
+      { what: 'duplicates', what_label: 'duplikat (sudah ada)', n: 2 }, { what: 'rejected', what_label: 'ditolak', n: 3 },
+    ]);
+    expect(json('en').map((r: { what: string }) => r.what)).toEqual(json('id').map((r: { what: string }) => r.what));
+    expect(table(summaryReport(summary(true), 'id'), 'id')).toMatch(/^Impor pengaduan \(uji coba, tidak ditulis\)\n/);
+    expect(table(summaryReport(summary(false), 'en'), 'en')).toMatch(/^Complaint import\n/);
+  });
+});
