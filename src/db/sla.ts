@@ -435,14 +435,12 @@ export async function listTimers(knex: Knex, q: TimerQuery): Promise<TimerRow[]>
  * What decides a timer's state and its place in the histogram, as one integer (columns of
  * `timers`), low bits first: stopped by a return (1), closed by the sweep (1), stopped (1),
  * timer − 1 (2), target (10: profiles allow 1–365), judged on a day not counted (1), then working
- * days used. A running timer carries used + its not-counted day, capped at target + 1, and 0 for
- * the day (late or not is all its state needs), so running timers fall into few groups. The state is decided per group (stateNoSql), not per
- * timer: the planner writes the working-day arithmetic behind `used` out wherever it appears, so
- * each column appears here once (CASE evaluates one branch). What slaSummary aggregates, and what
- * the sweep stores for stopped timers (sla_spans.judged_code): one expression for both.
+ * days used. The state is decided per group (stateNoSql), not per timer: the planner writes the
+ * working-day arithmetic behind `used` out wherever it appears, so each column appears here once.
+ * What slaSummary aggregates, and what the sweep stores for stopped timers (sla_spans.judged_code):
+ * one expression for both.
  */
-const JUDGED_CODE = `((((((((case when stop_at is null then least(used + nwd, target + 1) else used end)::bigint * 2
-                + (case when stop_at is null then 0 else nwd end)) * 1024 + target) * 4 + (timer_no - 1)) * 2
+const JUDGED_CODE = `(((((((used::bigint * 2 + nwd) * 1024 + target) * 4 + (timer_no - 1)) * 2
                 + (stop_at is not null)::int) * 2 + coalesce(stop_kind = 'auto_close', false)::int) * 2)
                 + coalesce(stop_kind = 'return', false)::int)`;
 
