@@ -18,8 +18,8 @@ import type { Knex } from 'knex';
  * - judged_last_day: the last day the judgement looked at (its stop or its deadline, whichever is
  *   later): a calendar change after it cannot change the judgement.
  *
- * sla_spans_of returns the columns of sla_spans, so it is re-created with the three columns empty;
- * its rules are exactly those of 0001_baseline, and this is its definition from now on.
+ * sla_spans_of returns the columns of sla_spans, so its final select gains the three columns, empty;
+ * its rules are not restated: they stay written once, in 0001_baseline.
  * Literal SQL, self-contained; one statement per call (PGlite).
  */
 const STATEMENTS = [
@@ -27,88 +27,22 @@ const STATEMENTS = [
      add column if not exists judged_last_day date`,
   // the stopped timers still to judge (what the sweep looks for)
   `create index if not exists sla_spans_unjudged on sla_spans (complaint_id) where stop_at is not null and judged_code is null`,
-  String.raw`create or replace function sla_spans_of(ids bigint[], as_of timestamptz) returns setof sla_spans
-language sql stable parallel safe as $fn$
-with complaint as (
-  select c.id, c.class, c.channel, c.confidential, c.received_at
-  from unnest(ids) k(id) join complaints c on c.id = k.id
-  where c.received_at <= as_of),
-history as (
-  -- each event up to the instant, with the one after it, and its place among disposes and responds
-  select e.complaint_id, e.seq, e.kind, e.at, e.to_status, e.from_institution_id, e.to_institution_id, e.to_unit_id,
-         lead(e.at) over w as next_at,
-         lead(e.kind) over w as next_kind,
-         count(*) filter (where e.kind = 'dispose') over w as dispose_no,
-         count(*) filter (where e.kind = 'respond') over w as respond_no,
-         last_value(e.to_institution_id) over (w rows between unbounded preceding and unbounded following) as holder_now
-  from unnest(ids) k(id) join complaint_events e on e.complaint_id = k.id
-  where e.at <= as_of
-  window w as (partition by e.complaint_id order by e.at, e.seq)),
-complaint_now as (
-  -- where each complaint stands as of the instant, and the instants its timers start and stop at
-  select complaint_id,
-         min(at) filter (where kind in ('dispose', 'archive')) as verified_at,
-         bool_or(kind = 'dispose') as disposed,
-         max(to_institution_id) filter (where kind = 'dispose' and dispose_no = 1) as first_holder,
-         max(to_status) filter (where next_at is null) as status,
-         max(to_institution_id) filter (where next_at is null) as holder,
-         max(to_unit_id) filter (where next_at is null) as holder_unit,
-         min(at) filter (where kind = 'dispose' and to_institution_id = holder_now) as holder_first_dispose_at,
-         max(at) filter (where kind = 'respond') as last_respond_at,
-         max(at) filter (where kind = 'hold' and dispose_no = 0 and next_at is null) as on_hold_since,
-         max(at) as last_at
-  from history group by complaint_id),
-hold_windows as (
-  -- the verification timer stops at each hold and restarts at its resume (holds come before the first dispose)
-  select complaint_id, array_agg(at order by at, seq) as hold_from, array_agg(next_at order by at, seq) as hold_to
-  from history where kind = 'hold' and dispose_no = 0 and next_kind = 'resume' group by complaint_id),
-disposition as (
-  -- a dispose and the events after it, up to the next dispose: its first respond or return stops it
-  select complaint_id, dispose_no, min(at) filter (where kind = 'dispose') as disposed_at,
-         max(to_institution_id) filter (where kind = 'dispose') as inst,
-         min(at) filter (where kind = 'respond') as responded_at, min(at) filter (where kind = 'return') as returned_at
-  from history where dispose_no > 0 group by complaint_id, dispose_no),
-timer_span as (
-  -- verification: received → the first dispose or archive, national (WIB), paused by holds
-  select n.complaint_id, 1::smallint as timer, 1 as instance, n.first_holder as inst, true as national,
-         c.received_at as start_at, n.verified_at as stop_at,
-         case when n.verified_at is null then null when n.disposed then 'dispose' else 'archive' end as stop_kind,
-         case when n.verified_at is null then n.on_hold_since end as paused_at, h.hold_from, h.hold_to
-  from complaint_now n join complaint c on c.id = n.complaint_id left join hold_windows h on h.complaint_id = n.complaint_id
-  union all
-  -- first follow-up: each dispose → that institution's first respond, or its return
-  select complaint_id, 2::smallint, dispose_no::int, inst, false, disposed_at, least(responded_at, returned_at),
-         case when responded_at is null and returned_at is null then null
-              when returned_at is null or responded_at <= returned_at then 'respond' else 'return' end,
-         null, null, null
-  from disposition where inst is not null
-  union all
-  -- completion: the first dispose to the institution holding it now → the last respond before closure
-  select complaint_id, 3::smallint, 1, holder, false, holder_first_dispose_at,
-         case when status in ('responded', 'closed') then last_respond_at end,
-         case when status in ('responded', 'closed') then 'respond' end,
-         null, null, null
-  from complaint_now
-  where holder_first_dispose_at is not null
-    and (status in ('with_institution', 'with_unit') or (status in ('responded', 'closed') and last_respond_at is not null))
-  union all
-  -- auto-close: each respond → the next event (a reply stops it; close or the sweep's auto_close closes)
-  select complaint_id, 4::smallint, respond_no::int, coalesce(from_institution_id, to_institution_id), false, at, next_at, next_kind,
-         null, null, null
-  from history where kind = 'respond'),
-zoned as (
-  -- one zone per timer: WIB for the national step, else the holder institution's
-  select t.*, (case when t.national or t.inst is null then 7
-                    when i.time_zone = 'WITA' then 8 when i.time_zone = 'WIT' then 9 else 7 end)::smallint as tzh
-  from timer_span t left join institutions i on i.id = t.inst)
-select z.complaint_id, z.timer, z.instance, z.inst, z.tzh,
-       case when z.inst = n.holder then n.holder_unit end,
-       z.start_at, z.stop_at, sla_local_day(z.start_at, z.tzh), sla_local_day(z.stop_at, z.tzh),
-       z.stop_kind, z.paused_at, z.hold_from, z.hold_to,
-       c.received_at, n.last_at, c.class, c.channel, c.confidential, n.holder, n.status,
-       null::bigint, null::bigint, null::date
-from zoned z join complaint_now n on n.complaint_id = z.complaint_id join complaint c on c.id = z.complaint_id
-$fn$;`,
+  // sla_spans_of returns the columns of sla_spans: the function as 0001_baseline wrote it, with
+  // the three columns appended empty (its rules stay written once, there)
+  String.raw`do $do$
+declare
+  def text := pg_get_functiondef('sla_spans_of(bigint[], timestamptz)'::regprocedure);
+  patched text := replace(def, E'n.holder, n.status\nfrom zoned z',
+                               E'n.holder, n.status,\n       null::bigint, null::bigint, null::date\nfrom zoned z');
+begin
+  if position('null::bigint, null::bigint, null::date' in def) > 0 then
+    return; -- (applied again after its down, which keeps the columns)
+  elsif patched = def then
+    raise exception 'sla_spans_of is not the function of 0001_baseline that 0005_judged_spans extends';
+  end if;
+  execute patched;
+end
+$do$`,
   // Forgets stored judgements: those whose days [start_day, judged_last_day] meet [lo, hi] (null:
   // any), of the institutions insts (null: any; a profile assignment never applies to the national
   // verification timer). Holds the same lock as the sweep's judging, so a judgement computed from a
