@@ -56,45 +56,38 @@ begin
     and (insts is null or (inst = any(insts) and timer <> 1));
 end
 $fn$`,
+  // The triggers: each statement's changed rows (inserted, deleted, or both sides of an update,
+  // one trigger each) as the transition table \`changed\`, and what they touch forgotten.
   String.raw`create function sla_judged_on_holidays() returns trigger language plpgsql as $fn$
 begin
-  if tg_op in ('INSERT', 'UPDATE') then
-    -- (nested: new_rows exists only for these operations, and PL/pgSQL plans a condition whole)
-    if exists (select 1 from new_rows) then
-      perform sla_judged_forget((select min(day) from new_rows), (select max(day) from new_rows), null);
-    end if;
-  end if;
-  if tg_op in ('DELETE', 'UPDATE') then
-    if exists (select 1 from old_rows) then
-      perform sla_judged_forget((select min(day) from old_rows), (select max(day) from old_rows), null);
-    end if;
+  if exists (select 1 from changed) then
+    perform sla_judged_forget((select min(day) from changed), (select max(day) from changed), null);
   end if;
   return null;
 end
 $fn$`,
-  `create trigger sla_judged_holidays_ins after insert on holidays referencing new table as new_rows
+  `create trigger sla_judged_holidays_ins after insert on holidays referencing new table as changed
      for each statement execute function sla_judged_on_holidays()`,
-  `create trigger sla_judged_holidays_upd after update on holidays referencing old table as old_rows new table as new_rows
+  `create trigger sla_judged_holidays_upd_new after update on holidays referencing new table as changed
      for each statement execute function sla_judged_on_holidays()`,
-  `create trigger sla_judged_holidays_del after delete on holidays referencing old table as old_rows
+  `create trigger sla_judged_holidays_upd_old after update on holidays referencing old table as changed
      for each statement execute function sla_judged_on_holidays()`,
+  `create trigger sla_judged_holidays_del after delete on holidays referencing old table as changed
+     for each statement execute function sla_judged_on_holidays()`,
+  // a year's list becoming official or removed (an updated row keeps the year official: its source
+  // changes no figure)
   String.raw`create function sla_judged_on_years() returns trigger language plpgsql as $fn$
 begin
-  if tg_op = 'INSERT' then
-    if exists (select 1 from new_rows) then
-      perform sla_judged_forget(make_date((select min(year) from new_rows), 1, 1), make_date((select max(year) from new_rows), 12, 31), null);
-    end if;
-  elsif exists (select 1 from old_rows) then
-    perform sla_judged_forget(make_date((select min(year) from old_rows), 1, 1), make_date((select max(year) from old_rows), 12, 31), null);
+  if exists (select 1 from changed) then
+    perform sla_judged_forget(make_date((select min(year) from changed), 1, 1), make_date((select max(year) from changed), 12, 31), null);
   end if;
   return null;
 end
 $fn$`,
-  `create trigger sla_judged_years_ins after insert on calendar_years referencing new table as new_rows
+  `create trigger sla_judged_years_ins after insert on calendar_years referencing new table as changed
      for each statement execute function sla_judged_on_years()`,
-  `create trigger sla_judged_years_del after delete on calendar_years referencing old table as old_rows
+  `create trigger sla_judged_years_del after delete on calendar_years referencing old table as changed
      for each statement execute function sla_judged_on_years()`,
-  // (a year's row updated keeps the year official: its source changes no figure)
   // a profile's targets or the default profile: every judgement
   String.raw`create function sla_judged_on_profiles() returns trigger language plpgsql as $fn$
 begin
@@ -106,27 +99,22 @@ $fn$`,
      for each statement execute function sla_judged_on_profiles()`,
   `create trigger sla_judged_profiles_default after insert on sla_profiles
      for each row when (new.is_default) execute function sla_judged_on_profiles()`,
+  // an institution's profile assignments: its timers
   String.raw`create function sla_judged_on_assignments() returns trigger language plpgsql as $fn$
 begin
-  if tg_op in ('INSERT', 'UPDATE') then
-    -- (nested: new_rows exists only for these operations, and PL/pgSQL plans a condition whole)
-    if exists (select 1 from new_rows) then
-      perform sla_judged_forget(null, null, array(select distinct institution_id from new_rows));
-    end if;
-  end if;
-  if tg_op in ('DELETE', 'UPDATE') then
-    if exists (select 1 from old_rows) then
-      perform sla_judged_forget(null, null, array(select distinct institution_id from old_rows));
-    end if;
+  if exists (select 1 from changed) then
+    perform sla_judged_forget(null, null, array(select distinct institution_id from changed));
   end if;
   return null;
 end
 $fn$`,
-  `create trigger sla_judged_assignments_ins after insert on institution_sla_profiles referencing new table as new_rows
+  `create trigger sla_judged_assignments_ins after insert on institution_sla_profiles referencing new table as changed
      for each statement execute function sla_judged_on_assignments()`,
-  `create trigger sla_judged_assignments_upd after update on institution_sla_profiles referencing old table as old_rows new table as new_rows
+  `create trigger sla_judged_assignments_upd_new after update on institution_sla_profiles referencing new table as changed
      for each statement execute function sla_judged_on_assignments()`,
-  `create trigger sla_judged_assignments_del after delete on institution_sla_profiles referencing old table as old_rows
+  `create trigger sla_judged_assignments_upd_old after update on institution_sla_profiles referencing old table as changed
+     for each statement execute function sla_judged_on_assignments()`,
+  `create trigger sla_judged_assignments_del after delete on institution_sla_profiles referencing old table as changed
      for each statement execute function sla_judged_on_assignments()`,
 ];
 
