@@ -209,6 +209,12 @@ for (const engine of engineNames) {
         const stopped = Number((await k('sla_spans').whereIn('complaint_id', all).whereNotNull('stop_at').count({ n: '*' }).first())!.n);
         expect(await judged()).toBe(stopped);
         expect(await summaryOf(k, asOf, all, true)).toEqual(computed);
+        for (const by of ['unit', 'province', 'class', 'channel'] as const) {
+          expect(await slaSummary(k, { asOf, complaintIds: all }, by), by)
+            .toEqual(await slaSummary(k, { asOf, complaintIds: all }, by, { storedJudgements: false }));
+        }
+        const ofBdg = { asOf, institutionId: bdg, confidentialOf: bdg };
+        expect(await slaSummary(k, ofBdg, 'unit')).toEqual(await slaSummary(k, ofBdg, 'unit', { storedJudgements: false }));
         // A holiday on a day no timer of these complaints covers forgets nothing.
         const y2026 = await k('holidays').whereRaw('extract(year from day) = 2026').whereNull('region_code').select({ date: 'day' }, 'name', 'kind');
         const y2024 = await k('holidays').whereRaw('extract(year from day) = 2024').whereNull('region_code').select({ date: 'day' }, 'name', 'kind');
