@@ -11,7 +11,10 @@ import type { TimerName, TimerState } from '../domain/sla.js';
  * - Counting and judging (working days used, the hold rule, the deadline, the state) is here, once,
  *   on those rows: calendar_days.workday_no as an array (working days after a, up to b = no(b) −
  *   no(a)), the profiles' targets as arrays; the hold rule is holdRuleSql.
- *   Nothing is cached, so a new holiday list or a changed profile changes every figure at once.
+ * - The sweep stores the judgement of stopped timers (judgeStoppedSpans, migration
+ *   0005_judged_spans), which summaries read instead of computing it again; triggers forget a stored
+ *   judgement when the calendar days, the year's list, the profile or the assignment it rests on
+ *   change, so a new holiday list or a changed profile still changes every figure at once.
  *
  * src/domain/sla.ts is the independent reference (what `sla explain` prints, walking the calendar
  * day by day); a property test compares the two. Judging a stop at or before the deadline is, in
