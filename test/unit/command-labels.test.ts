@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { renderReportJson } from '../../src/cli/output/json.js';
 import { renderReportTable } from '../../src/cli/output/table.js';
 import { summaryReport } from '../../src/commands/import/complaints.js';
+import { eventsSummaryReport } from '../../src/commands/import/events.js';
 import type { ImportSummary } from '../../src/usecases/import/run.js';
+import type { EventsImportSummary } from '../../src/usecases/import/events.js';
 import { outcomeLine, registerReport } from '../../src/commands/institution/register.js';
 import { showReport } from '../../src/commands/institution/show.js';
 import { detailSection } from '../../src/commands/complaint/show.js';
@@ -106,5 +108,43 @@ describe('import complaints: the summary\'s counts', () => {
     expect(json('en').map((r: { what: string }) => r.what)).toEqual(json('id').map((r: { what: string }) => r.what));
     expect(table(summaryReport(summary(true), 'id'), 'id')).toMatch(/^Impor pengaduan \(uji coba, tidak ditulis\)\n/);
     expect(table(summaryReport(summary(false), 'en'), 'en')).toMatch(/^Complaint import\n/);
+  });
+});
+
+describe('the imports\' summaries: every meta key is labelled in the run\'s language', () => {
+  const meta = (r: Parameters<typeof renderReportTable>[0], lang: 'id' | 'en') => table(r, lang).split('\n\n')[0].split('\n').slice(1);
+  const complaints = {
+    read: 10, inserted: 5, duplicates: 2, rejected: 3, batchId: 7, source: 'sms', file: 'f.csv', fileHash: 'h', institution: '32.73', timeZone: 'WIB',
+    encoding: 'utf8', encodingWhy: 'given', delimiter: ';', mapping: '(default)', dryRun: true, status: 'done', message: null,
+    seconds: 1.234, rowsPerSecond: 8, resumedBatches: [], unverified: 4, firstRejects: [], rejectsFile: 'r.csv',
+  } as unknown as ImportSummary;
+  it('import complaints', () => {
+    expect(meta(summaryReport(complaints, 'id'), 'id')).toEqual([
+      'batch: 7', 'status: selesai', 'sumber: sms', 'berkas: f.csv', 'instansi: 32.73', 'pemetaan: (bawaan)', 'pengodean berkas: utf8 (given)',
+      'pemisah kolom: ;', 'zona waktu: WIB', 'uji coba: ya', 'dibaca: 10', 'akan dimasukkan: 5', 'belum terverifikasi: 4', 'duplikat: 2', 'ditolak: 3',
+      'detik: 1.23', 'baris per detik: 8', 'berkas baris ditolak: r.csv', 'SHA-256 berkas: h',
+    ]);
+    expect(meta(summaryReport({ ...complaints, dryRun: false, mapping: 'sms.map.yaml' }, 'en'), 'en')).toEqual([
+      'batch: 7', 'status: done', 'source: sms', 'file: f.csv', 'institution: 32.73', 'mapping: sms.map.yaml', 'encoding: utf8 (given)',
+      'delimiter: ;', 'time zone: WIB', 'dry run: no', 'read: 10', 'inserted: 5', 'unverified: 4', 'duplicates: 2', 'rejected: 3',
+      'seconds: 1.23', 'rows per second: 8', 'rejects file: r.csv', 'file SHA-256: h',
+    ]);
+    // JSON keeps the keys and the values as they were
+    const json = JSON.parse(renderReportJson(summaryReport(complaints, 'id'), 'id', 'import complaints')).meta;
+    expect(json).toMatchObject({ mapping: '(default)', encoding: 'utf8 (given)', delimiter: ';', would_insert: 5, unverified: 4, seconds: 1.23, rows_per_second: 8, rejects_file: 'r.csv' });
+  });
+  it('import events', () => {
+    const s = {
+      batchId: 8, source: 'sms', file: 'e.csv', institution: '32.73', format: 'csv', complaints: 4, complaintsRejected: 1, dryRun: false,
+      read: 9, inserted: 6, duplicates: 1, rejected: 2, firstRejects: [], rejectsFile: 'e.rejects.csv',
+    } as unknown as EventsImportSummary;
+    expect(meta(eventsSummaryReport(s, 'id'), 'id')).toEqual([
+      'batch: 8', 'sumber: sms', 'berkas: e.csv', 'instansi: 32.73', 'format: csv', 'uji coba: tidak', 'pengaduan: 4', 'riwayat pengaduan ditolak: 1',
+      'dibaca: 9', 'dimasukkan: 6', 'duplikat: 1', 'ditolak: 2', 'berkas baris ditolak: e.rejects.csv',
+    ]);
+    expect(meta(eventsSummaryReport({ ...s, dryRun: true }, 'en'), 'en')).toEqual([
+      'batch: 8', 'source: sms', 'file: e.csv', 'institution: 32.73', 'format: csv', 'dry run: yes', 'complaints: 4', 'complaint histories rejected: 1',
+      'read: 9', 'would insert: 6', 'duplicates: 1', 'rejected: 2', 'rejects file: e.rejects.csv',
+    ]);
   });
 });
