@@ -307,6 +307,21 @@ export const L = {
     id: 'potongan yang belum selesai ({rows} baris mulai baris {line}) tidak ditulis; batch {batch} sudah menyimpan {read} baris: {inserted} dimasukkan, {duplicates} duplikat, {rejected} ditolak',
     en: 'the unfinished chunk ({rows} row(s) from line {line} on) was not written; batch {batch} committed {read} row(s): {inserted} inserted, {duplicates} duplicate(s), {rejected} rejected',
   },
+  // import complaints: the lines on stderr after the summary
+  import_resumed: { id: 'dilanjutkan: batch {batches} sempat terputus dan kini ditandai dihentikan', en: 'resumed: batch(es) {batches} had been interrupted and are now marked aborted' },
+  import_nothing_new: { id: 'tidak ada yang baru: semua {read} baris sudah pernah diimpor (0 dimasukkan)', en: 'nothing new: all {read} row(s) were already imported (0 inserted)' },
+  imported_unverified: {
+    id: '{n} pengaduan diimpor dengan status Belum Terverifikasi: belum dipegang siapa pun sampai Admin Nasional memverifikasi dan mendisposisikannya; lihat dengan `lapor complaint list --unassigned`',
+    en: '{n} complaint(s) were imported as unverified (Belum Terverifikasi): they sit with nobody until a super_admin verifies and disposes them; see them with `lapor complaint list --unassigned`',
+  },
+  would_import_unverified: {
+    id: '{n} pengaduan akan diimpor dengan status Belum Terverifikasi: belum dipegang siapa pun sampai Admin Nasional memverifikasi dan mendisposisikannya; lihat dengan `lapor complaint list --unassigned`',
+    en: '{n} complaint(s) would be imported as unverified (Belum Terverifikasi): they sit with nobody until a super_admin verifies and disposes them; see them with `lapor complaint list --unassigned`',
+  },
+  rows_rejected_see_file: { id: '{n} baris ditolak: lihat {file}', en: '{n} row(s) rejected: see {file}' },
+  rows_rejected_see_batch: { id: '{n} baris ditolak (beri --rejects FILE untuk semuanya, atau lihat `lapor import show {batch}`)', en: '{n} row(s) rejected (give --rejects FILE for all of them, or `lapor import show {batch}`)' },
+  // import events: the line on stderr after the summary ({where}: the --rejects file, or `lapor import show N`)
+  histories_rejected: { id: '{n} riwayat pengaduan ditolak ({lines} baris peristiwa): lihat {where}', en: '{n} complaint history(ies) rejected ({lines} event line(s)): see {where}' },
   would_be_removed: { id: 'akan dihapus', en: 'would be removed' },
   removed: { id: 'dihapus', en: 'removed' },
   external_id: { id: 'id sumber', en: 'external id' },

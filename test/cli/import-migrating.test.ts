@@ -86,7 +86,8 @@ for (const engine of engineNames) {
         'U-2,2025-06-02 10:00,blog.lapor.go.id,pengaduan,tulisan di blog,Proses\n');
       const imp = await lapor('admin.bdg', 'import', 'complaints', f, '--source', 'unv');
       expect(imp.code).toBe(0);
-      expect(imp.stderr).toMatch(/1 complaint\(s\) were imported as unverified .*lapor complaint list --unassigned/);
+      // an Indonesian run says so in Indonesian (issue 12; this expected the English text before)
+      expect(imp.stderr).toMatch(/1 pengaduan diimpor dengan status Belum Terverifikasi: .*lapor complaint list --unassigned/);
       const mine = await lapor('admin.bdg', 'complaint', 'list', '--unassigned', '--format', 'json');
       expect(mine.code).toBe(0);
       const rows = JSON.parse(mine.stdout).data;

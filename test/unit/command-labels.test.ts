@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderReportJson } from '../../src/cli/output/json.js';
 import { renderReportTable } from '../../src/cli/output/table.js';
-import { summaryReport } from '../../src/commands/import/complaints.js';
-import { eventsSummaryReport } from '../../src/commands/import/events.js';
+import { importNotices, summaryReport } from '../../src/commands/import/complaints.js';
+import { eventsSummaryReport, historiesRejectedNotice } from '../../src/commands/import/events.js';
 import type { ImportSummary } from '../../src/usecases/import/run.js';
 import type { EventsImportSummary } from '../../src/usecases/import/events.js';
 import { outcomeLine, registerReport } from '../../src/commands/institution/register.js';
@@ -146,5 +146,41 @@ describe('the imports\' summaries: every meta key is labelled in the run\'s lang
       'batch: 8', 'source: sms', 'file: e.csv', 'institution: 32.73', 'format: csv', 'dry run: yes', 'complaints: 4', 'complaint histories rejected: 1',
       'read: 9', 'would insert: 6', 'duplicates: 1', 'rejected: 2', 'rejects file: e.rejects.csv',
     ]);
+  });
+});
+
+describe('the imports\' lines on stderr, in the run\'s language', () => {
+  const s = (o: Partial<ImportSummary>) => ({ read: 12, inserted: 0, duplicates: 12, rejected: 0, batchId: 9, dryRun: false, unverified: 0, resumedBatches: [], ...o }) as ImportSummary;
+  it('import complaints: resumed, nothing new, unverified, rejected', () => {
+    expect(importNotices(s({ resumedBatches: [3, 4] }), undefined, 'id')).toEqual([
+      'dilanjutkan: batch 3, 4 sempat terputus dan kini ditandai dihentikan',
+      'tidak ada yang baru: semua 12 baris sudah pernah diimpor (0 dimasukkan)',
+    ]);
+    expect(importNotices(s({ resumedBatches: [3, 4] }), undefined, 'en')).toEqual([
+      'resumed: batch(es) 3, 4 had been interrupted and are now marked aborted',
+      'nothing new: all 12 row(s) were already imported (0 inserted)',
+    ]);
+    const mixed = s({ inserted: 5, duplicates: 4, rejected: 3, unverified: 2 });
+    expect(importNotices(mixed, undefined, 'id')).toEqual([
+      '2 pengaduan diimpor dengan status Belum Terverifikasi: belum dipegang siapa pun sampai Admin Nasional memverifikasi dan mendisposisikannya; ' +
+        'lihat dengan `lapor complaint list --unassigned`',
+      '3 baris ditolak (beri --rejects FILE untuk semuanya, atau lihat `lapor import show 9`)',
+    ]);
+    expect(importNotices(mixed, undefined, 'en')).toEqual([
+      '2 complaint(s) were imported as unverified (Belum Terverifikasi): they sit with nobody until a super_admin verifies and disposes them; ' +
+        'see them with `lapor complaint list --unassigned`',
+      '3 row(s) rejected (give --rejects FILE for all of them, or `lapor import show 9`)',
+    ]);
+    const dry = { ...mixed, dryRun: true };
+    expect(importNotices(dry, 'r.csv', 'id')).toEqual([expect.stringMatching(/^2 pengaduan akan diimpor dengan status Belum Terverifikasi: /), '3 baris ditolak: lihat r.csv']);
+    expect(importNotices(dry, 'r.csv', 'en')).toEqual([expect.stringMatching(/^2 complaint\(s\) would be imported as unverified /), '3 row(s) rejected: see r.csv']);
+    // a dry run that finds nothing new says nothing about it (it wrote nothing anyway)
+    expect(importNotices(s({ dryRun: true }), undefined, 'id')).toEqual([]);
+  });
+  it('import events: the rejected histories', () => {
+    const e = { complaintsRejected: 3, rejected: 5, batchId: 11 } as EventsImportSummary;
+    expect(historiesRejectedNotice(e, 'ev.rejects.csv', 'id')).toBe('3 riwayat pengaduan ditolak (5 baris peristiwa): lihat ev.rejects.csv');
+    expect(historiesRejectedNotice(e, undefined, 'id')).toBe('3 riwayat pengaduan ditolak (5 baris peristiwa): lihat `lapor import show 11`');
+    expect(historiesRejectedNotice(e, 'ev.rejects.csv', 'en')).toBe('3 complaint history(ies) rejected (5 event line(s)): see ev.rejects.csv');
   });
 });

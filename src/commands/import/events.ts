@@ -5,7 +5,7 @@ import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { runEventsImport, type EventsImportSummary } from '../../usecases/import/events.js';
 import { preflightRejects } from '../../usecases/import/files.js';
-import { fill, L, readIdentity, withDryRun } from '../../i18n/index.js';
+import { fill, fmt, L, readIdentity, withDryRun } from '../../i18n/index.js';
 import { rejectText } from '../../i18n/rejects.js';
 
 /** The history import's summary; reject reasons in `lang` (their code beside, in `reason_code`). */
@@ -33,6 +33,11 @@ export function eventsSummaryReport(s: EventsImportSummary, lang: Lang = 'id'): 
       notes: [readIdentity(s, ins)],
     }],
   };
+}
+
+/** What the run says on stderr when histories were rejected, in `lang`: how many, and where to read them. */
+export function historiesRejectedNotice(s: EventsImportSummary, rejectsFile: string | undefined, lang: Lang): string {
+  return fmt(L.histories_rejected, lang, { n: s.complaintsRejected, lines: s.rejected, where: rejectsFile ?? `\`lapor import show ${s.batchId}\`` });
 }
 
 /** `lapor import events FILE`: legacy histories (holds, dispositions, forwards, returns, follow-ups, replies, closes, archives) onto imported complaints. */
@@ -72,7 +77,7 @@ ignored and what was already imported counts as duplicates. See docs/import.md.`
       });
       await emitReport(ctx, eventsSummaryReport(s, opts.lang), { format: opts.format, lang: opts.lang });
       if (s.rejected > 0) {
-        ctx.info(`${s.complaintsRejected} complaint history(ies) rejected (${s.rejected} event line(s)): see ${opts.rejects ?? `\`lapor import show ${s.batchId}\``}`);
+        ctx.info(historiesRejectedNotice(s, opts.rejects, opts.lang));
         ctx.exitCode = 3;
       }
     });
