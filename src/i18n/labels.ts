@@ -293,6 +293,16 @@ export const L = {
   working_days: { id: 'HK', en: 'working days' },
   reply_deadline: { id: 'batas tanggapan', en: 'reply deadline' },
   closed_at: { id: 'ditutup', en: 'closed at' },
+  // sla sweep: what it closed, on stderr ({skipped} is added when some changed while it ran)
+  sweep_closed: {
+    id: '{n} dari {examined} pengaduan yang sudah ditindaklanjuti ditutup otomatis (pelapor tidak menanggapi dalam masa tutup otomatis profil SLA-nya, per {as_of}){skipped}',
+    en: 'closed {n} of {examined} responded complaint(s) (no reply within the auto-close period of their SLA profile, as of {as_of}){skipped}',
+  },
+  sweep_would_close: {
+    id: '{n} dari {examined} pengaduan yang sudah ditindaklanjuti akan ditutup otomatis (pelapor tidak menanggapi dalam masa tutup otomatis profil SLA-nya, per {as_of}){skipped}',
+    en: 'would close {n} of {examined} responded complaint(s) (no reply within the auto-close period of their SLA profile, as of {as_of}){skipped}',
+  },
+  sweep_skipped: { id: '; {n} dilewati karena berubah selama penutupan berjalan', en: '; {n} skipped because they changed meanwhile' },
   // src/commands/unit/list.ts
   liaisons_2: { id: 'pejabat penghubung', en: 'liaisons' },
   // the imports' summaries and lists (src/commands/import)

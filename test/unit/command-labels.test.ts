@@ -5,6 +5,7 @@ import { importNotices, summaryReport } from '../../src/commands/import/complain
 import { eventsSummaryReport, historiesRejectedNotice } from '../../src/commands/import/events.js';
 import type { ImportSummary } from '../../src/usecases/import/run.js';
 import type { EventsImportSummary } from '../../src/usecases/import/events.js';
+import { sweepNotice } from '../../src/commands/sla/sweep.js';
 import { outcomeLine, registerReport } from '../../src/commands/institution/register.js';
 import { showReport } from '../../src/commands/institution/show.js';
 import { detailSection } from '../../src/commands/complaint/show.js';
@@ -182,5 +183,18 @@ describe('the imports\' lines on stderr, in the run\'s language', () => {
     expect(historiesRejectedNotice(e, 'ev.rejects.csv', 'id')).toBe('3 riwayat pengaduan ditolak (5 baris peristiwa): lihat ev.rejects.csv');
     expect(historiesRejectedNotice(e, undefined, 'id')).toBe('3 riwayat pengaduan ditolak (5 baris peristiwa): lihat `lapor import show 11`');
     expect(historiesRejectedNotice(e, 'ev.rejects.csv', 'en')).toBe('3 complaint history(ies) rejected (5 event line(s)): see ev.rejects.csv');
+  });
+});
+
+describe('sla sweep says what it closed, in the run\'s language', () => {
+  const asOf = new Date('2026-03-20T10:00:00+07:00');
+  it('closed, would close, and skipped', () => {
+    expect(sweepNotice({ closed: 2, examined: 5, skipped: 0, asOf, dryRun: false }, 'id')).toBe(
+      '2 dari 5 pengaduan yang sudah ditindaklanjuti ditutup otomatis (pelapor tidak menanggapi dalam masa tutup otomatis profil SLA-nya, per 2026-03-20T10:00:00+07:00)');
+    expect(sweepNotice({ closed: 2, examined: 5, skipped: 1, asOf, dryRun: false }, 'en')).toBe(
+      'closed 2 of 5 responded complaint(s) (no reply within the auto-close period of their SLA profile, as of 2026-03-20T10:00:00+07:00); 1 skipped because they changed meanwhile');
+    expect(sweepNotice({ closed: 2, examined: 5, skipped: 1, asOf, dryRun: false }, 'id')).toMatch(/, per 2026-03-20T10:00:00\+07:00\); 1 dilewati karena berubah selama penutupan berjalan$/);
+    expect(sweepNotice({ closed: 3, examined: 3, skipped: 0, asOf, dryRun: true }, 'id')).toMatch(/^3 dari 3 pengaduan yang sudah ditindaklanjuti akan ditutup otomatis \(/);
+    expect(sweepNotice({ closed: 3, examined: 3, skipped: 0, asOf, dryRun: true }, 'en')).toMatch(/^would close 3 of 3 responded complaint\(s\) \(no reply/);
   });
 });

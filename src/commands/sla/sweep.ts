@@ -7,7 +7,15 @@ import { addOutputOptions, emitList, tr, type OutputOptions } from '../../cli/ou
 import { runSweep } from '../../db/sweep.js';
 import { judgeStoppedSpans } from '../../db/sla.js';
 import { formatInstant, parseInstant } from '../../domain/time.js';
-import { L } from '../../i18n/index.js';
+import { fmt, L, type Lang } from '../../i18n/index.js';
+
+/** What the sweep says on stderr, in `lang`: how many it closed (or would) of the responded complaints it looked at, and how many it skipped. */
+export function sweepNotice(r: { closed: number; examined: number; skipped: number; asOf: Date; dryRun: boolean }, lang: Lang): string {
+  return fmt(r.dryRun ? L.sweep_would_close : L.sweep_closed, lang, {
+    n: r.closed, examined: r.examined, as_of: formatInstant(r.asOf, 'WIB'),
+    skipped: r.skipped ? fmt(L.sweep_skipped, lang, { n: r.skipped }) : '',
+  });
+}
 
 export function sweepCommand(ctx: Context): Command {
   const cmd = new Command('sweep')
@@ -30,9 +38,7 @@ export function sweepCommand(ctx: Context): Command {
       }
       const done = result.closed.filter((c) => c.outcome !== 'skipped').length;
       const skipped = result.closed.length - done;
-      ctx.info(`${opts.dryRun ? 'would close' : 'closed'} ${done} of ${result.examined} responded complaint(s) ` +
-        `(no reply within the auto-close period of their SLA profile, as of ${formatInstant(asOf, 'WIB')})` +
-        (skipped ? `; ${skipped} skipped because they changed meanwhile` : ''));
+      ctx.info(sweepNotice({ closed: done, examined: result.examined, skipped, asOf, dryRun: opts.dryRun === true }, ctx.lang));
       await emitList(ctx, {
         name: 'auto_closed',
         title: L.auto_closed,
