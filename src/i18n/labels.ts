@@ -302,6 +302,10 @@ export const L = {
     id: '{n} dari {examined} pengaduan yang sudah ditindaklanjuti akan ditutup otomatis (pelapor tidak menanggapi dalam masa tutup otomatis profil SLA-nya, per {as_of}){skipped}',
     en: 'would close {n} of {examined} responded complaint(s) (no reply within the auto-close period of their SLA profile, as of {as_of}){skipped}',
   },
+  // sla sweep: each row's outcome
+  sweep_outcome_closed: { id: 'ditutup', en: 'closed' },
+  sweep_outcome_would_close: { id: 'akan ditutup', en: 'would close' },
+  sweep_outcome_skipped: { id: 'dilewati: berubah selama penutupan berjalan', en: 'skipped: changed while the sweep ran' },
   sweep_skipped: { id: '; {n} dilewati karena berubah selama penutupan berjalan', en: '; {n} skipped because they changed meanwhile' },
   // src/commands/unit/list.ts
   liaisons_2: { id: 'pejabat penghubung', en: 'liaisons' },

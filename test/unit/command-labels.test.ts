@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { renderReportJson } from '../../src/cli/output/json.js';
-import { renderReportTable } from '../../src/cli/output/table.js';
+import { renderReportJson, renderSectionJson } from '../../src/cli/output/json.js';
+import { renderReportTable, renderSectionTable } from '../../src/cli/output/table.js';
 import { importNotices, summaryReport } from '../../src/commands/import/complaints.js';
 import { eventsSummaryReport, historiesRejectedNotice } from '../../src/commands/import/events.js';
 import type { ImportSummary } from '../../src/usecases/import/run.js';
 import type { EventsImportSummary } from '../../src/usecases/import/events.js';
-import { sweepNotice } from '../../src/commands/sla/sweep.js';
+import { sweepNotice, sweptSection } from '../../src/commands/sla/sweep.js';
+import type { SweepItem } from '../../src/db/sweep.js';
 import { outcomeLine, registerReport } from '../../src/commands/institution/register.js';
 import { showReport } from '../../src/commands/institution/show.js';
 import { detailSection } from '../../src/commands/complaint/show.js';
@@ -196,5 +197,18 @@ describe('sla sweep says what it closed, in the run\'s language', () => {
     expect(sweepNotice({ closed: 2, examined: 5, skipped: 1, asOf, dryRun: false }, 'id')).toMatch(/, per 2026-03-20T10:00:00\+07:00\); 1 dilewati karena berubah selama penutupan berjalan$/);
     expect(sweepNotice({ closed: 3, examined: 3, skipped: 0, asOf, dryRun: true }, 'id')).toMatch(/^3 dari 3 pengaduan yang sudah ditindaklanjuti akan ditutup otomatis \(/);
     expect(sweepNotice({ closed: 3, examined: 3, skipped: 0, asOf, dryRun: true }, 'en')).toMatch(/^would close 3 of 3 responded complaint\(s\) \(no reply/);
+  });
+  it('each row\'s outcome is a code, labelled for people', () => {
+    const item = (trackingId: string, outcome: SweepItem['outcome']): SweepItem => ({
+      trackingId, institution: '32.73', unit: null, zone: 'WIB', respondedAt: asOf, workingDays: 10, deadline: asOf, closedAt: asOf, legacy: false, outcome,
+    });
+    const section = sweptSection([item('1', 'closed'), item('2', 'would_close'), item('3', 'skipped')]);
+    const outcomes = (lang: 'id' | 'en') => renderSectionTable(section, lang, { width: 250, color: false }).split('\n')
+      .filter((l) => /^│ [123] /.test(l)).map((l) => l.split('│').at(-2)!.trim());
+    expect(outcomes('id')).toEqual(['ditutup', 'akan ditutup', 'dilewati: berubah selama penutupan berjalan']);
+    expect(outcomes('en')).toEqual(['closed', 'would close', 'skipped: changed while the sweep ran']);
+    const json = JSON.parse(renderSectionJson(section, 'id', 'sla sweep')).data;
+    expect(json.map((r: { outcome: string; outcome_label: string }) => [r.outcome, r.outcome_label])).toEqual([
+      ['closed', 'ditutup'], ['would_close', 'akan ditutup'], ['skipped', 'dilewati: berubah selama penutupan berjalan']]);
   });
 });
