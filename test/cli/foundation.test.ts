@@ -40,8 +40,15 @@ describe.each(engineNames)('foundation commands on %s (in-process)', (engine) =>
     const r = await runMain(['--db', url, 'calendar', 'workdays', '2027-12-30', '2028-01-04']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('3\n');
-    expect(r.stderr).toMatch(/2027 has no official holiday list: counted as weekends only/);
-    expect(r.stderr).toMatch(/2028 has no official holiday list/);
+    // in the run's language: Indonesian by default (issue 12; this expected the English text before), English with --lang en
+    expect(r.stderr).toMatch(/peringatan: 2027 belum memiliki daftar libur resmi: dihitung hanya akhir pekan/);
+    expect(r.stderr).toMatch(/peringatan: 2028 belum memiliki daftar libur resmi/);
+    const en = await runMain(['--db', url, '--lang', 'en', 'calendar', 'workdays', '2027-12-30', '2028-01-04']);
+    expect(en.stderr).toMatch(/warning: 2027 has no official holiday list: counted as weekends only/);
+    expect(en.stderr).toMatch(/warning: 2028 has no official holiday list/);
+    const list = (lang: string) => runMain(['--db', url, '--lang', lang, 'calendar', 'list', '--year', '2027', '--format', 'csv']).then((x) => x.stderr);
+    expect(await list('id')).toMatch(/^peringatan: 2027 belum memiliki daftar libur resmi/);
+    expect(await list('en')).toMatch(/^warning: 2027 has no official holiday list/);
   });
 
   it('lists a year in csv and json', async () => {
