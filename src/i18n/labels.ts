@@ -168,6 +168,48 @@ export const L = {
   none_yet: { id: '(belum ada)', en: '(none)' },
   // src/commands/officer/list.ts
   officers_2: { id: 'Petugas', en: 'Officers' },
+  // the lines the commands say on stderr (ctx.info, ctx.warn): what they did, and what to do next
+  // src/commands/dispatch/run.ts, suggest.ts
+  dispatch_confirm: { id: 'terapkan {n} baris dari {plan}?', en: 'apply {n} row(s) of {plan}?' },
+  nothing_applied: { id: 'tidak ada yang diterapkan', en: 'nothing applied' },
+  dispatch_dry_run_summary: { id: 'uji coba: {applied} dari {rows} baris akan diterapkan, {refused} akan ditolak; tidak ada yang ditulis', en: 'dry run: {applied} of {rows} row(s) would apply, {refused} would be refused; nothing written' },
+  dispatch_applied: { id: '{applied} dari {rows} baris diterapkan, {refused} ditolak, dalam {seconds} detik ({batches} batch{fallback}); hasil per baris di {file}', en: 'applied {applied} of {rows} row(s), refused {refused}, in {seconds} s ({batches} batch(es){fallback}); per-row result in {file}' },
+  dispatch_fallback_rows: { id: ', {n} baris dicoba ulang satu per satu', en: ', {n} row(s) retried one by one' },
+  dispatch_rows_refused: { id: '{n} baris ditolak; lihat {file}', en: '{n} row(s) were refused; see {file}' },
+  dispatch_rows_would_be_refused: { id: '{n} baris akan ditolak', en: '{n} row(s) would be refused' },
+  dispatch_suggested: { id: '{n} pengaduan Belum Terverifikasi: {matched} cocok dengan aturan disposisi, {unmatched} tidak{written}', en: '{n} received complaint(s): {matched} matched a rule, {unmatched} did not{written}' },
+  dispatch_plan_written: { id: '; rencana ditulis ke {file} (periksa dulu, lalu: lapor dispatch {file} --dry-run)', en: '; plan written to {file} (review it, then: lapor dispatch {file} --dry-run)' },
+  // src/commands/import/revert.ts, map.ts
+  revert_confirm: { id: 'hapus {removed} pengaduan dari batch {batch} ({kept} dipertahankan)?', en: 'remove {removed} complaint(s) of batch {batch} (keep {kept})?' },
+  nothing_removed: { id: 'tidak ada yang dihapus', en: 'nothing removed' },
+  revert_dry_run_summary: { id: 'uji coba: {removed} pengaduan akan dihapus, {kept} dipertahankan; tidak ada yang ditulis', en: 'dry run: {removed} complaint(s) would be removed, {kept} kept; nothing written' },
+  revert_summary: { id: 'batch {batch}: {removed} pengaduan dihapus, {kept} dipertahankan', en: 'batch {batch}: {removed} complaint(s) removed, {kept} kept' },
+  mapping_written: { id: 'ditulis: {file}: periksa setiap barisnya, lalu uji coba dengan --map {file} --dry-run', en: 'wrote {file}: check every line, then dry-run it with --map {file} --dry-run' },
+  // src/commands/route/add.ts, remove.ts
+  route_added: { id: 'aturan #{id}: wilayah {region}, kategori {category} → {institution}', en: 'rule #{id}: region {region}, category {category} → {institution}' },
+  route_removed: { id: 'aturan #{id} dihapus', en: 'rule #{id} removed' },
+  // src/commands/complaint/add.ts, list.ts
+  complaint_placed: { id: 'pengaduan {tracking_id} diterima dan ditempatkan pada {holder}', en: 'complaint {tracking_id} received and placed with {holder}' },
+  complaint_awaits_verification: { id: 'pengaduan {tracking_id} diterima; menunggu verifikasi oleh Admin Nasional', en: 'complaint {tracking_id} received; it waits for verification by the national admin' },
+  complaints_truncated: { id: 'lebih dari {limit} pengaduan cocok: hanya {limit} pertama yang ditampilkan (pakai --limit atau persempit filter)', en: 'more than {limit} complaints match: showing the first {limit} (use --limit or narrow the filters)' },
+  // src/commands/unit/add.ts, officer/deactivate.ts, institution/register.ts
+  unit_without_liaison: {
+    id: 'unit ini belum memiliki Pejabat Penghubung: SK instansi berikutnya perlu menunjuknya (sampai saat itu `lapor report onboarding` menghitung {institution} belum lengkap)',
+    en: "it has no Pejabat Penghubung yet: the institution's next decree should name one (until then `lapor report onboarding` counts {institution} as incomplete)",
+  },
+  no_active_admin_left: { id: '{institution} tidak lagi memiliki Admin Instansi yang aktif; daftarkan SK baru', en: '{institution} has no active Admin Instansi left; register a new decree' },
+  decree_files_written: { id: 'ditulis: {yaml} dan {roster} (jalankan lagi dengan --decree {path})', en: 'wrote {yaml} and {roster} (re-run with --decree {path})' },
+  // src/commands/calendar/import.ts
+  holidays_imported: { id: '{years}: {added} ditambahkan, {removed} dihapus, {unchanged} tetap (sumber: {source})', en: '{years}: {added} added, {removed} removed, {unchanged} unchanged (source: {source})' },
+  // the reports' findings (--fail-on-breach): src/commands/report/overdue.ts, src/commands/sla/report-options.ts
+  overdue_finding: { id: 'lapor: overdue: {n} tahap pengaduan melewati batas waktu', en: 'lapor: overdue: {n} complaint timer(s) past their deadline' },
+  compliance_below: { id: 'lapor: {report}: kepatuhan di bawah {pct}%: {timers}', en: 'lapor: {report}: compliance below {pct}%: {timers}' },
+  // src/commands/db/roles.ts, status.ts
+  reader_role_use: { id: 'tugas laporan kini dapat memakai: --db {url}', en: 'report jobs can now use: --db {url}' },
+  operator_role_use: { id: '{officer} masuk dengan: --db {url} (--as tidak diperlukan; --as lain ditolak)', en: '{officer} connects with: --db {url} (no --as needed; another --as is refused)' },
+  migration_status: { id: '{db}: {applied} diterapkan, {pending} tertunda{unknown}{hint}', en: '{db}: {applied} applied, {pending} pending{unknown}{hint}' },
+  migrations_unknown: { id: ', {n} tidak dikenal', en: ', {n} unknown' },
+  run_db_migrate: { id: ' (jalankan `lapor db migrate`)', en: ' (run `lapor db migrate`)' },
   // src/commands/report/monitoring.ts
   not_given: { id: '(tidak diisi)', en: '(not given)' },
   complaint_handling_monitoring: { id: 'Laporan Pemantauan Pengelolaan Pengaduan', en: 'Complaint handling monitoring' },

@@ -70,10 +70,11 @@ describe.each(engineNames)('foundation commands on %s (in-process)', (engine) =>
     const r1 = await runMain(['--db', url, 'calendar', 'import', file, '--source', 'SKB 2025']);
     expect(r1.code).toBe(0);
     expect(r1.stdout).toBe('- 2025-08-18 cuti_bersama Cuti Bersama Proklamasi Kemerdekaan (HUT ke-80 RI)\n');
-    expect(r1.stderr).toMatch(/2025: 0 added, 1 removed/);
+    expect(r1.stderr).toMatch(/2025: 0 ditambahkan, 1 dihapus/); // in the run's language (issue 12; the English text before)
     fs.writeFileSync(file, original.join('\n') + '\n');
-    const r2 = await runMain(['--db', url, 'calendar', 'import', file, '--source', 'SKB 2025 (amended 18 Aug)']);
+    const r2 = await runMain(['--db', url, '--lang', 'en', 'calendar', 'import', file, '--source', 'SKB 2025 (amended 18 Aug)']);
     expect(r2.stdout).toMatch(/^\+ 2025-08-18 cuti_bersama/);
+    expect(r2.stderr).toMatch(/^2025: 1 added, 0 removed, \d+ unchanged \(source: SKB 2025 \(amended 18 Aug\)\)\n$/);
     fs.rmSync(dir, { recursive: true });
   });
 
@@ -112,6 +113,11 @@ describe.each(engineNames)('foundation commands on %s (in-process)', (engine) =>
     const st = await runMain(['--db', url, 'db', 'status', '--format', 'json']);
     expect(st.code).toBe(3);
     expect(JSON.parse(st.stdout).data.filter((m: { state: string }) => m.state === 'pending')).toHaveLength(1);
+    // the line under the table in the run's language (issue 12)
+    const id = await runMain(['--db', url, 'db', 'status']);
+    expect(id.stderr).toMatch(/: \d+ diterapkan, 1 tertunda \(jalankan `lapor db migrate`\)\n$/);
+    const en = await runMain(['--db', url, '--lang', 'en', 'db', 'status']);
+    expect(en.stderr).toMatch(/: \d+ applied, 1 pending \(run `lapor db migrate`\)\n$/);
     const blocked = await runMain(['--db', url, 'calendar', 'workdays', '2026-03-17', '2026-03-27']);
     expect(blocked.code).toBe(69);
     expect(blocked.stderr).toMatch(/1 migration\(s\) behind .*run `lapor db migrate`/);
@@ -206,7 +212,7 @@ describe('errors and conventions', () => {
     await initialisedDataDir(dir, 'empty');
     const r = await runMain(['db', 'status'], { env: { LAPOR_DATA_DIR: dir } });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain(`pglite ${dir}: 0 applied`);
+    expect(r.stderr).toContain(`pglite ${dir}: 0 diterapkan`); // Indonesian, the default (issue 12; the English text before)
     const dbg = await runMain(['--debug', '--db', 'postgres://x@127.0.0.1:1/x', 'db', 'status']);
     expect(dbg.stderr).toMatch(/UnavailableError[\s\S]*at /);
   });

@@ -30,6 +30,7 @@ for (const engine of engineNames) {
       const out = path.join(dir, 'front.map.yaml');
       const r = await lapor('adminnas', 'import', 'map', '--init', path.join(FIX, 'front-desk.csv'), '--output', out);
       expect(r.code).toBe(0);
+      expect(r.stderr).toBe(`ditulis: ${out}: periksa setiap barisnya, lalu uji coba dengan --map ${out} --dry-run\n`); // in the run's language (issue 12)
       const text = fs.readFileSync(out, 'utf8');
       expect(text).toMatch(/^encoding: windows-1252 +# Windows-1252: the file is not UTF-8 \(line 2 has byte 96/m);
       expect(text).toMatch(/^delimiter: ";"/m);

@@ -75,6 +75,11 @@ describe('registry commands (command line)', () => {
     const add = await lapor(['unit', 'add', 'dispora', '--institution', '32.73', '--name', 'Dinas Pemuda dan Olahraga'], 'budi.santoso');
     expect(add.code).toBe(0);
     expect(add.stdout).toMatch(/unit DISPORA \(Dinas Pemuda dan Olahraga\) added to 32\.73/);
+    // the note on stderr is in the run's language (issue 12)
+    expect(add.stderr).toBe('unit ini belum memiliki Pejabat Penghubung: SK instansi berikutnya perlu menunjuknya ' +
+      '(sampai saat itu `lapor report onboarding` menghitung 32.73 belum lengkap)\n');
+    const again = await lapor(['--lang', 'en', 'unit', 'add', 'dispora', '--institution', '32.73', '--name', 'Dinas Pemuda dan Olahraga'], 'budi.santoso');
+    expect(again.stderr).toBe("it has no Pejabat Penghubung yet: the institution's next decree should name one (until then `lapor report onboarding` counts 32.73 as incomplete)\n");
     const units = JSON.parse((await lapor(['unit', 'list', '--institution', '32.73', '--format', 'json'])).stdout).data;
     expect(units.find((u: { code: string }) => u.code === 'DISPORA')).toMatchObject({ liaisons: null, active: true });
     const de = await lapor(['officer', 'deactivate', 'yuni.astuti', '--reason', 'pensiun', '--date', '2025-07-01'], 'budi.santoso');

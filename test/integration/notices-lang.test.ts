@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineNames, initialisedDb, type TestDb } from '../helpers/db.js';
+import { at, lapor, OFFICERS, seedOfficers } from './dispositions-setup.js';
+
+/**
+ * Issue 12: what the commands say on stderr (ctx.info, ctx.warn) is in the run's language:
+ * Indonesian by default, English with --lang en. Each line read once in each language, in-process.
+ */
+describe.each(engineNames)('the commands\' lines on stderr, in the run\'s language (%s)', (engine) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await initialisedDb(engine);
+    await seedOfficers(t.db.knex);
+  });
+  afterAll(async () => t?.cleanup());
+
+  const now = at('2026-03-02 10:00');
+  const run = (as: string, args: string[], when = now) => lapor(t.db, ['--as', as, ...args], { now: when });
+  const add = (as: string, lang: 'id' | 'en') => run(as, ['--lang', lang, 'complaint', 'add', '--channel', 'web', '--body', 'Lampu jalan mati',
+    '--received-at', '2026-03-02T09:00:00+07:00']);
+
+  it('complaint add: placed with the institution or unit, or waiting for verification', async () => {
+    const national = await add(OFFICERS.superAdmin, 'id');
+    expect(national.code, national.stderr).toBe(0);
+    expect(national.stderr).toBe(`pengaduan ${national.stdout.trim()} diterima; menunggu verifikasi oleh Admin Nasional\n`);
+    const nationalEn = await add(OFFICERS.superAdmin, 'en');
+    expect(nationalEn.stderr).toBe(`complaint ${nationalEn.stdout.trim()} received; it waits for verification by the national admin\n`);
+    const admin = await add(OFFICERS.admin, 'id');
+    expect(admin.stderr).toBe(`pengaduan ${admin.stdout.trim()} diterima dan ditempatkan pada 32.73\n`);
+    const unit = await add(OFFICERS.liaisonDishub, 'en');
+    expect(unit.stderr).toBe(`complaint ${unit.stdout.trim()} received and placed with 32.73/DISHUB\n`);
+  });
+
+  it('complaint list: more complaints than --limit', async () => {
+    const id = await run(OFFICERS.superAdmin, ['complaint', 'list', '--limit', '1']);
+    expect(id.stderr).toBe('peringatan: lebih dari 1 pengaduan cocok: hanya 1 pertama yang ditampilkan (pakai --limit atau persempit filter)\n');
+    const en = await run(OFFICERS.superAdmin, ['--lang', 'en', 'complaint', 'list', '--limit', '1']);
+    expect(en.stderr).toBe('warning: more than 1 complaints match: showing the first 1 (use --limit or narrow the filters)\n');
+  });
+
+  it('report overdue --fail-on-breach: the finding', async () => {
+    const later = at('2026-04-30 10:00');
+    const args = ['report', 'overdue', '--institution', '32.73', '--as-of', '2026-04-30T10:00:00+07:00', '--fail-on-breach', '1'];
+    const id = await run(OFFICERS.superAdmin, args, later);
+    expect(id.code, id.stderr).toBe(3);
+    expect(id.stderr).toMatch(/^lapor: overdue: \d+ tahap pengaduan melewati batas waktu\n$/);
+    const en = await run(OFFICERS.superAdmin, ['--lang', 'en', ...args], later);
+    expect(en.stderr).toMatch(/^lapor: overdue: \d+ complaint timer\(s\) past their deadline\n$/);
+  });
+
+  it('officer deactivate: the institution\'s last active admin', async () => {
+    const first = await run(OFFICERS.superAdmin, ['officer', 'deactivate', OFFICERS.admin2, '--reason', 'mutasi', '--date', '2026-03-02']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toBe('');
+    const last = await run(OFFICERS.superAdmin, ['officer', 'deactivate', OFFICERS.admin, '--reason', 'mutasi', '--date', '2026-03-02']);
+    expect(last.stderr).toBe('peringatan: 32.73 tidak lagi memiliki Admin Instansi yang aktif; daftarkan SK baru\n');
+    const en = await run(OFFICERS.superAdmin, ['--lang', 'en', 'officer', 'deactivate', OFFICERS.otherAdmin, '--reason', 'mutasi', '--date', '2026-03-02']);
+    expect(en.stderr).toBe('warning: 51.71 has no active Admin Instansi left; register a new decree\n');
+  });
+});
