@@ -207,9 +207,14 @@ export const L = {
   // src/commands/db/roles.ts, status.ts
   reader_role_use: { id: 'tugas laporan kini dapat memakai: --db {url}', en: 'report jobs can now use: --db {url}' },
   operator_role_use: { id: '{officer} masuk dengan: --db {url} (--as tidak diperlukan; --as lain ditolak)', en: '{officer} connects with: --db {url} (no --as needed; another --as is refused)' },
+  migrations: { id: 'Migrasi', en: 'Migrations' },
+  migration: { id: 'migrasi', en: 'migration' },
   migration_status: { id: '{db}: {applied} diterapkan, {pending} tertunda{unknown}{hint}', en: '{db}: {applied} applied, {pending} pending{unknown}{hint}' },
   migrations_unknown: { id: ', {n} tidak dikenal', en: ', {n} unknown' },
   run_db_migrate: { id: ' (jalankan `lapor db migrate`)', en: ' (run `lapor db migrate`)' },
+  migration_applied: { id: 'diterapkan', en: 'applied' },
+  migration_pending: { id: 'tertunda', en: 'pending' },
+  migration_unknown: { id: 'tidak dikenal (dari lapor yang lebih baru)', en: 'unknown (from a newer lapor)' },
   // src/commands/report/monitoring.ts
   not_given: { id: '(tidak diisi)', en: '(not given)' },
   complaint_handling_monitoring: { id: 'Laporan Pemantauan Pengelolaan Pengaduan', en: 'Complaint handling monitoring' },

@@ -113,10 +113,15 @@ describe.each(engineNames)('foundation commands on %s (in-process)', (engine) =>
     const st = await runMain(['--db', url, 'db', 'status', '--format', 'json']);
     expect(st.code).toBe(3);
     expect(JSON.parse(st.stdout).data.filter((m: { state: string }) => m.state === 'pending')).toHaveLength(1);
-    // the line under the table in the run's language (issue 12)
+    // the table, its states and the line under it in the run's language (issue 12)
     const id = await runMain(['--db', url, 'db', 'status']);
+    expect(id.stdout).toMatch(/│ migrasi +│ keadaan +│/);
+    expect(id.stdout).toMatch(/│ diterapkan +│/);
+    expect(id.stdout).toMatch(/│ tertunda +│/);
     expect(id.stderr).toMatch(/: \d+ diterapkan, 1 tertunda \(jalankan `lapor db migrate`\)\n$/);
     const en = await runMain(['--db', url, '--lang', 'en', 'db', 'status']);
+    expect(en.stdout).toMatch(/│ migration +│ state +│/);
+    expect(en.stdout).toMatch(/│ pending +│/);
     expect(en.stderr).toMatch(/: \d+ applied, 1 pending \(run `lapor db migrate`\)\n$/);
     const blocked = await runMain(['--db', url, 'calendar', 'workdays', '2026-03-17', '2026-03-27']);
     expect(blocked.code).toBe(69);
