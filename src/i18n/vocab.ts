@@ -171,6 +171,20 @@ export const META = {
   format: { id: 'format', en: 'format' },
   complaints: { id: 'pengaduan', en: 'complaints' },
   complaints_rejected: { id: 'riwayat pengaduan ditolak', en: 'complaint histories rejected' },
+  // import revert
+  found: { id: 'ditemukan', en: 'found' },
+  would_remove: { id: 'akan dihapus', en: 'would remove' },
+  removed: { id: 'dihapus', en: 'removed' },
+  kept: { id: 'dipertahankan', en: 'kept' },
+  // sla profile show
+  name: { id: 'nama', en: 'name' },
+  version: { id: 'versi', en: 'version' },
+  default: { id: 'bawaan', en: 'default' },
+  valid_from: { id: 'berlaku dari', en: 'valid from' },
+  valid_to: { id: 'berlaku sampai', en: 'valid to' },
+  // report overdue
+  count: { id: 'jumlah', en: 'count' },
+  legacy: { id: 'data lama hasil impor', en: 'legacy complaints' },
 } as const satisfies Record<string, Pair>;
 
 /** The fields of `complaint show` (its rows' `field`, a code; people read the label). */
@@ -212,6 +226,9 @@ export const VALUE = {
   no_rows: { id: '(tidak ada data)', en: '(no rows)' },
   unassigned: { id: '(belum terdisposisi)', en: '(not yet disposed)' },
   no_value: { id: '—', en: '—' },
+  /** report overdue's meta `legacy`: imported legacy complaints listed (--include-legacy) or not. */
+  included: { id: 'disertakan', en: 'included' },
+  excluded: { id: 'tidak disertakan', en: 'excluded' },
   /** An import's meta `mapping` when no mapping file was given (the value stays '(default)' in JSON). */
   default_mapping: { id: '(bawaan)', en: '(default)' },
 } as const satisfies Record<string, Pair>;

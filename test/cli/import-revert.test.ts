@@ -48,6 +48,9 @@ for (const engine of engineNames) {
       const d = JSON.parse(dry.stdout);
       expect(d.meta).toMatchObject({ found: 3, would_remove: 2, kept: 1, dry_run: true });
       expect(dry.stderr).toBe('uji coba: 2 pengaduan akan dihapus, 1 dipertahankan; tidak ada yang ditulis\n'); // in the run's language (issue 12)
+      const meta = async (lang: string) => (await lapor('admin.bdg', 'import', 'revert', String(batch), '--dry-run', '--lang', lang)).stdout.split('\n\n')[0];
+      expect(await meta('id')).toMatch(/\nditemukan: 3\nakan dihapus: 2\ndipertahankan: 1$/);
+      expect(await meta('en')).toMatch(/\nfound: 3\nwould remove: 2\nkept: 1$/);
       expect(d.data.kept).toEqual([expect.objectContaining({ external_id: 'R-2', status: 'responded', events_since: 1 })]);
       expect(Number((await t.db.knex('complaints').where('source', 'rv').count({ n: '*' }).first())!.n)).toBe(3);
 

@@ -3,8 +3,9 @@ import { engineNames, initialisedDb, type TestDb } from '../helpers/db.js';
 import { at, lapor, OFFICERS, seedOfficers } from './dispositions-setup.js';
 
 /**
- * Issue 12: what the commands say on stderr (ctx.info, ctx.warn) is in the run's language:
- * Indonesian by default, English with --lang en. Each line read once in each language, in-process.
+ * Issue 12: what the commands say on stderr (ctx.info, ctx.warn), and the keys of their reports'
+ * meta, are in the run's language: Indonesian by default, English with --lang en. Each read in
+ * each language, in-process.
  */
 describe.each(engineNames)('the commands\' lines on stderr, in the run\'s language (%s)', (engine) => {
   let t: TestDb;
@@ -46,6 +47,20 @@ describe.each(engineNames)('the commands\' lines on stderr, in the run\'s langua
     expect(id.stderr).toMatch(/^lapor: overdue: \d+ tahap pengaduan melewati batas waktu\n$/);
     const en = await run(OFFICERS.superAdmin, ['--lang', 'en', ...args], later);
     expect(en.stderr).toMatch(/^lapor: overdue: \d+ complaint timer\(s\) past their deadline\n$/);
+  });
+
+  it('report overdue and sla profile show: every meta key is labelled', async () => {
+    const later = at('2026-04-30 10:00');
+    const meta = (stdout: string) => stdout.split('\n\n')[0].split('\n');
+    const overdue = ['report', 'overdue', '--institution', '32.73', '--as-of', '2026-04-30T10:00:00+07:00'];
+    const id = meta((await run(OFFICERS.superAdmin, overdue, later)).stdout);
+    expect(id).toEqual(expect.arrayContaining([expect.stringMatching(/^jumlah: \d+$/), 'identitas pelapor: disamarkan', 'data lama hasil impor: tidak disertakan']));
+    const en = meta((await run(OFFICERS.superAdmin, ['--lang', 'en', ...overdue, '--include-legacy'], later)).stdout);
+    expect(en).toEqual(expect.arrayContaining([expect.stringMatching(/^count: \d+$/), 'reporter identity: masked', 'legacy complaints: included']));
+    const profile = (lang: string) => run(OFFICERS.superAdmin, ['--lang', lang, 'sla', 'profile', 'show', 'permenpan-62-2018']).then((r) => meta(r.stdout).slice(2)); // after the title and subtitle
+    expect((await profile('id')).map((l) => l.split(': ')[0])).toEqual(['nama', 'versi', 'bawaan', 'berlaku dari']);
+    expect(await profile('id')).toEqual(expect.arrayContaining(['nama: permenpan-62-2018', 'bawaan: ya']));
+    expect((await profile('en')).map((l) => l.split(': ')[0])).toEqual(['name', 'version', 'default', 'valid from']);
   });
 
   it('officer deactivate: the institution\'s last active admin', async () => {
