@@ -381,6 +381,12 @@ export const L = {
   },
   rows_rejected_see_file: { id: '{n} baris ditolak: lihat {file}', en: '{n} row(s) rejected: see {file}' },
   rows_rejected_see_batch: { id: '{n} baris ditolak (beri --rejects FILE untuk semuanya, atau lihat `lapor import show {batch}`)', en: '{n} row(s) rejected (give --rejects FILE for all of them, or `lapor import show {batch}`)' },
+  // how an import decided its file's encoding (src/db/import/source.ts): the summary's meta `encoding`, after the encoding
+  encoding_given: { id: 'ditentukan dengan --encoding', en: 'given' },
+  encoding_bom: { id: '{name}: berkas diawali penanda urutan bita (BOM)-nya', en: '{name}: the file starts with its byte-order mark' },
+  encoding_nul_pattern: { id: '{name}: setiap bita kedua adalah NUL, seperti pada teks UTF-16', en: '{name}: every other byte is NUL, as in UTF-16 text' },
+  encoding_valid_utf8: { id: 'UTF-8: setiap urutan bita dalam berkas adalah UTF-8 yang sah', en: 'UTF-8: every byte sequence in the file is valid UTF-8' },
+  encoding_not_utf8: { id: "Windows-1252: berkas bukan UTF-8 (baris {line} memuat bita {byte}, terbaca '{reads}')", en: "Windows-1252: the file is not UTF-8 (line {line} has byte {byte}, read as '{reads}')" },
   // import events: the line on stderr after the summary ({where}: the --rejects file, or `lapor import show N`)
   histories_rejected: { id: '{n} riwayat pengaduan ditolak ({lines} baris peristiwa): lihat {where}', en: '{n} complaint history(ies) rejected ({lines} event line(s)): see {where}' },
   would_be_removed: { id: 'akan dihapus', en: 'would be removed' },

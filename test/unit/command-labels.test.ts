@@ -13,6 +13,7 @@ import { detailSection } from '../../src/commands/complaint/show.js';
 import type { ComplaintDetail } from '../../src/db/complaints.js';
 import type { InstitutionDetail } from '../../src/db/registry.js';
 import type { RegisterResult } from '../../src/usecases/registry.js';
+import { L } from '../../src/i18n/index.js';
 
 /** The commands' sentences and words that were inline pairs (issue 12), read in both languages. */
 const table = (r: Parameters<typeof renderReportTable>[0], lang: 'id' | 'en') => renderReportTable(r, lang, { width: 200, color: false });
@@ -95,7 +96,7 @@ describe('institution show and complaint show', () => {
 describe('import complaints: the summary\'s counts', () => {
   const summary = (dryRun: boolean) => ({
     read: 10, inserted: 5, duplicates: 2, rejected: 3, batchId: 7, source: 's', file: 'f.csv', fileHash: 'h', institution: '32.73', timeZone: 'WIB',
-    encoding: 'utf8', encodingWhy: 'bom', delimiter: ',', mapping: '(default)', dryRun, status: 'done', message: null,
+    encoding: 'utf8', encodingWhy: 'given', encodingWhyLabel: L.encoding_given, delimiter: ',', mapping: '(default)', dryRun, status: 'done', message: null,
     seconds: 1, rowsPerSecond: 10, resumedBatches: [], unverified: 0, firstRejects: [],
   }) as unknown as ImportSummary;
   it('are labelled in the run\'s language; JSON has the code beside the label', () => {
@@ -117,12 +118,12 @@ describe('the imports\' summaries: every meta key is labelled in the run\'s lang
   const meta = (r: Parameters<typeof renderReportTable>[0], lang: 'id' | 'en') => table(r, lang).split('\n\n')[0].split('\n').slice(1);
   const complaints = {
     read: 10, inserted: 5, duplicates: 2, rejected: 3, batchId: 7, source: 'sms', file: 'f.csv', fileHash: 'h', institution: '32.73', timeZone: 'WIB',
-    encoding: 'utf8', encodingWhy: 'given', delimiter: ';', mapping: '(default)', dryRun: true, status: 'done', message: null,
+    encoding: 'utf8', encodingWhy: 'given', encodingWhyLabel: L.encoding_given, delimiter: ';', mapping: '(default)', dryRun: true, status: 'done', message: null,
     seconds: 1.234, rowsPerSecond: 8, resumedBatches: [], unverified: 4, firstRejects: [], rejectsFile: 'r.csv',
   } as unknown as ImportSummary;
   it('import complaints', () => {
     expect(meta(summaryReport(complaints, 'id'), 'id')).toEqual([
-      'batch: 7', 'status: selesai', 'sumber: sms', 'berkas: f.csv', 'instansi: 32.73', 'pemetaan: (bawaan)', 'pengodean berkas: utf8 (given)',
+      'batch: 7', 'status: selesai', 'sumber: sms', 'berkas: f.csv', 'instansi: 32.73', 'pemetaan: (bawaan)', 'pengodean berkas: utf8 (ditentukan dengan --encoding)',
       'pemisah kolom: ;', 'zona waktu: WIB', 'uji coba: ya', 'dibaca: 10', 'akan dimasukkan: 5', 'belum terverifikasi: 4', 'duplikat: 2', 'ditolak: 3',
       'detik: 1.23', 'baris per detik: 8', 'berkas baris ditolak: r.csv', 'SHA-256 berkas: h',
     ]);
@@ -131,9 +132,9 @@ describe('the imports\' summaries: every meta key is labelled in the run\'s lang
       'delimiter: ;', 'time zone: WIB', 'dry run: no', 'read: 10', 'inserted: 5', 'unverified: 4', 'duplicates: 2', 'rejected: 3',
       'seconds: 1.23', 'rows per second: 8', 'rejects file: r.csv', 'file SHA-256: h',
     ]);
-    // JSON keeps the keys and the values as they were
+    // JSON keeps the keys and the values as they were, but for how the encoding was decided: in the run's language, as the table
     const json = JSON.parse(renderReportJson(summaryReport(complaints, 'id'), 'id', 'import complaints')).meta;
-    expect(json).toMatchObject({ mapping: '(default)', encoding: 'utf8 (given)', delimiter: ';', would_insert: 5, unverified: 4, seconds: 1.23, rows_per_second: 8, rejects_file: 'r.csv' });
+    expect(json).toMatchObject({ mapping: '(default)', encoding: 'utf8 (ditentukan dengan --encoding)', delimiter: ';', would_insert: 5, unverified: 4, seconds: 1.23, rows_per_second: 8, rejects_file: 'r.csv' });
   });
   it('import events', () => {
     const s = {

@@ -9,7 +9,7 @@ import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { defaultMapping, MappingError, parseMappingLenient, type Mapping } from '../../domain/import/mapping.js';
 import { ImportStopped, runImport, type ImportSummary, type Progress } from '../../usecases/import/run.js';
-import { L, fill, fmt, readIdentity, withDryRun } from '../../i18n/index.js';
+import { L, fill, fmt, readIdentity, t, withDryRun } from '../../i18n/index.js';
 import { rejectText } from '../../i18n/rejects.js';
 
 interface Opts {
@@ -66,7 +66,7 @@ export function summaryReport(s: ImportSummary, lang: Lang = 'id'): Report {
     title: withDryRun(L.complaint_import, s.dryRun),
     meta: {
       batch: s.batchId, status: s.status, source: s.source, file: s.file, institution: s.institution,
-      mapping: s.mapping, encoding: `${s.encoding} (${s.encodingWhy})`, delimiter: s.delimiter, time_zone: s.timeZone,
+      mapping: s.mapping, encoding: `${s.encoding} (${t(s.encodingWhyLabel, lang)})`, delimiter: s.delimiter, time_zone: s.timeZone,
       dry_run: s.dryRun, read: s.read, [s.dryRun ? 'would_insert' : 'inserted']: s.inserted, unverified: s.unverified, duplicates: s.duplicates, rejected: s.rejected,
       seconds: Number(s.seconds.toFixed(2)), rows_per_second: s.rowsPerSecond, rejects_file: s.rejectsFile ?? null,
       file_sha256: s.fileHash,
