@@ -170,6 +170,10 @@ export const L = {
   officers_2: { id: 'Petugas', en: 'Officers' },
   // the lines the commands say on stderr (ctx.info, ctx.warn): what they did, and what to do next
   // src/commands/dispatch/run.ts, suggest.ts
+  dispatch_outcome_applied: { id: 'diterapkan', en: 'applied' },
+  dispatch_outcome_would_apply: { id: 'akan diterapkan', en: 'would apply' },
+  dispatch_outcome_refused: { id: 'ditolak', en: 'refused' },
+  dispatch_outcome_conflict: { id: 'bentrok (diubah petugas lain)', en: 'conflict (changed by another officer)' },
   dispatch_confirm: { id: 'terapkan {n} baris dari {plan}?', en: 'apply {n} row(s) of {plan}?' },
   nothing_applied: { id: 'tidak ada yang diterapkan', en: 'nothing applied' },
   dispatch_dry_run_summary: { id: 'uji coba: {applied} dari {rows} baris akan diterapkan, {refused} akan ditolak; tidak ada yang ditulis', en: 'dry run: {applied} of {rows} row(s) would apply, {refused} would be refused; nothing written' },

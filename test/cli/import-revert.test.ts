@@ -51,7 +51,7 @@ for (const engine of engineNames) {
       const meta = async (lang: string) => (await lapor('admin.bdg', 'import', 'revert', String(batch), '--dry-run', '--lang', lang)).stdout.split('\n\n')[0];
       expect(await meta('id')).toMatch(/\nditemukan: 3\nakan dihapus: 2\ndipertahankan: 1$/);
       expect(await meta('en')).toMatch(/\nfound: 3\nwould remove: 2\nkept: 1$/);
-      expect(d.data.kept).toEqual([expect.objectContaining({ external_id: 'R-2', status: 'responded', events_since: 1 })]);
+      expect(d.data.kept).toEqual([expect.objectContaining({ external_id: 'R-2', status: 'responded', status_label: 'Ditindaklanjuti', events_since: 1 })]);
       expect(Number((await t.db.knex('complaints').where('source', 'rv').count({ n: '*' }).first())!.n)).toBe(3);
 
       const real = await lapor('admin.bdg', 'import', 'revert', String(batch), '--yes', '--lang', 'en');

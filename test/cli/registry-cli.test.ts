@@ -87,7 +87,7 @@ describe('registry commands (command line)', () => {
     expect(de.stdout).toMatch(/yuni\.astuti \(Yuni Astuti, liaison of DISDIK, 32\.73\) deactivated as of 2025-07-01: pensiun/);
     const csv = (await lapor(['officer', 'list', '--institution', '32.73', '--role', 'liaison', '--all', '--format', 'csv'])).stdout;
     expect(csv.split('\n')[0]).toBe('username,nama,peran,instansi,unit,NIP,e-mail,telepon,aktif dari,aktif sampai,alasan');
-    expect(csv).toMatch(/yuni\.astuti,Yuni Astuti,liaison,32\.73,DISDIK,198312252009022002,yuni\.astuti@bandung\.go\.id,'\+6281320004415,2024-02-12,2025-07-01,pensiun/);
+    expect(csv).toMatch(/yuni\.astuti,Yuni Astuti,Pejabat Penghubung,32\.73,DISDIK,198312252009022002,yuni\.astuti@bandung\.go\.id,'\+6281320004415,2024-02-12,2025-07-01,pensiun/);
     expect((await lapor(['officer', 'deactivate', 'rudi.hartono', '--reason', 'x'], 'nobody')).code).toBe(77);
     expect((await lapor(['officer', 'deactivate', 'rudi.hartono', '--reason', 'x', '--date', '2999-01-01'], 'adminnas')).code).toBe(2);
   });

@@ -53,6 +53,7 @@ describe.each(engineNames)('dispatch PLAN.csv and dispatch suggest (%s)', (engin
     expect(r.code, r.stderr).toBe(3);
     const rows = JSON.parse(r.stdout).data;
     expect(rows.map((x: { outcome: string }) => x.outcome)).toEqual(['would_apply', 'would_apply', 'refused', 'refused', 'refused', 'would_apply', 'would_apply']);
+    expect([rows[0].outcome_label, rows[2].outcome_label]).toEqual(['akan diterapkan', 'ditolak']); // labelled in the run's language (issue 12)
     expect(rows[2].message).toContain('adminnas is super_admin: only admin may forward');
     expect(rows[3].message).toContain('no complaint with tracking id 99999999999');
     expect(rows[4].message).toContain("unknown action 'explode'");

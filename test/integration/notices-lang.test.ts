@@ -17,6 +17,7 @@ describe.each(engineNames)('the commands\' lines on stderr, in the run\'s langua
 
   const now = at('2026-03-02 10:00');
   const run = (as: string, args: string[], when = now) => lapor(t.db, ['--as', as, ...args], { now: when });
+  let placed = '';
   const add = (as: string, lang: 'id' | 'en') => run(as, ['--lang', lang, 'complaint', 'add', '--channel', 'web', '--body', 'Lampu jalan mati',
     '--received-at', '2026-03-02T09:00:00+07:00']);
 
@@ -28,6 +29,7 @@ describe.each(engineNames)('the commands\' lines on stderr, in the run\'s langua
     expect(nationalEn.stderr).toBe(`complaint ${nationalEn.stdout.trim()} received; it waits for verification by the national admin\n`);
     const admin = await add(OFFICERS.admin, 'id');
     expect(admin.stderr).toBe(`pengaduan ${admin.stdout.trim()} diterima dan ditempatkan pada 32.73\n`);
+    placed = admin.stdout.trim();
     const unit = await add(OFFICERS.liaisonDishub, 'en');
     expect(unit.stderr).toBe(`complaint ${unit.stdout.trim()} received and placed with 32.73/DISHUB\n`);
   });
@@ -61,6 +63,19 @@ describe.each(engineNames)('the commands\' lines on stderr, in the run\'s langua
     expect((await profile('id')).map((l) => l.split(': ')[0])).toEqual(['nama', 'versi', 'bawaan', 'berlaku dari']);
     expect(await profile('id')).toEqual(expect.arrayContaining(['nama: permenpan-62-2018', 'bawaan: ya']));
     expect((await profile('en')).map((l) => l.split(': ')[0])).toEqual(['name', 'version', 'default', 'valid from']);
+  });
+
+  it('codes in cells are labelled: officer roles, profile timers, what stopped a timer', async () => {
+    const roles = async (lang: string) => (await run(OFFICERS.superAdmin, ['--lang', lang, 'officer', 'list', '--institution', '32.73', '--format', 'csv'])).stdout
+      .split('\n').find((l) => l.startsWith(`${OFFICERS.liaisonDishub},`));
+    expect(await roles('id')).toMatch(/^sari\.dishub,Sari Dewi,Pejabat Penghubung,32\.73,DISHUB,/);
+    expect(await roles('en')).toMatch(/^sari\.dishub,Sari Dewi,liaison,32\.73,DISHUB,/);
+    const targets = async (lang: string) => JSON.parse((await run(OFFICERS.superAdmin, ['--lang', lang, 'sla', 'profile', 'show', 'permenpan-62-2018', '--format', 'json'])).stdout).data.targets;
+    expect((await targets('id'))[0]).toMatchObject({ timer: 'verification', timer_label: 'Verifikasi' });
+    expect((await targets('en'))[0]).toMatchObject({ timer: 'verification', timer_label: 'Verification' });
+    const stops = async (lang: string) => JSON.parse((await run(OFFICERS.superAdmin, ['--lang', lang, 'sla', 'explain', placed, '--format', 'json'])).stdout).data.timers;
+    expect((await stops('id')).find((x: { timer: string }) => x.timer === 'verification')).toMatchObject({ stop_kind: 'dispose', stop_kind_label: 'Diverifikasi, disposisi ke instansi' });
+    expect((await stops('en')).find((x: { timer: string }) => x.timer === 'verification')).toMatchObject({ stop_kind: 'dispose', stop_kind_label: 'Verified, disposed to institution' });
   });
 
   it('officer deactivate: the institution\'s last active admin', async () => {

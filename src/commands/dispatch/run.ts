@@ -19,6 +19,9 @@ interface RunFlags extends OutputOptions {
   result?: string;
 }
 
+/** A row's outcome is a code (JSON: outcome, outcome_label; the result file keeps the code); people read its label. */
+const OUTCOME = { applied: L.dispatch_outcome_applied, would_apply: L.dispatch_outcome_would_apply, refused: L.dispatch_outcome_refused, conflict: L.dispatch_outcome_conflict } as const;
+
 /** PLAN.csv → PLAN.result.csv beside it. */
 export function defaultResultFile(plan: string): string {
   const dir = path.dirname(plan);
@@ -68,7 +71,7 @@ export function configureDispatchRun(cmd: Command, ctx: Context): Command {
             { key: 'tracking_id', header: L.tracking_id },
             { key: 'action', header: L.action },
             { key: 'target', header: L.target },
-            { key: 'outcome', header: L.outcome },
+            { key: 'outcome', header: L.outcome, vocab: OUTCOME },
             { key: 'message', header: L.message },
           ],
           rows: run.rows.map((r) => ({ line: r.line, tracking_id: r.trackingId, action: r.action, target: r.target, outcome: r.outcome, message: r.message })),
@@ -87,7 +90,7 @@ export function configureDispatchRun(cmd: Command, ctx: Context): Command {
           title: L.dispatch_result,
           columns: [
             { key: 'action', header: L.action },
-            { key: 'outcome', header: L.outcome },
+            { key: 'outcome', header: L.outcome, vocab: OUTCOME },
             { key: 'rows', header: L.rows, type: 'int' },
           ],
           rows: [...counts.entries()].map(([k, n]) => ({ action: k.split('|')[0], outcome: k.split('|')[1], rows: n })),

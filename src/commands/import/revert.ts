@@ -5,7 +5,7 @@ import { addOutputOptions, emitReport, type OutputOptions } from '../../cli/outp
 import { requireActor } from '../../db/actor.js';
 import { formatInstant } from '../../domain/time.js';
 import { revertBatch } from '../../usecases/import/revert.js';
-import { fill, fmt, L, t, withDryRun } from '../../i18n/index.js';
+import { fill, fmt, L, STATUS, t, withDryRun } from '../../i18n/index.js';
 
 export function revertCommand(ctx: Context): Command {
   const cmd = new Command('revert')
@@ -44,7 +44,7 @@ run batch, 75 the batch is still running, 77 not permitted.`)
           columns: [
             { key: 'tracking_id', header: L.tracking_id_2 },
             { key: 'external_id', header: L.external_id },
-            { key: 'status', header: L.status },
+            { key: 'status', header: L.status, vocab: STATUS },
             { key: 'events_since', header: L.events_since_import, type: 'int' },
             { key: 'last', header: L.last_event },
           ],
