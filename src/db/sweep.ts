@@ -16,8 +16,8 @@ export interface SweepItem {
   deadline: Date;
   closedAt: Date;
   legacy: boolean;
+  /** skipped: the complaint changed while the sweep ran (someone acted on it meanwhile). */
   outcome: 'closed' | 'would_close' | 'skipped';
-  note?: string;
 }
 
 export interface SweepResult {
@@ -88,12 +88,12 @@ export async function runSweep(knex: Knex, opts: { asOf: Date; dryRun: boolean; 
         // Someone acted on some of them meanwhile: write the others, skip those.
         const moved = new Set(err.complaintIds);
         const rest = batch.filter((d) => !moved.has(d.write.state.id));
-        for (const d of batch) if (moved.has(d.write.state.id)) Object.assign(d.item, { outcome: 'skipped', note: 'changed while the sweep ran' });
+        for (const d of batch) if (moved.has(d.write.state.id)) Object.assign(d.item, { outcome: 'skipped' });
         try {
           await knex.transaction((trx) => writeBatch(trx, rest.map((d) => d.write), starts));
         } catch (err2) {
           if (!(err2 instanceof BatchConflict)) throw err2;
-          for (const d of rest) Object.assign(d.item, { outcome: 'skipped', note: 'changed while the sweep ran' });
+          for (const d of rest) Object.assign(d.item, { outcome: 'skipped' });
         }
       }
     }

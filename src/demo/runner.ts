@@ -3,11 +3,12 @@ import type { Io } from '../cli/context.js';
 import { LaporError, type ExitCodeValue } from '../errors.js';
 import { main } from '../cli/main.js';
 import type { Db } from '../db/engine.js';
+import type { Pair } from '../i18n/index.js';
 
 /** One command of the demo, run at a fixed instant so the figures are the same on every run. */
 export interface DemoStep {
-  /** What the step shows a newcomer (printed to stderr as it runs). */
-  label: string;
+  /** What the step shows a newcomer (printed to stderr as it runs, in the run's language). */
+  label: Pair;
   /** The instant the command runs at (its ctx.now()). */
   at: string;
   argv: string[];
@@ -50,7 +51,7 @@ export async function runStep(db: Db, step: DemoStep, opts: { env: NodeJS.Proces
   await new Promise((r) => setImmediate(r));
   if (code !== 0 && !(step.allow ?? []).includes(code)) {
     throw new DemoStepError(
-      `demo step "${step.label}" (lapor ${step.argv.join(' ')}) exited ${code}: ${cap.err().trim().replace(/^lapor: /, '')}`,
+      `demo step "${step.label.en}" (lapor ${step.argv.join(' ')}) exited ${code}: ${cap.err().trim().replace(/^lapor: /, '')}`,
       code,
     );
   }

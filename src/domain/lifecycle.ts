@@ -117,7 +117,12 @@ export type ActingParty = Actor | 'system';
 /** Who a transition is planned for: an acting party, or `legacy` (a history replayed by `import events`). */
 export type PlanningParty = ActingParty | 'legacy';
 
-const refuse = (kind: Refusal['kind'], message: string): Decision => ({ ok: false, refusal: { kind, message } });
+/** The life-cycle's input refusals by rule: `Refusal.code`, with `Refusal.params` the values the message names. */
+export type InputRefusalCode =
+  | 'needs_reason' | 'needs_text' | 'needs_target' | 'target_inactive' | 'returned_by_target' | 'needs_unit' | 'unit_elsewhere' | 'unit_inactive';
+
+const refuse = (kind: Refusal['kind'], message: string, why?: { code: InputRefusalCode; params: Record<string, string | number> }): Decision =>
+  ({ ok: false, refusal: why ? { kind, message, code: why.code, params: why.params } : { kind, message } });
 
 /**
  * Decides one transition: is it permitted (policy.ts), valid from the current state, and well
@@ -135,8 +140,8 @@ export function planTransition(c: ComplaintState, actor: PlanningParty, req: Tra
   }
   const reason = req.reason?.trim() || null;
   const body = req.body?.trim() || null;
-  if (NEEDS_REASON.has(action) && !reason) return refuse('input', `${action} needs a reason (--reason TEXT)`);
-  if (NEEDS_BODY.has(action) && !body) return refuse('input', `${action} needs a text (--text TEXT or --file FILE)`);
+  if (NEEDS_REASON.has(action) && !reason) return refuse('input', `${action} needs a reason (--reason TEXT)`, { code: 'needs_reason', params: { action } });
+  if (NEEDS_BODY.has(action) && !body) return refuse('input', `${action} needs a text (--text TEXT or --file FILE)`, { code: 'needs_text', params: { action } });
 
   let toInstitutionId = c.institutionId;
   let toUnitId = c.unitId;
@@ -144,14 +149,14 @@ export function planTransition(c: ComplaintState, actor: PlanningParty, req: Tra
   switch (action) {
     case 'dispose': {
       const target = req.targetInstitution;
-      if (!target) return refuse('input', 'dispose needs a target institution (--dispose-to CODE)');
+      if (!target) return refuse('input', 'dispose needs a target institution (--dispose-to CODE)', { code: 'needs_target', params: {} });
       if (target.status !== 'active') {
         return refuse('input', `institution ${target.code} has no registered complaint team (status ${target.status}); ` +
-          'register its decree first');
+          'register its decree first', { code: 'target_inactive', params: { institution: target.code, status: target.status } });
       }
       if (c.status === 'returned' && c.returnedByInstitutionId === target.id) {
         return refuse('input', `institution ${target.code} returned complaint ${c.trackingId} as Bukan Wewenang; ` +
-          'dispose it to another institution');
+          'dispose it to another institution', { code: 'returned_by_target', params: { institution: target.code, tracking_id: c.trackingId } });
       }
       toInstitutionId = target.id;
       toUnitId = null;
@@ -159,11 +164,12 @@ export function planTransition(c: ComplaintState, actor: PlanningParty, req: Tra
     }
     case 'forward': {
       const unit = req.targetUnit;
-      if (!unit) return refuse('input', 'forward needs a unit (--to UNIT)');
+      if (!unit) return refuse('input', 'forward needs a unit (--to UNIT)', { code: 'needs_unit', params: {} });
       if (unit.institutionId !== c.institutionId) {
-        return refuse('input', `unit ${unit.code} does not belong to the institution holding complaint ${c.trackingId}`);
+        return refuse('input', `unit ${unit.code} does not belong to the institution holding complaint ${c.trackingId}`,
+          { code: 'unit_elsewhere', params: { unit: unit.code, tracking_id: c.trackingId } });
       }
-      if (!unit.active) return refuse('input', `unit ${unit.code} is inactive`);
+      if (!unit.active) return refuse('input', `unit ${unit.code} is inactive`, { code: 'unit_inactive', params: { unit: unit.code } });
       toUnitId = unit.id;
       break;
     }

@@ -31,6 +31,12 @@ export type RefusalKind = 'inactive' | 'role' | 'scope' | 'state' | 'input';
 export interface Refusal {
   kind: RefusalKind;
   message: string;
+  /**
+   * Which rule refused, with the values its message names (the life-cycle's input refusals), so a
+   * reader that words it itself can (import events, in the run's language). The message stays as it is.
+   */
+  code?: string;
+  params?: Readonly<Record<string, string | number>>;
 }
 
 export type Capability =

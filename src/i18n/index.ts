@@ -15,7 +15,11 @@ export { L } from './labels.js';
 export const GROUP_BY = { institution: L.institution, unit: L.unit, province: L.province, class: L.class, channel: L.channel_2 } as const;
 
 /** Meta values that are codes of a vocabulary, by meta key: people read their labels. */
-export const META_VALUE: Readonly<Record<string, Readonly<Record<string, Pair>>>> = { by: GROUP_BY };
+export const META_VALUE: Readonly<Record<string, Readonly<Record<string, Pair>>>> = {
+  by: GROUP_BY,
+  mapping: { '(default)': VALUE.default_mapping },
+  legacy: { included: VALUE.included, excluded: VALUE.excluded },
+};
 
 /** Every vocabulary by name, for tests and docs. */
 export const VOCABULARIES = { STATUS, CLASS, CHANNEL, COMPLAINT_FIELD, EVENT, TIMER, STATE, IMPORT_STATUS, ROLE, RETURN_KIND, INSTITUTION_KIND, META, VALUE, UI, WEEKDAY, WEEKDAY_SHORT, HOLIDAY_KIND, STOP_VERB, DAY_IN_SENTENCE } as const;

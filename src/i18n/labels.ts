@@ -168,6 +168,87 @@ export const L = {
   none_yet: { id: '(belum ada)', en: '(none)' },
   // src/commands/officer/list.ts
   officers_2: { id: 'Petugas', en: 'Officers' },
+  // the lines the commands say on stderr (ctx.info, ctx.warn): what they did, and what to do next
+  // src/commands/dispatch/run.ts, suggest.ts
+  dispatch_outcome_applied: { id: 'diterapkan', en: 'applied' },
+  dispatch_outcome_would_apply: { id: 'akan diterapkan', en: 'would apply' },
+  dispatch_outcome_refused: { id: 'ditolak', en: 'refused' },
+  dispatch_outcome_conflict: { id: 'bentrok (diubah petugas lain)', en: 'conflict (changed by another officer)' },
+  dispatch_confirm: { id: 'terapkan {n} baris dari {plan}?', en: 'apply {n} row(s) of {plan}?' },
+  nothing_applied: { id: 'tidak ada yang diterapkan', en: 'nothing applied' },
+  dispatch_dry_run_summary: { id: 'uji coba: {applied} dari {rows} baris akan diterapkan, {refused} akan ditolak; tidak ada yang ditulis', en: 'dry run: {applied} of {rows} row(s) would apply, {refused} would be refused; nothing written' },
+  dispatch_applied: { id: '{applied} dari {rows} baris diterapkan, {refused} ditolak, dalam {seconds} detik ({batches} batch{fallback}); hasil per baris di {file}', en: 'applied {applied} of {rows} row(s), refused {refused}, in {seconds} s ({batches} batch(es){fallback}); per-row result in {file}' },
+  dispatch_fallback_rows: { id: ', {n} baris dicoba ulang satu per satu', en: ', {n} row(s) retried one by one' },
+  dispatch_rows_refused: { id: '{n} baris ditolak; lihat {file}', en: '{n} row(s) were refused; see {file}' },
+  dispatch_rows_would_be_refused: { id: '{n} baris akan ditolak', en: '{n} row(s) would be refused' },
+  dispatch_suggested: { id: '{n} pengaduan Belum Terverifikasi: {matched} cocok dengan aturan disposisi, {unmatched} tidak{written}', en: '{n} received complaint(s): {matched} matched a rule, {unmatched} did not{written}' },
+  dispatch_plan_written: { id: '; rencana ditulis ke {file} (periksa dulu, lalu: lapor dispatch {file} --dry-run)', en: '; plan written to {file} (review it, then: lapor dispatch {file} --dry-run)' },
+  // src/commands/import/revert.ts, map.ts
+  revert_confirm: { id: 'hapus {removed} pengaduan dari batch {batch} ({kept} dipertahankan)?', en: 'remove {removed} complaint(s) of batch {batch} (keep {kept})?' },
+  nothing_removed: { id: 'tidak ada yang dihapus', en: 'nothing removed' },
+  revert_dry_run_summary: { id: 'uji coba: {removed} pengaduan akan dihapus, {kept} dipertahankan; tidak ada yang ditulis', en: 'dry run: {removed} complaint(s) would be removed, {kept} kept; nothing written' },
+  revert_summary: { id: 'batch {batch}: {removed} pengaduan dihapus, {kept} dipertahankan', en: 'batch {batch}: {removed} complaint(s) removed, {kept} kept' },
+  mapping_written: { id: 'ditulis: {file}: periksa setiap barisnya, lalu uji coba dengan --map {file} --dry-run', en: 'wrote {file}: check every line, then dry-run it with --map {file} --dry-run' },
+  // src/commands/route/add.ts, remove.ts
+  route_added: { id: 'aturan #{id}: wilayah {region}, kategori {category} → {institution}', en: 'rule #{id}: region {region}, category {category} → {institution}' },
+  route_removed: { id: 'aturan #{id} dihapus', en: 'rule #{id} removed' },
+  // src/commands/complaint/add.ts, list.ts
+  complaint_placed: { id: 'pengaduan {tracking_id} diterima dan ditempatkan pada {holder}', en: 'complaint {tracking_id} received and placed with {holder}' },
+  complaint_awaits_verification: { id: 'pengaduan {tracking_id} diterima; menunggu verifikasi oleh Admin Nasional', en: 'complaint {tracking_id} received; it waits for verification by the national admin' },
+  complaints_truncated: { id: 'lebih dari {limit} pengaduan cocok: hanya {limit} pertama yang ditampilkan (pakai --limit atau persempit filter)', en: 'more than {limit} complaints match: showing the first {limit} (use --limit or narrow the filters)' },
+  // src/commands/unit/add.ts, officer/deactivate.ts, institution/register.ts
+  unit_without_liaison: {
+    id: 'unit ini belum memiliki Pejabat Penghubung: SK instansi berikutnya perlu menunjuknya (sampai saat itu `lapor report onboarding` menghitung {institution} belum lengkap)',
+    en: "it has no Pejabat Penghubung yet: the institution's next decree should name one (until then `lapor report onboarding` counts {institution} as incomplete)",
+  },
+  no_active_admin_left: { id: '{institution} tidak lagi memiliki Admin Instansi yang aktif; daftarkan SK baru', en: '{institution} has no active Admin Instansi left; register a new decree' },
+  decree_files_written: { id: 'ditulis: {yaml} dan {roster} (jalankan lagi dengan --decree {path})', en: 'wrote {yaml} and {roster} (re-run with --decree {path})' },
+  // src/commands/calendar/import.ts
+  holidays_imported: { id: '{years}: {added} ditambahkan, {removed} dihapus, {unchanged} tetap (sumber: {source})', en: '{years}: {added} added, {removed} removed, {unchanged} unchanged (source: {source})' },
+  // the reports' findings (--fail-on-breach): src/commands/report/overdue.ts, src/commands/sla/report-options.ts
+  overdue_finding: { id: 'lapor: overdue: {n} tahap pengaduan melewati batas waktu', en: 'lapor: overdue: {n} complaint timer(s) past their deadline' },
+  compliance_below: { id: 'lapor: {report}: kepatuhan di bawah {pct}%: {timers}', en: 'lapor: {report}: compliance below {pct}%: {timers}' },
+  // src/commands/db/roles.ts, status.ts
+  reader_role_use: { id: 'tugas laporan kini dapat memakai: --db {url}', en: 'report jobs can now use: --db {url}' },
+  operator_role_use: { id: '{officer} masuk dengan: --db {url} (--as tidak diperlukan; --as lain ditolak)', en: '{officer} connects with: --db {url} (no --as needed; another --as is refused)' },
+  migrations: { id: 'Migrasi', en: 'Migrations' },
+  migration: { id: 'migrasi', en: 'migration' },
+  migration_status: { id: '{db}: {applied} diterapkan, {pending} tertunda{unknown}{hint}', en: '{db}: {applied} applied, {pending} pending{unknown}{hint}' },
+  migrations_unknown: { id: ', {n} tidak dikenal', en: ', {n} unknown' },
+  run_db_migrate: { id: ' (jalankan `lapor db migrate`)', en: ' (run `lapor db migrate`)' },
+  migration_applied: { id: 'diterapkan', en: 'applied' },
+  migration_pending: { id: 'tertunda', en: 'pending' },
+  migration_unknown: { id: 'tidak dikenal (dari lapor yang lebih baru)', en: 'unknown (from a newer lapor)' },
+  // lapor demo: its narration on stderr (src/demo/scenario.ts, src/commands/demo/demo.ts), one label per step
+  demo_working_in: { id: 'lapor demo: bekerja di {dir} ({target})', en: 'lapor demo: working in {dir} ({target})' },
+  demo_done: { id: 'Selesai dalam {seconds} detik. Ditulis untuk dibaca orang:', en: 'Done in {seconds} s. Written for people:' },
+  demo_explore: { id: 'Jelajahi basis data demo (per 30 November 2026):', en: 'Explore the demo database (as of 30 November 2026):' },
+  demo_register: { id: 'mendaftarkan {decree}', en: 'register {decree}' },
+  demo_import: { id: 'impor data lama {file}', en: 'import legacy {file}' },
+  demo_key_in: { id: 'mencatat: {title}', en: 'key in: {title}' },
+  demo_init: { id: 'membuat basis data, memuat wilayah, K/L, dan hari libur', en: 'create the database, load regions, K/L and holidays' },
+  demo_dispose_bandung: { id: 'verifikasi dan disposisi ke Kota Bandung', en: 'verify and dispose to Kota Bandung' },
+  demo_forward_dishub: { id: 'teruskan ke Dinas Perhubungan', en: 'forward to Dinas Perhubungan' },
+  demo_respond_dishub: { id: 'tindak lanjut oleh Dishub', en: 'tindak lanjut by Dishub' },
+  demo_forward_diskominfo: { id: 'teruskan ke Diskominfo (unit yang keliru)', en: 'forward to Diskominfo (the wrong unit)' },
+  demo_return_to_admin: { id: 'Diskominfo mengembalikannya ke admin instansi', en: 'Diskominfo returns it to the admin' },
+  demo_forward_disdukcapil: { id: 'teruskan ke Disdukcapil', en: 'forward to Disdukcapil' },
+  demo_late_respond: { id: 'tindak lanjut Disdukcapil yang terlambat', en: 'late tindak lanjut by Disdukcapil' },
+  demo_reply: { id: 'pelapor menanggapi', en: 'the reporter replies' },
+  demo_second_respond: { id: 'tindak lanjut kedua', en: 'second tindak lanjut' },
+  demo_return: { id: 'Kota Bandung mengembalikannya: Bukan Wewenang', en: 'Kota Bandung returns it: Bukan Wewenang' },
+  demo_redispose: { id: 'disposisi ulang ke Kementerian PANRB', en: 're-dispose to Kementerian PANRB' },
+  demo_forward_deputi: { id: 'teruskan ke Deputi Pelayanan Publik', en: 'forward to Deputi Pelayanan Publik' },
+  demo_respond_deputi: { id: 'tindak lanjut oleh Deputi', en: 'tindak lanjut by the Deputi' },
+  demo_close: { id: 'ditutup oleh admin instansi', en: 'closed by the admin' },
+  demo_hold: { id: 'Tunda: meminta lokasi kepada pelapor', en: 'hold (Tunda): asks the reporter for the location' },
+  demo_resume: { id: 'dilanjutkan', en: 'resume' },
+  demo_archive: { id: 'arsipkan laporan ganda', en: 'archive the duplicate' },
+  demo_sweep: { id: 'tutup otomatis (sla sweep)', en: 'auto-close sweep' },
+  demo_report_sla: { id: 'laporan kepatuhan SLA', en: 'SLA compliance report' },
+  demo_report_onboarding: { id: 'ringkasan onboarding Jawa Barat', en: 'onboarding summary for Jawa Barat' },
+  demo_report_monitoring_html: { id: 'laporan pemantauan (HTML)', en: 'monitoring report (HTML)' },
+  demo_report_monitoring_xlsx: { id: 'laporan pemantauan (XLSX)', en: 'monitoring report (XLSX)' },
   // src/commands/report/monitoring.ts
   not_given: { id: '(tidak diisi)', en: '(not given)' },
   complaint_handling_monitoring: { id: 'Laporan Pemantauan Pengelolaan Pengaduan', en: 'Complaint handling monitoring' },
@@ -293,6 +374,20 @@ export const L = {
   working_days: { id: 'HK', en: 'working days' },
   reply_deadline: { id: 'batas tanggapan', en: 'reply deadline' },
   closed_at: { id: 'ditutup', en: 'closed at' },
+  // sla sweep: what it closed, on stderr ({skipped} is added when some changed while it ran)
+  sweep_closed: {
+    id: '{n} dari {examined} pengaduan yang sudah ditindaklanjuti ditutup otomatis (pelapor tidak menanggapi dalam masa tutup otomatis profil SLA-nya, per {as_of}){skipped}',
+    en: 'closed {n} of {examined} responded complaint(s) (no reply within the auto-close period of their SLA profile, as of {as_of}){skipped}',
+  },
+  sweep_would_close: {
+    id: '{n} dari {examined} pengaduan yang sudah ditindaklanjuti akan ditutup otomatis (pelapor tidak menanggapi dalam masa tutup otomatis profil SLA-nya, per {as_of}){skipped}',
+    en: 'would close {n} of {examined} responded complaint(s) (no reply within the auto-close period of their SLA profile, as of {as_of}){skipped}',
+  },
+  // sla sweep: each row's outcome
+  sweep_outcome_closed: { id: 'ditutup', en: 'closed' },
+  sweep_outcome_would_close: { id: 'akan ditutup', en: 'would close' },
+  sweep_outcome_skipped: { id: 'dilewati: berubah selama penutupan berjalan', en: 'skipped: changed while the sweep ran' },
+  sweep_skipped: { id: '; {n} dilewati karena berubah selama penutupan berjalan', en: '; {n} skipped because they changed meanwhile' },
   // src/commands/unit/list.ts
   liaisons_2: { id: 'pejabat penghubung', en: 'liaisons' },
   // the imports' summaries and lists (src/commands/import)
@@ -307,6 +402,27 @@ export const L = {
     id: 'potongan yang belum selesai ({rows} baris mulai baris {line}) tidak ditulis; batch {batch} sudah menyimpan {read} baris: {inserted} dimasukkan, {duplicates} duplikat, {rejected} ditolak',
     en: 'the unfinished chunk ({rows} row(s) from line {line} on) was not written; batch {batch} committed {read} row(s): {inserted} inserted, {duplicates} duplicate(s), {rejected} rejected',
   },
+  // import complaints: the lines on stderr after the summary
+  import_resumed: { id: 'dilanjutkan: batch {batches} sempat terputus dan kini ditandai dihentikan', en: 'resumed: batch(es) {batches} had been interrupted and are now marked aborted' },
+  import_nothing_new: { id: 'tidak ada yang baru: semua {read} baris sudah pernah diimpor (0 dimasukkan)', en: 'nothing new: all {read} row(s) were already imported (0 inserted)' },
+  imported_unverified: {
+    id: '{n} pengaduan diimpor dengan status Belum Terverifikasi: belum dipegang siapa pun sampai Admin Nasional memverifikasi dan mendisposisikannya; lihat dengan `lapor complaint list --unassigned`',
+    en: '{n} complaint(s) were imported as unverified (Belum Terverifikasi): they sit with nobody until a super_admin verifies and disposes them; see them with `lapor complaint list --unassigned`',
+  },
+  would_import_unverified: {
+    id: '{n} pengaduan akan diimpor dengan status Belum Terverifikasi: belum dipegang siapa pun sampai Admin Nasional memverifikasi dan mendisposisikannya; lihat dengan `lapor complaint list --unassigned`',
+    en: '{n} complaint(s) would be imported as unverified (Belum Terverifikasi): they sit with nobody until a super_admin verifies and disposes them; see them with `lapor complaint list --unassigned`',
+  },
+  rows_rejected_see_file: { id: '{n} baris ditolak: lihat {file}', en: '{n} row(s) rejected: see {file}' },
+  rows_rejected_see_batch: { id: '{n} baris ditolak (beri --rejects FILE untuk semuanya, atau lihat `lapor import show {batch}`)', en: '{n} row(s) rejected (give --rejects FILE for all of them, or `lapor import show {batch}`)' },
+  // how an import decided its file's encoding (src/db/import/source.ts): the summary's meta `encoding`, after the encoding
+  encoding_given: { id: 'ditentukan dengan --encoding', en: 'given' },
+  encoding_bom: { id: '{name}: berkas diawali penanda urutan bita (BOM)-nya', en: '{name}: the file starts with its byte-order mark' },
+  encoding_nul_pattern: { id: '{name}: setiap bita kedua adalah NUL, seperti pada teks UTF-16', en: '{name}: every other byte is NUL, as in UTF-16 text' },
+  encoding_valid_utf8: { id: 'UTF-8: setiap urutan bita dalam berkas adalah UTF-8 yang sah', en: 'UTF-8: every byte sequence in the file is valid UTF-8' },
+  encoding_not_utf8: { id: "Windows-1252: berkas bukan UTF-8 (baris {line} memuat bita {byte}, terbaca '{reads}')", en: "Windows-1252: the file is not UTF-8 (line {line} has byte {byte}, read as '{reads}')" },
+  // import events: the line on stderr after the summary ({where}: the --rejects file, or `lapor import show N`)
+  histories_rejected: { id: '{n} riwayat pengaduan ditolak ({lines} baris peristiwa): lihat {where}', en: '{n} complaint history(ies) rejected ({lines} event line(s)): see {where}' },
   would_be_removed: { id: 'akan dihapus', en: 'would be removed' },
   removed: { id: 'dihapus', en: 'removed' },
   external_id: { id: 'id sumber', en: 'external id' },

@@ -81,7 +81,15 @@ export const REJECT = {
   event_forward_needs_to: { id: 'penerusan memerlukan unit tujuannya', en: 'a forward needs the unit it went to' },
   event_unknown_unit: { id: '{value} bukan unit dari instansi yang memegang pengaduan', en: '{value} is not a unit of the institution holding the complaint' },
   event_wrong_state: { id: 'pengaduan berstatus {status} ({status_label}); {kind} hanya mungkin bila berstatus {allowed}', en: 'the complaint is {status} ({status_label}); {kind} is possible only when it is {allowed}' },
-  event_refused: { id: 'ditolak siklus hidup pengaduan: {message}', en: '{message}' },
+  // the life-cycle's own refusals of a step (src/domain/lifecycle.ts, Refusal.code), worded for an imported line
+  event_needs_reason: { id: '{action} memerlukan alasan (kolom reason)', en: '{action} needs a reason (the reason column)' },
+  event_needs_text: { id: '{action} memerlukan isi (kolom text)', en: '{action} needs a text (the text column)' },
+  event_institution_inactive: { id: 'instansi {institution} belum memiliki tim pengelola pengaduan yang terdaftar (status {status}); daftarkan SK-nya dulu', en: 'institution {institution} has no registered complaint team (status {status}); register its decree first' },
+  event_returned_by_target: { id: 'instansi {institution} sudah mengembalikan pengaduan {tracking_id} sebagai Bukan Wewenang; disposisikan ke instansi lain', en: 'institution {institution} returned complaint {tracking_id} as Bukan Wewenang; dispose it to another institution' },
+  event_unit_elsewhere: { id: 'unit kerja {unit} bukan milik instansi yang memegang pengaduan {tracking_id}', en: 'unit {unit} does not belong to the institution holding complaint {tracking_id}' },
+  event_unit_inactive: { id: 'unit kerja {unit} sudah nonaktif', en: 'unit {unit} is inactive' },
+  // a refusal without a code (and reasons stored by an earlier version, which had only this one): the life-cycle's English message
+  event_refused: { id: 'ditolak siklus hidup pengaduan: {message}', en: 'refused by the complaint life cycle: {message}' },
 } as const satisfies Record<string, Pair>;
 
 export type RejectCode = keyof typeof REJECT;

@@ -159,6 +159,32 @@ export const META = {
   decree: { id: 'nomor SK', en: 'decree' },
   decree_date: { id: 'tanggal SK', en: 'date' },
   effective_from: { id: 'berlaku', en: 'effective' },
+  // the imports' summaries (import complaints, import events)
+  mapping: { id: 'pemetaan', en: 'mapping' },
+  encoding: { id: 'pengodean berkas', en: 'encoding' },
+  delimiter: { id: 'pemisah kolom', en: 'delimiter' },
+  would_insert: { id: 'akan dimasukkan', en: 'would insert' },
+  unverified: { id: 'belum terverifikasi', en: 'unverified' },
+  seconds: { id: 'detik', en: 'seconds' },
+  rows_per_second: { id: 'baris per detik', en: 'rows per second' },
+  rejects_file: { id: 'berkas baris ditolak', en: 'rejects file' },
+  format: { id: 'format', en: 'format' },
+  complaints: { id: 'pengaduan', en: 'complaints' },
+  complaints_rejected: { id: 'riwayat pengaduan ditolak', en: 'complaint histories rejected' },
+  // import revert
+  found: { id: 'ditemukan', en: 'found' },
+  would_remove: { id: 'akan dihapus', en: 'would remove' },
+  removed: { id: 'dihapus', en: 'removed' },
+  kept: { id: 'dipertahankan', en: 'kept' },
+  // sla profile show
+  name: { id: 'nama', en: 'name' },
+  version: { id: 'versi', en: 'version' },
+  default: { id: 'bawaan', en: 'default' },
+  valid_from: { id: 'berlaku dari', en: 'valid from' },
+  valid_to: { id: 'berlaku sampai', en: 'valid to' },
+  // report overdue
+  count: { id: 'jumlah', en: 'count' },
+  legacy: { id: 'data lama hasil impor', en: 'legacy complaints' },
 } as const satisfies Record<string, Pair>;
 
 /** The fields of `complaint show` (its rows' `field`, a code; people read the label). */
@@ -200,6 +226,11 @@ export const VALUE = {
   no_rows: { id: '(tidak ada data)', en: '(no rows)' },
   unassigned: { id: '(belum terdisposisi)', en: '(not yet disposed)' },
   no_value: { id: '—', en: '—' },
+  /** report overdue's meta `legacy`: imported legacy complaints listed (--include-legacy) or not. */
+  included: { id: 'disertakan', en: 'included' },
+  excluded: { id: 'tidak disertakan', en: 'excluded' },
+  /** An import's meta `mapping` when no mapping file was given (the value stays '(default)' in JSON). */
+  default_mapping: { id: '(bawaan)', en: '(default)' },
 } as const satisfies Record<string, Pair>;
 
 /** Words of the output layer itself. */

@@ -38,7 +38,10 @@ describe('lapor demo (command line in-process, embedded engine)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Laporan Kepatuhan SLA Pengelolaan Pengaduan/);
     expect(r.stdout).toMatch(/Laporan onboarding SP4N-LAPOR!/);
-    expect(r.stderr).toMatch(/import legacy sms-1708\.csv/);
+    // its narration is in the run's language, Indonesian by default (issue 12; this expected the English text before)
+    expect(r.stderr).toMatch(/^lapor demo: bekerja di /);
+    expect(r.stderr).toMatch(/impor data lama sms-1708\.csv/);
+    expect(r.stderr).toMatch(/Selesai dalam \d+\.\d detik\. Ditulis untuk dibaca orang:/);
     expect(r.stderr).toMatch(new RegExp(`--db pglite:${dir}/db complaint show \\d{11}`));
     for (const f of ['monitoring-32.73.html', 'monitoring-32.73.xlsx']) {
       expect(fs.statSync(path.join(dir, f)).size).toBeGreaterThan(1000);
@@ -81,9 +84,14 @@ describe('lapor demo (command line in-process, embedded engine)', () => {
     expect(all.length).toBeGreaterThan(now.length);
   });
 
-  it('runs again in the same directory', async () => {
-    const r = await runCli(['demo', '--dir', dir]);
+  it('runs again in the same directory; with --lang en, in English throughout (its steps too)', async () => {
+    const r = await runCli(['--lang', 'en', 'demo', '--dir', dir]);
     expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^lapor demo: working in /);
+    expect(r.stderr).toMatch(/import legacy sms-1708\.csv/);
+    expect(r.stderr).toMatch(/Done in \d+\.\d s\. Written for people:/);
+    expect(r.stdout).toMatch(/Complaint handling SLA compliance/);
+    expect(r.stdout).not.toMatch(/Laporan Kepatuhan SLA/);
   }, 150_000);
 
   it('refuses a directory that is not its own', async () => {

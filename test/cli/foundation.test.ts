@@ -40,8 +40,15 @@ describe.each(engineNames)('foundation commands on %s (in-process)', (engine) =>
     const r = await runMain(['--db', url, 'calendar', 'workdays', '2027-12-30', '2028-01-04']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('3\n');
-    expect(r.stderr).toMatch(/2027 has no official holiday list: counted as weekends only/);
-    expect(r.stderr).toMatch(/2028 has no official holiday list/);
+    // in the run's language: Indonesian by default (issue 12; this expected the English text before), English with --lang en
+    expect(r.stderr).toMatch(/peringatan: 2027 belum memiliki daftar libur resmi: dihitung hanya akhir pekan/);
+    expect(r.stderr).toMatch(/peringatan: 2028 belum memiliki daftar libur resmi/);
+    const en = await runMain(['--db', url, '--lang', 'en', 'calendar', 'workdays', '2027-12-30', '2028-01-04']);
+    expect(en.stderr).toMatch(/warning: 2027 has no official holiday list: counted as weekends only/);
+    expect(en.stderr).toMatch(/warning: 2028 has no official holiday list/);
+    const list = (lang: string) => runMain(['--db', url, '--lang', lang, 'calendar', 'list', '--year', '2027', '--format', 'csv']).then((x) => x.stderr);
+    expect(await list('id')).toMatch(/^peringatan: 2027 belum memiliki daftar libur resmi/);
+    expect(await list('en')).toMatch(/^warning: 2027 has no official holiday list/);
   });
 
   it('lists a year in csv and json', async () => {
@@ -63,10 +70,11 @@ describe.each(engineNames)('foundation commands on %s (in-process)', (engine) =>
     const r1 = await runMain(['--db', url, 'calendar', 'import', file, '--source', 'SKB 2025']);
     expect(r1.code).toBe(0);
     expect(r1.stdout).toBe('- 2025-08-18 cuti_bersama Cuti Bersama Proklamasi Kemerdekaan (HUT ke-80 RI)\n');
-    expect(r1.stderr).toMatch(/2025: 0 added, 1 removed/);
+    expect(r1.stderr).toMatch(/2025: 0 ditambahkan, 1 dihapus/); // in the run's language (issue 12; the English text before)
     fs.writeFileSync(file, original.join('\n') + '\n');
-    const r2 = await runMain(['--db', url, 'calendar', 'import', file, '--source', 'SKB 2025 (amended 18 Aug)']);
+    const r2 = await runMain(['--db', url, '--lang', 'en', 'calendar', 'import', file, '--source', 'SKB 2025 (amended 18 Aug)']);
     expect(r2.stdout).toMatch(/^\+ 2025-08-18 cuti_bersama/);
+    expect(r2.stderr).toMatch(/^2025: 1 added, 0 removed, \d+ unchanged \(source: SKB 2025 \(amended 18 Aug\)\)\n$/);
     fs.rmSync(dir, { recursive: true });
   });
 
@@ -105,6 +113,16 @@ describe.each(engineNames)('foundation commands on %s (in-process)', (engine) =>
     const st = await runMain(['--db', url, 'db', 'status', '--format', 'json']);
     expect(st.code).toBe(3);
     expect(JSON.parse(st.stdout).data.filter((m: { state: string }) => m.state === 'pending')).toHaveLength(1);
+    // the table, its states and the line under it in the run's language (issue 12)
+    const id = await runMain(['--db', url, 'db', 'status']);
+    expect(id.stdout).toMatch(/│ migrasi +│ keadaan +│/);
+    expect(id.stdout).toMatch(/│ diterapkan +│/);
+    expect(id.stdout).toMatch(/│ tertunda +│/);
+    expect(id.stderr).toMatch(/: \d+ diterapkan, 1 tertunda \(jalankan `lapor db migrate`\)\n$/);
+    const en = await runMain(['--db', url, '--lang', 'en', 'db', 'status']);
+    expect(en.stdout).toMatch(/│ migration +│ state +│/);
+    expect(en.stdout).toMatch(/│ pending +│/);
+    expect(en.stderr).toMatch(/: \d+ applied, 1 pending \(run `lapor db migrate`\)\n$/);
     const blocked = await runMain(['--db', url, 'calendar', 'workdays', '2026-03-17', '2026-03-27']);
     expect(blocked.code).toBe(69);
     expect(blocked.stderr).toMatch(/1 migration\(s\) behind .*run `lapor db migrate`/);
@@ -199,7 +217,7 @@ describe('errors and conventions', () => {
     await initialisedDataDir(dir, 'empty');
     const r = await runMain(['db', 'status'], { env: { LAPOR_DATA_DIR: dir } });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain(`pglite ${dir}: 0 applied`);
+    expect(r.stderr).toContain(`pglite ${dir}: 0 diterapkan`); // Indonesian, the default (issue 12; the English text before)
     const dbg = await runMain(['--debug', '--db', 'postgres://x@127.0.0.1:1/x', 'db', 'status']);
     expect(dbg.stderr).toMatch(/UnavailableError[\s\S]*at /);
   });

@@ -54,7 +54,7 @@ describe.skipIf(!serverUrl)('database roles on PostgreSQL', () => {
     }
     expect((await runMain(['--db', url, '--as', 'adminnas', 'init', '--admin', 'cron.report'])).code).toBe(0);
     const r = await runMain(['--db', url, 'db', 'roles', '--reader', reader, '--password-env', 'PW'], { env: { PW: 'rd-secret' } });
-    expect(r.stderr).toMatch(/report jobs can now use/);
+    expect(r.stderr).toMatch(/tugas laporan kini dapat memakai: --db postgres:\/\//); // Indonesian, the default (issue 12)
     expect(r.code).toBe(0);
     const o = await runMain(['--db', url, 'db', 'roles', '--operator', operator, '--password-env', 'PW'], { env: { PW: 'op-secret' } });
     expect(o.code, o.stderr).toBe(0);

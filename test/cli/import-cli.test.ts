@@ -32,7 +32,8 @@ for (const engine of engineNames) {
       expect(r.code).toBe(3);
       const doc = JSON.parse(r.stdout);
       expect(doc.meta).toMatchObject({ read: 12, inserted: 7, duplicates: 0, rejected: 5, status: 'done', institution: '32.73' });
-      expect(r.stderr).toMatch(/5 row\(s\) rejected: see .*web\.rejects\.csv/);
+      // in the run's language, Indonesian here (issue 12; this expected the English text before)
+      expect(r.stderr).toMatch(/5 baris ditolak: lihat .*web\.rejects\.csv/);
       expect(r.stderr).not.toMatch(/█|░/); // no progress bar when stderr is not a terminal
       const lines = fs.readFileSync(rejects, 'utf8').trim().split('\n');
       expect(lines).toHaveLength(6);
@@ -50,7 +51,8 @@ for (const engine of engineNames) {
       expect(r.stdout).toMatch(/inserted\s+│\s+1 │/);
       const again = await lapor('import', 'complaints', file, '--source', 'clean', '--institution', '32.73');
       expect(again.code).toBe(0);
-      expect(again.stderr).toMatch(/nothing new: all 1 row\(s\) were already imported \(0 inserted\)/);
+      // an Indonesian run says so in Indonesian (issue 12; this expected the English text before)
+      expect(again.stderr).toMatch(/tidak ada yang baru: semua 1 baris sudah pernah diimpor \(0 dimasukkan\)/);
     });
 
     it('exit 65 for an unusable file or mapping, 2 for a bad flag, with one clear line', async () => {

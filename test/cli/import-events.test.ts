@@ -165,7 +165,7 @@ for (const engine of engineNames) {
         ';2025-07-09T09:00:00+07:00;hold;;budi;;;6;external_id;is empty: an event needs the external id of its complaint',
         'G;2025-07-08T09:00:00+07:00;verify;32.73;budi;;;7;;already imported (step 1 of its history), here so the history stays whole: leave it in',
         "G;2025-07-09T09:00:00+07:00;forward;NOPE;budi;;;8;to;'NOPE' is not a unit of the institution holding the complaint",
-        'H;2025-07-08T09:00:00+07:00;archive;;budi;;;9;reason;archive needs a reason (--reason TEXT)',
+        'H;2025-07-08T09:00:00+07:00;archive;;budi;;;9;reason;archive needs a reason (the reason column)',
         '',
       ]);
       expect(await kinds('F')).toEqual(['received']);
@@ -191,7 +191,7 @@ for (const engine of engineNames) {
       expect(await kinds('H')).toEqual(['received']);
       expect(iconv.decode(fs.readFileSync(again), 'win1252').split('\r\n')).toEqual([
         'external_id;at;kind;to;actor;text;catatan;_line;_field;_reason',
-        'H;2025-07-08T09:00:00+07:00;archive;;budi;;;6;reason;ditolak siklus hidup pengaduan: archive needs a reason (--reason TEXT)',
+        'H;2025-07-08T09:00:00+07:00;archive;;budi;;;6;reason;archive memerlukan alasan (kolom reason)',
         '',
       ]);
     });

@@ -30,6 +30,7 @@ for (const engine of engineNames) {
       const out = path.join(dir, 'front.map.yaml');
       const r = await lapor('adminnas', 'import', 'map', '--init', path.join(FIX, 'front-desk.csv'), '--output', out);
       expect(r.code).toBe(0);
+      expect(r.stderr).toBe(`ditulis: ${out}: periksa setiap barisnya, lalu uji coba dengan --map ${out} --dry-run\n`); // in the run's language (issue 12)
       const text = fs.readFileSync(out, 'utf8');
       expect(text).toMatch(/^encoding: windows-1252 +# Windows-1252: the file is not UTF-8 \(line 2 has byte 96/m);
       expect(text).toMatch(/^delimiter: ";"/m);
@@ -86,7 +87,8 @@ for (const engine of engineNames) {
         'U-2,2025-06-02 10:00,blog.lapor.go.id,pengaduan,tulisan di blog,Proses\n');
       const imp = await lapor('admin.bdg', 'import', 'complaints', f, '--source', 'unv');
       expect(imp.code).toBe(0);
-      expect(imp.stderr).toMatch(/1 complaint\(s\) were imported as unverified .*lapor complaint list --unassigned/);
+      // an Indonesian run says so in Indonesian (issue 12; this expected the English text before)
+      expect(imp.stderr).toMatch(/1 pengaduan diimpor dengan status Belum Terverifikasi: .*lapor complaint list --unassigned/);
       const mine = await lapor('admin.bdg', 'complaint', 'list', '--unassigned', '--format', 'json');
       expect(mine.code).toBe(0);
       const rows = JSON.parse(mine.stdout).data;

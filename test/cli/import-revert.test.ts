@@ -47,12 +47,17 @@ for (const engine of engineNames) {
       expect(dry.code).toBe(0);
       const d = JSON.parse(dry.stdout);
       expect(d.meta).toMatchObject({ found: 3, would_remove: 2, kept: 1, dry_run: true });
-      expect(d.data.kept).toEqual([expect.objectContaining({ external_id: 'R-2', status: 'responded', events_since: 1 })]);
+      expect(dry.stderr).toBe('uji coba: 2 pengaduan akan dihapus, 1 dipertahankan; tidak ada yang ditulis\n'); // in the run's language (issue 12)
+      const meta = async (lang: string) => (await lapor('admin.bdg', 'import', 'revert', String(batch), '--dry-run', '--lang', lang)).stdout.split('\n\n')[0];
+      expect(await meta('id')).toMatch(/\nditemukan: 3\nakan dihapus: 2\ndipertahankan: 1$/);
+      expect(await meta('en')).toMatch(/\nfound: 3\nwould remove: 2\nkept: 1$/);
+      expect(d.data.kept).toEqual([expect.objectContaining({ external_id: 'R-2', status: 'responded', status_label: 'Ditindaklanjuti', events_since: 1 })]);
       expect(Number((await t.db.knex('complaints').where('source', 'rv').count({ n: '*' }).first())!.n)).toBe(3);
 
       const real = await lapor('admin.bdg', 'import', 'revert', String(batch), '--yes', '--lang', 'en');
       expect(real.code).toBe(0);
       expect(real.stdout).toMatch(/2 complaint\(s\) removed, 1 kept/);
+      expect(real.stderr).toBe(`batch ${batch}: 2 complaint(s) removed, 1 kept\n`);
       expect(real.stdout).toMatch(/R-2/);
       const left = await t.db.knex('complaints').where('source', 'rv').select('external_id', 'id');
       expect(left.map((r: { external_id: string }) => r.external_id)).toEqual(['R-2']);

@@ -90,7 +90,10 @@ for (const engine of engineNames) {
     it('--fail-on-breach exits 3 below the threshold, 0 above', async () => {
       const bad = await cli(['report', 'sla', '--as-of', AS_OF, '--format', 'json', '--fail-on-breach', '90']);
       expect(bad.code).toBe(3);
-      expect(bad.stderr).toMatch(/compliance below 90%/);
+      // in the run's language (issue 12; this expected the English text of an Indonesian run before)
+      expect(bad.stderr).toMatch(/^lapor: sla: kepatuhan di bawah 90%: (Verifikasi|Tindak lanjut pertama|Penyelesaian|Tutup otomatis) \d+\.\d%/);
+      const en = await cli(['--lang', 'en', 'report', 'sla', '--as-of', AS_OF, '--format', 'json', '--fail-on-breach', '90']);
+      expect(en.stderr).toMatch(/^lapor: sla: compliance below 90%: (Verification|First follow-up|Completion|Auto-close) \d+\.\d%/);
       const ok = await cli(['report', 'sla', '--as-of', AS_OF, '--format', 'json', '--fail-on-breach', '20', '--by', 'class']);
       expect(ok.code, ok.stderr).toBe(0);
     });

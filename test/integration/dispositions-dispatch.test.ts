@@ -53,9 +53,12 @@ describe.each(engineNames)('dispatch PLAN.csv and dispatch suggest (%s)', (engin
     expect(r.code, r.stderr).toBe(3);
     const rows = JSON.parse(r.stdout).data;
     expect(rows.map((x: { outcome: string }) => x.outcome)).toEqual(['would_apply', 'would_apply', 'refused', 'refused', 'refused', 'would_apply', 'would_apply']);
+    expect([rows[0].outcome_label, rows[2].outcome_label]).toEqual(['akan diterapkan', 'ditolak']); // labelled in the run's language (issue 12)
     expect(rows[2].message).toContain('adminnas is super_admin: only admin may forward');
     expect(rows[3].message).toContain('no complaint with tracking id 99999999999');
     expect(rows[4].message).toContain("unknown action 'explode'");
+    // what it says on stderr is in the run's language, Indonesian here (issue 12)
+    expect(r.stderr).toBe('uji coba: 4 dari 7 baris akan diterapkan, 3 akan ditolak; tidak ada yang ditulis\nperingatan: 3 baris akan ditolak\n');
     expect(await Promise.all(ids.map(state))).toEqual(before);
     expect(fs.existsSync(path.join(dir, 'plan1.result.csv'))).toBe(false);
   });
@@ -64,8 +67,10 @@ describe.each(engineNames)('dispatch PLAN.csv and dispatch suggest (%s)', (engin
     const plan = path.join(dir, 'plan1.csv');
     const noYes = await lapor(t.db, ['--as', OFFICERS.superAdmin, 'dispatch', plan], { now });
     expect([noYes.code, noYes.stderr]).toEqual([2, expect.stringContaining('--yes')]);
-    const r = await lapor(t.db, ['--as', OFFICERS.superAdmin, 'dispatch', plan, '--yes'], { now });
+    const r = await lapor(t.db, ['--as', OFFICERS.superAdmin, '--lang', 'en', 'dispatch', plan, '--yes'], { now });
     expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/^applied 4 of 7 row\(s\), refused 3, in \d+\.\d s \(\d+ batch\(es\)(, \d+ row\(s\) retried one by one)?\); per-row result in \S*plan1\.result\.csv\n/);
+    expect(r.stderr).toMatch(/\nwarning: 3 row\(s\) were refused; see \S*plan1\.result\.csv\n$/);
     const result = parse(fs.readFileSync(path.join(dir, 'plan1.result.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     expect(result.map((x) => [x.line, x.outcome])).toEqual([
       ['2', 'applied'], ['3', 'applied'], ['4', 'refused'], ['5', 'refused'], ['6', 'refused'], ['7', 'applied'], ['8', 'applied'],
@@ -81,6 +86,8 @@ describe.each(engineNames)('dispatch PLAN.csv and dispatch suggest (%s)', (engin
     // Run again: every row is now refused for its state, nothing changes.
     const again = await lapor(t.db, ['--as', OFFICERS.superAdmin, 'dispatch', plan, '--yes', '--result', path.join(dir, 'again.csv')], { now });
     expect(again.code).toBe(3);
+    expect(again.stderr).toMatch(/^2 dari 7 baris diterapkan, 5 ditolak, dalam \d+\.\d detik \(\d+ batch(, \d+ baris dicoba ulang satu per satu)?\); hasil per baris di \S*again\.csv\n/);
+    expect(again.stderr).toMatch(/\nperingatan: 5 baris ditolak; lihat \S*again\.csv\n$/);
     expect(await state(ids[0])).toMatchObject({ status: 'responded', version: 3 });
   });
 
@@ -131,6 +138,11 @@ describe.each(engineNames)('dispatch PLAN.csv and dispatch suggest (%s)', (engin
     const r2 = await as(OFFICERS.superAdmin, ['route', 'add', '--institution', 'KEMENPANRB', '--region', '32.73', '--category', 'Kesehatan']);
     const r3 = await as(OFFICERS.superAdmin, ['route', 'add', '--institution', '51.71', '--region', '51.71']);
     expect([r1.code, r2.code, r3.code]).toEqual([0, 0, 0]);
+    // said in the run's language (issue 12)
+    expect(r1.stderr).toMatch(/^aturan #\d+: wilayah 32, kategori \* → 32\.73 .+\n$/);
+    const r4 = await as(OFFICERS.superAdmin, ['--lang', 'en', 'route', 'add', '--institution', '51.71', '--region', '51.71', '--category', 'jalan']);
+    expect(r4.stderr).toMatch(/^rule #\d+: region 51\.71, category jalan → 51\.71 .+\n$/);
+    expect((await as(OFFICERS.superAdmin, ['--lang', 'en', 'route', 'remove', r4.stdout.trim()])).stderr).toBe(`rule #${r4.stdout.trim()} removed\n`);
     expect((await as(OFFICERS.superAdmin, ['route', 'add', '--institution', '51.71', '--region', '51.71'])).code).toBe(65);
     const list = JSON.parse((await as(OFFICERS.superAdmin, ['route', 'list', '--format', 'json'])).stdout).data;
     expect(list.map((r: { institution: string }) => r.institution)).toEqual(['32.73', 'KEMENPANRB', '51.71']);
@@ -138,6 +150,9 @@ describe.each(engineNames)('dispatch PLAN.csv and dispatch suggest (%s)', (engin
     const out = path.join(dir, 'suggested.csv');
     const s = await as(OFFICERS.superAdmin, ['dispatch', 'suggest', '-o', out]);
     expect(s.code, s.stderr).toBe(0);
+    expect(s.stderr).toBe(`3 pengaduan Belum Terverifikasi: 3 cocok dengan aturan disposisi, 0 tidak; rencana ditulis ke ${out} (periksa dulu, lalu: lapor dispatch ${out} --dry-run)\n`);
+    const en = await as(OFFICERS.superAdmin, ['--lang', 'en', 'dispatch', 'suggest', '--include-unmatched']);
+    expect(en.stderr).toBe('3 received complaint(s): 3 matched a rule, 0 did not\n');
     const plan = parse(fs.readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
     // Received now: ids[1] (32.73, jalan), ids[3] (51.71, jalan), ids[4] (51.71, kesehatan); ids[2] is on hold.
     expect(plan.map((p) => [p.tracking_id, p.action, p.target])).toEqual([
@@ -146,7 +161,7 @@ describe.each(engineNames)('dispatch PLAN.csv and dispatch suggest (%s)', (engin
     const applied = await as(OFFICERS.superAdmin, ['dispatch', out, '--yes']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(await state(ids[3])).toMatchObject({ status: 'with_institution', institution_id: fx.denpasar });
-    expect((await as(OFFICERS.superAdmin, ['route', 'remove', String(list[2].id)])).code).toBe(0);
+    expect((await as(OFFICERS.superAdmin, ['route', 'remove', String(list[2].id)]))).toMatchObject({ code: 0, stderr: `aturan #${list[2].id} dihapus\n` });
     expect((await as(OFFICERS.superAdmin, ['route', 'remove', String(list[2].id)])).code).toBe(65);
   });
 });

@@ -134,7 +134,7 @@ describe.each(engineNames)('permission table (%s)', (engine) => {
     expect(c).toMatchObject({ status: 'with_institution', events: 2, version: 2 });
     // SE MenPANRB 4/2016: the Pejabat Penghubung enters letters and receives reports from channels.
     const added = await ok('liaisonDishub', ['complaint', 'add', '--channel', 'youtube', '--body', 'Video lampu lalu lintas mati']);
-    expect(added.stderr).toMatch(/placed with 32\.73\/DISHUB/);
+    expect(added.stderr).toMatch(/ditempatkan pada 32\.73\/DISHUB/); // in the run's language (issue 12; the English text before)
     const l = await snapshot(added.stdout.trim());
     const dishub = await t.db.knex('units').where({ code: 'DISHUB' }).first('id', 'institution_id');
     expect(l).toMatchObject({ status: 'with_unit', events: 3, version: 3, unit_id: dishub.id, institution_id: dishub.institution_id });

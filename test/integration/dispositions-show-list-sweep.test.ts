@@ -120,7 +120,8 @@ describe.each(engineNames)('complaint show, list and sla sweep (%s)', (engine) =
     const r = await lapor(t.db, ['sla', 'sweep', '--as-of', after.toISOString()], { now: after });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(plain);
-    expect(r.stderr).toContain('closed 1 of 1 responded complaint(s)');
+    // in the run's language, Indonesian here (issue 12; this expected the English text before)
+    expect(r.stderr).toContain('1 dari 1 pengaduan yang sudah ditindaklanjuti ditutup otomatis');
     const c = await t.db.knex('complaints').where({ tracking_id: plain }).first();
     expect(c).toMatchObject({ status: 'closed', institution_id: fx.bandung, unit_id: fx.dishub });
     const last = await t.db.knex('complaint_events').where({ complaint_id: c.id }).orderBy('seq', 'desc').first();

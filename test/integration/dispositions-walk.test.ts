@@ -21,7 +21,8 @@ describe.each(engineNames)('the whole walk of one complaint (%s)', (engine) => {
       '--category', 'infrastruktur', '--region', '32.73', '--reporter-name', 'Siti Rahmawati', '--reporter-nik', '3273014501900001',
       '--reporter-phone', '081234567890', '--reporter-email', 'siti@example.com', '--received-at', '2026-03-02T09:00:00+07:00'],
     at('2026-03-02 09:05'));
-    expect(added.stderr).toContain('waits for verification by the national admin');
+    // in the run's language, Indonesian here (issue 12; this expected the English text before)
+    expect(added.stderr).toContain('menunggu verifikasi oleh Admin Nasional');
     expect(added.code, added.stderr).toBe(0);
     const id = added.stdout.trim();
     expect(id).toMatch(/^[1-9]\d{10}$/);

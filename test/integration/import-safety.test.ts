@@ -54,10 +54,13 @@ for (const engine of engineNames) {
         const s = await run({ file: write('w1252b.csv', cp1252), source: 'enc-auto' });
         expect(s.encoding).toBe('windows-1252');
         expect(s.encodingWhy).toBe("Windows-1252: the file is not UTF-8 (line 3 has byte E9, read as 'é')");
+        // and in Indonesian for the summary of an Indonesian run (issue 12)
+        expect(s.encodingWhyLabel).toEqual({ id: "Windows-1252: berkas bukan UTF-8 (baris 3 memuat bita E9, terbaca 'é')", en: s.encodingWhy });
         const b = await t.db.knex('complaints').where({ source: 'enc-auto', external_id: 'b' }).first();
         expect(b.body).toBe('kafé “tutup”');
         const u = await run({ file: write('utf8.csv', `${HEADER}a,2024-01-01,sms,pengaduan,kafé\n`), source: 'enc-auto8' });
         expect(u.encodingWhy).toBe('UTF-8: every byte sequence in the file is valid UTF-8');
+        expect(u.encodingWhyLabel.id).toBe('UTF-8: setiap urutan bita dalam berkas adalah UTF-8 yang sah');
       });
       it('mojibake (U+FFFD, Ã©, â€™) is refused unless --allow-mojibake', async () => {
         for (const [name, body, line] of [['fffd', 'kaf\uFFFD', 3], ['atilde', 'kafÃ©', 2], ['quote', 'itâ€™s', 2]] as const) {

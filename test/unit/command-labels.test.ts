@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { renderReportJson } from '../../src/cli/output/json.js';
-import { renderReportTable } from '../../src/cli/output/table.js';
-import { summaryReport } from '../../src/commands/import/complaints.js';
+import { renderReportJson, renderSectionJson } from '../../src/cli/output/json.js';
+import { renderReportTable, renderSectionTable } from '../../src/cli/output/table.js';
+import { importNotices, summaryReport } from '../../src/commands/import/complaints.js';
+import { eventsSummaryReport, historiesRejectedNotice } from '../../src/commands/import/events.js';
 import type { ImportSummary } from '../../src/usecases/import/run.js';
+import type { EventsImportSummary } from '../../src/usecases/import/events.js';
+import { sweepNotice, sweptSection } from '../../src/commands/sla/sweep.js';
+import type { SweepItem } from '../../src/db/sweep.js';
 import { outcomeLine, registerReport } from '../../src/commands/institution/register.js';
 import { showReport } from '../../src/commands/institution/show.js';
 import { detailSection } from '../../src/commands/complaint/show.js';
 import type { ComplaintDetail } from '../../src/db/complaints.js';
 import type { InstitutionDetail } from '../../src/db/registry.js';
 import type { RegisterResult } from '../../src/usecases/registry.js';
+import { L } from '../../src/i18n/index.js';
 
 /** The commands' sentences and words that were inline pairs (issue 12), read in both languages. */
 const table = (r: Parameters<typeof renderReportTable>[0], lang: 'id' | 'en') => renderReportTable(r, lang, { width: 200, color: false });
@@ -91,7 +96,7 @@ describe('institution show and complaint show', () => {
 describe('import complaints: the summary\'s counts', () => {
   const summary = (dryRun: boolean) => ({
     read: 10, inserted: 5, duplicates: 2, rejected: 3, batchId: 7, source: 's', file: 'f.csv', fileHash: 'h', institution: '32.73', timeZone: 'WIB',
-    encoding: 'utf8', encodingWhy: 'bom', delimiter: ',', mapping: '(default)', dryRun, status: 'done', message: null,
+    encoding: 'utf8', encodingWhy: 'given', encodingWhyLabel: L.encoding_given, delimiter: ',', mapping: '(default)', dryRun, status: 'done', message: null,
     seconds: 1, rowsPerSecond: 10, resumedBatches: [], unverified: 0, firstRejects: [],
   }) as unknown as ImportSummary;
   it('are labelled in the run\'s language; JSON has the code beside the label', () => {
@@ -106,5 +111,105 @@ describe('import complaints: the summary\'s counts', () => {
     expect(json('en').map((r: { what: string }) => r.what)).toEqual(json('id').map((r: { what: string }) => r.what));
     expect(table(summaryReport(summary(true), 'id'), 'id')).toMatch(/^Impor pengaduan \(uji coba, tidak ditulis\)\n/);
     expect(table(summaryReport(summary(false), 'en'), 'en')).toMatch(/^Complaint import\n/);
+  });
+});
+
+describe('the imports\' summaries: every meta key is labelled in the run\'s language', () => {
+  const meta = (r: Parameters<typeof renderReportTable>[0], lang: 'id' | 'en') => table(r, lang).split('\n\n')[0].split('\n').slice(1);
+  const complaints = {
+    read: 10, inserted: 5, duplicates: 2, rejected: 3, batchId: 7, source: 'sms', file: 'f.csv', fileHash: 'h', institution: '32.73', timeZone: 'WIB',
+    encoding: 'utf8', encodingWhy: 'given', encodingWhyLabel: L.encoding_given, delimiter: ';', mapping: '(default)', dryRun: true, status: 'done', message: null,
+    seconds: 1.234, rowsPerSecond: 8, resumedBatches: [], unverified: 4, firstRejects: [], rejectsFile: 'r.csv',
+  } as unknown as ImportSummary;
+  it('import complaints', () => {
+    expect(meta(summaryReport(complaints, 'id'), 'id')).toEqual([
+      'batch: 7', 'status: selesai', 'sumber: sms', 'berkas: f.csv', 'instansi: 32.73', 'pemetaan: (bawaan)', 'pengodean berkas: utf8 (ditentukan dengan --encoding)',
+      'pemisah kolom: ;', 'zona waktu: WIB', 'uji coba: ya', 'dibaca: 10', 'akan dimasukkan: 5', 'belum terverifikasi: 4', 'duplikat: 2', 'ditolak: 3',
+      'detik: 1.23', 'baris per detik: 8', 'berkas baris ditolak: r.csv', 'SHA-256 berkas: h',
+    ]);
+    expect(meta(summaryReport({ ...complaints, dryRun: false, mapping: 'sms.map.yaml' }, 'en'), 'en')).toEqual([
+      'batch: 7', 'status: done', 'source: sms', 'file: f.csv', 'institution: 32.73', 'mapping: sms.map.yaml', 'encoding: utf8 (given)',
+      'delimiter: ;', 'time zone: WIB', 'dry run: no', 'read: 10', 'inserted: 5', 'unverified: 4', 'duplicates: 2', 'rejected: 3',
+      'seconds: 1.23', 'rows per second: 8', 'rejects file: r.csv', 'file SHA-256: h',
+    ]);
+    // JSON keeps the keys and the values as they were, but for how the encoding was decided: in the run's language, as the table
+    const json = JSON.parse(renderReportJson(summaryReport(complaints, 'id'), 'id', 'import complaints')).meta;
+    expect(json).toMatchObject({ mapping: '(default)', encoding: 'utf8 (ditentukan dengan --encoding)', delimiter: ';', would_insert: 5, unverified: 4, seconds: 1.23, rows_per_second: 8, rejects_file: 'r.csv' });
+  });
+  it('import events', () => {
+    const s = {
+      batchId: 8, source: 'sms', file: 'e.csv', institution: '32.73', format: 'csv', complaints: 4, complaintsRejected: 1, dryRun: false,
+      read: 9, inserted: 6, duplicates: 1, rejected: 2, firstRejects: [], rejectsFile: 'e.rejects.csv',
+    } as unknown as EventsImportSummary;
+    expect(meta(eventsSummaryReport(s, 'id'), 'id')).toEqual([
+      'batch: 8', 'sumber: sms', 'berkas: e.csv', 'instansi: 32.73', 'format: csv', 'uji coba: tidak', 'pengaduan: 4', 'riwayat pengaduan ditolak: 1',
+      'dibaca: 9', 'dimasukkan: 6', 'duplikat: 1', 'ditolak: 2', 'berkas baris ditolak: e.rejects.csv',
+    ]);
+    expect(meta(eventsSummaryReport({ ...s, dryRun: true }, 'en'), 'en')).toEqual([
+      'batch: 8', 'source: sms', 'file: e.csv', 'institution: 32.73', 'format: csv', 'dry run: yes', 'complaints: 4', 'complaint histories rejected: 1',
+      'read: 9', 'would insert: 6', 'duplicates: 1', 'rejected: 2', 'rejects file: e.rejects.csv',
+    ]);
+  });
+});
+
+describe('the imports\' lines on stderr, in the run\'s language', () => {
+  const s = (o: Partial<ImportSummary>) => ({ read: 12, inserted: 0, duplicates: 12, rejected: 0, batchId: 9, dryRun: false, unverified: 0, resumedBatches: [], ...o }) as ImportSummary;
+  it('import complaints: resumed, nothing new, unverified, rejected', () => {
+    expect(importNotices(s({ resumedBatches: [3, 4] }), undefined, 'id')).toEqual([
+      'dilanjutkan: batch 3, 4 sempat terputus dan kini ditandai dihentikan',
+      'tidak ada yang baru: semua 12 baris sudah pernah diimpor (0 dimasukkan)',
+    ]);
+    expect(importNotices(s({ resumedBatches: [3, 4] }), undefined, 'en')).toEqual([
+      'resumed: batch(es) 3, 4 had been interrupted and are now marked aborted',
+      'nothing new: all 12 row(s) were already imported (0 inserted)',
+    ]);
+    const mixed = s({ inserted: 5, duplicates: 4, rejected: 3, unverified: 2 });
+    expect(importNotices(mixed, undefined, 'id')).toEqual([
+      '2 pengaduan diimpor dengan status Belum Terverifikasi: belum dipegang siapa pun sampai Admin Nasional memverifikasi dan mendisposisikannya; ' +
+        'lihat dengan `lapor complaint list --unassigned`',
+      '3 baris ditolak (beri --rejects FILE untuk semuanya, atau lihat `lapor import show 9`)',
+    ]);
+    expect(importNotices(mixed, undefined, 'en')).toEqual([
+      '2 complaint(s) were imported as unverified (Belum Terverifikasi): they sit with nobody until a super_admin verifies and disposes them; ' +
+        'see them with `lapor complaint list --unassigned`',
+      '3 row(s) rejected (give --rejects FILE for all of them, or `lapor import show 9`)',
+    ]);
+    const dry = { ...mixed, dryRun: true };
+    expect(importNotices(dry, 'r.csv', 'id')).toEqual([expect.stringMatching(/^2 pengaduan akan diimpor dengan status Belum Terverifikasi: /), '3 baris ditolak: lihat r.csv']);
+    expect(importNotices(dry, 'r.csv', 'en')).toEqual([expect.stringMatching(/^2 complaint\(s\) would be imported as unverified /), '3 row(s) rejected: see r.csv']);
+    // a dry run that finds nothing new says nothing about it (it wrote nothing anyway)
+    expect(importNotices(s({ dryRun: true }), undefined, 'id')).toEqual([]);
+  });
+  it('import events: the rejected histories', () => {
+    const e = { complaintsRejected: 3, rejected: 5, batchId: 11 } as EventsImportSummary;
+    expect(historiesRejectedNotice(e, 'ev.rejects.csv', 'id')).toBe('3 riwayat pengaduan ditolak (5 baris peristiwa): lihat ev.rejects.csv');
+    expect(historiesRejectedNotice(e, undefined, 'id')).toBe('3 riwayat pengaduan ditolak (5 baris peristiwa): lihat `lapor import show 11`');
+    expect(historiesRejectedNotice(e, 'ev.rejects.csv', 'en')).toBe('3 complaint history(ies) rejected (5 event line(s)): see ev.rejects.csv');
+  });
+});
+
+describe('sla sweep says what it closed, in the run\'s language', () => {
+  const asOf = new Date('2026-03-20T10:00:00+07:00');
+  it('closed, would close, and skipped', () => {
+    expect(sweepNotice({ closed: 2, examined: 5, skipped: 0, asOf, dryRun: false }, 'id')).toBe(
+      '2 dari 5 pengaduan yang sudah ditindaklanjuti ditutup otomatis (pelapor tidak menanggapi dalam masa tutup otomatis profil SLA-nya, per 2026-03-20T10:00:00+07:00)');
+    expect(sweepNotice({ closed: 2, examined: 5, skipped: 1, asOf, dryRun: false }, 'en')).toBe(
+      'closed 2 of 5 responded complaint(s) (no reply within the auto-close period of their SLA profile, as of 2026-03-20T10:00:00+07:00); 1 skipped because they changed meanwhile');
+    expect(sweepNotice({ closed: 2, examined: 5, skipped: 1, asOf, dryRun: false }, 'id')).toMatch(/, per 2026-03-20T10:00:00\+07:00\); 1 dilewati karena berubah selama penutupan berjalan$/);
+    expect(sweepNotice({ closed: 3, examined: 3, skipped: 0, asOf, dryRun: true }, 'id')).toMatch(/^3 dari 3 pengaduan yang sudah ditindaklanjuti akan ditutup otomatis \(/);
+    expect(sweepNotice({ closed: 3, examined: 3, skipped: 0, asOf, dryRun: true }, 'en')).toMatch(/^would close 3 of 3 responded complaint\(s\) \(no reply/);
+  });
+  it('each row\'s outcome is a code, labelled for people', () => {
+    const item = (trackingId: string, outcome: SweepItem['outcome']): SweepItem => ({
+      trackingId, institution: '32.73', unit: null, zone: 'WIB', respondedAt: asOf, workingDays: 10, deadline: asOf, closedAt: asOf, legacy: false, outcome,
+    });
+    const section = sweptSection([item('1', 'closed'), item('2', 'would_close'), item('3', 'skipped')]);
+    const outcomes = (lang: 'id' | 'en') => renderSectionTable(section, lang, { width: 250, color: false }).split('\n')
+      .filter((l) => /^│ [123] /.test(l)).map((l) => l.split('│').at(-2)!.trim());
+    expect(outcomes('id')).toEqual(['ditutup', 'akan ditutup', 'dilewati: berubah selama penutupan berjalan']);
+    expect(outcomes('en')).toEqual(['closed', 'would close', 'skipped: changed while the sweep ran']);
+    const json = JSON.parse(renderSectionJson(section, 'id', 'sla sweep')).data;
+    expect(json.map((r: { outcome: string; outcome_label: string }) => [r.outcome, r.outcome_label])).toEqual([
+      ['closed', 'ditutup'], ['would_close', 'akan ditutup'], ['skipped', 'dilewati: berubah selama penutupan berjalan']]);
   });
 });

@@ -62,6 +62,33 @@ describe('legacy histories against the life-cycle', () => {
     // A reason stored by an earlier version carried the Indonesian label as a value: it reads in the reader's language too.
     const stored = { code: 'event_wrong_state', params: { status: 'closed', label: 'Selesai', kind: 'close', allowed: 'responded' } } as const;
     expect(rejectText(stored, 'en')).toBe('the complaint is closed (Closed); close is possible only when it is responded');
+    // The life-cycle's own refusals carry their rule's code: each is worded for an imported line, in either language (issue 12)
+    const refused = (steps: ReturnType<typeof step>[], res: Resolvers = r) => {
+      const x = planLegacyHistory(received, new Date('2025-07-07T00:00:00Z'), steps, res, 'WIB');
+      if (x.ok) throw new Error('expected a rejected history');
+      expect(x.reason).toBe(rejectText(x, 'en'));
+      return [x.line, x.field, x.code, rejectText(x, 'id'), rejectText(x, 'en')];
+    };
+    const verify = step(2, 'verify', '2025-07-08T09:00:00+07:00', { to: '32.73' });
+    expect(refused([step(2, 'archive', '2025-07-08T09:00:00+07:00')])).toEqual([2, 'reason', 'event_needs_reason',
+      'archive memerlukan alasan (kolom reason)', 'archive needs a reason (the reason column)']);
+    expect(refused([verify, step(3, 'respond', '2025-07-09T09:00:00+07:00')])).toEqual([3, 'text', 'event_needs_text',
+      'respond memerlukan isi (kolom text)', 'respond needs a text (the text column)']);
+    expect(refused([step(2, 'verify', '2025-07-08T09:00:00+07:00', { to: '51.71' }), step(3, 'return', '2025-07-09T09:00:00+07:00', { reason: 'x' }),
+      step(4, 'dispose', '2025-07-10T09:00:00+07:00', { to: '51.71' })])).toEqual([4, 'to', 'event_returned_by_target',
+      'instansi 51.71 sudah mengembalikan pengaduan T sebagai Bukan Wewenang; disposisikan ke instansi lain',
+      'institution 51.71 returned complaint T as Bukan Wewenang; dispose it to another institution']);
+    const pending: Resolvers = { ...r, institution: (c) => (c === '11.01' ? { id: 3, code: '11.01', status: 'pending' } : r.institution(c)) };
+    expect(refused([step(2, 'verify', '2025-07-08T09:00:00+07:00', { to: '11.01' })], pending)).toEqual([2, 'to', 'event_institution_inactive',
+      'instansi 11.01 belum memiliki tim pengelola pengaduan yang terdaftar (status pending); daftarkan SK-nya dulu',
+      'institution 11.01 has no registered complaint team (status pending); register its decree first']);
+    const closedUnit: Resolvers = { ...r, unit: (i, c) => { const u = r.unit(i, c); return u && { ...u, active: false }; } };
+    expect(refused([verify, step(3, 'forward', '2025-07-09T09:00:00+07:00', { to: 'DISHUB' })], closedUnit)).toEqual([3, 'to', 'event_unit_inactive',
+      'unit kerja DISHUB sudah nonaktif', 'unit DISHUB is inactive']);
+    // A reason stored by an earlier version had only the life-cycle's English message: it is said to be the life-cycle's in both languages.
+    const old = { code: 'event_refused', params: { message: 'archive needs a reason (--reason TEXT)' } } as const;
+    expect([rejectText(old, 'id'), rejectText(old, 'en')]).toEqual([
+      'ditolak siklus hidup pengaduan: archive needs a reason (--reason TEXT)', 'refused by the complaint life cycle: archive needs a reason (--reason TEXT)']);
     const kind = planLegacyHistory(received, new Date('2025-07-07T00:00:00Z'), [step(2, 'teleport', '2025-07-08T09:00:00+07:00')], r, 'WIB');
     expect(!kind.ok && [kind.code, rejectText(kind, 'id')]).toEqual(['event_unknown_kind', expect.stringMatching(/^'teleport' bukan jenis peristiwa/)]);
   });

@@ -26,6 +26,13 @@ describe('meta values in documents for people', () => {
 });
 
 describe('labels with placeholders', () => {
+  it('every catalogue label names the same placeholders in both languages', () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [key, pair] of Object.entries(L)) {
+      expect(pair.id.trim(), key).not.toBe('');
+      expect(names(pair.id), key).toEqual(names(pair.en));
+    }
+  });
   it('fill puts numbers and text in both languages, and a label in its own language', () => {
     expect(fill(L.removed_and_kept, { removed: 3, verb: L.would_be_removed, kept: 1 })).toEqual({
       id: '3 pengaduan akan dihapus, 1 dipertahankan', en: '3 complaint(s) would be removed, 1 kept',

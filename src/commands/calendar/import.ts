@@ -5,6 +5,7 @@ import { DataError } from '../../errors.js';
 import { parseHolidayCsv } from '../../domain/holiday-csv.js';
 import { replaceHolidayYears } from '../../db/calendar.js';
 import { withTransaction } from '../../db/tx.js';
+import { fmt, L } from '../../i18n/index.js';
 
 export function importCommand(ctx: Context): Command {
   return new Command('import')
@@ -22,7 +23,6 @@ export function importCommand(ctx: Context): Command {
       const r = await withTransaction(db.knex, (trx) => replaceHolidayYears(trx, parsed.holidays, opts.source));
       for (const h of r.added) ctx.out(`+ ${h.date} ${h.kind} ${h.name}`);
       for (const h of r.removed) ctx.out(`- ${h.date} ${h.kind} ${h.name}`);
-      ctx.info(`${r.years.join(', ')}: ${r.added.length} added, ${r.removed.length} removed, ${r.unchanged} unchanged` +
-        ` (source: ${opts.source})`);
+      ctx.info(fmt(L.holidays_imported, ctx.lang, { years: r.years.join(', '), added: r.added.length, removed: r.removed.length, unchanged: r.unchanged, source: opts.source }));
     });
 }

@@ -18,7 +18,7 @@ export function listCommand(ctx: Context): Command {
       const db = await ctx.db();
       const days = await holidaysOfYear(db.knex, year);
       if (!(await hasOfficialList(db.knex, year))) {
-        ctx.warn(unofficialYearNotice(year).en);
+        ctx.warn(tr(unofficialYearNotice(year), ctx.lang));
       }
       await emitList(ctx, {
         name: 'holidays',

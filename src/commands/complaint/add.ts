@@ -9,6 +9,7 @@ import { withTransaction } from '../../db/tx.js';
 import { parseInstant, type Zone } from '../../domain/time.js';
 import { emitResultJson } from '../../cli/output/index.js';
 import { CHANNELS, CLASSES, normalizeChannel, type Channel } from '../../domain/import/values.js';
+import { fmt, L } from '../../i18n/index.js';
 
 /** --channel takes the stored code or any spelling the import accepts (`surat`, `tatap muka`, `SMS 1708`). */
 function parseChannel(text: string): Channel {
@@ -101,11 +102,9 @@ export function addCommand(ctx: Context): Command {
         emitResultJson(ctx, added);
       } else {
         ctx.out(added.trackingId);
-        ctx.info(added.unitCode
-          ? `complaint ${added.trackingId} received and placed with ${added.institutionCode}/${added.unitCode}`
-          : added.institutionCode
-          ? `complaint ${added.trackingId} received and placed with ${added.institutionCode}`
-          : `complaint ${added.trackingId} received; it waits for verification by the national admin`);
+        ctx.info(added.institutionCode
+          ? fmt(L.complaint_placed, ctx.lang, { tracking_id: added.trackingId, holder: added.unitCode ? `${added.institutionCode}/${added.unitCode}` : added.institutionCode })
+          : fmt(L.complaint_awaits_verification, ctx.lang, { tracking_id: added.trackingId }));
       }
     });
 }

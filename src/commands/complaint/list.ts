@@ -8,7 +8,7 @@ import { listComplaints } from '../../db/complaints-list.js';
 import { STATUSES, type Status } from '../../domain/lifecycle.js';
 import { viewIdentity } from '../../domain/privacy.js';
 import { addDays, formatInstant, isValidDate, localTimeToInstant } from '../../domain/time.js';
-import { CLASS, L, STATUS, t, TIMER, VALUE } from '../../i18n/index.js';
+import { CLASS, fmt, L, STATUS, t, TIMER, VALUE } from '../../i18n/index.js';
 
 interface ListFlags extends OutputOptions {
   status?: string;
@@ -51,7 +51,7 @@ export function listCommand(ctx: Context): Command {
         limit,
         now: ctx.now(),
       });
-      if (truncated) ctx.warn(`more than ${limit} complaints match: showing the first ${limit} (use --limit or narrow the filters)`);
+      if (truncated) ctx.warn(fmt(L.complaints_truncated, ctx.lang, { limit }));
       const lang = opts.lang ?? 'id';
       await emitList(ctx, {
         name: 'complaints',

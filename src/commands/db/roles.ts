@@ -3,6 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { NotPermittedError, UsageError } from '../../errors.js';
 import { ensureOperatorRole, ensureReaderRole } from '../../db/roles.js';
 import { findOfficer } from '../../db/actor.js';
+import { fmt, L } from '../../i18n/index.js';
 
 export function rolesCommand(ctx: Context): Command {
   return new Command('roles')
@@ -27,7 +28,7 @@ export function rolesCommand(ctx: Context): Command {
         const r = await ensureReaderRole(db.knex, opts.reader, password);
         ctx.out(`${r.created ? 'created' : 'refreshed'} read-only role ${r.role}: ${r.views} masked views of schema ${r.schema} in schema ${r.viewSchema}` +
           (password ? ' (password set)' : ''));
-        ctx.info(`report jobs can now use: --db postgres://${r.role}@HOST:5432/DB?schema=${r.viewSchema},${r.schema}`);
+        ctx.info(fmt(L.reader_role_use, ctx.lang, { url: `postgres://${r.role}@HOST:5432/DB?schema=${r.viewSchema},${r.schema}` }));
         return;
       }
       const username = opts.operator!;
@@ -36,6 +37,6 @@ export function rolesCommand(ctx: Context): Command {
       if (!officer.active) throw new NotPermittedError(`officer '${username}' is deactivated; a login for them is refused`);
       const r = await ensureOperatorRole(db.knex, username, password);
       ctx.out(`${r.created ? 'created' : 'refreshed'} login ${r.role} bound to officer ${r.officer} on schema ${r.schema}` + (password ? ' (password set)' : ''));
-      ctx.info(`${r.officer} connects with: --db postgres://${r.role}@HOST:5432/DB${r.schema === 'public' ? '' : `?schema=${r.schema}`} (no --as needed; another --as is refused)`);
+      ctx.info(fmt(L.operator_role_use, ctx.lang, { officer: r.officer, url: `postgres://${r.role}@HOST:5432/DB${r.schema === 'public' ? '' : `?schema=${r.schema}`}` }));
     });
 }

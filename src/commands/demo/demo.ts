@@ -7,6 +7,7 @@ import { describeTarget } from '../../db/url.js';
 import { runStep, type DemoStep, type StepResult } from '../../demo/runner.js';
 import { DEMO_AS_OF, runScenario } from '../../demo/scenario.js';
 import { assertEmptyDatabase, chooseDemoPlace } from '../../demo/target.js';
+import { fmt, L, t, type Lang } from '../../i18n/index.js';
 
 export interface DemoSummary {
   dir: string;
@@ -23,13 +24,13 @@ function reportSteps(dir: string): Array<DemoStep & { file?: string }> {
   const html = path.join(dir, 'monitoring-32.73.html');
   const xlsx = path.join(dir, 'monitoring-32.73.xlsx');
   return [
-    { label: 'SLA compliance report', at: DEMO_AS_OF, show: true,
+    { label: L.demo_report_sla, at: DEMO_AS_OF, show: true,
       argv: ['--as', 'adminnas', 'report', 'sla', '--by', 'institution', '--month', '2026-11', ...asOf] },
-    { label: 'onboarding summary for Jawa Barat', at: DEMO_AS_OF, show: true,
+    { label: L.demo_report_onboarding, at: DEMO_AS_OF, show: true,
       argv: ['--as', 'adminnas', 'report', 'onboarding', '--province', '32', '--deadline', '2024-03-01'] },
-    { label: 'monitoring report (HTML)', at: DEMO_AS_OF, file: html,
+    { label: L.demo_report_monitoring_html, at: DEMO_AS_OF, file: html,
       argv: ['--as', 'rina.kartika', 'report', 'monitoring', '--institution', '32.73', ...asOf, '--format', 'html', '--output', html] },
-    { label: 'monitoring report (XLSX)', at: DEMO_AS_OF, file: xlsx,
+    { label: L.demo_report_monitoring_xlsx, at: DEMO_AS_OF, file: xlsx,
       argv: ['--as', 'rina.kartika', 'report', 'monitoring', '--institution', '32.73', ...asOf, '--format', 'xlsx', '--output', xlsx] },
   ];
 }
@@ -37,14 +38,15 @@ function reportSteps(dir: string): Array<DemoStep & { file?: string }> {
 export async function runDemo(ctx: Context, opts: { dir?: string }): Promise<DemoSummary> {
   const started = Date.now();
   const place = chooseDemoPlace({ dir: opts.dir, db: ctx.globals.db });
-  ctx.info(`lapor demo: working in ${place.dir} (${describeTarget(place.target)})`);
+  ctx.info(fmt(L.demo_working_in, ctx.lang, { dir: place.dir, target: describeTarget(place.target) }));
   const db = await openDb(place.target);
   // Never the user's own actor or server: every step names its officer and uses the demo database.
-  const env = { ...ctx.env, LAPOR_ACTOR: '', DATABASE_URL: '' };
+  // Every step speaks the demo's language (--lang too, which the steps' own command lines do not carry).
+  const env = { ...ctx.env, LAPOR_ACTOR: '', DATABASE_URL: '', LAPOR_LANG: ctx.lang };
   let count = 0;
   const run = async (step: DemoStep): Promise<StepResult> => {
     count++;
-    ctx.info(ctx.color.dim(`  ${String(count).padStart(2)}. ${step.label}`));
+    ctx.info(ctx.color.dim(`  ${String(count).padStart(2)}. ${t(step.label, ctx.lang)}`));
     if (step.show) ctx.out('');
     return runStep(db, step, { env, userStdout: ctx.io.stdout });
   };
@@ -69,14 +71,14 @@ export async function runDemo(ctx: Context, opts: { dir?: string }): Promise<Dem
   }
 }
 
-function explore(s: DemoSummary, dbArg: string): string {
+function explore(s: DemoSummary, dbArg: string, lang: Lang): string {
   const ids = s.trackingIds;
   return [
     '',
-    `Done in ${s.seconds.toFixed(1)} s. Written for people:`,
+    fmt(L.demo_done, lang, { seconds: s.seconds.toFixed(1) }),
     ...s.files.map((f) => `  ${f}`),
     '',
-    'Explore the demo database (as of 30 November 2026):',
+    t(L.demo_explore, lang),
     `  export LAPOR_ACTOR=adminnas`,
     `  npx lapor --db ${dbArg} institution show 32.73`,
     `  npx lapor --db ${dbArg} complaint list --institution 32.73`,
@@ -93,6 +95,6 @@ export function demoCommand(ctx: Context): Command {
     .action(async (opts: { dir?: string }) => {
       const summary = await runDemo(ctx, opts);
       const dbArg = ctx.globals.db ?? `pglite:${path.join(summary.dir, 'db')}`;
-      ctx.info(explore(summary, redactUrl(dbArg)));
+      ctx.info(explore(summary, redactUrl(dbArg), ctx.lang));
     });
 }

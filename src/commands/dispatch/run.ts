@@ -11,13 +11,16 @@ import { writeFileAtomic } from '../../cli/output/write.js';
 import { requireActor } from '../../db/actor.js';
 import { runDispatch, type DispatchRowResult } from '../../usecases/dispatch.js';
 import { parsePlan } from '../../domain/dispatch.js';
-import { L } from '../../i18n/index.js';
+import { fmt, L, t } from '../../i18n/index.js';
 
 interface RunFlags extends OutputOptions {
   dryRun?: boolean;
   yes?: boolean;
   result?: string;
 }
+
+/** A row's outcome is a code (JSON: outcome, outcome_label; the result file keeps the code); people read its label. */
+const OUTCOME = { applied: L.dispatch_outcome_applied, would_apply: L.dispatch_outcome_would_apply, refused: L.dispatch_outcome_refused, conflict: L.dispatch_outcome_conflict } as const;
 
 /** PLAN.csv → PLAN.result.csv beside it. */
 export function defaultResultFile(plan: string): string {
@@ -48,8 +51,8 @@ export function configureDispatchRun(cmd: Command, ctx: Context): Command {
       if (!opts.dryRun && !opts.yes) {
         if (!ctx.canPrompt()) throw new UsageError('dispatch writes in bulk: give --yes to apply, or --dry-run to check first');
         const { confirm } = await import('@inquirer/prompts');
-        if (!(await confirm({ message: `apply ${parsed.rows.length} row(s) of ${plan}?`, default: false }))) {
-          ctx.info('nothing applied');
+        if (!(await confirm({ message: fmt(L.dispatch_confirm, ctx.lang, { n: parsed.rows.length, plan }), default: false }))) {
+          ctx.info(t(L.nothing_applied, ctx.lang));
           return;
         }
       }
@@ -59,7 +62,7 @@ export function configureDispatchRun(cmd: Command, ctx: Context): Command {
       const run = await runDispatch(db.knex, actor, parsed.rows, { dryRun: opts.dryRun === true, now: ctx.now() });
       const ms = Date.now() - started;
       if (opts.dryRun) {
-        ctx.info(`dry run: ${run.applied} of ${parsed.rows.length} row(s) would apply, ${run.refused} would be refused; nothing written`);
+        ctx.info(fmt(L.dispatch_dry_run_summary, ctx.lang, { applied: run.applied, rows: parsed.rows.length, refused: run.refused }));
         await emitList(ctx, {
           name: 'dispatch',
           title: L.dispatch_plan_dry_run,
@@ -68,7 +71,7 @@ export function configureDispatchRun(cmd: Command, ctx: Context): Command {
             { key: 'tracking_id', header: L.tracking_id },
             { key: 'action', header: L.action },
             { key: 'target', header: L.target },
-            { key: 'outcome', header: L.outcome },
+            { key: 'outcome', header: L.outcome, vocab: OUTCOME },
             { key: 'message', header: L.message },
           ],
           rows: run.rows.map((r) => ({ line: r.line, tracking_id: r.trackingId, action: r.action, target: r.target, outcome: r.outcome, message: r.message })),
@@ -76,8 +79,10 @@ export function configureDispatchRun(cmd: Command, ctx: Context): Command {
       } else {
         const file = opts.result ?? defaultResultFile(plan);
         writeFileAtomic(file, resultCsv(run.rows));
-        ctx.info(`applied ${run.applied} of ${parsed.rows.length} row(s), refused ${run.refused}, in ${(ms / 1000).toFixed(1)} s ` +
-          `(${run.batches} batch(es)${run.fallbackRows ? `, ${run.fallbackRows} row(s) retried one by one` : ''}); per-row result in ${file}`);
+        ctx.info(fmt(L.dispatch_applied, ctx.lang, {
+          applied: run.applied, rows: parsed.rows.length, refused: run.refused, seconds: (ms / 1000).toFixed(1), batches: run.batches, file,
+          fallback: run.fallbackRows ? fmt(L.dispatch_fallback_rows, ctx.lang, { n: run.fallbackRows }) : '',
+        }));
         const counts = new Map<string, number>();
         for (const r of run.rows) counts.set(`${r.action}|${r.outcome}`, (counts.get(`${r.action}|${r.outcome}`) ?? 0) + 1);
         await emitList(ctx, {
@@ -85,15 +90,15 @@ export function configureDispatchRun(cmd: Command, ctx: Context): Command {
           title: L.dispatch_result,
           columns: [
             { key: 'action', header: L.action },
-            { key: 'outcome', header: L.outcome },
+            { key: 'outcome', header: L.outcome, vocab: OUTCOME },
             { key: 'rows', header: L.rows, type: 'int' },
           ],
           rows: [...counts.entries()].map(([k, n]) => ({ action: k.split('|')[0], outcome: k.split('|')[1], rows: n })),
         }, opts);
       }
       if (run.refused > 0) {
-        ctx.warn(`${run.refused} row(s) ${opts.dryRun ? 'would be' : 'were'} refused` +
-          (opts.dryRun ? '' : `; see ${opts.result ?? defaultResultFile(plan)}`));
+        ctx.warn(opts.dryRun ? fmt(L.dispatch_rows_would_be_refused, ctx.lang, { n: run.refused })
+          : fmt(L.dispatch_rows_refused, ctx.lang, { n: run.refused, file: opts.result ?? defaultResultFile(plan) }));
         ctx.exitCode = 3;
       }
     });

@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../../cli/output/write.js';
 import { requireActor } from '../../db/actor.js';
 import { suggestDispatch } from '../../db/routes.js';
 import { checkCapability } from '../../domain/policy.js';
+import { fmt, L } from '../../i18n/index.js';
 
 export function suggestCommand(ctx: Context): Command {
   return new Command('suggest')
@@ -27,7 +28,9 @@ export function suggestCommand(ctx: Context): Command {
       const csv = stringify([['tracking_id', 'action', 'target', 'reason'], ...rows]);
       if (opts.output) writeFileAtomic(opts.output, csv);
       else ctx.io.stdout.write(csv);
-      ctx.info(`${suggestions.length} received complaint(s): ${matched.length} matched a rule, ${suggestions.length - matched.length} did not` +
-        (opts.output ? `; plan written to ${opts.output} (review it, then: lapor dispatch ${opts.output} --dry-run)` : ''));
+      ctx.info(fmt(L.dispatch_suggested, ctx.lang, {
+        n: suggestions.length, matched: matched.length, unmatched: suggestions.length - matched.length,
+        written: opts.output ? fmt(L.dispatch_plan_written, ctx.lang, { file: opts.output }) : '',
+      }));
     });
 }

@@ -9,7 +9,7 @@ import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
 import { defaultMapping, MappingError, parseMappingLenient, type Mapping } from '../../domain/import/mapping.js';
 import { ImportStopped, runImport, type ImportSummary, type Progress } from '../../usecases/import/run.js';
-import { L, fill, fmt, readIdentity, withDryRun } from '../../i18n/index.js';
+import { L, fill, fmt, readIdentity, t, withDryRun } from '../../i18n/index.js';
 import { rejectText } from '../../i18n/rejects.js';
 
 interface Opts {
@@ -66,7 +66,7 @@ export function summaryReport(s: ImportSummary, lang: Lang = 'id'): Report {
     title: withDryRun(L.complaint_import, s.dryRun),
     meta: {
       batch: s.batchId, status: s.status, source: s.source, file: s.file, institution: s.institution,
-      mapping: s.mapping, encoding: `${s.encoding} (${s.encodingWhy})`, delimiter: s.delimiter, time_zone: s.timeZone,
+      mapping: s.mapping, encoding: `${s.encoding} (${t(s.encodingWhyLabel, lang)})`, delimiter: s.delimiter, time_zone: s.timeZone,
       dry_run: s.dryRun, read: s.read, [s.dryRun ? 'would_insert' : 'inserted']: s.inserted, unverified: s.unverified, duplicates: s.duplicates, rejected: s.rejected,
       seconds: Number(s.seconds.toFixed(2)), rows_per_second: s.rowsPerSecond, rejects_file: s.rejectsFile ?? null,
       file_sha256: s.fileHash,
@@ -96,6 +96,19 @@ export function summaryReport(s: ImportSummary, lang: Lang = 'id'): Report {
     ],
     warnings: s.message && s.status !== 'done' ? [s.message] : [],
   };
+}
+
+/** What the run says on stderr after its summary, in `lang`: an interrupted batch taken over, nothing new, unverified complaints, rejects. */
+export function importNotices(s: ImportSummary, rejectsFile: string | undefined, lang: Lang): string[] {
+  const lines: string[] = [];
+  if (s.resumedBatches.length) lines.push(fmt(L.import_resumed, lang, { batches: s.resumedBatches.join(', ') }));
+  if (s.read > 0 && s.inserted === 0 && s.rejected === 0 && !s.dryRun) lines.push(fmt(L.import_nothing_new, lang, { read: s.read }));
+  if (s.unverified > 0) lines.push(fmt(s.dryRun ? L.would_import_unverified : L.imported_unverified, lang, { n: s.unverified }));
+  if (s.rejected > 0) {
+    lines.push(rejectsFile ? fmt(L.rows_rejected_see_file, lang, { n: s.rejected, file: rejectsFile })
+      : fmt(L.rows_rejected_see_batch, lang, { n: s.rejected, batch: s.batchId }));
+  }
+  return lines;
 }
 
 export function complaintsCommand(ctx: Context): Command {
@@ -162,18 +175,8 @@ See docs/import.md for the mapping file format.`)
       }
       bar?.stop();
       await emitReport(ctx, summaryReport(summary, opts.lang), { format: opts.format, lang: opts.lang });
-      if (summary.resumedBatches.length) {
-        ctx.info(`resumed: batch(es) ${summary.resumedBatches.join(', ')} had been interrupted and are now marked aborted`);
-      }
-      if (summary.read > 0 && summary.inserted === 0 && summary.rejected === 0 && !summary.dryRun) {
-        ctx.info(`nothing new: all ${summary.read} row(s) were already imported (0 inserted)`);
-      }
-      if (summary.unverified > 0) {
-        ctx.info(`${summary.unverified} complaint(s) ${summary.dryRun ? 'would be' : 'were'} imported as unverified (Belum Terverifikasi): ` +
-          'they sit with nobody until a super_admin verifies and disposes them; see them with `lapor complaint list --unassigned`');
-      }
+      for (const line of importNotices(summary, opts.rejects, opts.lang)) ctx.info(line);
       if (summary.rejected > 0) {
-        ctx.info(`${summary.rejected} row(s) rejected${opts.rejects ? `: see ${opts.rejects}` : ` (give --rejects FILE for all of them, or \`lapor import show ${summary.batchId}\`)`}`);
         ctx.exitCode = 3;
       }
     });

@@ -1,12 +1,44 @@
 import { Command, Option } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
-import { emitReport, type Lang } from '../../cli/output/index.js';
+import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
-import { runEventsImport } from '../../usecases/import/events.js';
+import { runEventsImport, type EventsImportSummary } from '../../usecases/import/events.js';
 import { preflightRejects } from '../../usecases/import/files.js';
-import { fill, L, readIdentity, withDryRun } from '../../i18n/index.js';
+import { fill, fmt, L, readIdentity, withDryRun } from '../../i18n/index.js';
 import { rejectText } from '../../i18n/rejects.js';
+
+/** The history import's summary; reject reasons in `lang` (their code beside, in `reason_code`). */
+export function eventsSummaryReport(s: EventsImportSummary, lang: Lang = 'id'): Report {
+  const ins = s.dryRun ? L.would_insert : L.inserted;
+  return {
+    name: 'import_events',
+    title: withDryRun(L.history_import, s.dryRun),
+    meta: {
+      batch: s.batchId, source: s.source, file: s.file, institution: s.institution, format: s.format, dry_run: s.dryRun,
+      complaints: s.complaints, complaints_rejected: s.complaintsRejected, read: s.read,
+      [s.dryRun ? 'would_insert' : 'inserted']: s.inserted, duplicates: s.duplicates, rejected: s.rejected,
+      rejects_file: s.rejectsFile ?? null,
+    },
+    sections: [{
+      name: 'rejects',
+      title: fill(L.first_rejected_events, { n: s.firstRejects.length, total: s.rejected }),
+      columns: [
+        { key: 'line', header: L.line, type: 'int' },
+        { key: 'field', header: L.field_2 },
+        { key: 'reason', header: L.reason },
+        { key: 'reason_code', header: L.reason_code },
+      ],
+      rows: s.firstRejects.map((r) => ({ line: r.line, field: r.field, reason: rejectText(r, lang), reason_code: r.code })),
+      notes: [readIdentity(s, ins)],
+    }],
+  };
+}
+
+/** What the run says on stderr when histories were rejected, in `lang`: how many, and where to read them. */
+export function historiesRejectedNotice(s: EventsImportSummary, rejectsFile: string | undefined, lang: Lang): string {
+  return fmt(L.histories_rejected, lang, { n: s.complaintsRejected, lines: s.rejected, where: rejectsFile ?? `\`lapor import show ${s.batchId}\`` });
+}
 
 /** `lapor import events FILE`: legacy histories (holds, dispositions, forwards, returns, follow-ups, replies, closes, archives) onto imported complaints. */
 export function eventsCommand(ctx: Context): Command {
@@ -43,31 +75,9 @@ ignored and what was already imported counts as duplicates. See docs/import.md.`
         file, source: opts.source, institution: opts.institution, dryRun: opts.dryRun === true, actor,
         chunkSize: Number(opts.chunk), allowMojibake: opts.allowMojibake === true, rejectsFile: opts.rejects, lang: opts.lang,
       });
-      const ins = s.dryRun ? L.would_insert : L.inserted;
-      await emitReport(ctx, {
-        name: 'import_events',
-        title: withDryRun(L.history_import, s.dryRun),
-        meta: {
-          batch: s.batchId, source: s.source, file: s.file, institution: s.institution, format: s.format, dry_run: s.dryRun,
-          complaints: s.complaints, complaints_rejected: s.complaintsRejected, read: s.read,
-          [s.dryRun ? 'would_insert' : 'inserted']: s.inserted, duplicates: s.duplicates, rejected: s.rejected,
-          rejects_file: s.rejectsFile ?? null,
-        },
-        sections: [{
-          name: 'rejects',
-          title: fill(L.first_rejected_events, { n: s.firstRejects.length, total: s.rejected }),
-          columns: [
-            { key: 'line', header: L.line, type: 'int' },
-            { key: 'field', header: L.field_2 },
-            { key: 'reason', header: L.reason },
-            { key: 'reason_code', header: L.reason_code },
-          ],
-          rows: s.firstRejects.map((r) => ({ line: r.line, field: r.field, reason: rejectText(r, opts.lang), reason_code: r.code })),
-          notes: [readIdentity(s, ins)],
-        }],
-      }, { format: opts.format, lang: opts.lang });
+      await emitReport(ctx, eventsSummaryReport(s, opts.lang), { format: opts.format, lang: opts.lang });
       if (s.rejected > 0) {
-        ctx.info(`${s.complaintsRejected} complaint history(ies) rejected (${s.rejected} event line(s)): see ${opts.rejects ?? `\`lapor import show ${s.batchId}\``}`);
+        ctx.info(historiesRejectedNotice(s, opts.rejects, opts.lang));
         ctx.exitCode = 3;
       }
     });

@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../../cli/output/write.js';
 import { refuseOutputOverInput } from '../../usecases/import/files.js';
 import { startingMapping } from '../../usecases/import/map-init.js';
 import { localDate } from '../../domain/time.js';
+import { fmt, L } from '../../i18n/index.js';
 
 /** `lapor import map --init FILE`: a commented starting mapping from the file's header and first rows. */
 export function mapCommand(ctx: Context): Command {
@@ -31,6 +32,6 @@ Then edit it and dry-run it:
       } catch (err) {
         throw new OutputError(`cannot write --output ${opts.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
-      ctx.info(`wrote ${opts.output}: check every line, then dry-run it with --map ${opts.output} --dry-run`);
+      ctx.info(fmt(L.mapping_written, ctx.lang, { file: opts.output }));
     });
 }

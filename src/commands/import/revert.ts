@@ -5,7 +5,7 @@ import { addOutputOptions, emitReport, type OutputOptions } from '../../cli/outp
 import { requireActor } from '../../db/actor.js';
 import { formatInstant } from '../../domain/time.js';
 import { revertBatch } from '../../usecases/import/revert.js';
-import { fill, L, withDryRun } from '../../i18n/index.js';
+import { fill, fmt, L, STATUS, t, withDryRun } from '../../i18n/index.js';
 
 export function revertCommand(ctx: Context): Command {
   const cmd = new Command('revert')
@@ -27,8 +27,8 @@ run batch, 75 the batch is still running, 77 not permitted.`)
         if (!ctx.canPrompt()) throw new UsageError('import revert removes complaints: give --yes to do it, or --dry-run to see what it would remove');
         const preview = await revertBatch(db.knex, actor, Number(id), { dryRun: true });
         const { confirm } = await import('@inquirer/prompts');
-        if (!(await confirm({ message: `remove ${preview.removed} complaint(s) of batch ${id} (keep ${preview.kept.length})?`, default: false }))) {
-          ctx.info('nothing removed');
+        if (!(await confirm({ message: fmt(L.revert_confirm, ctx.lang, { removed: preview.removed, batch: id, kept: preview.kept.length }), default: false }))) {
+          ctx.info(t(L.nothing_removed, ctx.lang));
           return;
         }
       }
@@ -44,7 +44,7 @@ run batch, 75 the batch is still running, 77 not permitted.`)
           columns: [
             { key: 'tracking_id', header: L.tracking_id_2 },
             { key: 'external_id', header: L.external_id },
-            { key: 'status', header: L.status },
+            { key: 'status', header: L.status, vocab: STATUS },
             { key: 'events_since', header: L.events_since_import, type: 'int' },
             { key: 'last', header: L.last_event },
           ],
@@ -55,8 +55,8 @@ run batch, 75 the batch is still running, 77 not permitted.`)
           notes: [fill(L.removed_and_kept, { removed: r.removed, verb, kept: r.kept.length })],
         }],
       }, opts);
-      ctx.info(dryRun ? `dry run: ${r.removed} complaint(s) would be removed, ${r.kept.length} kept; nothing written`
-        : `batch ${r.batchId}: ${r.removed} complaint(s) removed, ${r.kept.length} kept`);
+      ctx.info(dryRun ? fmt(L.revert_dry_run_summary, ctx.lang, { removed: r.removed, kept: r.kept.length })
+        : fmt(L.revert_summary, ctx.lang, { batch: r.batchId, removed: r.removed, kept: r.kept.length }));
     });
   return addOutputOptions(cmd, ['table', 'json']);
 }

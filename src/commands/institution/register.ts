@@ -46,7 +46,7 @@ export async function runRegister(ctx: Context, db: Db, opts: RegisterOptions, p
     const files = decreeToFiles(w.decree, w.rosterFileName);
     writeFileAtomic(rosterPathFor(w.yamlPath), files.csv);
     writeFileAtomic(w.yamlPath, files.yaml);
-    ctx.info(`wrote ${w.yamlPath} and ${rosterPathFor(w.yamlPath)} (re-run with --decree ${path.relative(process.cwd(), w.yamlPath) || w.yamlPath})`);
+    ctx.info(fmt(L.decree_files_written, ctx.lang, { yaml: w.yamlPath, roster: rosterPathFor(w.yamlPath), path: path.relative(process.cwd(), w.yamlPath) || w.yamlPath }));
     file = w.yamlPath;
   }
   const { decree, hash } = await loadDecree(db.knex, file, today);

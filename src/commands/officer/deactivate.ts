@@ -5,6 +5,7 @@ import { requireActor } from '../../db/actor.js';
 import { deactivateOfficer } from '../../usecases/registry.js';
 import { isValidDate, localDate } from '../../domain/time.js';
 import { emitResultJson } from '../../cli/output/index.js';
+import { fmt, L } from '../../i18n/index.js';
 
 export function deactivateCommand(ctx: Context): Command {
   return new Command('deactivate')
@@ -30,7 +31,7 @@ export function deactivateCommand(ctx: Context): Command {
         return;
       }
       ctx.out(`${r.username} (${r.name}, ${r.role}${r.unit ? ` of ${r.unit}` : ''}, ${r.institution ?? 'national'}) deactivated as of ${r.activeTo}: ${r.reason}`);
-      if (r.lastAdmin) ctx.warn(`${r.institution} has no active Admin Instansi left; register a new decree`);
+      if (r.lastAdmin) ctx.warn(fmt(L.no_active_admin_left, ctx.lang, { institution: r.institution ?? '' }));
       if (r.heldComplaints.length > 0) {
         ctx.out(`complaints still held by ${r.unit} (${r.heldComplaints.length}):`);
         for (const c of r.heldComplaints) ctx.out(`  ${c.trackingId}  ${c.receivedAt.slice(0, 10)}  ${c.title ?? ''}${c.unitHasLiaison ? '' : '  (unit has no active liaison now)'}`);

@@ -3,7 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { addOutputOptions, emitList, type Column, type OutputOptions } from '../../cli/output/index.js';
 import { listOfficers } from '../../db/registry.js';
 import { ROLES } from '../../domain/actor.js';
-import { L } from '../../i18n/index.js';
+import { L, ROLE } from '../../i18n/index.js';
 
 export function listCommand(ctx: Context): Command {
   const cmd = new Command('list')
@@ -17,7 +17,7 @@ export function listCommand(ctx: Context): Command {
       const columns: Column[] = [
         { key: 'username', header: L.username },
         { key: 'name', header: L.name },
-        { key: 'role', header: L.role },
+        { key: 'role', header: L.role, vocab: ROLE },
         { key: 'institution_code', header: L.institution },
         { key: 'unit_code', header: L.unit_2 },
         { key: 'nip', header: L.nip },

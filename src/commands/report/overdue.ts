@@ -9,7 +9,7 @@ import { exportReporter } from '../../domain/privacy.js';
 import { formatInstant, type Zone } from '../../domain/time.js';
 import { addReportOptions, prepareReport, type ReportOptions } from '../sla/report-options.js';
 import type { TimerName } from '../../domain/sla.js';
-import { CLASS, fill, L, STATUS, t, TIMER } from '../../i18n/index.js';
+import { CLASS, fill, fmt, L, STATUS, t, TIMER } from '../../i18n/index.js';
 
 /** Who to call about a unit's complaint: its liaisons, name and masked phone (monitoring report). */
 export type LiaisonLookup = Map<string, { unitName: string; names: string; phones: string }>;
@@ -95,7 +95,7 @@ export function overdueReportCommand(ctx: Context): Command {
     if (opts.failOnBreach !== undefined && report.sections[0].rows.length > 0 && Number(opts.failOnBreach) > 0) {
       // For the overdue list, any overdue complaint is a finding when --fail-on-breach is given.
       ctx.exitCode = 3;
-      ctx.info(`lapor: overdue: ${report.sections[0].rows.length} complaint timer(s) past their deadline`);
+      ctx.info(fmt(L.overdue_finding, ctx.lang, { n: report.sections[0].rows.length }));
     }
   });
   return cmd;

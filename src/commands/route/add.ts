@@ -4,6 +4,7 @@ import { NotPermittedError, UsageError } from '../../errors.js';
 import { requireActor } from '../../db/actor.js';
 import { addRoute } from '../../db/routes.js';
 import { checkCapability } from '../../domain/policy.js';
+import { fmt, L } from '../../i18n/index.js';
 
 export function addCommand(ctx: Context): Command {
   return new Command('add')
@@ -24,6 +25,6 @@ export function addCommand(ctx: Context): Command {
         priority: Number(opts.priority), createdBy: actor.username,
       });
       ctx.out(String(r.id));
-      ctx.info(`rule #${r.id}: region ${r.regionCode ?? '*'}, category ${r.category ?? '*'} → ${r.institutionCode} ${r.institutionName}`);
+      ctx.info(fmt(L.route_added, ctx.lang, { id: r.id, region: r.regionCode ?? '*', category: r.category ?? '*', institution: `${r.institutionCode} ${r.institutionName}` }));
     });
 }

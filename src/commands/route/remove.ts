@@ -4,6 +4,7 @@ import { NotPermittedError, UsageError } from '../../errors.js';
 import { requireActor } from '../../db/actor.js';
 import { removeRoute } from '../../db/routes.js';
 import { checkCapability } from '../../domain/policy.js';
+import { fmt, L } from '../../i18n/index.js';
 
 export function removeCommand(ctx: Context): Command {
   return new Command('remove')
@@ -15,6 +16,6 @@ export function removeCommand(ctx: Context): Command {
       const refusal = checkCapability(actor, 'route');
       if (refusal) throw new NotPermittedError(refusal.message);
       await removeRoute(db.knex, Number(id));
-      ctx.info(`rule #${id} removed`);
+      ctx.info(fmt(L.route_removed, ctx.lang, { id }));
     });
 }

@@ -14,7 +14,7 @@ import {
 import { formatInstant, formatLocalHuman, isoWeekday, localDate, parseInstant, type Zone } from '../../domain/time.js';
 import { checkPassedThrough } from '../../domain/policy.js';
 import { deny } from '../../usecases/refusal.js';
-import { DAY_IN_SENTENCE, fill, L, label as vocabLabel, STATE, STATUS, STOP_VERB, TIMER, WEEKDAY, WEEKDAY_SHORT, type Pair } from '../../i18n/index.js';
+import { DAY_IN_SENTENCE, EVENT, fill, L, label as vocabLabel, STATE, STATUS, STOP_VERB, TIMER, WEEKDAY, WEEKDAY_SHORT, type Pair } from '../../i18n/index.js';
 
 const REASON: Record<ExplainReason, Pair> = {
   workday: L.counted_working_day,
@@ -142,7 +142,7 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
           { key: 'profile', header: L.profile },
           { key: 'start', header: L.start, type: 'datetime', zoneKey: 'zone' },
           { key: 'stop', header: L.stop, type: 'datetime', zoneKey: 'zone' },
-          { key: 'stop_kind', header: L.by },
+          { key: 'stop_kind', header: L.by, vocab: EVENT },
           { key: 'target', header: L.target_wd, type: 'int' },
           { key: 'used', header: L.wd_used, type: 'int' },
           { key: 'held', header: L.wd_on_hold, type: 'int' },

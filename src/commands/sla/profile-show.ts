@@ -3,7 +3,7 @@ import type { Context } from '../../cli/context.js';
 import { DataError } from '../../errors.js';
 import { addOutputOptions, emitReport, type OutputOptions } from '../../cli/output/index.js';
 import { findProfile, listAssignments } from '../../db/sla-profiles.js';
-import { CLASS, L } from '../../i18n/index.js';
+import { CLASS, L, TIMER } from '../../i18n/index.js';
 
 export function profileShowCommand(ctx: Context): Command {
   const cmd = new Command('show')
@@ -29,7 +29,7 @@ export function profileShowCommand(ctx: Context): Command {
             name: 'targets',
             title: L.targets_working_days,
             columns: [
-              { key: 'timer', header: L.timer_2 },
+              { key: 'timer', header: L.timer_2, vocab: TIMER },
               { key: 'class', header: L.class, vocab: CLASS },
               { key: 'days', header: L.wd, type: 'int' },
             ],

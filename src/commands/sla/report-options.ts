@@ -13,6 +13,7 @@ import type { Actor } from '../../domain/actor.js';
 import type { TimerName } from '../../domain/sla.js';
 import { addDays, formatInstant, isValidDate, localDate, parseInstant } from '../../domain/time.js';
 import type { Db } from '../../db/engine.js';
+import { fmt, L, label, TIMER, type Lang } from '../../i18n/index.js';
 
 /** Options every report shares (docs/sla.md). */
 export interface ReportOptions extends OutputOptions {
@@ -114,13 +115,17 @@ export function reportWarnings(p: PreparedReport, rows: readonly { unofficial_ye
   return [...years].sort((a, b) => a - b).map(unofficialYearNotice);
 }
 
+/** --fail-on-breach's finding, in `lang`: the report, the threshold, and each timer below it (by its label) with its compliance. */
+export function complianceBelowNotice(name: string, failOn: number, below: readonly { timer: TimerName; compliance: number | null }[], lang: Lang): string {
+  return fmt(L.compliance_below, lang, { report: name, pct: failOn, timers: below.map((b) => `${label(TIMER, b.timer, lang)} ${b.compliance!.toFixed(1)}%`).join(', ') });
+}
+
 /** --fail-on-breach: exit 3 (after printing) when any timer's compliance is below the threshold. */
 export function checkFailOn(ctx: Context, failOn: number | undefined, report: Report, compliance: { timer: TimerName; compliance: number | null }[]): void {
   if (failOn === undefined) return;
   const below = compliance.filter((c) => c.compliance !== null && c.compliance < failOn);
   if (below.length > 0) {
     ctx.exitCode = 3;
-    ctx.info(`lapor: ${report.name}: compliance below ${failOn}%: ` +
-      below.map((b) => `${b.timer} ${b.compliance!.toFixed(1)}%`).join(', '));
+    ctx.info(complianceBelowNotice(report.name, failOn, below, ctx.lang));
   }
 }

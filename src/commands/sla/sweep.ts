@@ -3,11 +3,51 @@ import { assertAsOfInRange } from '../../cli/options.js';
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
-import { addOutputOptions, emitList, tr, type OutputOptions } from '../../cli/output/index.js';
-import { runSweep } from '../../db/sweep.js';
+import { addOutputOptions, emitList, tr, type OutputOptions, type Section } from '../../cli/output/index.js';
+import { runSweep, type SweepItem } from '../../db/sweep.js';
 import { judgeStoppedSpans } from '../../db/sla.js';
 import { formatInstant, parseInstant } from '../../domain/time.js';
-import { L } from '../../i18n/index.js';
+import { fmt, L, type Lang } from '../../i18n/index.js';
+
+/** What the sweep says on stderr, in `lang`: how many it closed (or would) of the responded complaints it looked at, and how many it skipped. */
+export function sweepNotice(r: { closed: number; examined: number; skipped: number; asOf: Date; dryRun: boolean }, lang: Lang): string {
+  return fmt(r.dryRun ? L.sweep_would_close : L.sweep_closed, lang, {
+    n: r.closed, examined: r.examined, as_of: formatInstant(r.asOf, 'WIB'),
+    skipped: r.skipped ? fmt(L.sweep_skipped, lang, { n: r.skipped }) : '',
+  });
+}
+
+/** A row's outcome is a code (JSON: outcome, outcome_label); people read its label. */
+const OUTCOME = { closed: L.sweep_outcome_closed, would_close: L.sweep_outcome_would_close, skipped: L.sweep_outcome_skipped } as const;
+
+/** The complaints the sweep closed (or would close, or skipped). */
+export function sweptSection(closed: readonly SweepItem[]): Section {
+  return {
+    name: 'auto_closed',
+    title: L.auto_closed,
+    columns: [
+      { key: 'tracking_id', header: L.tracking_id },
+      { key: 'institution', header: L.institution },
+      { key: 'unit', header: L.unit },
+      { key: 'responded_at', header: L.last_follow_up, type: 'datetime', zoneKey: 'zone' },
+      { key: 'working_days', header: L.working_days, type: 'int' },
+      { key: 'deadline', header: L.reply_deadline, type: 'datetime', zoneKey: 'zone' },
+      { key: 'closed_at', header: L.closed_at, type: 'datetime', zoneKey: 'zone' },
+      { key: 'outcome', header: L.outcome, vocab: OUTCOME },
+    ],
+    rows: closed.map((c) => ({
+      tracking_id: c.trackingId,
+      institution: c.institution,
+      unit: c.unit,
+      responded_at: c.respondedAt,
+      zone: c.zone,
+      working_days: c.workingDays,
+      deadline: c.deadline,
+      closed_at: c.closedAt,
+      outcome: c.outcome,
+    })),
+  };
+}
 
 export function sweepCommand(ctx: Context): Command {
   const cmd = new Command('sweep')
@@ -30,34 +70,8 @@ export function sweepCommand(ctx: Context): Command {
       }
       const done = result.closed.filter((c) => c.outcome !== 'skipped').length;
       const skipped = result.closed.length - done;
-      ctx.info(`${opts.dryRun ? 'would close' : 'closed'} ${done} of ${result.examined} responded complaint(s) ` +
-        `(no reply within the auto-close period of their SLA profile, as of ${formatInstant(asOf, 'WIB')})` +
-        (skipped ? `; ${skipped} skipped because they changed meanwhile` : ''));
-      await emitList(ctx, {
-        name: 'auto_closed',
-        title: L.auto_closed,
-        columns: [
-          { key: 'tracking_id', header: L.tracking_id },
-          { key: 'institution', header: L.institution },
-          { key: 'unit', header: L.unit },
-          { key: 'responded_at', header: L.last_follow_up, type: 'datetime', zoneKey: 'zone' },
-          { key: 'working_days', header: L.working_days, type: 'int' },
-          { key: 'deadline', header: L.reply_deadline, type: 'datetime', zoneKey: 'zone' },
-          { key: 'closed_at', header: L.closed_at, type: 'datetime', zoneKey: 'zone' },
-          { key: 'outcome', header: L.outcome },
-        ],
-        rows: result.closed.map((c) => ({
-          tracking_id: c.trackingId,
-          institution: c.institution,
-          unit: c.unit,
-          responded_at: c.respondedAt,
-          zone: c.zone,
-          working_days: c.workingDays,
-          deadline: c.deadline,
-          closed_at: c.closedAt,
-          outcome: c.note ? `${c.outcome}: ${c.note}` : c.outcome,
-        })),
-      }, opts);
+      ctx.info(sweepNotice({ closed: done, examined: result.examined, skipped, asOf, dryRun: opts.dryRun === true }, ctx.lang));
+      await emitList(ctx, sweptSection(result.closed), opts);
     });
   return addOutputOptions(cmd);
 }

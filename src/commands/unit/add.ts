@@ -4,6 +4,7 @@ import { UsageError } from '../../errors.js';
 import { requireActor } from '../../db/actor.js';
 import { addUnit } from '../../usecases/registry.js';
 import { isValidUnitCode, normalizeUnitCode } from '../../domain/decree.js';
+import { fmt, L } from '../../i18n/index.js';
 
 export function addCommand(ctx: Context): Command {
   return new Command('add')
@@ -22,6 +23,6 @@ export function addCommand(ctx: Context): Command {
       });
       if (!r.created && !r.reactivated) ctx.out(`unit ${r.code} of ${r.institution} already exists as '${r.name}': nothing changed`);
       else ctx.out(`unit ${r.code} (${r.name}) ${r.created ? 'added to' : 'reactivated in'} ${r.institution}`);
-      ctx.info(`it has no Pejabat Penghubung yet: the institution's next decree should name one (until then \`lapor report onboarding\` counts ${r.institution} as incomplete)`);
+      ctx.info(fmt(L.unit_without_liaison, ctx.lang, { institution: r.institution }));
     });
 }

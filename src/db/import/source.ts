@@ -10,6 +10,7 @@ import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
 import { DataError } from '../../errors.js';
 import { describeBytes, firstInvalidUtf8, mojibakeAt, sniffEncoding, utf8TailLength, type Encoding } from '../../domain/import/encoding.js';
+import { fill, L, type Pair } from '../../i18n/index.js';
 
 const READ_CHUNK = 1 << 20;
 
@@ -70,8 +71,10 @@ export interface FileFacts {
   size: number;
   sha256: string;
   encoding: Encoding;
-  /** How the encoding was decided, for the summary: says plainly what was found. */
+  /** How the encoding was decided, for the summary: says plainly what was found (English; errors and the mapping file say it so). */
   encodingWhy: string;
+  /** The same in both languages, for the summary in the run's language. */
+  encodingWhyLabel: Pair;
   bom: number;
   /** The first place where the decoded text looks like mojibake (U+FFFD, `Ã©`, `â€™`), if any. */
   mojibake?: Suspect;
@@ -154,11 +157,11 @@ export async function examineFile(file: string, forced?: Encoding): Promise<File
     }
   };
   let encoding: Encoding;
-  let why: string;
+  let why: Pair;
   let bom = sniff.bom;
   if (forced) {
     encoding = forced;
-    why = 'given';
+    why = L.encoding_given;
     if (sniff.encoding !== forced) bom = 0;
     if (forced === 'utf8' && sniff.encoding === 'utf8') bom = 3;
     if (forced === 'utf8' && invalidAt >= 0 && !(sniff.encoding === 'utf16le' || sniff.encoding === 'utf16be')) {
@@ -173,18 +176,18 @@ export async function examineFile(file: string, forced?: Encoding): Promise<File
     }
   } else if (sniff.encoding) {
     encoding = sniff.encoding;
-    why = bom ? `${ENCODING_NAMES[encoding]}: the file starts with its byte-order mark` : `${ENCODING_NAMES[encoding]}: every other byte is NUL, as in UTF-16 text`;
+    why = fill(bom ? L.encoding_bom : L.encoding_nul_pattern, { name: ENCODING_NAMES[encoding] });
   } else if (sniff.binary) {
     throw new DataError(`${file} is not a text file: it contains NUL bytes (a spreadsheet must be saved as CSV first)`,
       ['if it is UTF-16 without a byte-order mark, give --encoding utf16le']);
   } else if (invalidAt < 0) {
     encoding = 'utf8';
-    why = 'UTF-8: every byte sequence in the file is valid UTF-8';
+    why = L.encoding_valid_utf8;
   } else {
     encoding = 'windows-1252';
     const line = await lineOfOffset(file, invalidAt);
     const bad = await bytesAt(invalidAt, 1);
-    why = `Windows-1252: the file is not UTF-8 (line ${line} has byte ${describeBytes(bad, 0, 1)}, read as '${decodeSample(bad, 'windows-1252')}')`;
+    why = fill(L.encoding_not_utf8, { line, byte: describeBytes(bad, 0, 1), reads: decodeSample(bad, 'windows-1252') });
   }
   let mojibake: Suspect | undefined;
   const mojiAt = encoding === 'utf8' ? mojiUtf8 : encoding === 'windows-1252' ? moji1252 : -1;
@@ -195,7 +198,7 @@ export async function examineFile(file: string, forced?: Encoding): Promise<File
     const raw = lead.subarray(0, len);
     mojibake = { line: await lineOfOffset(file, mojiAt), bytes: describeBytes(raw, 0, raw.length), reads: decodeSample(raw, encoding) };
   }
-  return { size, sha256: hash.digest('hex'), encoding, encodingWhy: why, bom, mojibake };
+  return { size, sha256: hash.digest('hex'), encoding, encodingWhy: why.en, encodingWhyLabel: why, bom, mojibake };
 }
 
 /** Thrown when the bytes streamed are not the bytes hashed up front: the file changed during the run. */

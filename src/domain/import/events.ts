@@ -5,7 +5,7 @@
  */
 import { rejectText, type RejectCode, type RejectParams, type RejectReason } from '../../i18n/rejects.js';
 import {
-  planTransition, TRANSITIONS, type Action, type ComplaintState, type EventDraft, type TargetInstitution, type TargetUnit,
+  planTransition, TRANSITIONS, type Action, type ComplaintState, type EventDraft, type InputRefusalCode, type TargetInstitution, type TargetUnit,
 } from '../lifecycle.js';
 import type { Zone } from '../time.js';
 import { parseLegacyDate } from './dates.js';
@@ -82,6 +82,18 @@ export type HistoryPlan =
   | { ok: true; events: PlannedLegacyEvent[]; next: ComplaintState }
   | { ok: false; line: number; field: string | null; code: RejectCode; params: RejectParams; /** English, as stored. */ reason: string; planned: number };
 
+/** The life-cycle's input refusals as an imported line's reject: its code, and the column it points at. */
+const LIFECYCLE_REJECT: Record<InputRefusalCode, { code: RejectCode; field: string }> = {
+  needs_reason: { code: 'event_needs_reason', field: 'reason' },
+  needs_text: { code: 'event_needs_text', field: 'text' },
+  needs_target: { code: 'event_dispose_needs_to', field: 'to' },
+  target_inactive: { code: 'event_institution_inactive', field: 'to' },
+  returned_by_target: { code: 'event_returned_by_target', field: 'to' },
+  needs_unit: { code: 'event_forward_needs_to', field: 'to' },
+  unit_elsewhere: { code: 'event_unit_elsewhere', field: 'to' },
+  unit_inactive: { code: 'event_unit_inactive', field: 'to' },
+};
+
 /**
  * Checks the steps of one complaint's legacy history (after the ones already imported) against
  * the life-cycle, from its current state and the instant of its last event. The first illegal step
@@ -127,13 +139,15 @@ export function planLegacyHistory(start: ComplaintState, lastAt: Date, steps: Ar
     }
     const d = planTransition(state, 'legacy', req);
     if (!d.ok) {
-      // A step out of order: said here with its values (so in either language); the life-cycle's
-      // other refusals (a missing reason, the institution that returned it …) keep their own words.
+      // A step out of order, or one the life-cycle refuses by a rule it names (a missing reason, the
+      // institution that returned it …): said with its values, so in either language.
       if (d.refusal.kind === 'state') {
         return fail(s, 'kind', 'event_wrong_state', {
           status: state.status, kind, allowed: TRANSITIONS[kind].from.join(' / '),
         });
       }
+      const known = d.refusal.code === undefined ? undefined : LIFECYCLE_REJECT[d.refusal.code as InputRefusalCode];
+      if (known) return fail(s, known.field, known.code, d.refusal.params);
       return fail(s, d.refusal.kind === 'input' ? (kind === 'dispose' || kind === 'forward' ? 'to' : 'reason') : 'kind', 'event_refused', { message: d.refusal.message });
     }
     out.push({ line: s.line, position: s.position, at, actor: s.actor || null, draft: d.event });

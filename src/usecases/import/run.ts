@@ -5,7 +5,7 @@
  * resuming after a crash) inserts exactly what is missing. No terminal here: progress is a callback.
  */
 import { rejectText, type RejectCode, type RejectParams, type RejectReason } from '../../i18n/rejects.js';
-import { fill, fmt, L, t, type Lang, type Text } from '../../i18n/index.js';
+import { fill, fmt, L, t, type Lang, type Pair, type Text } from '../../i18n/index.js';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DataError, isPgError, NotPermittedError, UsageError } from '../../errors.js';
@@ -85,6 +85,8 @@ export interface ImportSummary extends Counts {
   timeZone: Zone;
   encoding: Encoding;
   encodingWhy: string;
+  /** encodingWhy in both languages: the summary shows it in the run's. */
+  encodingWhyLabel: Pair;
   delimiter: string;
   mapping: string;
   dryRun: boolean;
@@ -294,7 +296,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     const seconds = (Date.now() - started) / 1000;
     return {
       ...totals, batchId, source: o.source, file: o.file, fileHash: facts.sha256, institution: scope.code, timeZone: zone,
-      encoding: facts.encoding, encodingWhy: facts.encodingWhy, delimiter: delimiter === '\t' ? 'tab' : delimiter,
+      encoding: facts.encoding, encodingWhy: facts.encodingWhy, encodingWhyLabel: facts.encodingWhyLabel, delimiter: delimiter === '\t' ? 'tab' : delimiter,
       mapping: o.mappingFile ?? '(default)', dryRun: o.dryRun, status, message, seconds,
       rowsPerSecond: seconds > 0 ? Math.round(totals.read / seconds) : totals.read, rejectsFile: o.rejectsFile,
       resumedBatches, firstRejects, unverified,
