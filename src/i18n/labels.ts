@@ -203,6 +203,44 @@ export const L = {
   },
   no_active_admin_left: { id: '{institution} tidak lagi memiliki Admin Instansi yang aktif; daftarkan SK baru', en: '{institution} has no active Admin Instansi left; register a new decree' },
   decree_files_written: { id: 'ditulis: {yaml} dan {roster} (jalankan lagi dengan --decree {path})', en: 'wrote {yaml} and {roster} (re-run with --decree {path})' },
+  // what the commands that change something write on stdout (ctx.out): one sentence per outcome
+  // src/commands/unit/add.ts
+  unit_exists: { id: "unit {code} di {institution} sudah ada dengan nama '{name}': tidak ada yang diubah", en: "unit {code} of {institution} already exists as '{name}': nothing changed" },
+  unit_added: { id: 'unit {code} ({name}) ditambahkan ke {institution}', en: 'unit {code} ({name}) added to {institution}' },
+  unit_reactivated: { id: 'unit {code} ({name}) diaktifkan kembali di {institution}', en: 'unit {code} ({name}) reactivated in {institution}' },
+  // src/commands/officer/deactivate.ts ({unit}: officer_of_unit or nothing; {role}: the ROLE label, the code in English)
+  officer_already_inactive: { id: '{username} sudah dinonaktifkan pada {date} ({reason}): tidak ada yang diubah', en: '{username} was already deactivated on {date} ({reason}): nothing changed' },
+  officer_deactivated: { id: '{username} ({name}, {role}{unit}, {institution}) dinonaktifkan per {date}: {reason}', en: '{username} ({name}, {role}{unit}, {institution}) deactivated as of {date}: {reason}' },
+  officer_of_unit: { id: ' unit {unit}', en: ' of {unit}' },
+  still_held_by_unit: { id: 'pengaduan yang masih dipegang {unit} ({n}):', en: 'complaints still held by {unit} ({n}):' },
+  unit_has_no_liaison_now: { id: '  (unit kini tanpa pejabat penghubung aktif)', en: '  (unit has no active liaison now)' },
+  // src/commands/db/roles.ts ({password}: role_password_set or nothing)
+  reader_role_created: { id: 'peran baca-saja {role} dibuat: {views} view tersamar dari skema {schema} di skema {view_schema}{password}', en: 'created read-only role {role}: {views} masked views of schema {schema} in schema {view_schema}{password}' },
+  reader_role_refreshed: { id: 'peran baca-saja {role} diperbarui: {views} view tersamar dari skema {schema} di skema {view_schema}{password}', en: 'refreshed read-only role {role}: {views} masked views of schema {schema} in schema {view_schema}{password}' },
+  operator_role_created: { id: 'login {role} dibuat, terikat pada petugas {officer} di skema {schema}{password}', en: 'created login {role} bound to officer {officer} on schema {schema}{password}' },
+  operator_role_refreshed: { id: 'login {role} diperbarui, terikat pada petugas {officer} di skema {schema}{password}', en: 'refreshed login {role} bound to officer {officer} on schema {schema}{password}' },
+  role_password_set: { id: ' (kata sandi ditetapkan)', en: ' (password set)' },
+  // src/commands/db/migrate.ts, rollback.ts: one line per migration, its name last (scripts may read it)
+  migration_applied_line: { id: 'diterapkan {name}', en: 'applied {name}' },
+  schema_up_to_date: { id: '{db}: skema sudah mutakhir', en: '{db}: schema already up to date' },
+  migration_rolled_back_line: { id: 'dibatalkan {name}', en: 'rolled back {name}' },
+  nothing_to_roll_back: { id: 'tidak ada migrasi yang dapat dibatalkan', en: 'nothing to roll back' },
+  // src/commands/sla/profile-add.ts, profile-assign.ts ({profile}: name@version, as `sla profile show` takes it)
+  profile_added: { id: 'profil {profile} ditambahkan{default}', en: 'added {profile}{default}' },
+  profile_now_default: { id: ' (kini menjadi profil bawaan)', en: ' (now the default)' },
+  profile_assigned: { id: '{institution}: {profile} mulai {from}', en: '{institution}: {profile} from {from}' },
+  // src/commands/init/init.ts: what init did, a line for each part
+  init_database: { id: 'basis data: {db}', en: 'database: {db}' },
+  init_migrations_applied: { id: 'migrasi diterapkan: {names}', en: 'migrations applied: {names}' },
+  init_schema_up_to_date: { id: 'skema: sudah mutakhir', en: 'schema: up to date' },
+  init_institutions_added: { id: 'instansi ditambahkan: {n} (provinsi, kabupaten/kota, K/L)', en: 'institutions added: {n} (provinces, kabupaten/kota, K/L)' },
+  init_institutions_loaded: { id: 'instansi: sudah dimuat', en: 'institutions: already loaded' },
+  init_holidays_loaded_for: { id: 'hari libur dimuat untuk {years}', en: 'holidays loaded for {years}' },
+  init_holidays_loaded: { id: 'hari libur: sudah dimuat', en: 'holidays: already loaded' },
+  init_super_admin_created: { id: 'Admin Nasional (super_admin) dibuat: {username}', en: 'super_admin created: {username}' },
+  init_super_admin_present: { id: 'Admin Nasional (super_admin) {username}: sudah ada', en: 'super_admin {username}: already present' },
+  init_no_super_admin: { id: 'belum ada Admin Nasional (super_admin): jalankan `lapor init --admin USERNAME`', en: 'no super_admin yet: run `lapor init --admin USERNAME`' },
+  init_nothing_to_do: { id: 'tidak ada yang perlu dilakukan: semuanya sudah tersedia', en: 'nothing to do: everything was already in place' },
   // src/commands/calendar/import.ts
   holidays_imported: { id: '{years}: {added} ditambahkan, {removed} dihapus, {unchanged} tetap (sumber: {source})', en: '{years}: {added} added, {removed} removed, {unchanged} unchanged (source: {source})' },
   // the reports' findings (--fail-on-breach): src/commands/report/overdue.ts, src/commands/sla/report-options.ts

@@ -16,13 +16,16 @@ describe.each(engineNames)('foundation commands on %s (in-process)', (engine) =>
     const first = await runMain(['--db', url, 'init', '--admin', 'adminnas']);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/institutions added: 591/);
-    expect(first.stdout).toMatch(/super_admin created: adminnas/);
+    // in the run's language (issue 12: these lines were English on an Indonesian run)
+    expect(first.stdout).toMatch(/^instansi ditambahkan: 591 /m);
+    expect(first.stdout).toMatch(/^Admin Nasional \(super_admin\) dibuat: adminnas$/m);
     // Issue 16 rule 5: every shipped year of hari_libur.csv, 2015–2026.
-    expect(first.stdout).toMatch(/holidays loaded for 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026\n/);
-    const second = await runMain(['--db', url, 'init', '--admin', 'adminnas']);
+    expect(first.stdout).toMatch(/hari libur dimuat untuk 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026\n/);
+    const second = await runMain(['--db', url, '--lang', 'en', 'init', '--admin', 'adminnas']);
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/nothing to do/);
+    expect(second.stdout).toMatch(/^institutions: already loaded$/m);
+    expect(second.stdout).toMatch(/^super_admin adminnas: already present$/m);
+    expect(second.stdout).toMatch(/nothing to do: everything was already in place\n$/);
   });
 
   it('counts working days and deadlines as the issue states', async () => {
@@ -110,6 +113,7 @@ describe.each(engineNames)('foundation commands on %s (in-process)', (engine) =>
     expect(refused.stderr).toMatch(/--yes/);
     const rb = await runMain(['--db', url, 'db', 'rollback', '--yes']);
     expect(rb.code).toBe(0);
+    expect(rb.stdout).toMatch(/^dibatalkan \d{4}_\w+\n$/); // one line per migration, its name last; in the run's language (issue 12)
     const st = await runMain(['--db', url, 'db', 'status', '--format', 'json']);
     expect(st.code).toBe(3);
     expect(JSON.parse(st.stdout).data.filter((m: { state: string }) => m.state === 'pending')).toHaveLength(1);
@@ -126,7 +130,10 @@ describe.each(engineNames)('foundation commands on %s (in-process)', (engine) =>
     const blocked = await runMain(['--db', url, 'calendar', 'workdays', '2026-03-17', '2026-03-27']);
     expect(blocked.code).toBe(69);
     expect(blocked.stderr).toMatch(/1 migration\(s\) behind .*run `lapor db migrate`/);
-    expect((await runMain(['--db', url, 'db', 'migrate'])).code).toBe(0);
+    const migrated = await runMain(['--db', url, '--lang', 'en', 'db', 'migrate']);
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toMatch(/^applied \d{4}_\w+\n$/);
+    expect((await runMain(['--db', url, 'db', 'migrate'])).stdout).toMatch(/: skema sudah mutakhir\n$/);
     expect((await runMain(['--db', url, 'db', 'status'])).code).toBe(0);
   });
 });

@@ -74,17 +74,19 @@ describe('registry commands (command line)', () => {
   it('unit add, unit list, officer list and deactivate', async () => {
     const add = await lapor(['unit', 'add', 'dispora', '--institution', '32.73', '--name', 'Dinas Pemuda dan Olahraga'], 'budi.santoso');
     expect(add.code).toBe(0);
-    expect(add.stdout).toMatch(/unit DISPORA \(Dinas Pemuda dan Olahraga\) added to 32\.73/);
+    // stdout in the run's language too (issue 12: it was English on an Indonesian run)
+    expect(add.stdout).toBe('unit DISPORA (Dinas Pemuda dan Olahraga) ditambahkan ke 32.73\n');
     // the note on stderr is in the run's language (issue 12)
     expect(add.stderr).toBe('unit ini belum memiliki Pejabat Penghubung: SK instansi berikutnya perlu menunjuknya ' +
       '(sampai saat itu `lapor report onboarding` menghitung 32.73 belum lengkap)\n');
     const again = await lapor(['--lang', 'en', 'unit', 'add', 'dispora', '--institution', '32.73', '--name', 'Dinas Pemuda dan Olahraga'], 'budi.santoso');
+    expect(again.stdout).toBe("unit DISPORA of 32.73 already exists as 'Dinas Pemuda dan Olahraga': nothing changed\n");
     expect(again.stderr).toBe("it has no Pejabat Penghubung yet: the institution's next decree should name one (until then `lapor report onboarding` counts 32.73 as incomplete)\n");
     const units = JSON.parse((await lapor(['unit', 'list', '--institution', '32.73', '--format', 'json'])).stdout).data;
     expect(units.find((u: { code: string }) => u.code === 'DISPORA')).toMatchObject({ liaisons: null, active: true });
     const de = await lapor(['officer', 'deactivate', 'yuni.astuti', '--reason', 'pensiun', '--date', '2025-07-01'], 'budi.santoso');
     expect(de.code).toBe(0);
-    expect(de.stdout).toMatch(/yuni\.astuti \(Yuni Astuti, liaison of DISDIK, 32\.73\) deactivated as of 2025-07-01: pensiun/);
+    expect(de.stdout).toMatch(/^yuni\.astuti \(Yuni Astuti, Pejabat Penghubung unit DISDIK, 32\.73\) dinonaktifkan per 2025-07-01: pensiun\n/);
     const csv = (await lapor(['officer', 'list', '--institution', '32.73', '--role', 'liaison', '--all', '--format', 'csv'])).stdout;
     expect(csv.split('\n')[0]).toBe('username,nama,peran,instansi,unit,NIP,e-mail,telepon,aktif dari,aktif sampai,alasan');
     expect(csv).toMatch(/yuni\.astuti,Yuni Astuti,Pejabat Penghubung,32\.73,DISDIK,198312252009022002,yuni\.astuti@bandung\.go\.id,'\+6281320004415,2024-02-12,2025-07-01,pensiun/);

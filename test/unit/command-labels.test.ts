@@ -14,6 +14,15 @@ import type { ComplaintDetail } from '../../src/db/complaints.js';
 import type { InstitutionDetail } from '../../src/db/registry.js';
 import type { RegisterResult } from '../../src/usecases/registry.js';
 import { L } from '../../src/i18n/index.js';
+import { unitAddedLine } from '../../src/commands/unit/add.js';
+import { deactivatedLines } from '../../src/commands/officer/deactivate.js';
+import type { DeactivateResult } from '../../src/usecases/registry.js';
+import { operatorRoleLine, readerRoleLine } from '../../src/commands/db/roles.js';
+import { migratedLines } from '../../src/commands/db/migrate.js';
+import { rolledBackLines } from '../../src/commands/db/rollback.js';
+import { profileAddedLine } from '../../src/commands/sla/profile-add.js';
+import { profileAssignedLine } from '../../src/commands/sla/profile-assign.js';
+import { describeInit, type InitResult } from '../../src/commands/init/init.js';
 
 /** The commands' sentences and words that were inline pairs (issue 12), read in both languages. */
 const table = (r: Parameters<typeof renderReportTable>[0], lang: 'id' | 'en') => renderReportTable(r, lang, { width: 200, color: false });
@@ -211,5 +220,86 @@ describe('sla sweep says what it closed, in the run\'s language', () => {
     const json = JSON.parse(renderSectionJson(section, 'id', 'sla sweep')).data;
     expect(json.map((r: { outcome: string; outcome_label: string }) => [r.outcome, r.outcome_label])).toEqual([
       ['closed', 'ditutup'], ['would_close', 'akan ditutup'], ['skipped', 'dilewati: berubah selama penutupan berjalan']]);
+  });
+});
+
+describe('what the commands that change something write on stdout, in the run\'s language', () => {
+  it('unit add: added, reactivated, already there', () => {
+    const r = { institution: '32.73', code: 'DISPORA', name: 'Dinas Pemuda dan Olahraga', created: true, reactivated: false };
+    expect(unitAddedLine(r, 'id')).toBe('unit DISPORA (Dinas Pemuda dan Olahraga) ditambahkan ke 32.73');
+    expect(unitAddedLine(r, 'en')).toBe('unit DISPORA (Dinas Pemuda dan Olahraga) added to 32.73');
+    expect(unitAddedLine({ ...r, created: false, reactivated: true }, 'id')).toBe('unit DISPORA (Dinas Pemuda dan Olahraga) diaktifkan kembali di 32.73');
+    expect(unitAddedLine({ ...r, created: false, reactivated: true }, 'en')).toBe('unit DISPORA (Dinas Pemuda dan Olahraga) reactivated in 32.73');
+    expect(unitAddedLine({ ...r, created: false }, 'id')).toBe("unit DISPORA di 32.73 sudah ada dengan nama 'Dinas Pemuda dan Olahraga': tidak ada yang diubah");
+    expect(unitAddedLine({ ...r, created: false }, 'en')).toBe("unit DISPORA of 32.73 already exists as 'Dinas Pemuda dan Olahraga': nothing changed");
+  });
+  it('officer deactivate: the officer, then the complaints the unit still holds (data lines keep their shape)', () => {
+    const r: DeactivateResult = {
+      username: 'yuni.astuti', name: 'Yuni Astuti', role: 'liaison', institution: '32.73', unit: 'DISDIK', activeTo: '2025-07-01', reason: 'pensiun',
+      alreadyInactive: false, lastAdmin: false,
+      heldComplaints: [{ trackingId: '2601150001', unitCode: 'DISDIK', receivedAt: '2026-01-15T09:00:00+07:00', title: 'Sekolah rusak', unitHasLiaison: false }],
+    } as DeactivateResult;
+    expect(deactivatedLines(r, 'id')).toEqual([
+      'yuni.astuti (Yuni Astuti, Pejabat Penghubung unit DISDIK, 32.73) dinonaktifkan per 2025-07-01: pensiun',
+      'pengaduan yang masih dipegang DISDIK (1):',
+      '  2601150001  2026-01-15  Sekolah rusak  (unit kini tanpa pejabat penghubung aktif)',
+    ]);
+    expect(deactivatedLines(r, 'en')).toEqual([
+      'yuni.astuti (Yuni Astuti, liaison of DISDIK, 32.73) deactivated as of 2025-07-01: pensiun',
+      'complaints still held by DISDIK (1):',
+      '  2601150001  2026-01-15  Sekolah rusak  (unit has no active liaison now)',
+    ]);
+    const national = { ...r, role: 'super_admin', institution: null, unit: null, heldComplaints: [] };
+    expect(deactivatedLines(national, 'id')).toEqual(['yuni.astuti (Yuni Astuti, Admin Nasional, nasional) dinonaktifkan per 2025-07-01: pensiun']);
+    expect(deactivatedLines(national, 'en')).toEqual(['yuni.astuti (Yuni Astuti, super_admin, national) deactivated as of 2025-07-01: pensiun']);
+    expect(deactivatedLines({ ...r, alreadyInactive: true }, 'id')).toEqual(['yuni.astuti sudah dinonaktifkan pada 2025-07-01 (pensiun): tidak ada yang diubah']);
+    expect(deactivatedLines({ ...r, alreadyInactive: true }, 'en')).toEqual(['yuni.astuti was already deactivated on 2025-07-01 (pensiun): nothing changed']);
+  });
+  it('db roles, db migrate, db rollback', () => {
+    const reader = { role: 'lapor_report', created: true, schema: 'public', viewSchema: 'public_reader', views: 12 };
+    expect(readerRoleLine(reader, true, 'id')).toBe('peran baca-saja lapor_report dibuat: 12 view tersamar dari skema public di skema public_reader (kata sandi ditetapkan)');
+    expect(readerRoleLine(reader, true, 'en')).toBe('created read-only role lapor_report: 12 masked views of schema public in schema public_reader (password set)');
+    expect(readerRoleLine({ ...reader, created: false }, false, 'en')).toBe('refreshed read-only role lapor_report: 12 masked views of schema public in schema public_reader');
+    const op = { role: 'budi.santoso', officer: 'budi.santoso', created: false, schema: 'public' };
+    expect(operatorRoleLine(op, false, 'id')).toBe('login budi.santoso diperbarui, terikat pada petugas budi.santoso di skema public');
+    expect(operatorRoleLine({ ...op, created: true }, true, 'en')).toBe('created login budi.santoso bound to officer budi.santoso on schema public (password set)');
+    expect(migratedLines(['0004_x', '0005_y'], 'pglite:/d', 'id')).toEqual(['diterapkan 0004_x', 'diterapkan 0005_y']);
+    expect(migratedLines(['0004_x'], 'pglite:/d', 'en')).toEqual(['applied 0004_x']);
+    expect(migratedLines([], 'pglite:/d', 'id')).toEqual(['pglite:/d: skema sudah mutakhir']);
+    expect(migratedLines([], 'pglite:/d', 'en')).toEqual(['pglite:/d: schema already up to date']);
+    expect(rolledBackLines(['0005_y'], 'id')).toEqual(['dibatalkan 0005_y']);
+    expect(rolledBackLines(['0005_y'], 'en')).toEqual(['rolled back 0005_y']);
+    expect(rolledBackLines([], 'id')).toEqual(['tidak ada migrasi yang dapat dibatalkan']);
+    expect(rolledBackLines([], 'en')).toEqual(['nothing to roll back']);
+  });
+  it('sla profile add and assign: NAME@VERSION as data', () => {
+    expect(profileAddedLine({ name: 'bandung-ketat', version: 2, is_default: true }, 'id')).toBe('profil bandung-ketat@2 ditambahkan (kini menjadi profil bawaan)');
+    expect(profileAddedLine({ name: 'bandung-ketat', version: 2, is_default: true }, 'en')).toBe('added bandung-ketat@2 (now the default)');
+    expect(profileAddedLine({ name: 'bandung-ketat', version: 1, is_default: false }, 'en')).toBe('added bandung-ketat@1');
+    expect(profileAssignedLine('32.73', { name: 'bandung-ketat', version: 1 }, '2026-04-01', 'id')).toBe('32.73: bandung-ketat@1 mulai 2026-04-01');
+    expect(profileAssignedLine('32.73', { name: 'bandung-ketat', version: 1 }, '2026-04-01', 'en')).toBe('32.73: bandung-ketat@1 from 2026-04-01');
+  });
+  it('init: each part, a first run and a run with nothing to do', () => {
+    const first: InitResult = {
+      database: 'pglite:/d', migrationsApplied: ['0001_a', '0002_b'], institutionsAdded: 591, holidayYearsAdded: [2025, 2026],
+      superAdmin: { username: 'adminnas', created: true }, superAdmins: 1,
+    };
+    expect(describeInit(first, 'id')).toEqual([
+      'basis data: pglite:/d', 'migrasi diterapkan: 0001_a, 0002_b', 'instansi ditambahkan: 591 (provinsi, kabupaten/kota, K/L)',
+      'hari libur dimuat untuk 2025, 2026', 'Admin Nasional (super_admin) dibuat: adminnas',
+    ]);
+    expect(describeInit(first, 'en')).toEqual([
+      'database: pglite:/d', 'migrations applied: 0001_a, 0002_b', 'institutions added: 591 (provinces, kabupaten/kota, K/L)',
+      'holidays loaded for 2025, 2026', 'super_admin created: adminnas',
+    ]);
+    const again: InitResult = { ...first, migrationsApplied: [], institutionsAdded: 0, holidayYearsAdded: [], superAdmin: null, superAdmins: 0 };
+    expect(describeInit(again, 'id')).toEqual([
+      'basis data: pglite:/d', 'skema: sudah mutakhir', 'instansi: sudah dimuat', 'hari libur: sudah dimuat',
+      'belum ada Admin Nasional (super_admin): jalankan `lapor init --admin USERNAME`', 'tidak ada yang perlu dilakukan: semuanya sudah tersedia',
+    ]);
+    expect(describeInit({ ...again, superAdmin: { username: 'adminnas', created: false } }, 'en')).toEqual([
+      'database: pglite:/d', 'schema: up to date', 'institutions: already loaded', 'holidays: already loaded',
+      'super_admin adminnas: already present', 'nothing to do: everything was already in place',
+    ]);
   });
 });

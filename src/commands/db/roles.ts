@@ -1,9 +1,23 @@
 import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { NotPermittedError, UsageError } from '../../errors.js';
-import { ensureOperatorRole, ensureReaderRole } from '../../db/roles.js';
+import { ensureOperatorRole, ensureReaderRole, type OperatorRoleResult, type ReaderRoleResult } from '../../db/roles.js';
 import { findOfficer } from '../../db/actor.js';
-import { fmt, L } from '../../i18n/index.js';
+import { fmt, L, t, type Lang } from '../../i18n/index.js';
+
+/** What db roles made of the read-only role, on stdout in the run's language. */
+export function readerRoleLine(r: ReaderRoleResult, passwordSet: boolean, lang: Lang): string {
+  return fmt(r.created ? L.reader_role_created : L.reader_role_refreshed, lang, {
+    role: r.role, views: r.views, schema: r.schema, view_schema: r.viewSchema, password: passwordSet ? t(L.role_password_set, lang) : '',
+  });
+}
+
+/** What db roles made of an officer's login, on stdout in the run's language. */
+export function operatorRoleLine(r: OperatorRoleResult, passwordSet: boolean, lang: Lang): string {
+  return fmt(r.created ? L.operator_role_created : L.operator_role_refreshed, lang, {
+    role: r.role, officer: r.officer, schema: r.schema, password: passwordSet ? t(L.role_password_set, lang) : '',
+  });
+}
 
 export function rolesCommand(ctx: Context): Command {
   return new Command('roles')
@@ -26,8 +40,7 @@ export function rolesCommand(ctx: Context): Command {
       }
       if (opts.reader !== undefined) {
         const r = await ensureReaderRole(db.knex, opts.reader, password);
-        ctx.out(`${r.created ? 'created' : 'refreshed'} read-only role ${r.role}: ${r.views} masked views of schema ${r.schema} in schema ${r.viewSchema}` +
-          (password ? ' (password set)' : ''));
+        ctx.out(readerRoleLine(r, password !== undefined, ctx.lang));
         ctx.info(fmt(L.reader_role_use, ctx.lang, { url: `postgres://${r.role}@HOST:5432/DB?schema=${r.viewSchema},${r.schema}` }));
         return;
       }
@@ -36,7 +49,7 @@ export function rolesCommand(ctx: Context): Command {
       if (!officer) throw new NotPermittedError(`unknown officer '${username}' (see \`lapor officer list\`)`);
       if (!officer.active) throw new NotPermittedError(`officer '${username}' is deactivated; a login for them is refused`);
       const r = await ensureOperatorRole(db.knex, username, password);
-      ctx.out(`${r.created ? 'created' : 'refreshed'} login ${r.role} bound to officer ${r.officer} on schema ${r.schema}` + (password ? ' (password set)' : ''));
+      ctx.out(operatorRoleLine(r, password !== undefined, ctx.lang));
       ctx.info(fmt(L.operator_role_use, ctx.lang, { officer: r.officer, url: `postgres://${r.role}@HOST:5432/DB${r.schema === 'public' ? '' : `?schema=${r.schema}`}` }));
     });
 }

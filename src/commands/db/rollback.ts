@@ -2,6 +2,12 @@ import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { rollbackSteps } from '../../db/migrate.js';
 import { UsageError } from '../../errors.js';
+import { fmt, L, t, type Lang } from '../../i18n/index.js';
+
+/** What db rollback undid, in the run's language: one line per migration, its name last (scripts read it). */
+export function rolledBackLines(undone: string[], lang: Lang): string[] {
+  return undone.length ? undone.map((name) => fmt(L.migration_rolled_back_line, lang, { name })) : [t(L.nothing_to_roll_back, lang)];
+}
 
 export function rollbackCommand(ctx: Context): Command {
   return new Command('rollback')
@@ -14,6 +20,6 @@ export function rollbackCommand(ctx: Context): Command {
       if (!opts.yes) throw new UsageError('rollback drops tables and their data; run again with --yes to confirm');
       const db = await ctx.db({ schema: false });
       const undone = await rollbackSteps(db.knex, steps);
-      ctx.out(undone.length ? undone.map((n) => `rolled back ${n}`).join('\n') : 'nothing to roll back');
+      ctx.out(rolledBackLines(undone, ctx.lang).join('\n'));
     });
 }

@@ -13,6 +13,7 @@ import type { Db } from '../../db/engine.js';
 import { NotPermittedError, UsageError } from '../../errors.js';
 import { requireActor } from '../../db/actor.js';
 import { emitResultJson } from '../../cli/output/index.js';
+import { fmt, L, t, type Lang } from '../../i18n/index.js';
 
 export const SHIPPED_HOLIDAY_SOURCE = 'SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama 2015–2026 (shipped list, fixtures/SOURCES.md)';
 
@@ -65,17 +66,19 @@ export async function runInit(db: Db, opts: { admin?: string; today: string; act
   });
 }
 
-function describeInit(r: InitResult): string[] {
+/** What init did, a line for each part, in the run's language (`--format json` is the form for scripts). */
+export function describeInit(r: InitResult, lang: Lang): string[] {
   const lines: string[] = [];
   const changed = r.migrationsApplied.length > 0 || r.institutionsAdded > 0 || r.holidayYearsAdded.length > 0 ||
     r.superAdmin?.created === true;
-  lines.push(`database: ${r.database}`);
-  lines.push(r.migrationsApplied.length ? `migrations applied: ${r.migrationsApplied.join(', ')}` : 'schema: up to date');
-  lines.push(r.institutionsAdded ? `institutions added: ${r.institutionsAdded} (provinces, kabupaten/kota, K/L)` : 'institutions: already loaded');
-  lines.push(r.holidayYearsAdded.length ? `holidays loaded for ${r.holidayYearsAdded.join(', ')}` : 'holidays: already loaded');
-  if (r.superAdmin) lines.push(r.superAdmin.created ? `super_admin created: ${r.superAdmin.username}` : `super_admin ${r.superAdmin.username}: already present`);
-  else if (r.superAdmins === 0) lines.push('no super_admin yet: run `lapor init --admin USERNAME`');
-  if (!changed) lines.push('nothing to do: everything was already in place');
+  lines.push(fmt(L.init_database, lang, { db: r.database }));
+  lines.push(r.migrationsApplied.length ? fmt(L.init_migrations_applied, lang, { names: r.migrationsApplied.join(', ') }) : t(L.init_schema_up_to_date, lang));
+  lines.push(r.institutionsAdded ? fmt(L.init_institutions_added, lang, { n: r.institutionsAdded }) : t(L.init_institutions_loaded, lang));
+  lines.push(r.holidayYearsAdded.length ? fmt(L.init_holidays_loaded_for, lang, { years: r.holidayYearsAdded.join(', ') }) : t(L.init_holidays_loaded, lang));
+  if (r.superAdmin) {
+    lines.push(fmt(r.superAdmin.created ? L.init_super_admin_created : L.init_super_admin_present, lang, { username: r.superAdmin.username }));
+  } else if (r.superAdmins === 0) lines.push(t(L.init_no_super_admin, lang));
+  if (!changed) lines.push(t(L.init_nothing_to_do, lang));
   return lines;
 }
 
@@ -90,6 +93,6 @@ export function initCommand(ctx: Context): Command {
       const db = await ctx.db({ schema: false });
       const result = await runInit(db, { admin: opts.admin, today: localDate(ctx.now(), 'WIB'), actor: ctx.actorName() });
       if (opts.format === 'json') emitResultJson(ctx, result);
-      else ctx.out(describeInit(result).join('\n'));
+      else ctx.out(describeInit(result, ctx.lang).join('\n'));
     });
 }

@@ -2,10 +2,31 @@ import { Command, Option } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../errors.js';
 import { requireActor } from '../../db/actor.js';
-import { deactivateOfficer } from '../../usecases/registry.js';
+import { deactivateOfficer, type DeactivateResult } from '../../usecases/registry.js';
 import { isValidDate, localDate } from '../../domain/time.js';
 import { emitResultJson } from '../../cli/output/index.js';
-import { fmt, L } from '../../i18n/index.js';
+import { fmt, L, label, ROLE, t, VALUE, type Lang } from '../../i18n/index.js';
+
+/**
+ * What officer deactivate did, on stdout in the run's language: the officer, then the complaints
+ * their unit still holds, one line each (tracking id, date received, title: the shape scripts read).
+ * The English line keeps the role's code (liaison, admin …), as it always printed it.
+ */
+export function deactivatedLines(r: DeactivateResult, lang: Lang): string[] {
+  if (r.alreadyInactive) return [fmt(L.officer_already_inactive, lang, { username: r.username, date: r.activeTo, reason: r.reason })];
+  const lines = [fmt(L.officer_deactivated, lang, {
+    username: r.username, name: r.name, role: lang === 'en' ? r.role : label(ROLE, r.role, lang),
+    unit: r.unit ? fmt(L.officer_of_unit, lang, { unit: r.unit }) : '', institution: r.institution ?? t(VALUE.national_scope, lang),
+    date: r.activeTo, reason: r.reason,
+  })];
+  if (r.heldComplaints.length > 0) {
+    lines.push(fmt(L.still_held_by_unit, lang, { unit: r.unit ?? '', n: r.heldComplaints.length }));
+    for (const c of r.heldComplaints) {
+      lines.push(`  ${c.trackingId}  ${c.receivedAt.slice(0, 10)}  ${c.title ?? ''}${c.unitHasLiaison ? '' : t(L.unit_has_no_liaison_now, lang)}`);
+    }
+  }
+  return lines;
+}
 
 export function deactivateCommand(ctx: Context): Command {
   return new Command('deactivate')
@@ -26,15 +47,10 @@ export function deactivateCommand(ctx: Context): Command {
         emitResultJson(ctx, r);
         return;
       }
-      if (r.alreadyInactive) {
-        ctx.out(`${r.username} was already deactivated on ${r.activeTo} (${r.reason}): nothing changed`);
-        return;
-      }
-      ctx.out(`${r.username} (${r.name}, ${r.role}${r.unit ? ` of ${r.unit}` : ''}, ${r.institution ?? 'national'}) deactivated as of ${r.activeTo}: ${r.reason}`);
+      const [first, ...held] = deactivatedLines(r, ctx.lang);
+      ctx.out(first);
+      if (r.alreadyInactive) return;
       if (r.lastAdmin) ctx.warn(fmt(L.no_active_admin_left, ctx.lang, { institution: r.institution ?? '' }));
-      if (r.heldComplaints.length > 0) {
-        ctx.out(`complaints still held by ${r.unit} (${r.heldComplaints.length}):`);
-        for (const c of r.heldComplaints) ctx.out(`  ${c.trackingId}  ${c.receivedAt.slice(0, 10)}  ${c.title ?? ''}${c.unitHasLiaison ? '' : '  (unit has no active liaison now)'}`);
-      }
+      for (const line of held) ctx.out(line);
     });
 }

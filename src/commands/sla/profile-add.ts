@@ -11,6 +11,12 @@ import { parseTargets } from '../../domain/sla.js';
 import { isValidDate } from '../../domain/time.js';
 import { checkCapability } from '../../domain/policy.js';
 import { deny } from '../../usecases/refusal.js';
+import { fmt, L, t, type Lang } from '../../i18n/index.js';
+
+/** What sla profile add added, on stdout in the run's language; NAME@VERSION as `sla profile show` takes it. */
+export function profileAddedLine(p: { name: string; version: number; is_default: boolean }, lang: Lang): string {
+  return fmt(L.profile_added, lang, { profile: `${p.name}@${p.version}`, default: p.is_default ? t(L.profile_now_default, lang) : '' });
+}
 
 /** A profile file (YAML or JSON): name, title, legal_basis, valid_from, valid_to, targets, default. */
 export function parseProfileFile(text: string, file: string) {
@@ -64,6 +70,6 @@ export function profileAddCommand(ctx: Context): Command {
         await audit(trx, actor.username, 'sla.profile.add', { name: r.name, version: r.version, default: r.is_default });
         return r;
       });
-      ctx.out(`added ${row.name}@${row.version}${row.is_default ? ' (now the default)' : ''}`);
+      ctx.out(profileAddedLine(row, ctx.lang));
     });
 }

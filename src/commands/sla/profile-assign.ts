@@ -9,6 +9,12 @@ import { isValidDate } from '../../domain/time.js';
 import { checkCapability } from '../../domain/policy.js';
 import { deny } from '../../usecases/refusal.js';
 import { unknownInstitutionError } from '../../db/institution-code.js';
+import { fmt, L, type Lang } from '../../i18n/index.js';
+
+/** What sla profile assign did, on stdout in the run's language: `CODE: NAME@VERSION from DATE` (the first two as data, first). */
+export function profileAssignedLine(institution: string, p: { name: string; version: number }, from: string, lang: Lang): string {
+  return fmt(L.profile_assigned, lang, { institution, profile: `${p.name}@${p.version}`, from });
+}
 
 export function profileAssignCommand(ctx: Context): Command {
   return new Command('assign')
@@ -31,6 +37,6 @@ export function profileAssignCommand(ctx: Context): Command {
         await assignProfile(trx, inst.id, p.id, opts.from, actor.username);
         await audit(trx, actor.username, 'sla.profile.assign', { profile: `${p.name}@${p.version}`, institution: inst.code, from: opts.from });
       });
-      ctx.out(`${inst.code}: ${p.name}@${p.version} from ${opts.from}`);
+      ctx.out(profileAssignedLine(inst.code, p, opts.from, ctx.lang));
     });
 }

@@ -4,7 +4,13 @@ import { UsageError } from '../../errors.js';
 import { requireActor } from '../../db/actor.js';
 import { addUnit } from '../../usecases/registry.js';
 import { isValidUnitCode, normalizeUnitCode } from '../../domain/decree.js';
-import { fmt, L } from '../../i18n/index.js';
+import { fmt, L, type Lang } from '../../i18n/index.js';
+
+/** What unit add did, on stdout in the run's language: added, reactivated, or already there. */
+export function unitAddedLine(r: { institution: string; code: string; name: string; created: boolean; reactivated: boolean }, lang: Lang): string {
+  const text = r.created ? L.unit_added : r.reactivated ? L.unit_reactivated : L.unit_exists;
+  return fmt(text, lang, { code: r.code, name: r.name, institution: r.institution });
+}
 
 export function addCommand(ctx: Context): Command {
   return new Command('add')
@@ -21,8 +27,7 @@ export function addCommand(ctx: Context): Command {
       const r = await addUnit(db.knex, actor, opts.institution, {
         code, name: opts.name.trim(), parentCode: opts.parent ? normalizeUnitCode(opts.parent) : undefined,
       });
-      if (!r.created && !r.reactivated) ctx.out(`unit ${r.code} of ${r.institution} already exists as '${r.name}': nothing changed`);
-      else ctx.out(`unit ${r.code} (${r.name}) ${r.created ? 'added to' : 'reactivated in'} ${r.institution}`);
+      ctx.out(unitAddedLine(r, ctx.lang));
       ctx.info(fmt(L.unit_without_liaison, ctx.lang, { institution: r.institution }));
     });
 }
