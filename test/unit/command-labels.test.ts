@@ -23,6 +23,8 @@ import { rolledBackLines } from '../../src/commands/db/rollback.js';
 import { profileAddedLine } from '../../src/commands/sla/profile-add.js';
 import { profileAssignedLine } from '../../src/commands/sla/profile-assign.js';
 import { describeInit, type InitResult } from '../../src/commands/init/init.js';
+import { describeResult } from '../../src/commands/complaint/transition.js';
+import type { TransitionResult } from '../../src/usecases/perform-action.js';
 
 /** The commands' sentences and words that were inline pairs (issue 12), read in both languages. */
 const table = (r: Parameters<typeof renderReportTable>[0], lang: 'id' | 'en') => renderReportTable(r, lang, { width: 200, color: false });
@@ -301,5 +303,18 @@ describe('what the commands that change something write on stdout, in the run\'s
       'database: pglite:/d', 'schema: up to date', 'institutions: already loaded', 'holidays: already loaded',
       'super_admin adminnas: already present', 'nothing to do: everything was already in place',
     ]);
+  });
+});
+
+describe('a complaint verb says what it did, in the run\'s language', () => {
+  it('the national holder reads nasional / national', () => {
+    const r: TransitionResult = {
+      trackingId: '2601150001', kind: 'dispose', seq: 2, at: new Date('2026-01-15T03:00:00Z'),
+      from: { status: 'received', institution: null, unit: null }, to: { status: 'with_institution', institution: '32.73', unit: null },
+    };
+    expect(describeResult(r, 'id')).toBe('2601150001: Diverifikasi, disposisi ke instansi — Belum Terverifikasi (nasional) → Terdisposisi ke Instansi (32.73)');
+    expect(describeResult(r, 'en')).toBe('2601150001: Verified, disposed to institution — Unverified (national) → Disposed to institution (32.73)');
+    const fwd = { ...r, kind: 'forward' as const, from: r.to, to: { status: 'with_unit' as const, institution: '32.73', unit: 'DISHUB' } };
+    expect(describeResult(fwd, 'en')).toBe('2601150001: Forwarded to unit — Disposed to institution (32.73) → Forwarded to unit (32.73/DISHUB)');
   });
 });

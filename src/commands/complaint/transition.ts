@@ -6,6 +6,7 @@ import { requireActor } from '../../db/actor.js';
 import { performAction, type ActionInput, type TransitionResult } from '../../usecases/perform-action.js';
 import { EVENT_LABELS, STATUS_LABELS } from '../../domain/lifecycle.js';
 import { emitResultJson, type Lang } from '../../cli/output/index.js';
+import { t, VALUE } from '../../i18n/index.js';
 
 export interface TransitionFlags {
   disposeTo?: string;
@@ -25,13 +26,14 @@ export function textOf(opts: TransitionFlags, what: string): string {
   return opts.text;
 }
 
-function holder(h: { institution: string | null; unit: string | null }): string {
-  return h.institution === null ? 'nasional' : h.unit ? `${h.institution}/${h.unit}` : h.institution;
+/** Who holds the complaint: INSTITUTION/UNIT, INSTITUTION, or nobody yet (national, in the run's language). */
+function holder(h: { institution: string | null; unit: string | null }, lang: Lang): string {
+  return h.institution === null ? t(VALUE.national_scope, lang) : h.unit ? `${h.institution}/${h.unit}` : h.institution;
 }
 
 export function describeResult(r: TransitionResult, lang: Lang): string {
-  return `${r.trackingId}: ${EVENT_LABELS[r.kind][lang]} — ${STATUS_LABELS[r.from.status][lang]} (${holder(r.from)}) → ` +
-    `${STATUS_LABELS[r.to.status][lang]} (${holder(r.to)})`;
+  return `${r.trackingId}: ${EVENT_LABELS[r.kind][lang]} — ${STATUS_LABELS[r.from.status][lang]} (${holder(r.from, lang)}) → ` +
+    `${STATUS_LABELS[r.to.status][lang]} (${holder(r.to, lang)})`;
 }
 
 /**
