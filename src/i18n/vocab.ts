@@ -114,6 +114,7 @@ export const INSTITUTION_KIND = {
   lembaga: { id: 'Lembaga', en: 'Agency' },
   kementerian_lembaga: { id: 'Kementerian/Lembaga', en: 'Ministries/agencies' },
   bumn: { id: 'BUMN', en: 'SOE' },
+  other: { id: 'Lainnya', en: 'Other' },
   bumn_lainnya: { id: 'BUMN & lainnya', en: 'SOEs & other' },
   total: { id: 'Total', en: 'Total' },
 } as const satisfies Record<string, Pair>;

@@ -91,7 +91,8 @@ describe.skipIf(!hasTmux)('institution register wizard in tmux', () => {
     await answer('Penanggungjawab — telepon', '');
     await answer('Admin Instansi — nama lengkap:', 'Bayu Aji Nugraha');
     await answer('Admin Instansi — NIP', '199004042015033002');
-    await waitFor("digit 15 is '3', not 1 (man) or 2 (woman)");
+    // in the run's language, Indonesian here (issue 12: parseNip's English problem was shown on an Indonesian run)
+    await waitFor("angka ke-15 adalah '3', bukan 1 (laki-laki) atau 2 (perempuan)");
     key('BSpace', 18);
     type('199004042015031002');
     key('Enter');

@@ -10,8 +10,10 @@ import { describe, expect, it } from 'vitest';
 import MuteStream from 'mute-stream';
 import { render } from '@inquirer/testing';
 import { input } from '@inquirer/prompts';
-import { inquirerPrompter } from '../../src/cli/prompts.js';
-import { runDecreeWizard, validNip, validDate, type WizardInstitution } from '../../src/commands/institution/wizard.js';
+import { inquirerPrompter, type Prompter } from '../../src/cli/prompts.js';
+import { NIP_PROBLEM, runDecreeWizard, validEmail, validNip, validDate, validPhone, type WizardInstitution } from '../../src/commands/institution/wizard.js';
+import { parseNip } from '../../src/domain/nip.js';
+import { fmt } from '../../src/i18n/index.js';
 import { parseMinistries, parseRegions } from '../../src/domain/reference-csv.js';
 import { validateDecree } from '../../src/domain/decree.js';
 import { decreeToFiles } from '../../src/domain/decree-write.js';
@@ -96,7 +98,8 @@ describe('wizard answers are checked as they are given (prompt level, @inquirer/
     events.type('198513122010011003');
     events.keypress('enter');
     await new Promise((r) => setTimeout(r, 10));
-    expect(getScreen()).toMatch(/birth date 19851312 is not a valid date/);
+    // in the run's language, Indonesian by default (issue 12: parseNip's English problem was shown on an Indonesian run)
+    expect(getScreen()).toMatch(/NIP '198513122010011003': tanggal lahir 19851312 bukan tanggal yang sah — 8\s+angka pertama adalah tanggal lahir yyyymmdd/);
     for (let i = 0; i < 18; i++) events.keypress('backspace');
     events.type('198503122010011003');
     events.keypress('enter');
@@ -121,6 +124,159 @@ describe('wizard answers are checked as they are given (prompt level, @inquirer/
   });
 });
 
+describe('the checks in English (--lang en)', () => {
+  it('a NIP, a date, an e-mail and a phone are refused in English, and the English NIP text is parseNip\'s own', async () => {
+    const { answer, events, getScreen } = await render(input, { message: 'NIP:', validate: validNip(new Set(), TODAY, true, 'en') });
+    events.type('199004042015033002');
+    events.keypress('enter');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(getScreen()).toMatch(/NIP '199004042015033002': digit 15 is '3', not 1 \(man\) or 2 \(woman\) — digit 15\s+of a NIP is the sex digit, 1 or 2/);
+    for (let i = 0; i < 18; i++) events.keypress('backspace');
+    events.type('199004042015031002');
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('199004042015031002');
+    const v = validDate(TODAY, { date: '2025-02-03', label: 'the decree date' }, 'en');
+    expect([v('3 Feb 2025'), v('2026-02-01'), v('2025-02-01')]).toEqual([
+      'write the date as YYYY-MM-DD, e.g. 2025-02-03', 'the date 2026-02-01 is in the future (today is 2026-01-15)', 'must not be before the decree date (2025-02-03)']);
+    expect(validNip(new Set(), TODAY, true, 'en')('')).toBe('the NIP is required (18 digits)');
+    expect(validNip(new Set(['198503122010011003']), TODAY, true, 'en')('198503122010011003')).toBe('NIP 198503122010011003 is already used by someone else in this decree');
+    expect(validEmail(true, 'en')('x@')).toBe("'x@' is not an e-mail address (e.g. nama@bandung.go.id)");
+    expect(validPhone('en')('0813-2000')).toBe("'0813-2000' is not an Indonesian phone number (write 08…, +62… or 62…)");
+    expect(validPhone('id')('0813-2000')).toBe("'0813-2000' bukan nomor telepon Indonesia (tulis 08…, +62… atau 62…)");
+  });
+
+  it('every refusal of parseNip reads in English as its problem and hint, and has an Indonesian text', () => {
+    for (const nip of ['19850312x010011003', '1985031220100110', '198513122010011003', '198503122010131003', '198503121980011003',
+      '203003122040011003', '198503122010013003', '198503122010011000']) {
+      const r = parseNip(nip, TODAY);
+      if (r.ok) throw new Error(`${nip} should be refused`);
+      expect(fmt(NIP_PROBLEM[r.code], 'en', r.values)).toBe(`${r.problem} — ${r.hint}`);
+      expect(fmt(NIP_PROBLEM[r.code], 'id', r.values)).not.toMatch(/\{\w+\}/);
+    }
+  });
+});
+
+/**
+ * A prompter that answers from a list, in order, as a person would (an empty answer takes the
+ * default; an answer the check refuses is followed by the next one): it records every question,
+ * every refusal and every choice shown, so a run can be read in either language.
+ */
+function scripted(answers: (string | boolean)[]) {
+  const asked: string[] = [];
+  const refused: string[] = [];
+  const shown: string[] = [];
+  const next = () => {
+    if (answers.length === 0) throw new Error(`no answer left for: ${asked.at(-1)}`);
+    return answers.shift()!;
+  };
+  const prompter: Prompter = {
+    async input(q) {
+      asked.push(q.message);
+      for (;;) {
+        const a = String(next());
+        const value = a === '' && q.default !== undefined ? q.default : a;
+        const ok = q.validate ? q.validate(value) : true;
+        if (ok === true) return value;
+        refused.push(ok);
+      }
+    },
+    async confirm(q) {
+      asked.push(q.message);
+      return next() as boolean;
+    },
+    async select(q) {
+      asked.push(q.message);
+      shown.push(...q.choices.map((c) => c.name));
+      const a = next();
+      return q.choices.find((c) => c.value === a)!.value;
+    },
+    async search(q) {
+      asked.push(q.message);
+      const choices = await q.source(String(next()));
+      shown.push(...choices.map((c) => c.name));
+      return choices[0].value;
+    },
+  };
+  return { prompter, asked, refused, shown };
+}
+
+/** One kota decree, wrong answers included; the same answers in either language. */
+const ANSWERS = (): (string | boolean)[] => [
+  'Kota Bog', '100.3.3.2/Kep.45-Diskominfo/2025', '2025-13-01', '2025-11-03', '', '2025-11-10',
+  'Andi Wijaya', '', '', '', '',
+  'Sri Rahayu', '197206141998032004', '', '', '',
+  'Budi Santoso', '198513122010011003', '198503122010011003', 'Pranata Komputer', 'budi@@kotabogor.go.id', 'budi@kotabogor.go.id', '0812 2233 4455', false,
+  'diskominfo', 'Dinas Komunikasi dan Informatika',
+  'Dedi Kurniawan', '198503122010011003', '198807212012121002', '', 'dedi@kotabogor.go.id', '0813-2000', '081320004411', false,
+  false, true, '',
+];
+
+describe('the wizard in the run\'s language (issue 12)', () => {
+  const run = async (lang: 'id' | 'en') => {
+    const dir = fs.mkdtempSync(path.join(fs.realpathSync('/tmp'), 'lapor-wiz-'));
+    try {
+      const s = scripted(ANSWERS());
+      const printed: string[] = [];
+      const result = await runDecreeWizard(s.prompter, {
+        institutions, today: TODAY, cwd: dir, fileExists: (p) => fs.existsSync(p), dirExists: (p) => fs.existsSync(p), print: (t) => printed.push(t), lang,
+      });
+      return { ...s, printed, result: { ...result, yamlPath: path.basename(result.yamlPath) } };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('asks, refuses and sums up in English on an English run, and builds the same decree as in Indonesian', async () => {
+    const en = await run('en');
+    expect(en.asked).toEqual([
+      'Institution (type a region code, a K/L abbreviation or a name):', 'Decree number (nomor SK):', 'Decree date (YYYY-MM-DD):', 'Signed by:',
+      'Date KemenPANRB received the decree (YYYY-MM-DD):',
+      'Patron (Pembina) — full name:', 'Patron (Pembina) — NIP (18 digits, leave empty if none):', 'Patron (Pembina) — position:',
+      'Patron (Pembina) — e-mail (may be left empty):', 'Patron (Pembina) — phone (may be left empty):',
+      'Supervisor (Penanggungjawab) — full name:', 'Supervisor (Penanggungjawab) — NIP (18 digits, leave empty if none):', 'Supervisor (Penanggungjawab) — position:',
+      'Supervisor (Penanggungjawab) — e-mail (may be left empty):', 'Supervisor (Penanggungjawab) — phone (may be left empty):',
+      'Admin (Admin Instansi) — full name:', 'Admin (Admin Instansi) — NIP (18 digits):', 'Admin (Admin Instansi) — position:',
+      'Admin (Admin Instansi) — e-mail:', 'Admin (Admin Instansi) — phone (may be left empty):', 'Add another admin (Admin Instansi)?',
+      'Unit code (e.g. DISKOMINFO):', 'Name of unit DISKOMINFO:',
+      'Liaison (Pejabat Penghubung) — full name:', 'Liaison (Pejabat Penghubung) — NIP (18 digits):', 'Liaison (Pejabat Penghubung) — position:',
+      'Liaison (Pejabat Penghubung) — e-mail:', 'Liaison (Pejabat Penghubung) — phone (may be left empty):',
+      'Add another liaison (Pejabat Penghubung) for DISKOMINFO?', 'Add another unit?', 'Save this decree to a file and register it?', 'Save as (a .yaml file):',
+    ]);
+    expect(en.refused).toEqual([
+      'write the date as YYYY-MM-DD, e.g. 2025-02-03',
+      "NIP '198513122010011003': birth date 19851312 is not a valid date — the first 8 digits are the birth date yyyymmdd",
+      "'budi@@kotabogor.go.id' is not an e-mail address (e.g. nama@bandung.go.id)",
+      'NIP 198503122010011003 is already used by someone else in this decree',
+      "'0813-2000' is not an Indonesian phone number (write 08…, +62… or 62…)",
+    ]);
+    expect(en.shown[0]).toBe('32.71  Kota Bogor (City)');
+    expect(en.shown.at(-1)).toBe('(another K/L, not in the list yet)');
+    expect(en.printed[0]).toBe('Decree registration (SK Tim Pengelola Pengaduan). Answer each question; Ctrl-C cancels without saving anything.');
+    expect(en.printed[1]).toBe([
+      '', 'Summary of decree 100.3.3.2/Kep.45-Diskominfo/2025 of 2025-11-03 (received 2025-11-10), signed by Wali Kota Bogor',
+      'Institution: 32.71 Kota Bogor (City)', '  Patron (Pembina): Andi Wijaya, Wali Kota Bogor', '  Supervisor (Penanggungjawab): Sri Rahayu, NIP 197206141998032004, Sekretaris Daerah',
+      '  Admin (Admin Instansi): Budi Santoso, NIP 198503122010011003, Pranata Komputer, budi@kotabogor.go.id, +6281222334455', 'Units (1):',
+      '  DISKOMINFO Dinas Komunikasi dan Informatika',
+      '    Liaison (Pejabat Penghubung): Dedi Kurniawan, NIP 198807212012121002, dedi@kotabogor.go.id, +6281320004411', '',
+    ].join('\n'));
+    const id = await run('id');
+    expect(id.asked[0]).toBe('Instansi (ketik kode wilayah, singkatan K/L atau nama):');
+    expect(id.asked).toContain('Pejabat Penghubung — NIP (18 digit):');
+    expect(id.refused).toEqual([
+      'tulis tanggal sebagai YYYY-MM-DD, misalnya 2025-02-03',
+      "NIP '198513122010011003': tanggal lahir 19851312 bukan tanggal yang sah — 8 angka pertama adalah tanggal lahir yyyymmdd",
+      "'budi@@kotabogor.go.id' bukan alamat e-mail (contoh: nama@bandung.go.id)",
+      'NIP 198503122010011003 sudah dipakai orang lain di SK ini',
+      "'0813-2000' bukan nomor telepon Indonesia (tulis 08…, +62… atau 62…)",
+    ]);
+    expect(id.shown[0]).toBe('32.71  Kota Bogor (Kota)');
+    expect(id.printed[1]).toMatch(/^\nRingkasan SK 100\.3\.3\.2\/Kep\.45-Diskominfo\/2025 tanggal 2025-11-03 \(diterima 2025-11-10\), ditandatangani Wali Kota Bogor\nInstansi: 32\.71 Kota Bogor \(Kota\)\n/);
+    // The language changes the words, never the decree.
+    expect(en.result).toEqual(id.result);
+    expect(en.result.yamlPath).toBe('sk-32-71-2025-11-03.yaml');
+  });
+});
+
 describe('the whole wizard, keystroke by keystroke', () => {
   it('builds a kota decree with two units; wrong answers are asked again; the file it writes validates', async () => {
     const dir = fs.mkdtempSync(path.join(fs.realpathSync('/tmp'), 'lapor-wiz-'));
@@ -130,7 +286,7 @@ describe('the whole wizard, keystroke by keystroke', () => {
     try {
       await term.waitFor('Instansi');
       term.type('Kota Bog');
-      await term.waitFor('32.71  Kota Bogor (kota)');
+      await term.waitFor('32.71  Kota Bogor (Kota)'); // the kind's label, no longer its code (issue 12)
       term.key('enter');
       await term.answer('Nomor SK:', '100.3.3.2/Kep.45-Diskominfo/2025');
       // A wrong date first: refused, asked again.
@@ -156,7 +312,7 @@ describe('the whole wizard, keystroke by keystroke', () => {
       // Admin: a bad NIP, then a bad e-mail, each asked again.
       await term.answer('Admin Instansi — nama lengkap:', 'Budi Santoso');
       await term.answer('Admin Instansi — NIP', '198513122010011003');
-      await term.waitFor('birth date 19851312 is not a valid date');
+      await term.waitFor('tanggal lahir 19851312 bukan tanggal yang sah');
       term.key('backspace', 18);
       term.type('198503122010011003');
       term.key('enter');

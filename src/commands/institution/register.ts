@@ -42,6 +42,7 @@ export async function runRegister(ctx: Context, db: Db, opts: RegisterOptions, p
       fileExists: (p) => fs.existsSync(p),
       dirExists: (p) => fs.existsSync(p) && fs.statSync(p).isDirectory(),
       print: (t) => ctx.info(t),
+      lang: ctx.lang,
     });
     const files = decreeToFiles(w.decree, w.rosterFileName);
     writeFileAtomic(rosterPathFor(w.yamlPath), files.csv);

@@ -3,17 +3,20 @@
  * the same data a decree file holds (institution picked by searching the region and K/L list,
  * admins, units and liaisons in loops), checks each answer as it is given, shows a summary, and
  * returns the decree and the file name to save it under. Saving and registering are the caller's.
+ * Every question, check and note is a catalogue label in the run's language (issue 12); what it
+ * writes into the decree (the signer's title, a default position) is the SK's Indonesian.
  */
 import path from 'node:path';
 import type { Prompter, Choice } from '../../cli/prompts.js';
 import { UsageError } from '../../errors.js';
 import {
-  INSTITUTION_KINDS, isValidUnitCode, normalizeUnitCode, PEMDA_KINDS, ROLE_LABELS,
+  INSTITUTION_KINDS, isValidUnitCode, normalizeUnitCode, PEMDA_KINDS,
   type Decree, type DecreePerson, type DecreeRole, type InstitutionKind,
 } from '../../domain/decree.js';
-import { parseNip } from '../../domain/nip.js';
+import { parseNip, type NipProblem } from '../../domain/nip.js';
 import { isValidEmail, normalizeEmail, normalizePhone } from '../../domain/phone.js';
 import { isValidDate } from '../../domain/time.js';
+import { fmt, INSTITUTION_KIND, L, label, t, type Lang, type Pair } from '../../i18n/index.js';
 
 export interface WizardInstitution {
   code: string;
@@ -32,6 +35,8 @@ export interface WizardDeps {
   dirExists(p: string): boolean;
   /** The summary and notes (stderr). */
   print(text: string): void;
+  /** The language of the questions, checks and notes (default: Bahasa Indonesia). */
+  lang?: Lang;
 }
 
 export interface WizardResult {
@@ -42,39 +47,52 @@ export interface WizardResult {
 
 const NEW_KL = '__new__';
 
-export function validDate(today: string, notBefore?: { date: string; label: string }) {
+/** The decree's roles as the wizard names them: the SK's word, and in English the role with it. */
+export const WIZARD_ROLE: Record<DecreeRole, Pair> = {
+  patron: L.wizard_role_patron, supervisor: L.wizard_role_supervisor, admin: L.wizard_role_admin, liaison: L.wizard_role_liaison,
+};
+
+/** Why a NIP is refused, worded in the run's language (the English is parseNip's problem — hint). */
+export const NIP_PROBLEM: Record<NipProblem, Pair> = {
+  not_digits: L.nip_not_digits, length: L.nip_length, birth_date: L.nip_birth_date, appointment_month: L.nip_appointment_month,
+  appointment_before_birth: L.nip_appointment_before_birth, future: L.nip_future, sex_digit: L.nip_sex_digit, serial: L.nip_serial,
+};
+
+export function validDate(today: string, notBefore?: { date: string; label: string }, lang: Lang = 'id') {
   return (v: string): true | string => {
     const s = v.trim();
-    if (!isValidDate(s)) return 'tulis tanggal sebagai YYYY-MM-DD, misalnya 2025-02-03';
-    if (s > today) return `tanggal ${s} ada di masa depan (hari ini ${today})`;
-    if (notBefore && s < notBefore.date) return `tidak boleh sebelum ${notBefore.label} (${notBefore.date})`;
+    if (!isValidDate(s)) return t(L.wizard_date_format, lang);
+    if (s > today) return fmt(L.wizard_date_future, lang, { date: s, today });
+    if (notBefore && s < notBefore.date) return fmt(L.wizard_date_before, lang, { label: notBefore.label, date: notBefore.date });
     return true;
   };
 }
 
-export function validNip(used: ReadonlySet<string>, today: string, required: boolean) {
+export function validNip(used: ReadonlySet<string>, today: string, required: boolean, lang: Lang = 'id') {
   return (v: string): true | string => {
-    if (v.trim() === '') return required ? 'NIP wajib diisi (18 digit)' : true;
+    if (v.trim() === '') return required ? t(L.wizard_nip_required, lang) : true;
     const r = parseNip(v, today);
-    if (!r.ok) return `${r.problem} — ${r.hint}`;
-    if (used.has(r.nip)) return `NIP ${r.nip} sudah dipakai orang lain di SK ini`;
+    if (!r.ok) return fmt(NIP_PROBLEM[r.code], lang, r.values);
+    if (used.has(r.nip)) return fmt(L.wizard_nip_taken, lang, { nip: r.nip });
     return true;
   };
 }
 
-export function validEmail(required: boolean) {
+export function validEmail(required: boolean, lang: Lang = 'id') {
   return (v: string): true | string => {
-    if (v.trim() === '') return required ? 'e-mail wajib diisi (untuk akun LAPOR!)' : true;
-    return isValidEmail(v) ? true : `'${v.trim()}' bukan alamat e-mail (contoh: nama@bandung.go.id)`;
+    if (v.trim() === '') return required ? t(L.wizard_email_required, lang) : true;
+    return isValidEmail(v) ? true : fmt(L.wizard_email_invalid, lang, { value: v.trim() });
   };
 }
 
-export function validPhone(v: string): true | string {
-  if (v.trim() === '') return true;
-  return normalizePhone(v) ? true : `'${v.trim()}' bukan nomor telepon Indonesia (tulis 08…, +62… atau 62…)`;
+export function validPhone(lang: Lang = 'id') {
+  return (v: string): true | string => {
+    if (v.trim() === '') return true;
+    return normalizePhone(v) ? true : fmt(L.wizard_phone_invalid, lang, { value: v.trim() });
+  };
 }
 
-const nonEmpty = (what: string) => (v: string): true | string => (v.trim() === '' ? `${what} wajib diisi` : true);
+const nonEmpty = (what: Pair, lang: Lang) => (v: string): true | string => (v.trim() === '' ? fmt(L.wizard_required, lang, { what: what[lang] }) : true);
 
 function signerFor(inst: { name: string; kind: InstitutionKind }): string {
   if (inst.kind === 'kota') return `Wali ${inst.name}`;
@@ -83,83 +101,89 @@ function signerFor(inst: { name: string; kind: InstitutionKind }): string {
   return '';
 }
 
-function searchInstitutions(all: WizardInstitution[], term: string | undefined): Choice<string>[] {
-  const t = (term ?? '').trim().toLowerCase();
-  const hits = t === ''
+function searchInstitutions(all: WizardInstitution[], term: string | undefined, lang: Lang): Choice<string>[] {
+  const q = (term ?? '').trim().toLowerCase();
+  const hits = q === ''
     ? all.filter((i) => i.kind === 'provinsi' || !PEMDA_KINDS.includes(i.kind))
-    : all.filter((i) => i.code.toLowerCase().startsWith(t) || i.name.toLowerCase().includes(t));
+    : all.filter((i) => i.code.toLowerCase().startsWith(q) || i.name.toLowerCase().includes(q));
   const choices: Choice<string>[] = hits.slice(0, 30).map((i) => ({
-    name: `${i.code}  ${i.name} (${i.kind})${i.status === 'active' ? ' — sudah terdaftar' : ''}`,
+    name: `${i.code}  ${i.name} (${label(INSTITUTION_KIND, i.kind, lang)})${i.status === 'active' ? t(L.wizard_already_registered, lang) : ''}`,
     value: i.code,
   }));
-  choices.push({ name: '(K/L lain, belum ada di daftar)', value: NEW_KL });
+  choices.push({ name: t(L.wizard_other_kl, lang), value: NEW_KL });
   return choices;
 }
 
 export async function runDecreeWizard(p: Prompter, deps: WizardDeps): Promise<WizardResult> {
   const { today } = deps;
-  deps.print('Pendaftaran SK Tim Pengelola Pengaduan. Jawab setiap pertanyaan; Ctrl-C membatalkan tanpa menyimpan apa pun.');
+  const lang = deps.lang ?? 'id';
+  const say = (text: Pair) => t(text, lang);
+  deps.print(say(L.wizard_intro));
 
   // 1. The institution.
   const picked = await p.search<string>({
-    message: 'Instansi (ketik kode wilayah, singkatan K/L atau nama):',
-    source: (term) => searchInstitutions(deps.institutions, term),
+    message: say(L.wizard_institution),
+    source: (term) => searchInstitutions(deps.institutions, term, lang),
   });
   let institution: Decree['institution'];
   if (picked === NEW_KL) {
     const known = new Set(deps.institutions.map((i) => i.code));
     const code = (await p.input({
-      message: 'Singkatan K/L (mis. KEMENPANRB):',
+      message: say(L.wizard_kl_code),
       validate: (v) => {
         const c = v.trim().toUpperCase();
-        if (!/^[A-Z][A-Z0-9 ./&-]{1,39}$/.test(c)) return 'singkatan: 2–40 huruf/angka, diawali huruf';
-        if (known.has(c)) return `${c} sudah ada di daftar: pilih dari pencarian`;
+        if (!/^[A-Z][A-Z0-9 ./&-]{1,39}$/.test(c)) return say(L.wizard_kl_code_invalid);
+        if (known.has(c)) return fmt(L.wizard_kl_code_known, lang, { code: c });
         return true;
       },
     })).trim().toUpperCase();
-    const name = (await p.input({ message: 'Nama resmi instansi:', validate: nonEmpty('nama') })).trim();
+    const name = (await p.input({ message: say(L.wizard_kl_name), validate: nonEmpty(L.wizard_what_name, lang) })).trim();
     const kind = await p.select<InstitutionKind>({
-      message: 'Jenis instansi:',
-      choices: INSTITUTION_KINDS.filter((k) => !PEMDA_KINDS.includes(k)).map((k) => ({ name: k, value: k })),
+      message: say(L.wizard_kl_kind),
+      choices: INSTITUTION_KINDS.filter((k) => !PEMDA_KINDS.includes(k)).map((k) => ({ name: label(INSTITUTION_KIND, k, lang), value: k })),
     });
     institution = { code, name, kind, regionCode: null };
   } else {
     const inst = deps.institutions.find((i) => i.code === picked)!;
     institution = { code: inst.code, name: inst.name, kind: inst.kind, regionCode: PEMDA_KINDS.includes(inst.kind) ? inst.code : null };
-    if (inst.status === 'active') deps.print(`${inst.code} sudah punya SK terdaftar: SK ini akan menggantikannya bila tanggalnya lebih baru.`);
+    if (inst.status === 'active') deps.print(fmt(L.wizard_supersedes, lang, { code: inst.code }));
   }
 
   // 2. The decree itself.
-  const number = (await p.input({ message: 'Nomor SK:', validate: nonEmpty('nomor SK') })).trim();
-  const date = (await p.input({ message: 'Tanggal SK (YYYY-MM-DD):', validate: validDate(today) })).trim();
-  const signedBy = (await p.input({ message: 'Ditandatangani oleh:', default: signerFor(institution) || undefined, validate: nonEmpty('penanda tangan') })).trim();
+  const number = (await p.input({ message: say(L.wizard_number), validate: nonEmpty(L.wizard_what_number, lang) })).trim();
+  const date = (await p.input({ message: say(L.wizard_date), validate: validDate(today, undefined, lang) })).trim();
+  const signedBy = (await p.input({
+    message: say(L.wizard_signed_by), default: signerFor(institution) || undefined, validate: nonEmpty(L.wizard_what_signed_by, lang),
+  })).trim();
   const receivedAt = (await p.input({
-    message: 'Tanggal SK diterima KemenPANRB (YYYY-MM-DD):',
+    message: say(L.wizard_received),
     default: today,
-    validate: validDate(today, { date, label: 'tanggal SK' }),
+    validate: validDate(today, { date, label: say(L.wizard_the_decree_date) }, lang),
   })).trim();
 
   // 3. People.
   const used = new Set<string>();
   const people: DecreePerson[] = [];
   const askPerson = async (role: DecreeRole, opts: { unitCode?: string; defaultPosition?: string }): Promise<DecreePerson> => {
-    const label = ROLE_LABELS[role].id;
+    const who = { role: WIZARD_ROLE[role][lang] };
     const account = role === 'admin' || role === 'liaison';
-    const name = (await p.input({ message: `${label} — nama lengkap:`, validate: nonEmpty('nama') })).trim();
+    const name = (await p.input({ message: fmt(L.wizard_person_name, lang, who), validate: nonEmpty(L.wizard_what_name, lang) })).trim();
     const nipText = await p.input({
-      message: `${label} — NIP (18 digit${account ? '' : ', kosongkan bila tidak ada'}):`,
-      validate: validNip(used, today, account),
+      message: fmt(account ? L.wizard_person_nip : L.wizard_person_nip_optional, lang, who),
+      validate: validNip(used, today, account, lang),
     });
     const nipRes = nipText.trim() ? parseNip(nipText, today) : undefined;
     const nip = nipRes?.ok ? nipRes.nip : null;
     if (nip) used.add(nip);
     const position = (await p.input({
-      message: `${label} — jabatan:`,
+      message: fmt(L.wizard_person_position, lang, who),
       default: opts.defaultPosition,
-      validate: account ? () => true : nonEmpty('jabatan'),
+      validate: account ? () => true : nonEmpty(L.wizard_what_position, lang),
     })).trim();
-    const email = (await p.input({ message: `${label} — e-mail${account ? '' : ' (boleh kosong)'}:`, validate: validEmail(account) })).trim();
-    const phone = (await p.input({ message: `${label} — telepon (boleh kosong):`, validate: validPhone })).trim();
+    const email = (await p.input({
+      message: fmt(account ? L.wizard_person_email : L.wizard_person_email_optional, lang, who), validate: validEmail(account, lang),
+    })).trim();
+    const phone = (await p.input({ message: fmt(L.wizard_person_phone, lang, who), validate: validPhone(lang) })).trim();
     return {
       role,
       name,
@@ -176,44 +200,44 @@ export async function runDecreeWizard(p: Prompter, deps: WizardDeps): Promise<Wi
   people.push(await askPerson('supervisor', { defaultPosition: PEMDA_KINDS.includes(institution.kind) ? 'Sekretaris Daerah' : undefined }));
   do {
     people.push(await askPerson('admin', {}));
-  } while (await p.confirm({ message: 'Tambah Admin Instansi lain?', default: false }));
+  } while (await p.confirm({ message: say(L.wizard_another_admin), default: false }));
 
   // 4. Units and their liaisons.
   const units: Decree['units'] = [];
   do {
     const code = normalizeUnitCode(await p.input({
-      message: 'Kode unit kerja (mis. DISKOMINFO):',
+      message: say(L.wizard_unit_code),
       validate: (v) => {
         const c = normalizeUnitCode(v);
-        if (!c) return 'kode unit wajib diisi';
-        if (!isValidUnitCode(c)) return 'kode unit: huruf, angka, . _ atau -, paling panjang 40';
-        if (units.some((u) => u.code === c)) return `unit ${c} sudah ditambahkan`;
+        if (!c) return say(L.wizard_unit_code_missing);
+        if (!isValidUnitCode(c)) return say(L.wizard_unit_code_invalid);
+        if (units.some((u) => u.code === c)) return fmt(L.wizard_unit_code_taken, lang, { code: c });
         return true;
       },
     }));
-    const name = (await p.input({ message: `Nama unit ${code}:`, validate: nonEmpty('nama unit') })).trim();
+    const name = (await p.input({ message: fmt(L.wizard_unit_name, lang, { code }), validate: nonEmpty(L.wizard_what_unit_name, lang) })).trim();
     units.push({ code, name, parentCode: null });
     do {
       people.push(await askPerson('liaison', { unitCode: code }));
-    } while (await p.confirm({ message: `Tambah Pejabat Penghubung lain untuk ${code}?`, default: false }));
-  } while (await p.confirm({ message: 'Tambah unit kerja lain?', default: true }));
+    } while (await p.confirm({ message: fmt(L.wizard_another_liaison, lang, { code }), default: false }));
+  } while (await p.confirm({ message: say(L.wizard_another_unit), default: true }));
 
   const decree: Decree = { number, date, signedBy, receivedAt, effectiveFrom: date, institution, units, people };
-  deps.print(summary(decree));
-  if (!(await p.confirm({ message: 'Simpan SK ini ke berkas dan daftarkan?', default: true }))) {
+  deps.print(summary(decree, lang));
+  if (!(await p.confirm({ message: say(L.wizard_save_and_register), default: true }))) {
     throw new UsageError('cancelled; nothing was written');
   }
 
   const suggested = `sk-${institution.code.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-${date}.yaml`;
   const yamlAnswer = (await p.input({
-    message: 'Simpan sebagai (berkas .yaml):',
+    message: say(L.wizard_save_as),
     default: suggested,
     validate: (v) => {
       const f = v.trim();
-      if (!/\.ya?ml$/i.test(f)) return 'nama berkas harus berakhiran .yaml';
+      if (!/\.ya?ml$/i.test(f)) return say(L.wizard_file_not_yaml);
       const abs = path.resolve(deps.cwd, f);
-      if (!deps.dirExists(path.dirname(abs))) return `folder ${path.dirname(abs)} tidak ada`;
-      if (deps.fileExists(abs) || deps.fileExists(rosterPathFor(abs))) return `${f} (atau lampirannya) sudah ada: pilih nama lain`;
+      if (!deps.dirExists(path.dirname(abs))) return fmt(L.wizard_folder_missing, lang, { dir: path.dirname(abs) });
+      if (deps.fileExists(abs) || deps.fileExists(rosterPathFor(abs))) return fmt(L.wizard_file_exists, lang, { file: f });
       return true;
     },
   })).trim();
@@ -225,19 +249,20 @@ export function rosterPathFor(yamlPath: string): string {
   return yamlPath.replace(/\.ya?ml$/i, '') + '-lampiran.csv';
 }
 
-export function summary(d: Decree): string {
+/** What the wizard is about to save, in the run's language. */
+export function summary(d: Decree, lang: Lang = 'id'): string {
   const lines: string[] = [];
   lines.push('');
-  lines.push(`Ringkasan SK ${d.number} tanggal ${d.date} (diterima ${d.receivedAt ?? '—'}), ditandatangani ${d.signedBy}`);
-  lines.push(`Instansi: ${d.institution.code} ${d.institution.name} (${d.institution.kind})`);
+  lines.push(fmt(L.wizard_summary, lang, { number: d.number, date: d.date, received: d.receivedAt ?? '—', signed_by: d.signedBy }));
+  lines.push(fmt(L.wizard_summary_institution, lang, { code: d.institution.code, name: d.institution.name, kind: label(INSTITUTION_KIND, d.institution.kind, lang) }));
   const who = (x: DecreePerson) => `${x.name}${x.nip ? `, NIP ${x.nip}` : ''}${x.position ? `, ${x.position}` : ''}${x.email ? `, ${x.email}` : ''}${x.phone ? `, ${x.phone}` : ''}`;
   for (const role of ['patron', 'supervisor', 'admin'] as const) {
-    for (const x of d.people.filter((q) => q.role === role)) lines.push(`  ${ROLE_LABELS[role].id}: ${who(x)}`);
+    for (const x of d.people.filter((q) => q.role === role)) lines.push(`  ${WIZARD_ROLE[role][lang]}: ${who(x)}`);
   }
-  lines.push(`Unit kerja (${d.units.length}):`);
+  lines.push(fmt(L.wizard_summary_units, lang, { n: d.units.length }));
   for (const u of d.units) {
     lines.push(`  ${u.code} ${u.name}`);
-    for (const x of d.people.filter((q) => q.role === 'liaison' && q.unitCode === u.code)) lines.push(`    ${ROLE_LABELS.liaison.id}: ${who(x)}`);
+    for (const x of d.people.filter((q) => q.role === 'liaison' && q.unitCode === u.code)) lines.push(`    ${WIZARD_ROLE.liaison[lang]}: ${who(x)}`);
   }
   lines.push('');
   return lines.join('\n');
