@@ -3,12 +3,12 @@
  * `--lang en` or LAPOR_LANG=en. Pure data and pure functions; nothing here reads the environment.
  */
 import type { Lang, Pair, Text } from './types.js';
-import { CHANNEL, CLASS, COMPLAINT_FIELD, DAY_IN_SENTENCE, EVENT, HOLIDAY_KIND, IMPORT_STATUS, INSTITUTION_KIND, META, RETURN_KIND, ROLE, STATE, STATUS, STOP_VERB, TIMER, UI, VALUE, WEEKDAY, WEEKDAY_SHORT } from './vocab.js';
+import { CHANNEL, CLASS, COMPLAINT_FIELD, DAY_IN_SENTENCE, EVENT, HOLIDAY_KIND, IMPORT_STATUS, INSTITUTION_KIND, INSTITUTION_STATUS, META, RETURN_KIND, ROLE, STATE, STATUS, STOP_VERB, TIMER, UI, VALUE, WEEKDAY, WEEKDAY_SHORT } from './vocab.js';
 import { L } from './labels.js';
 
 export type { Lang, Pair, Text } from './types.js';
 export { LANGS } from './types.js';
-export { CHANNEL, CLASS, COMPLAINT_FIELD, DAY_IN_SENTENCE, EVENT, HOLIDAY_KIND, IMPORT_STATUS, INSTITUTION_KIND, META, RETURN_KIND, ROLE, STATE, STATUS, STOP_VERB, TIMER, UI, VALUE, WEEKDAY, WEEKDAY_SHORT } from './vocab.js';
+export { CHANNEL, CLASS, COMPLAINT_FIELD, DAY_IN_SENTENCE, EVENT, HOLIDAY_KIND, IMPORT_STATUS, INSTITUTION_KIND, INSTITUTION_STATUS, META, RETURN_KIND, ROLE, STATE, STATUS, STOP_VERB, TIMER, UI, VALUE, WEEKDAY, WEEKDAY_SHORT } from './vocab.js';
 export { L } from './labels.js';
 
 /** `report sla --by`: the dimension a report is grouped by (meta `by`, and the group column's header). */
@@ -22,7 +22,7 @@ export const META_VALUE: Readonly<Record<string, Readonly<Record<string, Pair>>>
 };
 
 /** Every vocabulary by name, for tests and docs. */
-export const VOCABULARIES = { STATUS, CLASS, CHANNEL, COMPLAINT_FIELD, EVENT, TIMER, STATE, IMPORT_STATUS, ROLE, RETURN_KIND, INSTITUTION_KIND, META, VALUE, UI, WEEKDAY, WEEKDAY_SHORT, HOLIDAY_KIND, STOP_VERB, DAY_IN_SENTENCE } as const;
+export const VOCABULARIES = { STATUS, CLASS, CHANNEL, COMPLAINT_FIELD, EVENT, TIMER, STATE, IMPORT_STATUS, ROLE, RETURN_KIND, INSTITUTION_KIND, INSTITUTION_STATUS, META, VALUE, UI, WEEKDAY, WEEKDAY_SHORT, HOLIDAY_KIND, STOP_VERB, DAY_IN_SENTENCE } as const;
 
 /** A text in one language (a plain string is data and stays as it is). */
 export function t(text: Text, lang: Lang): string {

@@ -119,6 +119,13 @@ export const INSTITUTION_KIND = {
   total: { id: 'Total', en: 'Total' },
 } as const satisfies Record<string, Pair>;
 
+/** Institution status (institutions.status): no decree yet, a decree registered, or no longer in use. */
+export const INSTITUTION_STATUS = {
+  unregistered: { id: 'belum terdaftar', en: 'unregistered' },
+  active: { id: 'aktif', en: 'active' },
+  inactive: { id: 'nonaktif', en: 'inactive' },
+} as const satisfies Record<string, Pair>;
+
 /** Keys of a report's `meta` (parameters that produced it): JSON keeps the key, people see the label. */
 export const META = {
   scope: { id: 'cakupan', en: 'scope' },

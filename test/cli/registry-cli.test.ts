@@ -119,6 +119,15 @@ describe('registry commands (command line)', () => {
     expect(p.map((x: { code: string; units: number }) => `${x.code}:${x.units}`)).toEqual(['32.73:8']);
     const un = JSON.parse((await lapor(['institution', 'list', '--province', '32', '--unregistered', '--format', 'json'])).stdout).data;
     expect(un).toHaveLength(27);
+    // the status is a code labelled in the run's language (issue 12: the table showed the code); JSON keeps it, with status_label
+    expect(p[0]).toMatchObject({ status: 'active', status_label: 'aktif' });
+    expect(un[0]).toMatchObject({ status: 'unregistered', status_label: 'belum terdaftar' });
+    const en = JSON.parse((await lapor(['--lang', 'en', 'institution', 'list', '--province', '32', '--format', 'json'])).stdout).data;
+    expect(en.find((x: { code: string }) => x.code === '32.73')).toMatchObject({ status: 'active', status_label: 'active' });
+    expect(en.find((x: { code: string }) => x.code === '32.01')).toMatchObject({ status: 'unregistered', status_label: 'unregistered' });
+    const table = (await lapor(['institution', 'list', '--province', '32', '--kind', 'kota'])).stdout;
+    expect(table).toMatch(/│ 32\.73 +│ Kota Bandung +│ Kota +│ 32 +│ aktif +│/);
+    expect(table).toMatch(/│ 32\.71 +│ Kota Bogor +│ Kota +│ 32 +│ belum terdaftar +│/);
     expect((await lapor(['institution', 'list', '--kind', 'desa'])).code).toBe(2);
   });
 });

@@ -20,6 +20,9 @@ interface RunFlags extends OutputOptions {
 }
 
 /** A row's outcome is a code (JSON: outcome, outcome_label; the result file keeps the code); people read its label. */
+// A row's action is the plan's own word, as written in the plan and as `lapor complaint VERB` names it (verify,
+// return …): no vocabulary's code (return is a return or a return to the admin, by who holds the complaint), so
+// it is shown as written. Its message, a refusal's reason, is an error text and English as errors are.
 const OUTCOME = { applied: L.dispatch_outcome_applied, would_apply: L.dispatch_outcome_would_apply, refused: L.dispatch_outcome_refused, conflict: L.dispatch_outcome_conflict } as const;
 
 /** PLAN.csv → PLAN.result.csv beside it. */

@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
 import { addOutputOptions, emitList, type OutputOptions } from '../../cli/output/index.js';
 import { listInstitutions } from '../../db/registry.js';
 import { INSTITUTION_KINDS, type InstitutionKind } from '../../domain/decree.js';
-import { INSTITUTION_KIND, L } from '../../i18n/index.js';
+import { INSTITUTION_KIND, INSTITUTION_STATUS, L } from '../../i18n/index.js';
 
 const KIND_GROUPS: Record<string, InstitutionKind[]> = {
   pemda: ['provinsi', 'kabupaten', 'kota'],
@@ -53,7 +53,7 @@ export function listCommand(ctx: Context): Command {
           { key: 'name', header: L.name },
           { key: 'kind', header: L.kind, vocab: INSTITUTION_KIND },
           { key: 'province_code', header: L.province },
-          { key: 'status', header: L.status },
+          { key: 'status', header: L.status, vocab: INSTITUTION_STATUS },
           { key: 'decree_number', header: L.decree_in_force },
           { key: 'decree_date', header: L.decree_date, type: 'date' },
           { key: 'units', header: L.units, type: 'int' },
