@@ -32,13 +32,20 @@ for (const engine of engineNames) {
       expect(r.code).toBe(0);
       expect(r.stderr).toBe(`ditulis: ${out}: periksa setiap barisnya, lalu uji coba dengan --map ${out} --dry-run\n`); // in the run's language (issue 12)
       const text = fs.readFileSync(out, 'utf8');
-      expect(text).toMatch(/^encoding: windows-1252 +# Windows-1252: the file is not UTF-8 \(line 2 has byte 96/m);
+      // its comments in the run's language (issue 12: they were English on an Indonesian run)
+      expect(text).toMatch(/^encoding: windows-1252 +# Windows-1252: berkas bukan UTF-8 \(baris 2 memuat bita 96/m);
       expect(text).toMatch(/^delimiter: ";"/m);
-      expect(text).toMatch(/^ {2}received_at: \[Tgl Masuk, Jam\] +# by name; time of day from "Jam"/m);
+      expect(text).toMatch(/^ {2}received_at: \[Tgl Masuk, Jam\] +# menurut nama; jam dari "Jam"/m);
       expect(text).toMatch(/^ {2}reporter_phone: No Telp/m);
       expect(text).toMatch(/# {3}"Merpati Pos": \?\?\?/);
       const m = parseMapping(text, out);
       expect(m.columns.body).toEqual(['Isi Pengaduan']);
+      // in English the comments are English, and the file reads back as the same mapping
+      const en = await lapor('adminnas', '--lang', 'en', 'import', 'map', '--init', path.join(FIX, 'front-desk.csv'));
+      expect(en.code).toBe(0);
+      expect(en.stdout).toMatch(/^encoding: windows-1252 +# Windows-1252: the file is not UTF-8 \(line 2 has byte 96/m);
+      expect(en.stdout).toMatch(/^ {2}received_at: \[Tgl Masuk, Jam\] +# by name; time of day from "Jam"/m);
+      expect(parseMapping(en.stdout, 'en.map.yaml')).toEqual(m);
       const again = await lapor('adminnas', 'import', 'map', '--init', path.join(FIX, 'front-desk.csv'), '--output', out);
       expect(again.code).toBe(2); // never overwrites an edited mapping
       const dry = await lapor('adminnas', 'import', 'complaints', path.join(FIX, 'front-desk.csv'), '--source', 'loket', '--map', out,
@@ -50,10 +57,13 @@ for (const engine of engineNames) {
       // content, not names: phones, dates and a long text under headers that say nothing
       const anon = path.join(dir, 'anon.csv');
       fs.writeFileSync(anon, 'A,B,C\nX1,12/03/2019 08:00,081234567890\nX2,13/03/2019 09:30,+6281234567891\n'.replace(/\n/g, ',Jalan rusak berlubang di depan pasar sejak minggu lalu\n').replace('A,B,C,Jalan rusak berlubang di depan pasar sejak minggu lalu', 'A,B,C,D'));
-      const a = await lapor('adminnas', 'import', 'map', '--init', anon);
+      const a = await lapor('adminnas', '--lang', 'en', 'import', 'map', '--init', anon);
       expect(a.stdout).toMatch(/received_at: B +# by content: 2 of 2 look like dates/);
       expect(a.stdout).toMatch(/reporter_phone: C +# by content: 2 of 2 look like phone numbers/);
       expect(a.stdout).toMatch(/body: D +# by content: the longest text/);
+      const aId = await lapor('adminnas', 'import', 'map', '--init', anon);
+      expect(aId.stdout).toMatch(/received_at: B +# menurut isi: 2 dari 2 berupa tanggal/);
+      expect(parseMapping(aId.stdout, 'id.map.yaml')).toEqual(parseMapping(a.stdout, 'en.map.yaml'));
     });
 
     it('every problem of a mapping is listed at once: a key typo does not hide a wrong column', async () => {

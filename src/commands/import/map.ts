@@ -21,7 +21,8 @@ Then edit it and dry-run it:
     .action(async (opts: { init: string; output?: string; rows: string }) => {
       if (!/^\d+$/.test(opts.rows) || Number(opts.rows) < 1) throw new UsageError(`--rows '${opts.rows}' must be a whole number ≥ 1`);
       refuseOutputOverInput('--output', opts.output, [['input file', opts.init]]);
-      const text = await startingMapping(opts.init, { rows: Number(opts.rows), today: localDate(ctx.now(), 'WIB') });
+      // Its comments in the run's language; what it maps is the same in either.
+      const text = await startingMapping(opts.init, { rows: Number(opts.rows), today: localDate(ctx.now(), 'WIB'), lang: ctx.lang });
       if (!opts.output) {
         ctx.io.stdout.write(text);
         return;

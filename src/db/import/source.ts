@@ -71,9 +71,9 @@ export interface FileFacts {
   size: number;
   sha256: string;
   encoding: Encoding;
-  /** How the encoding was decided, for the summary: says plainly what was found (English; errors and the mapping file say it so). */
+  /** How the encoding was decided: says plainly what was found (English; the errors' hints say it so). */
   encodingWhy: string;
-  /** The same in both languages, for the summary in the run's language. */
+  /** The same in both languages, for the summary and the mapping file of `import map --init` in the run's language. */
   encodingWhyLabel: Pair;
   bom: number;
   /** The first place where the decoded text looks like mojibake (U+FFFD, `Ã©`, `â€™`), if any. */

@@ -4,11 +4,13 @@
  * legacy Indonesian exports use) and, when the name says nothing, by their content (dates,
  * phones, NIK, e-mail, channel / class / status words, the longest text). Every line carries a
  * comment saying why; values the import does not know are listed, commented out, under `values:`.
- * Pure: header and rows in, YAML text out.
+ * The comments are in the run's language (issue 12); keys and values are the same in either, so
+ * the mapping parses the same. Pure: header and rows in, YAML text out.
  */
 import { normalizePhone, isValidEmail } from '../phone.js';
 import { parseLegacyDate, type DateOrder } from './dates.js';
 import { FIELDS, REQUIRED_FIELDS, type Field } from './mapping.js';
+import { COMPLAINT_FIELD, fill, fmt, L, label, t, type Lang, type Pair } from '../../i18n/index.js';
 import {
   CHANNELS, CLASSES, LEGACY_STATUSES, normalizeChannel, normalizeClass, normalizeStatus, vocabKey,
 } from './values.js';
@@ -55,17 +57,22 @@ export interface MapInitInput {
   /** The first data rows (a few dozen are plenty). */
   rows: string[][];
   encoding: string;
-  encodingWhy: string;
+  /** How the encoding was decided (examineFile's encodingWhyLabel). */
+  encodingWhy: Pair;
   /** The delimiter character. */
   delimiter: string;
   today: string;
+  /** The language of the comments. */
+  lang: Lang;
 }
 
 interface Pick {
   field: Field;
   columns: string[];
-  why: string;
+  why: Pair;
 }
+
+const joined = (a: Pair, b: Pair): Pair => ({ id: a.id + b.id, en: a.en + b.en });
 
 function yamlString(s: string): string {
   return /^[A-Za-z_][A-Za-z0-9 _.-]*$/.test(s) && !/^(yes|no|true|false|null|y|n|on|off)$/i.test(s) && s.trim() === s ? s : JSON.stringify(s);
@@ -81,19 +88,19 @@ export function initMapping(i: MapInitInput): string {
   i.header.forEach((h, col) => {
     const f = BY_NAME.get(vocabKey(h));
     if (f && !taken.has(f)) {
-      taken.set(f, { field: f, columns: [h], why: 'by name' });
+      taken.set(f, { field: f, columns: [h], why: L.map_init_by_name });
       used.add(col);
     }
   });
   // Date order: a first part above 12 means day first, a second part above 12 month first.
   let order: DateOrder = 'dmy';
-  let orderWhy = 'default: day first (03/04/2019 is 3 April)';
+  let orderWhy: Pair = L.map_init_date_default;
   for (const [col] of i.header.entries()) {
     for (const v of cells(col)) {
       const m = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}/.exec(v);
       if (!m) continue;
-      if (Number(m[1]) > 12) { order = 'dmy'; orderWhy = `found ${v}: day first`; break; }
-      if (Number(m[2]) > 12) { order = 'mdy'; orderWhy = `found ${v}: month first`; break; }
+      if (Number(m[1]) > 12) { order = 'dmy'; orderWhy = fill(L.map_init_date_day_first, { value: v }); break; }
+      if (Number(m[2]) > 12) { order = 'mdy'; orderWhy = fill(L.map_init_date_month_first, { value: v }); break; }
     }
   }
   // 2. By content, for the columns the name did not place.
@@ -104,7 +111,7 @@ export function initMapping(i: MapInitInput): string {
     if (used.has(col) || vs.length === 0) return;
     const n = vs.length;
     const count = (p: (v: string) => boolean) => vs.filter(p).length;
-    const claim = (f: Field, why: string) => {
+    const claim = (f: Field, why: Pair) => {
       if (taken.has(f)) return false;
       taken.set(f, { field: f, columns: [h], why });
       used.add(col);
@@ -112,18 +119,18 @@ export function initMapping(i: MapInitInput): string {
     };
     const dates = count((v) => parseLegacyDate(v, 'WIB', order) !== undefined && !/^\d{1,5}$/.test(v));
     if (share(dates, n) >= 0.8) {
-      for (const f of ['received_at', 'responded_at', 'closed_at'] as Field[]) if (claim(f, `by content: ${dates} of ${n} look like dates`)) return;
+      for (const f of ['received_at', 'responded_at', 'closed_at'] as Field[]) if (claim(f, fill(L.map_init_dates, { k: dates, n }))) return;
       return;
     }
     const phones = count((v) => normalizePhone(v) !== undefined);
-    if (share(phones, n) >= 0.8 && claim('reporter_phone', `by content: ${phones} of ${n} look like phone numbers`)) return;
+    if (share(phones, n) >= 0.8 && claim('reporter_phone', fill(L.map_init_phones, { k: phones, n }))) return;
     const niks = count((v) => /^\d{16}$/.test(v.replace(/[\s.-]/g, '')));
-    if (share(niks, n) >= 0.8 && claim('reporter_nik', `by content: ${niks} of ${n} are 16 digits (NIK)`)) return;
+    if (share(niks, n) >= 0.8 && claim('reporter_nik', fill(L.map_init_niks, { k: niks, n }))) return;
     const mails = count(isValidEmail);
-    if (share(mails, n) >= 0.8 && claim('reporter_email', `by content: ${mails} of ${n} look like e-mail addresses`)) return;
+    if (share(mails, n) >= 0.8 && claim('reporter_email', fill(L.map_init_emails, { k: mails, n }))) return;
     for (const [f, norm] of [['channel', normalizeChannel], ['class', normalizeClass], ['status', normalizeStatus]] as const) {
       const k = count((v) => norm(v) !== undefined);
-      if (share(k, n) >= 0.6 && claim(f, `by content: ${k} of ${n} are ${f} names`)) return;
+      if (share(k, n) >= 0.6 && claim(f, fill(L.map_init_names_of, { k, n, field: COMPLAINT_FIELD[f] }))) return;
     }
   });
   // A time-of-day column next to the received date: joined to it.
@@ -134,7 +141,7 @@ export function initMapping(i: MapInitInput): string {
       const vs = cells(col);
       if ((TIME_NAMES.has(vocabKey(h)) || (vs.length && share(vs.filter((v) => TIME_RE.test(v)).length, vs.length) >= 0.8)) && vs.every((v) => TIME_RE.test(v))) {
         rec.columns.push(h);
-        rec.why += `; time of day from "${h}"`;
+        rec.why = joined(rec.why, fill(L.map_init_time_of_day, { column: h }));
         used.add(col);
       }
     });
@@ -150,24 +157,27 @@ export function initMapping(i: MapInitInput): string {
       if (avg > bestLen) { bestLen = avg; best = col; }
     });
     if (best >= 0 && bestLen >= 15) {
-      taken.set('body', { field: 'body', columns: [i.header[best]], why: `by content: the longest text (${Math.round(bestLen)} characters on average)` });
+      taken.set('body', { field: 'body', columns: [i.header[best]], why: fill(L.map_init_longest, { n: Math.round(bestLen) }) });
       used.add(best);
     }
   }
 
+  const { lang } = i;
+  const say = (text: Pair) => t(text, lang);
   const out: string[] = [];
   const delim = i.delimiter === '\t' ? 'tab' : i.delimiter;
-  out.push(`# Mapping for ${i.fileName}, written by \`lapor import map --init\` on ${i.today}`);
-  out.push(`# from its header (${i.header.length} columns) and first ${i.rows.length} row(s). Check every line, then dry-run it:`);
-  out.push(`#   lapor import complaints ${i.fileName} --source NAME --map THIS-FILE --dry-run --rejects rejects.csv`);
-  out.push('# Reference: docs/import.md; accepted values: `lapor import values`.');
+  out.push(`# ${fmt(L.map_init_head, lang, { file: i.fileName, today: i.today })}`);
+  out.push(`# ${fmt(L.map_init_from, lang, { columns: i.header.length, rows: i.rows.length })}`);
+  out.push(`#   ${fmt(L.map_init_dry_run, lang, { file: i.fileName })}`);
+  out.push(`# ${say(L.map_init_reference)}`);
+  // The description is the mapping's content (import shows it): the same in either language.
   out.push(`description: ${JSON.stringify(`Impor ${i.fileName}`)}`);
-  out.push(`# institution: "32.73"        # kode wilayah or K/L code (an admin imports into their own by default)`);
-  out.push(`encoding: ${i.encoding}${' '.repeat(Math.max(1, 20 - i.encoding.length))}# ${i.encodingWhy}`);
-  out.push(`delimiter: ${JSON.stringify(delim)}${' '.repeat(Math.max(1, 18 - JSON.stringify(delim).length))}# the one the header and first lines agree on`);
-  out.push(`date_order: ${order}               # ${orderWhy}`);
-  out.push('# time_zone: WIB             # zone of times without one (WIB, WITA, WIT); default: the institution\'s');
-  out.push('columns:                     # field: column header in the file');
+  out.push(`# institution: "32.73"        # ${say(L.map_init_institution)}`);
+  out.push(`encoding: ${i.encoding}${' '.repeat(Math.max(1, 20 - i.encoding.length))}# ${say(i.encodingWhy)}`);
+  out.push(`delimiter: ${JSON.stringify(delim)}${' '.repeat(Math.max(1, 18 - JSON.stringify(delim).length))}# ${say(L.map_init_delimiter)}`);
+  out.push(`date_order: ${order}               # ${say(orderWhy)}`);
+  out.push(`# time_zone: WIB             # ${say(L.map_init_time_zone)}`);
+  out.push(`columns:                     # ${say(L.map_init_columns)}`);
   const col = (c: string) => yamlString(c);
   for (const f of FIELDS) {
     const p = taken.get(f);
@@ -175,15 +185,15 @@ export function initMapping(i: MapInitInput): string {
     const spec = p.columns.length === 1 ? col(p.columns[0]) : `[${p.columns.map(col).join(', ')}]`;
     const firstCol = i.header.indexOf(p.columns[0]);
     const eg = samples.get(firstCol);
-    const example = eg !== undefined ? `; e.g. ${JSON.stringify(eg.length > 40 ? `${eg.slice(0, 37)}…` : eg)}` : '';
-    out.push(`  ${f}: ${spec}`.padEnd(40) + ` # ${p.why}${example}`);
+    const example = eg !== undefined ? fmt(L.map_init_example, lang, { value: JSON.stringify(eg.length > 40 ? `${eg.slice(0, 37)}…` : eg) }) : '';
+    out.push(`  ${f}: ${spec}`.padEnd(40) + ` # ${say(p.why)}${example}`);
   }
   const missingRequired = REQUIRED_FIELDS.filter((f) => !taken.has(f));
   for (const f of missingRequired.filter((f) => f === 'body' || f === 'received_at')) {
-    out.push(`  # ${f}: ???                  # REQUIRED: no column found for it; name the column`);
+    out.push(`  # ${f}: ???                  # ${say(L.map_init_required)}`);
   }
   const unmapped = i.header.filter((_, c) => !used.has(c));
-  if (unmapped.length) out.push(`# not mapped (not imported): ${unmapped.map((h) => JSON.stringify(h)).join(', ')}`);
+  if (unmapped.length) out.push(`# ${fmt(L.map_init_not_mapped, lang, { columns: unmapped.map((h) => JSON.stringify(h)).join(', ') })}`);
 
   // Values the import does not know, in the columns mapped to channel / class / status.
   const unknown: string[] = [];
@@ -193,17 +203,17 @@ export function initMapping(i: MapInitInput): string {
     const c = i.header.indexOf(p.columns[0]);
     const odd = [...new Set(cells(c).filter((v) => norm(v) === undefined))];
     if (odd.length) {
-      unknown.push(`  # ${f}:                     # not known: write what each one is (one of ${vocab.join(', ')})`);
+      unknown.push(`  # ${f}:                     # ${fmt(L.map_init_unknown_values, lang, { values: vocab.join(', ') })}`);
       for (const v of odd.slice(0, 20)) unknown.push(`  #   ${JSON.stringify(v)}: ???`);
     }
   }
-  out.push('values:                      # source value: our value (tried before the built-in spellings)');
+  out.push(`values:                      # ${say(L.map_init_values)}`);
   if (unknown.length) out.push(...unknown);
-  else out.push('  {}                         # every value in the first rows is one the import knows');
+  else out.push(`  {}                         # ${say(L.map_init_values_known)}`);
   const defaults: string[] = [];
-  if (!taken.has('channel')) defaults.push('  channel: other              # no channel column found: every row gets this (sms, letter, web …?)');
-  if (!taken.has('class')) defaults.push('  class: pengaduan             # no class column found: every row gets this');
-  out.push('defaults:                    # for a column that is absent or a cell that is empty');
+  if (!taken.has('channel')) defaults.push(`  channel: other              # ${say(L.map_init_default_channel)}`);
+  if (!taken.has('class')) defaults.push(`  class: pengaduan             # ${say(L.map_init_default_class)}`);
+  out.push(`defaults:                    # ${say(L.map_init_defaults)}`);
   if (defaults.length) out.push(...defaults);
   else out.push('  {}');
   return out.join('\n') + '\n';

@@ -7,8 +7,10 @@ import { DataError } from '../../errors.js';
 import { decodeFile, examineFile } from '../../db/import/source.js';
 import { initMapping } from '../../domain/import/map-init.js';
 import path from 'node:path';
+import type { Lang } from '../../i18n/index.js';
 
-export async function startingMapping(file: string, o: { rows: number; today: string }): Promise<string> {
+/** The starting mapping's text, its comments in `lang`. */
+export async function startingMapping(file: string, o: { rows: number; today: string; lang: Lang }): Promise<string> {
   const facts = await examineFile(file);
   let splitter: CsvSplitter | undefined;
   let delimiter = ',';
@@ -27,6 +29,6 @@ export async function startingMapping(file: string, o: { rows: number; today: st
   const [header, ...rows] = nonBlank;
   return initMapping({
     fileName: path.basename(file), header: header.fields.map((h) => h.trim()), rows: rows.slice(0, o.rows).map((r) => r.fields),
-    encoding: facts.encoding, encodingWhy: facts.encodingWhy, delimiter, today: o.today,
+    encoding: facts.encoding, encodingWhy: facts.encodingWhyLabel, delimiter, today: o.today, lang: o.lang,
   });
 }
