@@ -151,7 +151,8 @@ for (const engine of engineNames) {
         expect(before % 500).toBe(0); // only whole chunks: nothing half-written
         const again = await runCli(args, { env: { HOME: dir } });
         expect(again.code).toBe(0);
-        expect(again.stderr).toMatch(/resumed: batch\(es\) \d+ had been interrupted/);
+        // in the run's language (issue 12; this PostgreSQL-only check still expected the English text of an Indonesian run)
+        expect(again.stderr).toMatch(/dilanjutkan: batch \d+ sempat terputus dan kini ditandai dihentikan/);
         const [{ n, d }] = await k('complaints').where('source', 'kill').select(k.raw('count(*)::int as n'), k.raw('count(distinct external_id)::int as d'));
         expect([n, d]).toEqual([rows, rows]);
         const [{ e, v }] = await k('complaints as c').where('c.source', 'kill')
