@@ -90,6 +90,27 @@ for (const engine of engineNames) {
       await expectConsistent(t);
     });
 
+    it('reads in a worker or in this thread alike: the same rows, events, rejects and counts', async () => {
+      const file = path.join(FIX, 'front-desk.csv');
+      const mapping = fixtureMap('front-desk.map.yaml');
+      const runs = [];
+      for (const reader of ['worker', 'main'] as const) {
+        // batches of 3 rows: several chunks, the worker's read ahead of the writer
+        const s = await run({ file, source: `reader-${reader}`, mapping, reader, batchSize: 3 });
+        const complaints = await t.db.knex('complaints').where('import_batch_id', s.batchId).orderBy('external_id')
+          .select('external_id', 'channel', 'received_at', 'class', 'category', 'title', 'body', 'region_code', 'reporter_name',
+            'reporter_nik', 'reporter_phone', 'reporter_email', 'anonymous', 'confidential', 'institution_id', 'unit_id', 'status', 'version');
+        const events = await t.db.knex('complaint_events as e').join('complaints as c', 'c.id', 'e.complaint_id').where('c.import_batch_id', s.batchId)
+          .orderBy(['c.external_id', 'e.seq']).select('c.external_id', 'e.seq', 'e.kind', 'e.at', 'e.actor', 'e.from_status', 'e.to_status', 'e.reason', 'e.body');
+        const rejects = await t.db.knex('import_rejects').where('batch_id', s.batchId).orderBy('line_no').select('line_no', 'field', 'reason', 'reason_code', 'raw');
+        runs.push({ counts: [s.read, s.inserted, s.duplicates, s.rejected, s.unverified], firstRejects: s.firstRejects, complaints, events, rejects });
+      }
+      expect(runs[0].complaints.length).toBeGreaterThan(3);
+      expect(runs[0].rejects.length).toBeGreaterThan(0);
+      expect(runs[0]).toEqual(runs[1]);
+      await expectConsistent(t);
+    });
+
     it('re-running the same file inserts nothing and says so', async () => {
       const s = await run({ file: path.join(FIX, 'sms-1708.csv'), source: 'sms-1708', mapping: fixtureMap('sms-1708.map.yaml') });
       expect([s.read, s.inserted, s.duplicates, s.rejected]).toEqual([21, 0, 16, 5]);

@@ -1,5 +1,6 @@
 /**
- * The COPY text of `import complaints` (one home for it). A row is prepared once, as soon as it is read: its
+ * The COPY text of `import complaints` (one home for it, wherever it is built: the main thread on
+ * PostgreSQL, the reader's worker on PGlite). A row is prepared once, as soon as it is read: its
  * complaints line after the two ids and its complaint_events lines after the complaint's id. The
  * ids are the database's (the chunk's transaction reserves them for the rows that are not already
  * there), so a chunk's text is finished only then, by chunkCopyText.

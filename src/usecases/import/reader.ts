@@ -2,8 +2,9 @@
  * The reading side of `lapor import complaints`: the file's text, split into records, each
  * normalised and checked (src/domain/import/row.ts) and prepared as COPY text
  * (src/db/import/complaint-copy.ts), in chunks of `batchSize` rows read. It needs the database only
- * for what the run reads before it starts (the institution's units, the regions). The writer
- * (run.ts) decides what of a chunk is new and writes it.
+ * for what the run reads before it starts (the institution's units, the regions), so it runs in the
+ * main thread or, on PGlite, in a worker of its own (reader-worker.ts), where it does not take
+ * turns with the database's WASM. The writer (run.ts) decides what of a chunk is new and writes it.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { rejectText, type RejectCode, type RejectParams, type RejectReason } from '../../i18n/rejects.js';
@@ -216,8 +217,9 @@ export class ComplaintReader {
           } };
           return;
         }
-        // A 1 MiB block is ~80 ms of parsing; the writers' replies wait for it unless the reader
-        // lets the event loop run now and then (measured: 2.7 s of 28 s lost in one session).
+        // A 1 MiB block is ~80 ms of parsing; whoever waits on this thread (the writers' replies, a
+        // worker's requests) waits for it unless the reader lets the event loop run now and then
+        // (measured: 2.7 s of 28 s lost in one session).
         if (++sinceYield === ROWS_PER_YIELD) {
           sinceYield = 0;
           await yieldToEventLoop();

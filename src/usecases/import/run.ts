@@ -7,6 +7,7 @@
 import { rejectText } from '../../i18n/rejects.js';
 import type { Lang } from '../../i18n/types.js';
 import path from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DataError, isPgError, NotPermittedError, UsageError } from '../../errors.js';
 import type { Actor } from '../../domain/actor.js';
 import { checkCapability } from '../../domain/policy.js';
@@ -26,7 +27,7 @@ import { unknownInstitutionError } from '../../db/institution-code.js';
 import { refuseOutputOverInput } from './files.js';
 import { RejectsWriter } from './rejects.js';
 import type { ReadStop, RejectInfo } from './reader.js';
-import { localFeed, type ComplaintFeed, type FeedChunk } from './feed.js';
+import { localFeed, workerFeed, type ComplaintFeed, type CopyData, type FeedChunk } from './feed.js';
 
 export type { RejectInfo } from './reader.js';
 
@@ -50,6 +51,8 @@ export interface ImportOptions {
   batchSize?: number;
   /** Writer sessions on PostgreSQL (default 2; PGlite has one). */
   jobs?: number;
+  /** Where the file is read and checked: a worker thread (PGlite's default) or this one (PostgreSQL's). */
+  reader?: 'worker' | 'main';
   actor: Actor;
   now: Date;
   onProgress?: (p: Progress) => void;
@@ -143,16 +146,20 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
   const jobs = db.engine === 'postgres' ? o.jobs ?? 2 : 1;
   const encoding = o.encoding !== 'auto' ? o.encoding : o.mapping.encoding && o.mapping.encoding !== 'auto' ? o.mapping.encoding : undefined;
   const wanted = o.delimiter !== 'auto' ? o.delimiter : o.mapping.delimiter && o.mapping.delimiter !== 'auto' ? o.mapping.delimiter : undefined;
-  const feed = localFeed({ file: o.file, encoding, delimiter: wanted === 'tab' ? '\t' : wanted });
+  const src = { file: o.file, encoding, delimiter: wanted === 'tab' ? '\t' : wanted };
+  // PGlite's database is WASM on this thread: reading and checking the file beside it, in a
+  // worker, instead of taking turns with it. A PostgreSQL server works beside this thread anyway.
+  const readerThread = o.reader ?? (db.engine === 'pglite' ? 'worker' : 'main');
+  const feed = readerThread === 'worker' ? workerFeed(src, jobs + 2) : localFeed(src);
   try {
-    return await importFrom(db, o, feed, { started, trace, TRACE, lang, batchSize, jobs });
+    return await importFrom(db, o, feed, { started, trace, TRACE, lang, batchSize, jobs, readerThread });
   } finally {
     await feed.close();
   }
 }
 
 async function importFrom(db: Db, o: ImportOptions, feed: ComplaintFeed, run: {
-  started: number; trace: ImportOptions['trace']; TRACE: boolean; lang: Lang; batchSize: number; jobs: number;
+  started: number; trace: ImportOptions['trace']; TRACE: boolean; lang: Lang; batchSize: number; jobs: number; readerThread: 'worker' | 'main';
 }): Promise<ImportSummary> {
   const { started, trace, TRACE, lang, batchSize, jobs } = run;
   let scope: Scope;
@@ -271,6 +278,12 @@ async function importFrom(db: Db, o: ImportOptions, feed: ComplaintFeed, run: {
           `select nextval($1::regclass) as id, nextval('complaint_tracking_seq') as t from generate_series(1, $2)`, [seq, n]);
         return { ids: rows.map((r) => Number(r.id)), tracks: rows.map((r) => Number(r.t)) };
       };
+    // PGlite writes one chunk at a time: while it writes one, the reader's worker can already finish
+    // the next one's COPY text, with ids reserved for all its rows. Only after a chunk that had
+    // nothing in the database already: where keys repeat (a re-run, a resumed run), ids reserved for
+    // rows that turn out to be there would be spent for nothing.
+    const early = new Map<number, { ids: ChunkIds; data: Promise<CopyData> }>();
+    const speculate = db.engine === 'pglite' && run.readerThread === 'worker' && !o.dryRun;
 
     const writeChunk = async (session: BulkSession, c: FeedChunk): Promise<Counts> => {
       await step('begin', session.query('begin'));
@@ -293,14 +306,27 @@ async function importFrom(db: Db, o: ImportOptions, feed: ComplaintFeed, run: {
           });
         }
         const fresh = c.keys.length - skip.size;
+        const ahead = early.get(c.no);
+        early.delete(c.no);
         if (fresh > 0 && !o.dryRun) {
-          const text = await feed.copyData(c, skip, await step('ids', reserveIds(session, fresh)));
+          let data: Promise<CopyData>;
+          if (ahead && skip.size === 0) data = ahead.data;
+          else if (ahead) data = feed.copyData(c, skip, ahead.ids);
+          else data = feed.copyData(c, skip, await step('ids', reserveIds(session, fresh)));
+          // A turn of the event loop first: the worker's messages wait while this thread runs WASM.
+          const next = speculate && skip.size === 0 ? (await yieldToEventLoop(), feed.received(c.no + 1)) : undefined;
+          if (next && next.keys.length && !early.has(next.no)) {
+            const ids = await step('ids', reserveIds(session, next.keys.length));
+            early.set(next.no, { ids, data: feed.copyData(next, new Set(), ids) });
+          }
           const took: number[] = [];
+          const text = await step('copy text', data, took);
           await step('copy complaints', session.copyIn('complaints', COMPLAINT_COLUMNS, text.complaints), took);
           await step('copy events (+ span trigger)', session.copyIn('complaint_events', EVENT_COLUMNS, text.events), took);
           if (trace) {
-            trace(`${(performance.now() / 1000).toFixed(2)} s: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB; ` +
-              `complaints ${took[0].toFixed(0)} ms, events ${took[1].toFixed(0)} ms (${fresh} rows)\n`);
+            trace(`${(performance.now() / 1000).toFixed(2)} s: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB; COPY text ${ahead ? 'asked ahead' : 'asked'}, waited ${took[0].toFixed(0)} ms; ` +
+              `complaints ${took[1].toFixed(0)} ms, events ${took[2].toFixed(0)} ms ` +
+              `(${fresh} rows, COPY text ${((size(text.complaints) + size(text.events)) / 1048576).toFixed(1)} MB)\n`);
           }
         }
         if (c.rejects.length) {
@@ -331,7 +357,8 @@ async function importFrom(db: Db, o: ImportOptions, feed: ComplaintFeed, run: {
     }
     const free = [...sessions];
     let failure: unknown;
-    const keepHeapSmall = heapKeeper();
+    // The reader's worker keeps its own heap small; in this thread the chunks' rows are garbage here.
+    const keepHeapSmall = run.readerThread === 'main' ? heapKeeper() : () => undefined;
     const commitDone = async (c: FeedChunk, counts: Counts) => {
       totals.read += counts.read;
       keepHeapSmall(totals.read);
@@ -439,4 +466,8 @@ async function importFrom(db: Db, o: ImportOptions, feed: ComplaintFeed, run: {
     await session.release();
     for (const e of extraSessions) await e.release();
   }
+}
+
+function size(data: string | Blob): number {
+  return typeof data === 'string' ? data.length : data.size;
 }
