@@ -53,6 +53,8 @@ export interface ImportOptions {
   jobs?: number;
   /** Where the file is read and checked: a worker thread (PGlite's default) or this one (PostgreSQL's). */
   reader?: 'worker' | 'main';
+  /** The reading, started before the database was open (startReading with the same options); closed by the run. */
+  reading?: Reading;
   actor: Actor;
   now: Date;
   onProgress?: (p: Progress) => void;
@@ -129,33 +131,50 @@ export async function resolveScope(db: Db, actor: Actor, code: string | undefine
 }
 
 export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary> {
-  const started = Date.now();
-  refuseOutputOverInput('--rejects', o.rejectsFile, [['input file', o.file], ['mapping file', o.mappingFile]]);
-  const trace = o.trace;
-  const lang: Lang = o.lang ?? 'en';
-  const TRACE = trace !== undefined;
-  if (!SOURCE_RE.test(o.source)) {
-    throw new UsageError(`--source '${o.source}': use 1–64 letters, digits, '.', '_', ':', '/' or '-' (e.g. sms-1708-kota-bandung)`);
+  let reading = o.reading;
+  try {
+    const started = Date.now();
+    refuseOutputOverInput('--rejects', o.rejectsFile, [['input file', o.file], ['mapping file', o.mappingFile]]);
+    const trace = o.trace;
+    const lang: Lang = o.lang ?? 'en';
+    const TRACE = trace !== undefined;
+    if (!SOURCE_RE.test(o.source)) {
+      throw new UsageError(`--source '${o.source}': use 1–64 letters, digits, '.', '_', ':', '/' or '-' (e.g. sms-1708-kota-bandung)`);
+    }
+    if (o.maxRejects !== undefined && (!Number.isInteger(o.maxRejects) || o.maxRejects < 0)) {
+      throw new UsageError('--max-rejects must be a whole number ≥ 0');
+    }
+    // Smaller on PostgreSQL: two chunks are in flight there, and the client stays under 300 MB for any file.
+    const batchSize = o.batchSize ?? (db.engine === 'postgres' ? 4_000 : 10_000);
+    if (o.jobs !== undefined && (!Number.isInteger(o.jobs) || o.jobs < 1 || o.jobs > 16)) throw new UsageError('--jobs must be a whole number from 1 to 16');
+    const jobs = db.engine === 'postgres' ? o.jobs ?? 2 : 1;
+    reading ??= startReading(db.engine, o);
+    return await importFrom(db, o, reading.feed, { started, trace, TRACE, lang, batchSize, jobs, readerThread: reading.thread });
+  } finally {
+    await reading?.feed.close();
   }
-  if (o.maxRejects !== undefined && (!Number.isInteger(o.maxRejects) || o.maxRejects < 0)) {
-    throw new UsageError('--max-rejects must be a whole number ≥ 0');
-  }
-  // Smaller on PostgreSQL: two chunks are in flight there, and the client stays under 300 MB for any file.
-  const batchSize = o.batchSize ?? (db.engine === 'postgres' ? 4_000 : 10_000);
-  if (o.jobs !== undefined && (!Number.isInteger(o.jobs) || o.jobs < 1 || o.jobs > 16)) throw new UsageError('--jobs must be a whole number from 1 to 16');
-  const jobs = db.engine === 'postgres' ? o.jobs ?? 2 : 1;
+}
+
+/** The reading of a run's file, started (startReading). */
+export interface Reading {
+  feed: ComplaintFeed;
+  thread: 'worker' | 'main';
+}
+
+/**
+ * Starts reading the file: on PGlite in a worker, whose pre-pass over the file and header then
+ * run while the database boots, when the command starts it before opening the database (and
+ * hands it to runImport as `reading`). `close()` it if runImport is never called.
+ */
+export function startReading(engine: Db['engine'], o: Pick<ImportOptions, 'file' | 'mapping' | 'encoding' | 'delimiter' | 'reader' | 'jobs'>): Reading {
   const encoding = o.encoding !== 'auto' ? o.encoding : o.mapping.encoding && o.mapping.encoding !== 'auto' ? o.mapping.encoding : undefined;
   const wanted = o.delimiter !== 'auto' ? o.delimiter : o.mapping.delimiter && o.mapping.delimiter !== 'auto' ? o.mapping.delimiter : undefined;
   const src = { file: o.file, encoding, delimiter: wanted === 'tab' ? '\t' : wanted };
   // PGlite's database is WASM on this thread: reading and checking the file beside it, in a
   // worker, instead of taking turns with it. A PostgreSQL server works beside this thread anyway.
-  const readerThread = o.reader ?? (db.engine === 'pglite' ? 'worker' : 'main');
-  const feed = readerThread === 'worker' ? workerFeed(src, jobs + 2) : localFeed(src);
-  try {
-    return await importFrom(db, o, feed, { started, trace, TRACE, lang, batchSize, jobs, readerThread });
-  } finally {
-    await feed.close();
-  }
+  const thread = o.reader ?? (engine === 'pglite' ? 'worker' : 'main');
+  const jobs = engine === 'postgres' ? o.jobs ?? 2 : 1;
+  return { feed: thread === 'worker' ? workerFeed(src, jobs + 2) : localFeed(src), thread };
 }
 
 async function importFrom(db: Db, o: ImportOptions, feed: ComplaintFeed, run: {
