@@ -111,6 +111,20 @@ for (const engine of engineNames) {
       await expectConsistent(t);
     });
 
+    it('a worker\'s first chunks are small and double up to the batch size; a batch size given is kept from the first', async () => {
+      const file = path.join(dir, 'ramp.csv');
+      const lines = ['external_id,received_at,channel,class,body'];
+      for (let i = 1; i <= 3500; i++) lines.push(`R${i},2024-02-0${1 + (i % 9)} 08:00,sms,pengaduan,keluhan ${i}`);
+      fs.writeFileSync(file, lines.join('\n') + '\n');
+      const sizes = async (source: string, batchSize?: number) => {
+        const read: number[] = [];
+        await run({ file, source, mapping: defaultMapping(), institution: '32.73', reader: 'worker', batchSize, onChunk: (c) => { read.push(c.read); } });
+        return read;
+      };
+      expect(await sizes('ramp-default')).toEqual([1000, 2000, 500]);
+      expect(await sizes('ramp-given', 1500)).toEqual([1500, 1500, 500]);
+    });
+
     it('re-running the same file inserts nothing and says so', async () => {
       const s = await run({ file: path.join(FIX, 'sms-1708.csv'), source: 'sms-1708', mapping: fixtureMap('sms-1708.map.yaml') });
       expect([s.read, s.inserted, s.duplicates, s.rejected]).toEqual([21, 0, 16, 5]);

@@ -79,6 +79,8 @@ export interface ReadPlan {
   ctx: RowContext;
   row: RowConstants;
   batchSize: number;
+  /** The first chunk's size, if smaller: each next one is twice the last, up to batchSize. */
+  firstBatch?: number;
   maxRejects?: number;
 }
 
@@ -145,6 +147,7 @@ export class ComplaintReader {
    */
   async *chunks(plan: ReadPlan): AsyncGenerator<ReadEvent> {
     const { ctx, batchSize, maxRejects } = plan;
+    let limit = Math.min(plan.firstBatch ?? batchSize, batchSize);
     const { names, delimiter, fromRejectsFile } = this.header;
     const prepare = rowPreparer(plan.row);
     const shownDelimiter = delimiter === '\t' ? 'tab' : `'${delimiter}'`;
@@ -198,6 +201,7 @@ export class ComplaintReader {
     const finished = (): ReadChunk => {
       const { keySet: _, ...c } = chunk;
       yieldedRejects += c.rejects.length;
+      limit = Math.min(batchSize, limit * 2);
       const out: ReadChunk = { ...c, unverified: Uint8Array.from(unverified) };
       chunk = newChunk();
       unverified.length = 0;
@@ -224,7 +228,7 @@ export class ComplaintReader {
           sinceYield = 0;
           await yieldToEventLoop();
         }
-        if (chunk.read >= batchSize) yield { kind: 'chunk', chunk: finished() };
+        if (chunk.read >= limit) yield { kind: 'chunk', chunk: finished() };
       }
       yield { kind: 'progress', bytes: this.bytes, chunkRead: chunk.read };
       records = await this.nextRecords();

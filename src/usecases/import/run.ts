@@ -105,6 +105,8 @@ export class ImportStopped extends DataError {
 }
 
 const SOURCE_RE = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
+/** Rows of the first chunk a worker reads (then twice as many each time, up to the batch size). */
+const FIRST_WORKER_BATCH = 1_000;
 
 export interface Scope {
   institutionId: number;
@@ -429,7 +431,9 @@ async function importFrom(db: Db, o: ImportOptions, feed: ComplaintFeed, run: {
 
     let stop: ReadStop | undefined;
     try {
-      const plan = { ctx, row: { source: o.source, batchId, keyInstitutionId: scope.institutionId }, batchSize, maxRejects: o.maxRejects };
+      // A worker's first chunk is small, so the database starts on it sooner (the default size only).
+      const firstBatch = run.readerThread === 'worker' && o.batchSize === undefined ? FIRST_WORKER_BATCH : undefined;
+      const plan = { ctx, row: { source: o.source, batchId, keyInstitutionId: scope.institutionId }, batchSize, firstBatch, maxRejects: o.maxRejects };
       for await (const ev of feed.events(plan)) {
         if (ev.kind === 'chunk') await submit(ev.chunk);
         else if (ev.kind === 'progress') o.onProgress?.({ rows: totals.read + ev.chunkRead, bytes: ev.bytes, totalBytes: facts.size });
