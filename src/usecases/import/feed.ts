@@ -131,7 +131,7 @@ function errorFrom(m: ErrorMessage): Error {
 
 /**
  * Under the test runner this module is TypeScript: the worker is then reader-worker.ts, which
- * Node 20 can start only with the test setup's loader hooks (test/helpers/ts-hooks.mjs).
+ * Node 20 can start only with the test setup's loader hooks (test/helpers/worker-ts.mjs).
  */
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './reader-worker.ts' : './reader-worker.js', import.meta.url);
 
@@ -226,8 +226,11 @@ export function workerFeed(src: FeedSource, hold: number): ComplaintFeed {
       }
     },
     copyData(c, skip, ids) {
-      if (failed) return Promise.reject(failed);
       const b = settle<CopyData>();
+      if (failed) {
+        b.reject(failed);
+        return b.promise;
+      }
       const n = ++req;
       builds.set(n, b);
       const idArr = Float64Array.from(ids.ids);
