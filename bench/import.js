@@ -184,7 +184,8 @@ async function pglite(file, laporBin = bin) {
 
 const liteFile = await ensureFile(PGLITE_ROWS);
 const parse100k = await parsers(liteFile);
-const pg = SKIP_PG ? { skipped: 'BENCH_SKIP_PG=1' } : await postgres(await ensureFile(PG_ROWS));
+const pgFile = SKIP_PG ? undefined : await ensureFile(PG_ROWS);
+const pg = pgFile ? await postgres(pgFile) : { skipped: 'BENCH_SKIP_PG=1' };
 const other = [];
 if (COMPARE_BIN) other.push(await pglite(liteFile, COMPARE_BIN));
 const lite = await pglite(liteFile);
