@@ -117,8 +117,9 @@ for (const engine of engineNames) {
       for (let i = 1; i <= 3500; i++) lines.push(`R${i},2024-02-0${1 + (i % 9)} 08:00,sms,pengaduan,keluhan ${i}`);
       fs.writeFileSync(file, lines.join('\n') + '\n');
       const sizes = async (source: string, batchSize?: number) => {
+        // chunk by chunk, in the file's order (PostgreSQL's two sessions may commit them in another)
         const read: number[] = [];
-        await run({ file, source, mapping: defaultMapping(), institution: '32.73', reader: 'worker', batchSize, onChunk: (c) => { read.push(c.read); } });
+        await run({ file, source, mapping: defaultMapping(), institution: '32.73', reader: 'worker', batchSize, onChunk: (c) => { read[c.chunk - 1] = c.read; } });
         return read;
       };
       expect(await sizes('ramp-default')).toEqual([1000, 2000, 500]);
