@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // PGlite instances are heavy (WASM heap); two cores on CI machines.
     maxWorkers: 2,
+    // Worker threads started from the sources are .ts files (test/helpers/worker-ts.mjs).
+    execArgv: ['--import', fileURLToPath(new URL('./test/helpers/worker-ts.mjs', import.meta.url))],
   },
 });

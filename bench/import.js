@@ -3,6 +3,10 @@
 // foreign keys; peak RSS of the lapor process; PGlite (100,000 rows); and the CSV parsers on the
 // same data. Needs the build (dist/) and, for PostgreSQL, LAPOR_BENCH_DATABASE_URL or
 // LAPOR_TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) and psql on PATH.
+// Knobs: BENCH_PG_ROWS, BENCH_PGLITE_ROWS (sizes), BENCH_JOBS (--jobs on PostgreSQL),
+// BENCH_SKIP_PG=1 (PGlite only: no 1M-row file, no server), BENCH_COMPARE_BIN (another build's
+// bin/lapor.js, e.g. a worktree at an older commit: its PGlite import runs in the same run, before
+// and after this build's, each against the floor of the rows it wrote).
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -19,6 +23,8 @@ const PG_ROWS = Number(process.env.BENCH_PG_ROWS ?? 1_000_000);
 const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 /** `--jobs` of the PostgreSQL import (writer sessions); lapor's default when unset. */
 const JOBS = process.env.BENCH_JOBS;
+const SKIP_PG = process.env.BENCH_SKIP_PG === '1';
+const COMPARE_BIN = process.env.BENCH_COMPARE_BIN;
 const server = process.env.LAPOR_BENCH_DATABASE_URL ?? process.env.LAPOR_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const bin = path.join(root, 'bin', 'lapor.js');
 
@@ -160,13 +166,13 @@ async function pgliteSameRows(data) {
   }
 }
 
-async function pglite(file) {
+async function pglite(file, laporBin = bin) {
   const data = fs.mkdtempSync(path.join(dir, 'pglite-'));
   try {
     const url = `pglite:${data}`;
     const init = await timed(process.execPath, [bin, '--db', url, 'init', '--admin', 'adminnas']);
     if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
-    const r = await timed(process.execPath, [bin, '--db', url, '--as', 'adminnas', 'import', 'complaints', file,
+    const r = await timed(process.execPath, [laporBin, '--db', url, '--as', 'adminnas', 'import', 'complaints', file,
       '--source', 'bench', '--institution', '32.73', '--format', 'json']);
     if (r.code !== 0) throw new Error(`lapor import (PGlite) failed (${r.code}): ${r.stderr}`);
     const same = await pgliteSameRows(data);
@@ -176,11 +182,14 @@ async function pglite(file) {
   }
 }
 
-const pgFile = await ensureFile(PG_ROWS);
 const liteFile = await ensureFile(PGLITE_ROWS);
 const parse100k = await parsers(liteFile);
-const pg = await postgres(pgFile);
+const pgFile = SKIP_PG ? undefined : await ensureFile(PG_ROWS);
+const pg = pgFile ? await postgres(pgFile) : { skipped: 'BENCH_SKIP_PG=1' };
+const other = [];
+if (COMPARE_BIN) other.push(await pglite(liteFile, COMPARE_BIN));
 const lite = await pglite(liteFile);
+if (COMPARE_BIN) other.push(await pglite(liteFile, COMPARE_BIN));
 const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
 
 console.log(`lapor import benchmark — ${new Date().toISOString()}, node ${process.version}, ${spawnSync('nproc').stdout.toString().trim()} cores`);
@@ -213,5 +222,10 @@ console.log(`    complaints                                              ${liteR
 console.log(`    + their events (span trigger off)                       ${' '.repeat(17)}(${(lite.same.eventsMs / 1000).toFixed(1)} s)`);
 console.log(`    + their SLA spans (one set-based rebuild)               ${' '.repeat(17)}(${(lite.same.spansMs / 1000).toFixed(1)} s)`);
 console.log(`    all three                                               ${liteRps(lite.same.ms)} rows/s  (${(lite.same.ms / 1000).toFixed(1)} s)`);
+console.log(`  ratio floor / lapor                                        ${(lite.same.ms / lite.ms).toFixed(2).padStart(10)}`);
 console.log(`  peak RSS (includes PGlite's WASM heap)                    ${mb(lite.peakKb).padStart(10)}`);
 console.log(`  counts: read ${lite.meta.read}, inserted ${lite.meta.inserted}, rejected ${lite.meta.rejected}`);
+for (const [i, o] of other.entries()) {
+  console.log(`  ${COMPARE_BIN} (${i === 0 ? 'before' : 'after'} this build's run): ${(o.ms / 1000).toFixed(1)} s, floor ${(o.same.ms / 1000).toFixed(1)} s, ` +
+    `ratio ${(o.same.ms / o.ms).toFixed(2)}, peak RSS ${mb(o.peakKb)}, inserted ${o.meta.inserted}`);
+}

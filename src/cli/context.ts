@@ -182,6 +182,15 @@ export class Context {
     this.prefetched = target;
   }
 
+  /** The engine --db names, without opening it (undefined when it does not parse: db() says why). */
+  engineNamed(): Db['engine'] | undefined {
+    try {
+      return parseDbTarget(this.globals.db, this.env).kind === 'postgres' ? 'postgres' : 'pglite';
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Whether a database was opened (so `close` has something to do). */
   get hasDb(): boolean {
     return this.dbPromise !== undefined;

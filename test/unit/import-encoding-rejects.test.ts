@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { firstInvalidUtf8, mojibakeAt } from '../../src/domain/import/encoding.js';
 import { isRejectsHeader, neutraliseCell, restoreNeutralised } from '../../src/domain/import/rejects-format.js';
@@ -31,6 +32,21 @@ describe('mojibakeAt', () => {
     expect(mojibakeAt(b('kafé'), 'windows-1252')).toBe(3);
     expect(mojibakeAt(b('it’s'), 'windows-1252')).toBe(2);
     expect(mojibakeAt(b('kafé “jalan” – ok', 'win1252'), 'windows-1252')).toBe(-1);
+  });
+  it('finds the same first offset as a walk over every byte (the scan jumps between lead bytes)', () => {
+    // The walk: every offset in order, the first where the sequence reads as mojibake.
+    const walk = (buf: Uint8Array, as: 'utf8' | 'windows-1252') => {
+      for (let i = 0; i < buf.length; i++) {
+        const one = mojibakeAt(buf.subarray(i, i + 5), as);
+        if (one === 0 && (as === 'windows-1252' || i + 2 < buf.length)) return i;
+      }
+      return -1;
+    };
+    const bytes = fc.uint8Array({ maxLength: 40 }).map((a) => a.map((x) => [0x41, 0x80, 0x82, 0x83, 0x84, 0xa2, 0xa9, 0xac, 0xbd, 0xbf,
+      0xc2, 0xc3, 0xc5, 0xc6, 0xcb, 0xe2, 0xef][x % 17]));
+    fc.assert(fc.property(bytes, fc.constantFrom('utf8' as const, 'windows-1252' as const), (buf, as) => {
+      expect(mojibakeAt(buf, as)).toBe(walk(buf, as));
+    }), { numRuns: 2000 });
   });
 });
 

@@ -7,8 +7,10 @@ import { readUserTextFile } from '../../cli/files.js';
 import { parseCountOption } from '../../cli/options.js';
 import { emitReport, type Lang, type Report } from '../../cli/output/index.js';
 import { requireActor } from '../../db/actor.js';
+import type { Db } from '../../db/engine.js';
+import type { Actor } from '../../domain/actor.js';
 import { defaultMapping, MappingError, parseMappingLenient, type Mapping } from '../../domain/import/mapping.js';
-import { ImportStopped, runImport, type ImportSummary, type Progress } from '../../usecases/import/run.js';
+import { ImportStopped, runImport, startReading, type ImportSummary, type Progress } from '../../usecases/import/run.js';
 import { L, fill, fmt, readIdentity, t, withDryRun } from '../../i18n/index.js';
 import { rejectText } from '../../i18n/rejects.js';
 
@@ -141,8 +143,18 @@ See docs/import.md for the mapping file format.`)
       // Before anything is opened: not a file this run reads (2), and one that can be written (74).
       preflightRejects(opts.rejects, [['input file', file], ['mapping file', opts.map]]);
       const { mapping, problems: mappingProblems } = loadMapping(opts.map);
-      const db = await ctx.db();
-      const actor = await requireActor(db.knex, ctx.actorName());
+      // On PGlite the file's pre-pass and header (in the reader's worker) run while the database boots.
+      const engine = ctx.engineNamed();
+      const reading = engine && startReading(engine, { file, mapping, encoding: opts.encoding, delimiter, jobs });
+      let db: Db;
+      let actor: Actor;
+      try {
+        db = await ctx.db();
+        actor = await requireActor(db.knex, ctx.actorName());
+      } catch (err) {
+        await reading?.feed.close();
+        throw err;
+      }
       let bar: cliProgress.SingleBar | undefined;
       const started = Date.now();
       const onProgress = ctx.stderrIsTTY && !ctx.quiet ? (p: Progress) => {
@@ -163,7 +175,7 @@ See docs/import.md for the mapping file format.`)
         summary = await runImport(db, {
           file, source: opts.source, mapping, mappingProblems, mappingFile: opts.map, institution: opts.institution,
           dryRun: opts.dryRun === true, rejectsFile: opts.rejects, maxRejects, encoding: opts.encoding, delimiter,
-          batchSize, jobs, actor, now: ctx.now(), onProgress, allowMojibake: opts.allowMojibake === true, lang: opts.lang,
+          batchSize, jobs, reading, actor, now: ctx.now(), onProgress, allowMojibake: opts.allowMojibake === true, lang: opts.lang,
           trace: ctx.env.LAPOR_IMPORT_TRACE === '1' ? (line) => ctx.info(line.trimEnd()) : undefined,
         });
       } catch (err) {

@@ -10,8 +10,8 @@ import type { Db } from '../engine.js';
 
 export interface BulkSession {
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
-  /** Runs `COPY table (columns) FROM STDIN` with `data` in text format (nothing for empty data). */
-  copyIn(table: string, columns: readonly string[], data: string): Promise<void>;
+  /** Runs `COPY table (columns) FROM STDIN` with `data` in text format (nothing for empty data); a Blob holds the text in UTF-8. */
+  copyIn(table: string, columns: readonly string[], data: string | Blob): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -31,8 +31,8 @@ export async function openBulkSession(db: Db): Promise<BulkSession> {
         return (await p.query(sql, params)).rows as never[];
       },
       async copyIn(table, columns, data) {
-        if (data.length === 0) return;
-        await p.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([data]) });
+        if (typeof data === 'string' ? data.length === 0 : data.size === 0) return;
+        await p.query(copySql(table, columns, `'/dev/blob'`), [], { blob: typeof data === 'string' ? new Blob([data]) : data });
       },
       async release() {},
     };
@@ -45,12 +45,13 @@ export async function openBulkSession(db: Db): Promise<BulkSession> {
       return (await client.query(sql, params)).rows;
     },
     async copyIn(table, columns, data) {
-      if (data.length === 0) return;
+      if (typeof data === 'string' ? data.length === 0 : data.size === 0) return;
+      const body = typeof data === 'string' ? data : Buffer.from(await data.arrayBuffer());
       await new Promise<void>((resolve, reject) => {
         const stream = client.query(copyFrom(copySql(table, columns, 'STDIN')));
         stream.on('error', reject);
         stream.on('finish', () => resolve());
-        stream.end(data);
+        stream.end(body);
       });
     },
     async release() {

@@ -94,27 +94,41 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
  * Sequences cut by the end of `buf` are not seen (the caller scans chunks with an overlap).
  */
 export function mojibakeAt(buf: Uint8Array, as: 'utf8' | 'windows-1252'): number {
+  return as === 'utf8' ? firstAt(buf, [0xef, 0xc3], buf.length - 2, utf8Mojibake) : firstAt(buf, [0xc2, 0xc3, 0xe2], buf.length - 1, cp1252Mojibake);
+}
+
+function utf8Mojibake(buf: Uint8Array, i: number): boolean {
   const n = buf.length;
-  if (as === 'utf8') {
-    for (let i = 0; i + 2 < n; i++) {
-      const b = buf[i];
-      if (b === 0xef) {
-        if (buf[i + 1] === 0xbf && buf[i + 2] === 0xbd) return i;
-      } else if (b === 0xc3) {
-        const c = buf[i + 1];
-        const d = buf[i + 2];
-        if ((c === 0x82 || c === 0x83) && (d === 0xc2 || d === 0xe2 || d === 0xc5 || d === 0xcb || d === 0xc6)) return i;
-        if (c === 0xa2 && d === 0xe2 && i + 4 < n && buf[i + 3] === 0x82 && buf[i + 4] === 0xac) return i;
+  if (buf[i] === 0xef) return buf[i + 1] === 0xbf && buf[i + 2] === 0xbd;
+  const c = buf[i + 1];
+  const d = buf[i + 2];
+  if ((c === 0x82 || c === 0x83) && (d === 0xc2 || d === 0xe2 || d === 0xc5 || d === 0xcb || d === 0xc6)) return true;
+  return c === 0xa2 && d === 0xe2 && i + 4 < n && buf[i + 3] === 0x82 && buf[i + 4] === 0xac;
+}
+
+function cp1252Mojibake(buf: Uint8Array, i: number): boolean {
+  const n = buf.length;
+  const b = buf[i];
+  if (b === 0xc2 || b === 0xc3) return (buf[i + 1] & 0xc0) === 0x80;
+  return i + 2 < n && (buf[i + 1] === 0x80 || buf[i + 1] === 0x82 || buf[i + 1] === 0x84) && (buf[i + 2] & 0xc0) === 0x80;
+}
+
+/**
+ * The first offset below `end` holding one of the `leads` bytes at which `test` holds, or -1. The
+ * leads are found with indexOf (native): text is mostly ASCII, and a loop over every byte in
+ * JavaScript made this pre-pass scan the slowest part of reading a large file.
+ */
+function firstAt(buf: Uint8Array, leads: number[], end: number, test: (buf: Uint8Array, i: number) => boolean): number {
+  let best = -1;
+  for (const lead of leads) {
+    for (let i = buf.indexOf(lead); i >= 0 && i < end && (best < 0 || i < best); i = buf.indexOf(lead, i + 1)) {
+      if (test(buf, i)) {
+        best = i;
+        break;
       }
     }
-    return -1;
   }
-  for (let i = 0; i + 1 < n; i++) {
-    const b = buf[i];
-    if ((b === 0xc2 || b === 0xc3) && (buf[i + 1] & 0xc0) === 0x80) return i;
-    if (b === 0xe2 && i + 2 < n && (buf[i + 1] === 0x80 || buf[i + 1] === 0x82 || buf[i + 1] === 0x84) && (buf[i + 2] & 0xc0) === 0x80) return i;
-  }
-  return -1;
+  return best;
 }
 
 /** How a suspicious sequence reads, for the message: the bytes and the text they decode to. */

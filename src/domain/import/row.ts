@@ -66,6 +66,8 @@ export interface RowContext {
 }
 
 export const MAX_EXTERNAL_ID = 200;
+/** The actor of reconstructed legacy events (who ran the import is on the batch). */
+export const LEGACY_ACTOR = 'legacy';
 
 /** The value of a field in a record: its column(s) trimmed (several joined by a space), else the default. */
 function value(fields: string[], ctx: RowContext, field: Field): string {

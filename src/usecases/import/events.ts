@@ -31,7 +31,8 @@ import type { Db } from '../../db/engine.js';
 import { copyText, openBulkSession, rejectCopyLine, REJECT_COLUMNS } from '../../db/import/bulk.js';
 import { addCounts, createBatch, finishBatch, type Counts } from '../../db/import/batches.js';
 import { decodeFile, examineFile, type FileFacts } from '../../db/import/source.js';
-import { LEGACY_ACTOR, resolveScope } from './run.js';
+import { resolveScope } from './run.js';
+import { LEGACY_ACTOR } from '../../domain/import/row.js';
 import { refuseOutputOverInput } from './files.js';
 import { RejectsWriter } from './rejects.js';
 

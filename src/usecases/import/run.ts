@@ -4,7 +4,7 @@
  * `(institution, source, external_id)` already present are counted as duplicates, so re-running a file (or
  * resuming after a crash) inserts exactly what is missing. No terminal here: progress is a callback.
  */
-import { rejectText, type RejectCode, type RejectParams, type RejectReason } from '../../i18n/rejects.js';
+import { rejectText } from '../../i18n/rejects.js';
 import { fill, fmt, L, t, type Lang, type Pair, type Text } from '../../i18n/index.js';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
@@ -12,21 +12,24 @@ import { DataError, isPgError, NotPermittedError, UsageError } from '../../error
 import type { Actor } from '../../domain/actor.js';
 import { checkCapability } from '../../domain/policy.js';
 import { MAX_FIELD_CHARS } from '../../domain/complaint-fields.js';
-import { isoUtc, isZone, type Zone } from '../../domain/time.js';
-import { trackingIdFromSequence } from '../../domain/tracking.js';
-import { CsvSplitter, CsvTooLongError, detectDelimiter, type CsvRecord } from '../../domain/import/csv.js';
+import { isZone, type Zone } from '../../domain/time.js';
+import { CsvTooLongError } from '../../domain/import/csv.js';
 import { planColumns, type Mapping } from '../../domain/import/mapping.js';
-import { normalizeRow, type NormalizedRow, type RowContext } from '../../domain/import/row.js';
+import type { RowContext } from '../../domain/import/row.js';
 import type { Encoding } from '../../domain/import/encoding.js';
 import type { Db } from '../../db/engine.js';
-import { copyText, openBulkSession, rejectCopyLine, REJECT_COLUMNS, type BulkSession } from '../../db/import/bulk.js';
+import { openBulkSession, rejectCopyLine, REJECT_COLUMNS, type BulkSession } from '../../db/import/bulk.js';
+import { COMPLAINT_COLUMNS, EVENT_COLUMNS, type ChunkIds } from '../../db/import/complaint-copy.js';
 import { abortOrphanedBatches, addCounts, createBatch, finishBatch, type Counts } from '../../db/import/batches.js';
-import { decodeFile, examineFile, type FileFacts } from '../../db/import/source.js';
+import type { FileFacts } from '../../db/import/source.js';
 import { heapKeeper } from '../../db/import/heap.js';
 import { unknownInstitutionError } from '../../db/institution-code.js';
-import { isRejectsHeader, REJECT_COLUMNS_TRAILER, restoreNeutralised } from '../../domain/import/rejects-format.js';
 import { refuseOutputOverInput } from './files.js';
 import { RejectsWriter } from './rejects.js';
+import type { ReadStop, RejectInfo } from './reader.js';
+import { localFeed, workerFeed, type ComplaintFeed, type CopyData, type FeedChunk } from './feed.js';
+
+export type { RejectInfo } from './reader.js';
 
 export interface ImportOptions {
   file: string;
@@ -48,6 +51,10 @@ export interface ImportOptions {
   batchSize?: number;
   /** Writer sessions on PostgreSQL (default 2; PGlite has one). */
   jobs?: number;
+  /** Where the file is read and checked: a worker thread (PGlite's default) or this one (PostgreSQL's). */
+  reader?: 'worker' | 'main';
+  /** The reading, started before the database was open (startReading with the same options); closed by the run. */
+  reading?: Reading;
   actor: Actor;
   now: Date;
   onProgress?: (p: Progress) => void;
@@ -63,17 +70,6 @@ export interface Progress {
   rows: number;
   bytes: number;
   totalBytes: number;
-}
-
-export interface RejectInfo {
-  line: number;
-  field: string | null;
-  /** The English text (as stored in import_rejects.reason, beside the code and values). */
-  reason: string;
-  /** Its code and values, to show it in the run's language (src/i18n/rejects.ts). */
-  code: RejectCode;
-  params: RejectParams;
-  raw: string;
 }
 
 export interface ImportSummary extends Counts {
@@ -111,44 +107,9 @@ export class ImportStopped extends DataError {
   }
 }
 
-/** Rows parsed between two turns of the event loop (≈ 10 ms of work). */
-const ROWS_PER_YIELD = 300;
 const SOURCE_RE = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
-
-const COMPLAINT_COLUMNS = ['id', 'tracking_id', 'source', 'external_id', 'channel', 'received_at', 'class', 'category',
-  'title', 'body', 'region_code', 'reporter_name', 'reporter_nik', 'reporter_phone', 'reporter_email', 'anonymous',
-  'confidential', 'institution_id', 'unit_id', 'status', 'version', 'legacy', 'import_batch_id', 'key_institution_id'] as const;
-const EVENT_COLUMNS = ['complaint_id', 'seq', 'kind', 'at', 'actor', 'from_status', 'to_status', 'from_institution_id',
-  'to_institution_id', 'from_unit_id', 'to_unit_id', 'reason', 'body', 'legacy'] as const;
-/** The actor of reconstructed legacy events (who ran the import is on the batch). */
-export const LEGACY_ACTOR = 'legacy';
-
-interface PreparedRow {
-  key: string;
-  /** complaints columns after id and tracking_id, in COPY text format. */
-  tail: string;
-  /** complaint_events lines after complaint_id. */
-  events: string[];
-  /** Imported as unverified (status received): with nobody until a super_admin verifies it. */
-  unverified: boolean;
-}
-
-interface Chunk {
-  rows: PreparedRow[];
-  rejects: Array<RejectInfo & { fields: string[] }>;
-  /** Duplicates inside the file (the same key earlier in this chunk). */
-  inFileDuplicates: number;
-  keys: Set<string>;
-  read: number;
-}
-
-function newChunk(): Chunk {
-  return { rows: [], rejects: [], inFileDuplicates: 0, keys: new Set(), read: 0 };
-}
-
-function num(v: number | null): string {
-  return v === null ? '\\N' : String(v);
-}
+/** Rows of the first chunk a worker reads (then twice as many each time, up to the batch size). */
+const FIRST_WORKER_BATCH = 1_000;
 
 export interface Scope {
   institutionId: number;
@@ -175,21 +136,56 @@ export async function resolveScope(db: Db, actor: Actor, code: string | undefine
 }
 
 export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary> {
-  const started = Date.now();
-  refuseOutputOverInput('--rejects', o.rejectsFile, [['input file', o.file], ['mapping file', o.mappingFile]]);
-  const trace = o.trace;
-  const lang: Lang = o.lang ?? 'en';
-  const TRACE = trace !== undefined;
-  if (!SOURCE_RE.test(o.source)) {
-    throw new UsageError(`--source '${o.source}': use 1–64 letters, digits, '.', '_', ':', '/' or '-' (e.g. sms-1708-kota-bandung)`);
+  let reading = o.reading;
+  try {
+    const started = Date.now();
+    refuseOutputOverInput('--rejects', o.rejectsFile, [['input file', o.file], ['mapping file', o.mappingFile]]);
+    const trace = o.trace;
+    const lang: Lang = o.lang ?? 'en';
+    const TRACE = trace !== undefined;
+    if (!SOURCE_RE.test(o.source)) {
+      throw new UsageError(`--source '${o.source}': use 1–64 letters, digits, '.', '_', ':', '/' or '-' (e.g. sms-1708-kota-bandung)`);
+    }
+    if (o.maxRejects !== undefined && (!Number.isInteger(o.maxRejects) || o.maxRejects < 0)) {
+      throw new UsageError('--max-rejects must be a whole number ≥ 0');
+    }
+    // Smaller on PostgreSQL: two chunks are in flight there, and the client stays under 300 MB for any file.
+    const batchSize = o.batchSize ?? (db.engine === 'postgres' ? 4_000 : 10_000);
+    if (o.jobs !== undefined && (!Number.isInteger(o.jobs) || o.jobs < 1 || o.jobs > 16)) throw new UsageError('--jobs must be a whole number from 1 to 16');
+    const jobs = db.engine === 'postgres' ? o.jobs ?? 2 : 1;
+    reading ??= startReading(db.engine, o);
+    return await importFrom(db, o, reading.feed, { started, trace, TRACE, lang, batchSize, jobs, readerThread: reading.thread });
+  } finally {
+    await reading?.feed.close();
   }
-  if (o.maxRejects !== undefined && (!Number.isInteger(o.maxRejects) || o.maxRejects < 0)) {
-    throw new UsageError('--max-rejects must be a whole number ≥ 0');
-  }
-  // Smaller on PostgreSQL: two chunks are in flight there, and the client stays under 300 MB for any file.
-  const batchSize = o.batchSize ?? (db.engine === 'postgres' ? 4_000 : 10_000);
-  if (o.jobs !== undefined && (!Number.isInteger(o.jobs) || o.jobs < 1 || o.jobs > 16)) throw new UsageError('--jobs must be a whole number from 1 to 16');
-  const jobs = db.engine === 'postgres' ? o.jobs ?? 2 : 1;
+}
+
+/** The reading of a run's file, started (startReading). */
+export interface Reading {
+  feed: ComplaintFeed;
+  thread: 'worker' | 'main';
+}
+
+/**
+ * Starts reading the file: on PGlite in a worker, whose pre-pass over the file and header then
+ * run while the database boots, when the command starts it before opening the database (and
+ * hands it to runImport as `reading`). `close()` it if runImport is never called.
+ */
+export function startReading(engine: Db['engine'], o: Pick<ImportOptions, 'file' | 'mapping' | 'encoding' | 'delimiter' | 'reader' | 'jobs'>): Reading {
+  const encoding = o.encoding !== 'auto' ? o.encoding : o.mapping.encoding && o.mapping.encoding !== 'auto' ? o.mapping.encoding : undefined;
+  const wanted = o.delimiter !== 'auto' ? o.delimiter : o.mapping.delimiter && o.mapping.delimiter !== 'auto' ? o.mapping.delimiter : undefined;
+  const src = { file: o.file, encoding, delimiter: wanted === 'tab' ? '\t' : wanted };
+  // PGlite's database is WASM on this thread: reading and checking the file beside it, in a
+  // worker, instead of taking turns with it. A PostgreSQL server works beside this thread anyway.
+  const thread = o.reader ?? (engine === 'pglite' ? 'worker' : 'main');
+  const jobs = engine === 'postgres' ? o.jobs ?? 2 : 1;
+  return { feed: thread === 'worker' ? workerFeed(src, jobs + 2) : localFeed(src), thread };
+}
+
+async function importFrom(db: Db, o: ImportOptions, feed: ComplaintFeed, run: {
+  started: number; trace: ImportOptions['trace']; TRACE: boolean; lang: Lang; batchSize: number; jobs: number; readerThread: 'worker' | 'main';
+}): Promise<ImportSummary> {
+  const { started, trace, TRACE, lang, batchSize, jobs } = run;
   let scope: Scope;
   try {
     scope = await resolveScope(db, o.actor, o.institution ?? o.mapping.institution);
@@ -201,8 +197,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     throw err;
   }
   const zone = o.mapping.timeZone ?? scope.zone;
-  const encodingChoice = o.encoding !== 'auto' ? o.encoding : o.mapping.encoding && o.mapping.encoding !== 'auto' ? o.mapping.encoding : undefined;
-  const facts: FileFacts = await examineFile(o.file, encodingChoice);
+  const facts: FileFacts = await feed.facts();
   if (facts.mojibake && !o.allowMojibake) {
     const m = facts.mojibake;
     throw new DataError(`${o.file}: line ${m.line} looks like mojibake: bytes ${m.bytes} read as ${facts.encoding} give '${m.reads}'; nothing imported`,
@@ -219,52 +214,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
   const unitRows = await db.knex('units').select('id', 'code').where('institution_id', scope.institutionId);
   const units = new Map(unitRows.map((u: { id: number; code: string }) => [u.code.toLowerCase(), u.id]));
 
-  const text = decodeFile(o.file, facts);
-  // Header and delimiter from the first decoded text.
-  let splitter: CsvSplitter | undefined;
-  let delimiter = '';
-  let pendingRecords: CsvRecord[] = [];
-  let bytes = 0;
-  let eof = false;
-  const nextRecords = async (): Promise<CsvRecord[] | undefined> => {
-    if (eof) return undefined;
-    const n = await text.next();
-    const out: CsvRecord[] = [];
-    if (n.done) {
-      eof = true;
-      splitter?.end(out);
-      return out;
-    }
-    bytes = n.value.bytes;
-    if (!splitter) {
-      const wanted = o.delimiter !== 'auto' ? o.delimiter : o.mapping.delimiter && o.mapping.delimiter !== 'auto' ? o.mapping.delimiter : undefined;
-      delimiter = wanted === 'tab' ? '\t' : wanted ?? detectDelimiter(n.value.text.slice(0, 64 * 1024));
-      splitter = new CsvSplitter({ delimiter, maxRecordChars: 32 * 1024 * 1024 });
-    }
-    splitter.push(n.value.text, out);
-    return out;
-  };
-
-  let header: CsvRecord | undefined;
-  try {
-    while (!header) {
-      const recs = await nextRecords();
-      if (recs === undefined) break;
-      if (recs.length) {
-        header = recs[0];
-        pendingRecords = recs.slice(1);
-      }
-    }
-  } catch (err) {
-    if (err instanceof CsvTooLongError) throw new DataError(`${o.file}: the header ${err.message.replace(/^line \d+: /, '')}`);
-    throw err;
-  }
-  if (!header || header.fields.every((f) => f.trim() === '')) throw new DataError(`${o.file}: the first line is empty: it must be the header (column names)`);
-  let headerNames = header.fields.map((f) => f.trim());
-  // A rejects file fed back (fixed in a spreadsheet): its trailing _line,_field,_reason are ignored
-  // and the cells neutralised against formulas on the way out are restored.
-  const fromRejectsFile = isRejectsHeader(headerNames);
-  if (fromRejectsFile) headerNames = headerNames.slice(0, -REJECT_COLUMNS_TRAILER.length);
+  const { names: headerNames, delimiter } = await feed.header();
   const planned = planColumns(o.mapping, headerNames);
   const { plan } = planned;
   const problems = [...(o.mappingProblems ?? []), ...planned.problems];
@@ -320,26 +270,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       `select pg_get_serial_sequence('complaints', 'id') as c`))[0].c;
     // A dry run sees no committed chunks, so it remembers every key itself.
     const dryKeys = o.dryRun ? new Set<string>() : undefined;
-
-    const src = copyText(o.source);
     const batchText = String(batchId);
-    const keyInstitution = String(scope.institutionId);
-    /** The COPY lines of a row, all but the ids (which the chunk's transaction reserves). */
-    const prepare = (r: NormalizedRow): PreparedRow => {
-      const tail = [
-        src, copyText(r.externalId), r.channel, isoUtc(r.receivedAt),
-        r.class, copyText(r.category), copyText(r.title), copyText(r.body), copyText(r.regionCode),
-        copyText(r.reporterName), copyText(r.reporterNik), copyText(r.reporterPhone), copyText(r.reporterEmail),
-        r.anonymous ? 't' : 'f', r.confidential ? 't' : 'f', num(r.institutionId), num(r.unitId), r.status,
-        String(r.events.length), 't', batchText, keyInstitution,
-      ].join('\t');
-      const events = r.events.map((e, k) => [
-        String(k + 1), e.kind, isoUtc(e.at), LEGACY_ACTOR, copyText(e.fromStatus), e.toStatus,
-        num(e.fromInstitutionId), num(e.toInstitutionId), num(e.fromUnitId), num(e.toUnitId), copyText(e.reason),
-        copyText(e.body), 't',
-      ].join('\t'));
-      return { key: r.externalId, tail, events, unverified: r.status === 'received' };
-    };
 
     /**
      * With LAPOR_IMPORT_TRACE=1, the time each kind of statement took in all (printed at the end);
@@ -355,48 +286,82 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       });
     };
 
-    const writeChunk = async (session: BulkSession, c: Chunk): Promise<Counts> => {
+    /** Ids for n complaints: complaints.id and the tracking sequence's values. */
+    const reserveIds = db.engine === 'pglite'
+      // One session in one process: nothing can take a value between nextval and setval, so a
+      // block of each sequence is one statement instead of two nextval calls per row.
+      ? async (s: BulkSession, n: number): Promise<ChunkIds> => {
+        const [r] = await s.query<{ c: string; t: string }>(
+          `select setval($1::regclass, nextval($1::regclass) + $2 - 1) as c,
+                  setval('complaint_tracking_seq', nextval('complaint_tracking_seq') + $2 - 1) as t`, [seq, n]);
+        const block = (last: number) => Float64Array.from({ length: n }, (_, i) => last - n + 1 + i);
+        return { ids: block(Number(r.c)), tracks: block(Number(r.t)) };
+      }
+      : async (s: BulkSession, n: number): Promise<ChunkIds> => {
+        const rows = await s.query<{ id: string; t: string }>(
+          `select nextval($1::regclass) as id, nextval('complaint_tracking_seq') as t from generate_series(1, $2)`, [seq, n]);
+        return { ids: rows.map((r) => Number(r.id)), tracks: rows.map((r) => Number(r.t)) };
+      };
+    // PGlite writes one chunk at a time: while it writes one, the reader's worker can already finish
+    // the next one's COPY text, with ids reserved for all its rows. Only after a chunk that had
+    // nothing in the database already: where keys repeat (a re-run, a resumed run), ids reserved for
+    // rows that turn out to be there would be spent for nothing.
+    const early = new Map<number, { ids: ChunkIds; data: Promise<CopyData> }>();
+    const speculate = db.engine === 'pglite' && run.readerThread === 'worker' && !o.dryRun;
+
+    const writeChunk = async (session: BulkSession, c: FeedChunk): Promise<Counts> => {
       await step('begin', session.query('begin'));
       try {
-        const keys = c.rows.map((r) => r.key);
-        const existing = new Set<string>();
-        if (keys.length) {
+        const skip = new Set<number>();
+        if (c.keys.length) {
           const found = await step('keys', session.query<{ external_id: string }>(
             'select external_id from complaints where key_institution_id = $1 and source = $2 and external_id = any($3::text[])',
-            [scope.institutionId, o.source, keys]));
-          for (const f of found) existing.add(f.external_id);
-        }
-        let fresh = existing.size ? c.rows.filter((r) => !existing.has(r.key)) : c.rows;
-        if (dryKeys) {
-          fresh = fresh.filter((r) => !dryKeys.has(r.key));
-          for (const r of fresh) dryKeys.add(r.key);
-        }
-        if (fresh.length && !o.dryRun) {
-          const ids = await step('ids', session.query<{ id: number; t: number }>(
-            `select nextval($1::regclass) as id, nextval('complaint_tracking_seq') as t from generate_series(1, $2)`,
-            [seq, fresh.length]));
-          const cl: string[] = new Array(fresh.length + 1);
-          const el: string[] = [];
-          for (let i = 0; i < fresh.length; i++) {
-            const r = fresh[i];
-            const id = String(ids[i].id);
-            cl[i] = `${id}\t${trackingIdFromSequence(Number(ids[i].t))}\t${r.tail}`;
-            for (const e of r.events) el.push(`${id}\t${e}`);
+            [scope.institutionId, o.source, c.keys]));
+          if (found.length) {
+            const existing = new Set(found.map((f) => f.external_id));
+            c.keys.forEach((k, i) => { if (existing.has(k)) skip.add(i); });
           }
-          cl[fresh.length] = '';
-          el.push('');
+        }
+        if (dryKeys) {
+          c.keys.forEach((k, i) => {
+            if (skip.has(i)) return;
+            if (dryKeys.has(k)) skip.add(i);
+            else dryKeys.add(k);
+          });
+        }
+        const fresh = c.keys.length - skip.size;
+        const ahead = early.get(c.no);
+        early.delete(c.no);
+        if (fresh > 0 && !o.dryRun) {
+          let data: Promise<CopyData>;
+          if (ahead && skip.size === 0) data = ahead.data;
+          else if (ahead) data = feed.copyData(c, skip, ahead.ids);
+          else data = feed.copyData(c, skip, await step('ids', reserveIds(session, fresh)));
+          // A turn of the event loop first: the worker's messages wait while this thread runs WASM.
+          const next = speculate && skip.size === 0 ? (await yieldToEventLoop(), feed.received(c.no + 1)) : undefined;
+          if (next && next.keys.length && !early.has(next.no)) {
+            const ids = await step('ids', reserveIds(session, next.keys.length));
+            early.set(next.no, { ids, data: feed.copyData(next, new Set(), ids) });
+          }
           const took: number[] = [];
-          await step('copy complaints', session.copyIn('complaints', COMPLAINT_COLUMNS, cl.join('\n')), took);
-          await step('copy events (+ span trigger)', session.copyIn('complaint_events', EVENT_COLUMNS, el.join('\n')), took);
-          if (trace) trace(`rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB; complaints ${took[0].toFixed(0)} ms, events ${took[1].toFixed(0)} ms (${el.length - 1})\n`);
+          const text = await step('copy text', data, took);
+          await step('copy complaints', session.copyIn('complaints', COMPLAINT_COLUMNS, text.complaints), took);
+          await step('copy events (+ span trigger)', session.copyIn('complaint_events', EVENT_COLUMNS, text.events), took);
+          if (trace) {
+            trace(`${(performance.now() / 1000).toFixed(2)} s: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB; COPY text ${ahead ? 'asked ahead' : 'asked'}, waited ${took[0].toFixed(0)} ms; ` +
+              `complaints ${took[1].toFixed(0)} ms, events ${took[2].toFixed(0)} ms ` +
+              `(${fresh} rows, COPY text ${((size(text.complaints) + size(text.events)) / 1048576).toFixed(1)} MB)\n`);
+          }
         }
         if (c.rejects.length) {
           const rl = c.rejects.map((r) => rejectCopyLine(batchText, r.line, r.raw, r.field, { code: r.code, params: r.params, english: r.reason }));
           rl.push('');
           await session.copyIn('import_rejects', REJECT_COLUMNS, rl.join('\n'));
         }
-        unverifiedByChunk.set(c, fresh.reduce((n, r) => n + (r.unverified ? 1 : 0), 0));
-        const counts = { read: c.read, inserted: fresh.length, duplicates: c.rows.length - fresh.length + c.inFileDuplicates, rejected: c.rejects.length };
+        let u = 0;
+        for (let i = 0; i < c.unverified.length; i++) if (c.unverified[i] && !skip.has(i)) u += 1;
+        unverifiedByChunk.set(c, u);
+        const counts = { read: c.read, inserted: fresh, duplicates: skip.size + c.inFileDuplicates, rejected: c.rejects.length };
         await step('batch counts', addCounts(session, batchId, counts));
         await step('commit', session.query('commit'));
         return counts;
@@ -416,9 +381,9 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     }
     const free = [...sessions];
     let failure: unknown;
-    let chunkNo = 0;
-    const keepHeapSmall = heapKeeper();
-    const commitDone = async (c: Chunk, counts: Counts, no: number) => {
+    // The reader's worker keeps its own heap small; in this thread the chunks' rows are garbage here.
+    const keepHeapSmall = run.readerThread === 'main' ? heapKeeper() : () => undefined;
+    const commitDone = async (c: FeedChunk, counts: Counts) => {
       totals.read += counts.read;
       keepHeapSmall(totals.read);
       totals.inserted += counts.inserted;
@@ -429,9 +394,9 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
         if (firstRejects.length < 20) firstRejects.push({ line: r.line, field: r.field, reason: r.reason, code: r.code, params: r.params, raw: r.raw });
         rejectsOut?.write(r.fields, headerNames.length, r.line, r.field, lang === 'en' ? r.reason : rejectText(r, lang));
       }
-      await o.onChunk?.({ ...counts, chunk: no });
+      await o.onChunk?.({ ...counts, chunk: c.no });
     };
-    const runChunk = async (c: Chunk, no: number, sess: BulkSession, me: { p?: Promise<void> }) => {
+    const runChunk = async (c: FeedChunk, sess: BulkSession, me: { p?: Promise<void> }) => {
       try {
         let counts: Counts;
         try {
@@ -445,21 +410,20 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
           await Promise.allSettled(others);
           counts = await writeChunk(sess, c);
         }
-        await commitDone(c, counts, no);
+        await commitDone(c, counts);
       } catch (err) {
         failure ??= err;
       } finally {
+        feed.release(c);
         free.push(sess);
       }
     };
-    const submit = async (c: Chunk) => {
+    const submit = async (c: FeedChunk) => {
       while (free.length === 0) await Promise.race(inflight);
       if (failure) throw failure;
-      chunkNo += 1;
-      submittedRejects += c.rejects.length;
       const sess = free.shift()!;
       const me: { p?: Promise<void> } = {};
-      const p: Promise<void> = runChunk(c, chunkNo, sess, me).finally(() => inflight.delete(p));
+      const p: Promise<void> = runChunk(c, sess, me).finally(() => inflight.delete(p));
       me.p = p;
       inflight.add(p);
     };
@@ -468,70 +432,18 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       if (failure) throw failure;
     };
 
-    let chunk = newChunk();
-    /** Rejects of the chunks handed to a writer (committed or about to be). */
-    let submittedRejects = 0;
-    let stop: { line: number } | undefined;
-    const reject = (rec: CsvRecord, field: string | null, why: RejectReason) => {
-      const reason = rejectText(why, 'en');
-      chunk.rejects.push({ line: rec.line, field, reason, code: why.code, params: why.params, raw: rec.raw, fields: rec.fields });
-      if (o.maxRejects !== undefined && submittedRejects + chunk.rejects.length > o.maxRejects) {
-        stop = { line: rec.line };
-      }
-    };
-    const take = (rec: CsvRecord) => {
-      let f = rec.fields;
-      if (fromRejectsFile && f.length === headerNames.length + REJECT_COLUMNS_TRAILER.length) {
-        f = f.slice(0, headerNames.length).map(restoreNeutralised);
-        rec.fields = f;
-      }
-      if (f.length === 1 && f[0] === '' ) return; // a blank line carries no row
-      chunk.read += 1;
-      if (rec.unterminatedQuote) {
-        reject(rec, null, { code: 'unclosed_quote', params: { line: rec.line, last: rec.line + rec.lines - 1 } });
-        return;
-      }
-      if (f.length !== headerNames.length) {
-        reject(rec, null, { code: 'field_count', params: { n: f.length, header: headerNames.length, delimiter: delimiter === '\t' ? 'tab' : `'${delimiter}'` } });
-        return;
-      }
-      if (rec.raw.indexOf('\u0000') >= 0) {
-        reject(rec, null, { code: 'nul_character', params: {} });
-        return;
-      }
-      const r = normalizeRow(f, ctx);
-      if ('reason' in r) {
-        reject(rec, r.field, r);
-        return;
-      }
-      if (chunk.keys.has(r.externalId)) {
-        chunk.inFileDuplicates += 1;
-        return;
-      }
-      chunk.keys.add(r.externalId);
-      chunk.rows.push(prepare(r));
-    };
-
-    let records: CsvRecord[] | undefined = pendingRecords;
-    let sinceYield = 0;
+    let stop: ReadStop | undefined;
     try {
-      outer: while (records !== undefined) {
-        for (const rec of records) {
-          take(rec);
-          if (stop) break outer;
-          // A 1 MiB block is ~80 ms of parsing; the writers' replies wait for it unless the reader
-          // lets the event loop run now and then (measured: 2.7 s of 28 s lost in one session).
-          if (++sinceYield === ROWS_PER_YIELD) {
-            sinceYield = 0;
-            await yieldToEventLoop();
-          }
-          if (chunk.read >= batchSize) {
-            await submit(chunk);
-            chunk = newChunk();
-          }
+      // A worker's first chunk is small, so the database starts on it sooner (the default size only).
+      const firstBatch = run.readerThread === 'worker' && o.batchSize === undefined ? FIRST_WORKER_BATCH : undefined;
+      const plan = { ctx, row: { source: o.source, batchId, keyInstitutionId: scope.institutionId }, batchSize, firstBatch, maxRejects: o.maxRejects };
+      for await (const ev of feed.events(plan)) {
+        if (ev.kind === 'chunk') await submit(ev.chunk);
+        else if (ev.kind === 'progress') o.onProgress?.({ rows: totals.read + ev.chunkRead, bytes: ev.bytes, totalBytes: facts.size });
+        else {
+          stop = ev.stop;
+          break;
         }
-        o.onProgress?.({ rows: totals.read + chunk.read, bytes, totalBytes: facts.size });
-        records = await nextRecords();
       }
     } catch (err) {
       if (err instanceof CsvTooLongError) {
@@ -550,15 +462,14 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
       const message = fill(L.max_rejects_stopped, { line: stop.line, max: o.maxRejects! });
       const s = summary('aborted', message);
       await finishBatch(session, batchId, 'aborted', message.en);
-      const unfinished = chunk.rejects.slice(-5).map((r) => fmt(L.rejected_at_line, lang, { line: r.line, field: r.field ?? t(L.whole_row, lang), reason: rejectText(r, lang) }));
+      const unfinished = stop.lastRejects.map((r) => fmt(L.rejected_at_line, lang, { line: r.line, field: r.field ?? t(L.whole_row, lang), reason: rejectText(r, lang) }));
       throw new ImportStopped(`${o.file}: ${t(message, lang)}`, [
         ...unfinished,
         fmt(L.unfinished_chunk_not_written, lang, {
-          rows: chunk.read, line: chunk.rejects[0]?.line ?? stop.line, batch: batchId, read: s.read, inserted: s.inserted, duplicates: s.duplicates, rejected: s.rejected,
+          rows: stop.chunkRead, line: stop.firstLine, batch: batchId, read: s.read, inserted: s.inserted, duplicates: s.duplicates, rejected: s.rejected,
         }),
       ], s);
     }
-    if (chunk.read > 0) await submit(chunk);
     await drain();
     o.onProgress?.({ rows: totals.read, bytes: facts.size, totalBytes: facts.size });
     const message = o.dryRun ? 'dry run: nothing was written but this batch record and its rejects'
@@ -584,4 +495,8 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     await session.release();
     for (const e of extraSessions) await e.release();
   }
+}
+
+function size(data: string | Blob): number {
+  return typeof data === 'string' ? data.length : data.size;
 }
