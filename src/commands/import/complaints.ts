@@ -12,7 +12,7 @@ import type { Actor } from '../../domain/actor.js';
 import { defaultMapping, MappingError, parseMappingLenient, type Mapping } from '../../domain/import/mapping.js';
 import { ImportStopped, runImport, startReading, type ImportSummary, type Progress } from '../../usecases/import/run.js';
 import { L, fill, fmt, readIdentity, t, withDryRun } from '../../i18n/index.js';
-import { rejectText } from '../../i18n/rejects.js';
+import { firstRejectsSection } from './rejects-section.js';
 
 interface Opts {
   source: string;
@@ -84,17 +84,7 @@ export function summaryReport(s: ImportSummary, lang: Lang = 'id'): Report {
         rows: counts,
         notes: [readIdentity(s, ins)],
       },
-      {
-        name: 'rejects',
-        title: fill(L.first_rejected_rows, { n: Math.min(s.rejected, s.firstRejects.length), total: s.rejected }),
-        columns: [
-          { key: 'line', header: L.line, type: 'int' },
-          { key: 'field', header: L.field_2 },
-          { key: 'reason', header: L.reason },
-          { key: 'reason_code', header: L.reason_code },
-        ],
-        rows: s.firstRejects.map((r) => ({ line: r.line, field: r.field, reason: rejectText(r, lang), reason_code: r.code })),
-      },
+      firstRejectsSection(fill(L.first_rejected_rows, { n: Math.min(s.rejected, s.firstRejects.length), total: s.rejected }), s.firstRejects, lang),
     ],
     warnings: s.message && s.status !== 'done' ? [s.message] : [],
   };

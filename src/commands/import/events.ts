@@ -6,7 +6,7 @@ import { requireActor } from '../../db/actor.js';
 import { runEventsImport, type EventsImportSummary } from '../../usecases/import/events.js';
 import { preflightRejects } from '../../usecases/import/files.js';
 import { fill, fmt, L, readIdentity, withDryRun } from '../../i18n/index.js';
-import { rejectText } from '../../i18n/rejects.js';
+import { firstRejectsSection } from './rejects-section.js';
 
 /** The history import's summary; reject reasons in `lang` (their code beside, in `reason_code`). */
 export function eventsSummaryReport(s: EventsImportSummary, lang: Lang = 'id'): Report {
@@ -20,18 +20,8 @@ export function eventsSummaryReport(s: EventsImportSummary, lang: Lang = 'id'): 
       [s.dryRun ? 'would_insert' : 'inserted']: s.inserted, duplicates: s.duplicates, rejected: s.rejected,
       rejects_file: s.rejectsFile ?? null,
     },
-    sections: [{
-      name: 'rejects',
-      title: fill(L.first_rejected_events, { n: s.firstRejects.length, total: s.rejected }),
-      columns: [
-        { key: 'line', header: L.line, type: 'int' },
-        { key: 'field', header: L.field_2 },
-        { key: 'reason', header: L.reason },
-        { key: 'reason_code', header: L.reason_code },
-      ],
-      rows: s.firstRejects.map((r) => ({ line: r.line, field: r.field, reason: rejectText(r, lang), reason_code: r.code })),
-      notes: [readIdentity(s, ins)],
-    }],
+    sections: [firstRejectsSection(fill(L.first_rejected_events, { n: s.firstRejects.length, total: s.rejected }), s.firstRejects, lang,
+      [readIdentity(s, ins)])],
   };
 }
 
