@@ -80,6 +80,19 @@ describe('institution show and complaint show', () => {
     expect(showReport(d, 'id').sections[1].rows).toEqual([{ role: 'liaison', unit_code: 'U1', name: '(belum ada)' }]);
     expect(showReport(d, 'en').sections[1].rows).toEqual([{ role: 'liaison', unit_code: 'U1', name: '(none)' }]);
   });
+  it('its kind and status are read as labels in either language; JSON keeps the codes', () => {
+    const d = {
+      institution: { code: '32.73', name: 'Kota Bandung', kind: 'kota', parent_code: '32', time_zone: 'WIB', status: 'active' },
+      units: [], officers: [], former: [], decrees: [],
+    } as unknown as InstitutionDetail;
+    const text = (lang: 'id' | 'en') => renderReportTable(showReport(d, lang), lang, { width: 120, color: false });
+    expect(text('id')).toMatch(/: Kota\n/);
+    expect(text('id')).toMatch(/: aktif\n/);
+    expect(text('en')).toMatch(/: City\n/);
+    expect(text('en')).toMatch(/: active\n/);
+    const json = JSON.parse(renderReportJson(showReport(d, 'id'), 'id', 'institution show'));
+    expect(json.meta).toMatchObject({ kind: 'kota', status: 'active' });
+  });
   it('the reporter\'s identity: anonymous, masked or revealed (audited), with its field labels', () => {
     const d = {
       trackingId: '1', status: 'received', institution: null, unit: null, receivedAt: new Date('2026-01-01T00:00:00Z'), channel: 'web', class: 'aspirasi',

@@ -178,7 +178,7 @@ rect,circle{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 @page{size:A4;margin:12mm}`;
 
 export async function renderReportHtml(report: Report, lang: Lang): Promise<string> {
-  const meta = Object.entries(report.meta ?? {}).filter(([, v]) => v !== null && v !== '').map(([k, v]) => `<tr><td><b>${escapeHtml(label(META, k, lang))}</b></td><td>${escapeHtml(metaText(v, lang, k))}</td></tr>`).join('');
+  const meta = Object.entries(report.meta ?? {}).filter(([, v]) => v !== null && v !== '').map(([k, v]) => `<tr><td><b>${escapeHtml(label(META, k, lang))}</b></td><td>${escapeHtml(metaText(v, lang, k, report.metaVocab?.[k]))}</td></tr>`).join('');
   // Warnings: one footnote at the end, numbered, without command lines.
   const ws = [...new Set((report.warnings ?? []).map((w) => withoutCliHints(tr(w, lang))))];
   const warnings = ws.length === 0 ? '' : `<section class="foot"><h2>${escapeHtml(tr(UI.notes, lang))}</h2><ol>${ws.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ol></section>`;

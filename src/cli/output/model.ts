@@ -39,6 +39,8 @@ export interface Report {
   subtitle?: Text;
   /** Parameters that produced it (as-of, period, scope): printed in every format. */
   meta?: Record<string, string | number | boolean | null>;
+  /** The vocabulary of a meta value that is a code, where META_VALUE (shared by every report) has none for its key. */
+  metaVocab?: Readonly<Record<string, Readonly<Record<string, Pair>>>>;
   sections: Section[];
   warnings?: Text[];
 }
@@ -76,9 +78,10 @@ export function rowCell(row: Row, c: Column, lang: Lang, human: boolean): string
 }
 
 /** A meta value for people: codes known to the catalogue in the run's language. */
-export function metaText(v: string | number | boolean | null, lang: Lang, key?: string): string {
+export function metaText(v: string | number | boolean | null, lang: Lang, key?: string,
+  own?: Readonly<Record<string, Pair>>): string {
   if (v === null) return '';
-  const vocab = key === undefined ? undefined : META_VALUE[key];
+  const vocab = own ?? (key === undefined ? undefined : META_VALUE[key]);
   if (vocab && typeof v === 'string') return label(vocab, v, lang);
   // An instant (as_of, received_at) as people read it, in the zone its offset names (else WIB).
   if (typeof v === 'string' && META_INSTANT.test(v)) return formatLocalHuman(new Date(v), ZONE_OF_OFFSET[v.slice(-6)] ?? 'WIB');

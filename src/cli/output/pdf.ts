@@ -58,7 +58,7 @@ export async function renderReportPdf(report: Report, lang: Lang, opts: { now: D
   const metaRows = Object.entries(report.meta ?? {}).filter(([, v]) => v !== null && v !== '');
   metaRows.push(['printed_at', printed]);
   for (const [k, v] of metaRows) {
-    doc.font(BOLD).text(pdfText(`${label(META, k, lang)}: `), MARGIN, doc.y, { continued: true }).font(FONT).text(pdfText(metaText(v, lang, k)));
+    doc.font(BOLD).text(pdfText(`${label(META, k, lang)}: `), MARGIN, doc.y, { continued: true }).font(FONT).text(pdfText(metaText(v, lang, k, report.metaVocab?.[k])));
   }
 
   for (const s of report.sections) drawSection(doc, s, lang, width, bottom);

@@ -79,7 +79,7 @@ export function renderSectionTable(section: Section, lang: Lang, opts: TableOpti
 
 /** Meta lines for people: `cakupan: 32.73 Kota Bandung`. */
 export function metaLines(report: Report, lang: Lang): string[] {
-  return Object.entries(report.meta ?? {}).filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${label(META, k, lang)}: ${metaText(v, lang, k)}`);
+  return Object.entries(report.meta ?? {}).filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${label(META, k, lang)}: ${metaText(v, lang, k, report.metaVocab?.[k])}`);
 }
 
 /** A report on a terminal. Its warnings go to stderr (the caller), not into the data. */

@@ -88,7 +88,7 @@ export async function renderReportXlsx(report: Report, lang: Lang): Promise<Uint
   if (report.subtitle) info.addRow([neutralizeFormula(tr(report.subtitle, lang))]);
   info.addRow([]);
   for (const [k, v] of Object.entries(report.meta ?? {})) {
-    info.addRow([label(META, k, lang), typeof v === 'string' ? neutralizeFormula(metaText(v, lang, k)) : v]).getCell(1).font = { bold: true };
+    info.addRow([label(META, k, lang), typeof v === 'string' ? neutralizeFormula(metaText(v, lang, k, report.metaVocab?.[k])) : v]).getCell(1).font = { bold: true };
   }
   for (const w of report.warnings ?? []) info.addRow(['!', neutralizeFormula(tr(w, lang))]).font = { color: { argb: 'FF9C0006' } };
   for (const s of report.sections) addSection(wb, s, lang, used);

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { Context } from '../../cli/context.js';
 import { addOutputOptions, emitReport, type Lang, type OutputOptions, type Report } from '../../cli/output/index.js';
 import { showInstitution, type InstitutionDetail } from '../../db/registry.js';
-import { L, ROLE, t } from '../../i18n/index.js';
+import { INSTITUTION_KIND, INSTITUTION_STATUS, L, ROLE, t } from '../../i18n/index.js';
 
 
 export function showReport(d: InstitutionDetail, lang: Lang): Report {
@@ -40,6 +40,7 @@ export function showReport(d: InstitutionDetail, lang: Lang): Report {
     name: 'institution',
     title: `${i.code} ${i.name}`,
     meta,
+    metaVocab: { kind: INSTITUTION_KIND, status: INSTITUTION_STATUS },
     sections: [
       {
         name: 'units',
