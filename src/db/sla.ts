@@ -526,14 +526,13 @@ export async function slaSummary(knex: Knex, q: TimerQuery, by: SlaGroupBy, opts
   const r = await knex.raw(
     `with ${sql},
      -- (rule 5: the years without an official holiday list that some timer of the group touches)
-     hq as (${judgedApart ? `
-       -- each source aggregated on its own (the stored one in parallel, partition by partition: the
+     hq as (
+       select ${key} as k, ${JUDGED_CODE} as code, count(*)::int as n, bit_or(unofficial_mask) as uy from timers group by 1, 2${judgedApart ? `
+       -- the stored judgements aggregated on their own (in parallel, partition by partition: the
        -- union of millions of rows would go through one process); a (k, code) may then come twice,
        -- which the sums and bit_or below add up like any other rows
-       select ${key} as k, ${JUDGED_CODE} as code, count(*)::int as n, bit_or(unofficial_mask) as uy from timers group by 1, 2
        union all
-       select ${key}, judged_code, count(*)::int, bit_or(judged_mask) from stored_judged group by 1, 2` : `
-       select ${key} as k, ${JUDGED_CODE} as code, count(*)::int as n, bit_or(unofficial_mask) as uy from timers group by 1, 2`}),
+       select ${key}, judged_code, count(*)::int, bit_or(judged_mask) from stored_judged group by 1, 2` : ''}),
      h0 as (
        -- (JUDGED_CODE decoded)
        select k, ((code >> 3) & 3)::int + 1 as timer_no, (code >> 16)::int as used, ((code >> 15) & 1)::int as nwd,
