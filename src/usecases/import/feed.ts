@@ -53,6 +53,23 @@ export interface ComplaintFeed {
   close(): Promise<void>;
 }
 
+/**
+ * The reader's events with each chunk numbered (1, 2, … in file order) and its prepared rows kept
+ * in `rows` under that number, where the COPY text is built from them: in this thread or a worker.
+ */
+export async function* numberedChunks(reader: ComplaintReader, plan: ReadPlan, rows: Map<number, PreparedRow[]>): AsyncGenerator<FeedEvent> {
+  let no = 0;
+  for await (const ev of reader.chunks(plan)) {
+    if (ev.kind !== 'chunk') {
+      yield ev;
+      continue;
+    }
+    const { rows: r, ...head } = ev.chunk;
+    rows.set(++no, r);
+    yield { kind: 'chunk', chunk: { ...head, no } };
+  }
+}
+
 /** The reader in this thread. */
 export function localFeed(src: FeedSource): ComplaintFeed {
   let facts: Promise<FileFacts> | undefined;
@@ -64,19 +81,7 @@ export function localFeed(src: FeedSource): ComplaintFeed {
       reader = await ComplaintReader.open(src.file, await this.facts(), src.delimiter);
       return reader.header;
     },
-    async *events(plan) {
-      let no = 0;
-      for await (const ev of reader!.chunks(plan)) {
-        if (ev.kind !== 'chunk') {
-          yield ev;
-          continue;
-        }
-        const { rows: r, ...head } = ev.chunk;
-        const chunk = { ...head, no: ++no };
-        rows.set(chunk.no, r);
-        yield { kind: 'chunk', chunk };
-      }
-    },
+    events: (plan) => numberedChunks(reader!, plan, rows),
     copyData: async (c, skip, ids) => chunkCopyText(rows.get(c.no)!, skip, ids),
     received: () => undefined, // read when it is asked for
     release: (c) => void rows.delete(c.no),

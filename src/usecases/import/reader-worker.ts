@@ -8,7 +8,7 @@ import { chunkCopyText, type PreparedRow } from '../../db/import/complaint-copy.
 import { examineFile, type FileFacts } from '../../db/import/source.js';
 import { heapKeeper } from '../../db/import/heap.js';
 import { ComplaintReader } from './reader.js';
-import { errorMessage, type FeedEvent, type FeedSource, type FromWorker, type ToWorker } from './feed.js';
+import { errorMessage, numberedChunks, type FeedSource, type FromWorker, type ToWorker } from './feed.js';
 
 const port = parentPort!;
 const src = workerData as FeedSource;
@@ -63,17 +63,9 @@ async function run(): Promise<void> {
   post({ t: 'header', header: reader.header });
   const { plan, hold } = await started;
   try {
-    let no = 0;
-    for await (const ev of reader.chunks(plan)) {
-      if (ev.kind !== 'chunk') {
-        post({ t: 'event', event: ev });
-        continue;
-      }
-      const { rows: r, ...head } = ev.chunk;
-      const event: FeedEvent = { kind: 'chunk', chunk: { ...head, no: ++no } };
-      rows.set(no, r);
+    for await (const event of numberedChunks(reader, plan, rows)) {
       post({ t: 'event', event });
-      while (rows.size >= hold) await new Promise<void>((resolve) => (released = resolve));
+      if (event.kind === 'chunk') while (rows.size >= hold) await new Promise<void>((resolve) => (released = resolve));
     }
     post({ t: 'end' });
   } catch (err) {

@@ -152,7 +152,7 @@ export async function runImport(db: Db, o: ImportOptions): Promise<ImportSummary
     // Smaller on PostgreSQL: two chunks are in flight there, and the client stays under 300 MB for any file.
     const batchSize = o.batchSize ?? (db.engine === 'postgres' ? 4_000 : 10_000);
     if (o.jobs !== undefined && (!Number.isInteger(o.jobs) || o.jobs < 1 || o.jobs > 16)) throw new UsageError('--jobs must be a whole number from 1 to 16');
-    const jobs = db.engine === 'postgres' ? o.jobs ?? 2 : 1;
+    const jobs = writerSessions(db.engine, o.jobs);
     reading ??= startReading(db.engine, o);
     return await importFrom(db, o, reading.feed, { started, trace, TRACE, lang, batchSize, jobs, readerThread: reading.thread });
   } finally {
@@ -178,8 +178,12 @@ export function startReading(engine: Db['engine'], o: Pick<ImportOptions, 'file'
   // PGlite's database is WASM on this thread: reading and checking the file beside it, in a
   // worker, instead of taking turns with it. A PostgreSQL server works beside this thread anyway.
   const thread = o.reader ?? (engine === 'pglite' ? 'worker' : 'main');
-  const jobs = engine === 'postgres' ? o.jobs ?? 2 : 1;
-  return { feed: thread === 'worker' ? workerFeed(src, jobs + 2) : localFeed(src), thread };
+  return { feed: thread === 'worker' ? workerFeed(src, writerSessions(engine, o.jobs) + 2) : localFeed(src), thread };
+}
+
+/** Writer sessions: `--jobs` on PostgreSQL (default two); PGlite is one session whatever is asked. */
+function writerSessions(engine: Db['engine'], jobs: number | undefined): number {
+  return engine === 'postgres' ? jobs ?? 2 : 1;
 }
 
 async function importFrom(db: Db, o: ImportOptions, feed: ComplaintFeed, run: {
