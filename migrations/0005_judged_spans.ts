@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
  * of the days it covers, a profile, or an institution's profile assignment (the triggers below).
  *
  * Columns (null: not judged):
- * - judged_code: the packed figures slaSummary aggregates (judgedCodeSql in src/db/sla.ts);
+ * - judged_code: the packed figures slaSummary aggregates (JUDGED_CODE in src/db/sla.ts);
  * - judged_mask: the years without an official holiday list the timer touches, as bits from the
  *   calendar's first year (rule 5);
  * - judged_last_day: the last day the judgement looked at (its stop or its deadline, whichever is
@@ -123,10 +123,13 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 /**
- * Undoes the forgetting and the index; the columns stay, and sla_spans_of with them (it returns
- * them empty, and an empty judgement changes no figure). Re-applying `up` after it is safe.
+ * Undoes the forgetting and the index, and empties the stored judgements: nothing would forget
+ * them any more, and `up` applied again later must not find judgements made before a calendar or
+ * profile change. The columns stay, and sla_spans_of with them (it returns them empty). Re-applying
+ * `up` after it is safe.
  */
 export async function down(knex: Knex): Promise<void> {
+  await knex.raw('update sla_spans set judged_code = null, judged_mask = null, judged_last_day = null where judged_code is not null');
   for (const f of ['sla_judged_on_holidays', 'sla_judged_on_years', 'sla_judged_on_profiles', 'sla_judged_on_assignments']) {
     await knex.raw(`drop function if exists ${f}() cascade`);
   }

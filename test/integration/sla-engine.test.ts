@@ -259,6 +259,14 @@ for (const engine of engineNames) {
         await judgeStoppedSpans(k, new Date());
         await k('sla_profiles').update({ title: k.raw('title') });
         expect(await judged()).toBe(0);
+        // Migration 0005 undone: nothing would forget a judgement any more, so none stays.
+        await judgeStoppedSpans(k, new Date());
+        expect(await judged()).toBe(stopped);
+        const { migrateLatest, rollbackSteps } = await import('../../src/db/migrate.js');
+        const { migrations } = await import('../../migrations/index.js');
+        await rollbackSteps(k, migrations.length - migrations.findIndex(([name]) => name === '0005_judged_spans'));
+        expect(await judged()).toBe(0);
+        await migrateLatest(k);
         // A profile assigned to an institution forgets that institution's timers (not verification, national).
         await judgeStoppedSpans(k, new Date());
         await k.transaction(async (trx) => {
