@@ -76,10 +76,21 @@ export async function replaceHolidayYears(trx: Knex, rows: Holiday[], source: st
   return { years, added, removed, unchanged: rows.length - added.length };
 }
 
-export async function loadWorkCalendar(knex: Knex): Promise<WorkCalendar> {
-  const holidays = (await knex('holidays').select({ date: 'day' }, 'name', 'kind').whereNull('region_code')) as Holiday[];
-  const years = (await knex('calendar_years').pluck('year')) as number[];
-  return new WorkCalendar(holidays, years);
+/**
+ * The national working calendar. `years` limits it to the years of one span of days (first and
+ * last day, either order), for a command that asks about those days only: the whole list is about
+ * 300 rows, a cost a small command on a cold PGlite feels.
+ */
+export async function loadWorkCalendar(knex: Knex, years?: { from: string; to: string }): Promise<WorkCalendar> {
+  const [lo, hi] = years ? [yearOf(years.from), yearOf(years.to)].sort((a, b) => a - b) : [];
+  const holidaysQuery = knex('holidays').select({ date: 'day' }, 'name', 'kind').whereNull('region_code');
+  const yearsQuery = knex('calendar_years');
+  if (years) {
+    holidaysQuery.whereBetween('day', [`${lo}-01-01`, `${hi}-12-31`]);
+    yearsQuery.whereBetween('year', [lo, hi]);
+  }
+  const holidays = (await holidaysQuery) as Holiday[];
+  return new WorkCalendar(holidays, (await yearsQuery.pluck('year')) as number[]);
 }
 
 export interface CalendarDayRow {

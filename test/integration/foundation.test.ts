@@ -7,6 +7,7 @@ import { DEFAULT_PROFILE_TARGETS } from '../../migrations/0001_baseline.js';
 import { loadWorkCalendar, rebuildCalendarDays, replaceHolidayYears, workdaysBetweenSql } from '../../src/db/calendar.js';
 import { runInit } from '../../src/commands/init/init.js';
 import { parseHolidayCsv } from '../../src/domain/holiday-csv.js';
+import { unofficialYearNotices } from '../../src/domain/calendar.js';
 import { fixture } from '../../src/paths.js';
 import { addDays } from '../../src/domain/time.js';
 
@@ -104,6 +105,24 @@ describe.each(engineNames)('foundation on %s', (engine) => {
         expect(await workdaysBetweenSql(k, a, b), `${a}..${b}`).toBe(cal.workdaysBetweenDates(a, b));
       }
       expect(await workdaysBetweenSql(k, '2026-03-17', '2026-03-27')).toBe(3);
+    });
+
+    it('a calendar of one span\'s years (calendar workdays) counts and warns as the whole one does', async () => {
+      const k = t.db.knex;
+      const cal = await loadWorkCalendar(k);
+      const pairs: Array<[string, string]> = [
+        ['2026-03-17', '2026-03-27'], ['2025-12-24', '2026-01-02'], ['2026-06-01', '2025-05-01'],
+        ['2015-01-01', '2035-12-31'], ['2026-12-20', '2027-01-10'], ['2014-12-20', '2015-01-10'],
+      ];
+      for (const [a, b] of pairs) {
+        const ofSpan = await loadWorkCalendar(k, { from: a, to: b });
+        expect(ofSpan.workdaysBetweenDates(a, b), `${a}..${b}`).toBe(cal.workdaysBetweenDates(a, b));
+        expect(ofSpan.workdaysBetweenDates(b, a), `${b}..${a}`).toBe(cal.workdaysBetweenDates(b, a));
+        expect(unofficialYearNotices(ofSpan, [{ from: a, to: b }]), `${a}..${b}`).toEqual(unofficialYearNotices(cal, [{ from: a, to: b }]));
+      }
+      // Not a vacuous comparison: the spans cross holidays of two years and unofficial years.
+      expect(cal.workdaysBetweenDates('2025-12-24', '2026-01-02')).toBeLessThan(6);
+      expect(unofficialYearNotices(cal, [{ from: '2026-12-20', to: '2027-01-10' }])).not.toEqual([]);
     });
 
     it('re-importing a year replaces its entries and reports what changed', async () => {

@@ -20,7 +20,7 @@ export function workdaysCommand(ctx: Context): Command {
         if (!instant) throw new UsageError(`'${t}' is not a date (YYYY-MM-DD) or an ISO instant`);
         return localDate(instant, zone);
       });
-      const cal = await loadWorkCalendar(db.knex);
+      const cal = await loadWorkCalendar(db.knex, { from, to });
       warnUnofficialYears(ctx, cal, from, to);
       ctx.out(String(cal.workdaysBetweenDates(from, to)));
     });
