@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
 import { makeColor } from './color.js';
 import { openDb, type Db } from '../db/engine.js';
-import { describeTarget, parseDbTarget, redactSecrets, type DbTarget } from '../db/url.js';
+import { parseDbTarget, redactSecrets, type DbTarget } from '../db/url.js';
 import { assertSchemaCurrent } from '../db/migrate.js';
 
 export interface Io {
@@ -37,8 +35,6 @@ export class Context {
   /** A command that finishes normally but must report a finding (exit 3) sets this. */
   exitCode = 0;
   private dbPromise?: Promise<Db>;
-  /** What prefetchDb opened, checked against the parsed --db before use. */
-  private prefetched?: DbTarget;
   private colorInstance?: ChalkInstance;
 
   constructor(
@@ -141,11 +137,6 @@ export class Context {
    * that create it (init, db migrate) pass `{ schema: false }`.
    */
   async db(opts: { schema?: boolean } = {}): Promise<Db> {
-    if (this.prefetched) {
-      const wanted = parseDbTarget(this.globals.db, this.env);
-      if (describeTarget(wanted) !== describeTarget(this.prefetched)) await this.close();
-      this.prefetched = undefined;
-    }
     this.dbPromise ??= this.sharedDb ? Promise.resolve(this.sharedDb) : this.open(parseDbTarget(this.globals.db, this.env));
     const db = await this.dbPromise;
     if (opts.schema !== false) await assertSchemaCurrent(db.knex, db.describe);
@@ -160,26 +151,6 @@ export class Context {
         process.exit(75);
       },
     });
-  }
-
-  /**
-   * Starts opening the database before the command's modules load, so that PGlite's boot (its
-   * WASM, the data directory) overlaps with them; `db()` then finds it open. Only for a database
-   * that already exists (an existing PGlite directory), so a command refused for bad usage creates
-   * nothing; a failure here is left for `db()` to report.
-   */
-  prefetchDb(dbOption: string | undefined): void {
-    if (this.sharedDb || this.dbPromise) return;
-    let target;
-    try {
-      target = parseDbTarget(dbOption, this.env);
-    } catch {
-      return;
-    }
-    if (target.kind !== 'pglite' || !fs.existsSync(path.join(target.dir, 'PG_VERSION'))) return;
-    this.dbPromise = this.open(target);
-    this.dbPromise.catch(() => undefined);
-    this.prefetched = target;
   }
 
   /** The engine --db names, without opening it (undefined when it does not parse: db() says why). */

@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { Context, type Io } from './context.js';
 import { buildProgram } from './program.js';
-import { commandNoun, optionValue } from '../commands/index.js';
+import { warmEngine } from './prefetch.js';
 import { describePgError, ExitCode, exitCodeForPgError, isPgError, LaporError, OutputError, pgErrorPrefix } from '../errors.js';
 import { outputError } from './output/write.js';
 import type { Db } from '../db/engine.js';
@@ -22,7 +22,7 @@ export async function main(argv: string[], deps: MainDeps = {}): Promise<number>
   const stdoutFailure = guardStdout(io);
   let code: number;
   try {
-    if (opensDatabase(argv)) ctx.prefetchDb(optionValue(argv, '--db', { rootOnly: true }));
+    if (!deps.db) warmEngine(argv, ctx.env);
     const program = await buildProgram(ctx, argv);
     await program.parseAsync(argv, { from: 'user' });
     code = ctx.exitCode;
@@ -64,16 +64,6 @@ function guardStdout(io: Io): { error?: OutputError; reported: boolean; done: bo
   });
   return state;
 }
-
-/** Nouns whose every command reads an existing database (not init/db, which may create one; not demo). */
-const DATABASE_NOUNS = new Set(['calendar', 'institution', 'unit', 'officer', 'report', 'import', 'complaint', 'dispatch', 'route', 'sla']);
-
-function opensDatabase(argv: readonly string[]): boolean {
-  if (argv.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-V' || a === 'help')) return false;
-  const noun = commandNoun(argv);
-  return noun !== undefined && DATABASE_NOUNS.has(noun);
-}
-
 
 function reportError(ctx: Context, err: unknown, debug: boolean): number {
   if (err instanceof CommanderError) {

@@ -1,7 +1,8 @@
 import { Command, Help, Option } from 'commander';
 import type { Context } from './context.js';
 import { packageVersion } from '../paths.js';
-import { optionValue, registrationsFor } from '../commands/index.js';
+import { registrationsFor } from '../commands/index.js';
+import { optionValue } from './argv.js';
 import { examplesHelp } from './examples.js';
 import { parseLang } from '../i18n/index.js';
 import { HELP_HEADING_ID, helpExtrasId, helpSummary, optionHelp, ROOT_HELP_AFTER } from '../i18n/help.js';

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../cli/context.js';
+import { commandNoun } from '../cli/argv.js';
 
 export type RegisterCommands = (program: Command, ctx: Context) => void;
 
@@ -28,32 +29,6 @@ export const commandGroups: readonly CommandGroup[] = [
   // `completion` prints the whole tree, so it claims no noun: naming it loads every area.
   { nouns: [], load: async () => (await import('./completion/index.js')).registerCompletion },
 ];
-
-/** Global options that take a value (so the word after them is not the noun). */
-const VALUE_OPTIONS = new Set(['--db', '--as', '--lang']);
-
-/** The first word of a command line that is not a global option, if any. */
-export function commandNoun(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (VALUE_OPTIONS.has(a)) i++;
-    else if (!a.startsWith('-')) return a;
-  }
-  return undefined;
-}
-
-/**
- * An option's value read the way commander will (`--db X` or `--db=X`), before the program is
- * built: anywhere on the line, or with `rootOnly` only before the noun (the root's own options).
- */
-export function optionValue(argv: readonly string[], flag: string, opts: { rootOnly?: boolean } = {}): string | undefined {
-  const noun = opts.rootOnly ? commandNoun(argv) : undefined;
-  for (let i = 0; i < argv.length && (noun === undefined || argv[i] !== noun); i++) {
-    if (argv[i] === flag) return argv[i + 1];
-    if (argv[i].startsWith(`${flag}=`)) return argv[i].slice(flag.length + 1);
-  }
-  return undefined;
-}
 
 /** The registrations a command line needs (every area when it names no known noun). */
 export async function registrationsFor(argv?: readonly string[]): Promise<RegisterCommands[]> {

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Knex } from 'knex';
 import type { PGlite } from '@electric-sql/pglite';
 import { UnavailableError } from '../errors.js';
 import { describeTarget, redactUrl, type DbTarget } from './url.js';
 import { lockDataDir, type DataDirLock } from './lock.js';
+import { compilePgliteWasm } from './pglite-wasm.js';
 
 /** An open database: one knex instance over either engine, and what the bulk paths need. */
 export interface Db {
@@ -70,34 +72,43 @@ export async function openDb(target: DbTarget, opts: OpenOptions = {}): Promise<
   return openPglite(target, opts);
 }
 
+const requireHere = createRequire(import.meta.url);
+
 async function openPglite(target: DbTarget & { kind: 'pglite' | 'memory' }, opts: OpenOptions): Promise<Db> {
+  const wasm = compilePgliteWasm();
   let unlock: DataDirLock | undefined;
   if (target.kind === 'pglite') {
     prepareDataDir(target.dir);
     unlock = await lockDataDir(target.dir, { waitMs: opts.lockWaitMs, onLost: opts.onLockLost });
   }
   try {
-    // Each engine's modules load when it is opened (a PGlite command never loads pg). PGlite boots
-    // (reads its WASM and the data directory) while knex loads.
-    const { PGlite } = await import('@electric-sql/pglite');
+    // Each engine's modules load when it is opened (a PGlite command never loads pg). PGlite's
+    // CommonJS build, the one knex-pglite requires: importing its ES build beside it would load
+    // PGlite's JavaScript twice.
+    const { PGlite } = requireHere('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
+    // knex is loaded and the WASM compiled before PGlite boots: the boot holds the main thread for
+    // most of its time, and anything left waiting meanwhile (a module's file read) waits for all of it.
+    const [{ default: knexFactory }, { default: ClientPgLite }, pgliteWasmModule] = await Promise.all([import('knex'), import('knex-pglite'), wasm]);
     // One options object: PGlite ignores the second argument when the first (dataDir) is undefined.
     let pglite: PGlite;
-    const knexLoading = Promise.all([import('knex'), import('knex-pglite')]);
     try {
       pglite = new PGlite({
         dataDir: target.kind === 'pglite' ? target.dir : undefined,
         parsers: pgliteParsers,
         loadDataDir: opts.loadDataDir,
+        pgliteWasmModule,
       });
       await pglite.waitReady;
     } catch (err) {
       throw pgliteUnavailable(target, err);
     }
     if (unlock) guardWrites(pglite, unlock);
-    const [{ default: knexFactory }, { default: ClientPgLite }] = await knexLoading;
     const knex = knexFactory({
       client: ClientPgLite as unknown as typeof knexFactory.Client,
       connection: () => ({ pglite }) as object,
+      // Otherwise knex's first query asks `select version()`, only to gate a column type older than
+      // PostgreSQL 9.2; every PGlite is far newer, and a small command pays for each cold query.
+      version: '17',
       useNullAsDefault: true,
       log: quietLog,
       compileSqlOnError: false,

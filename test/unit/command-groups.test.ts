@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { Context } from '../../src/cli/context.js';
 import { buildProgram } from '../../src/cli/program.js';
-import { commandGroups, commandNoun, optionValue } from '../../src/commands/index.js';
+import { commandGroups } from '../../src/commands/index.js';
+import { commandNoun, optionValue } from '../../src/cli/argv.js';
 
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 const tree = (c: Command): string[] => c.commands.flatMap((s) => [s.name(), ...tree(s).map((x) => `${s.name()} ${x}`)]);
