@@ -1,5 +1,11 @@
 #!/usr/bin/env node
-// Starts the compiled CLI. The build (npm run build, run by `npm install` through `prepare`) writes dist/.
-import { main } from '../dist/src/cli/main.js';
+// Starts the bundled CLI (bin/load.js; the build, npm run build, run by `npm install` through
+// `prepare`, writes it). With --debug a stack trace names the TypeScript sources (the bundle's
+// source maps), at a cost only a debugging run pays.
+import { loadLapor } from './load.js';
 
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const debug = argv.includes('--debug');
+if (debug) process.setSourceMapsEnabled(true);
+const { main } = loadLapor({ codeCache: !debug }).exports;
+process.exitCode = await main(argv);
