@@ -28,7 +28,6 @@ export function loadLapor({ codeCache = true } = {}) {
   const script = new vm.Script(Module.wrap(fs.readFileSync(bundleFile, 'utf8')), {
     filename: bundleFile,
     cachedData: readCache(),
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(bundleFile), module, bundleFile, path.dirname(bundleFile));

@@ -71,6 +71,9 @@ const commonJs = {
 
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({ ...commonJs, entryPoints: { lapor: 'dist/src/cli/main.js' } });
+// Code loaded through vm.Script has no import(): a package left outside must be required.
+const imported = [...fs.readFileSync(path.join(outdir, 'lapor.cjs'), 'utf8').matchAll(/\bimport\("([^"]+)"\)/g)].map((m) => m[1]);
+if (imported.length > 0) throw new Error(`the bundle import()s ${imported.join(', ')}: require it instead (src/db/engine.ts shows how)`);
 await build({
   ...common,
   entryPoints: { 'reader-worker': 'dist/src/usecases/import/reader-worker.js' },

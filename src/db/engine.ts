@@ -205,7 +205,9 @@ function diskFull(dir: string): boolean {
 }
 
 async function openPostgres(target: DbTarget & { kind: 'postgres' }): Promise<Db> {
-  const [{ default: knexFactory }, { default: pg }] = await Promise.all([import('knex'), import('pg')]);
+  // pg is required, not imported: the bundle bin/lapor.js runs cannot import() a package it leaves
+  // outside (scripts/bundle.js).
+  const [{ default: knexFactory }, pg] = await Promise.all([import('knex'), requireHere('pg') as typeof import('pg')]);
   pg.types.setTypeParser(INT8, (v: string) => Number(v));
   pg.types.setTypeParser(NUMERIC, (v: string) => Number(v));
   pg.types.setTypeParser(DATE, (v: string) => v);
