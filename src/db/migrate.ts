@@ -28,16 +28,16 @@ const PRE_BASELINE_FIRST = '0001_core_schema';
 
 export async function migrationStatus(knex: Knex): Promise<MigrationStatus> {
   const known = migrations.map((m) => m[0]);
-  // One query, and no information_schema (knex's hasTable asks its views, which cost a cold
-  // PGlite more than the rest of a small command): a missing table (42P01) reads as nothing
-  // applied. Not for use inside a transaction, which the failed query would abort.
-  const found = await knex.raw(
-    `select coalesce(array_agg(name order by id), '{}') as names from knex_migrations`,
-  ).catch(async (err: { code?: string }) => {
-    if (err.code === '42P01') return { rows: [] };
-    throw err;
-  });
-  const applied: string[] = found.rows[0]?.names ?? [];
+  // One plain query, and no information_schema (knex's hasTable asks its views, which cost a
+  // cold PGlite more than the rest of a small command; an aggregate here costs it more than the
+  // rows): a missing table (42P01) reads as nothing applied. Not for use inside a transaction,
+  // which the failed query would abort.
+  const found: { rows: Array<{ id: number; name: string }> } = await knex.raw('select id, name from knex_migrations')
+    .catch(async (err: { code?: string }) => {
+      if (err.code === '42P01') return { rows: [] };
+      throw err;
+    });
+  const applied = found.rows.sort((a, b) => a.id - b.id).map((r) => r.name);
   if (applied.includes(PRE_BASELINE_FIRST)) {
     throw new UnavailableError('this database was made by a pre-release lapor (before the 0001_baseline schema) '
       + 'and cannot be upgraded: recreate it (a new database or data directory, then `lapor init`)');
