@@ -34,6 +34,12 @@ const external = [
   'pg-native',
   'pg-copy-streams',
   'pg-query-stream',
+  // Large, and only for the commands that read YAML (decrees, mappings, profiles) or legacy
+  // encodings (the import, the editor prompt): inside, every command would read them.
+  'zod',
+  'yaml',
+  'iconv-lite',
+  'chardet',
   // knex's other dialects' drivers: required only when such a client is configured.
   'sqlite3',
   'better-sqlite3',
