@@ -44,18 +44,23 @@ export function parseLang(value: string | undefined): Lang | undefined {
   return undefined;
 }
 
+/** A text made the same way in each language: `perLang((lang) => …)`. */
+export function perLang(make: (lang: Lang) => string): Pair {
+  return { id: make('id'), en: make('en') };
+}
+
 /**
  * A label with placeholders filled in both languages: a Pair for a report's title or note. A value
  * that is itself a Pair (a label) is filled in with its own text in each language.
  */
 export function fill(text: Pair, values: Record<string, string | number | Pair>): Pair {
   const inLang = (lang: Lang) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'object' ? v[lang] : v]));
-  return { id: fmt(text, 'id', inLang('id')), en: fmt(text, 'en', inLang('en')) };
+  return perLang((lang) => fmt(text, lang, inLang(lang)));
 }
 
 /** A title, with " (dry run, nothing written)" after it on a dry run. */
 export function withDryRun(title: Pair, dryRun: boolean): Pair {
-  return dryRun ? { id: title.id + L.dry_run_nothing_written.id, en: title.en + L.dry_run_nothing_written.en } : title;
+  return dryRun ? perLang((lang) => title[lang] + L.dry_run_nothing_written[lang]) : title;
 }
 
 /** An import summary's check that every row read is accounted for. */

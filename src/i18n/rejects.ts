@@ -4,7 +4,7 @@
  * and the --rejects file keep (as before); the run's summary shows the run's language. Pure data.
  */
 import type { Lang, Pair } from './types.js';
-import { fmt, label, STATUS } from './index.js';
+import { fmt, label, perLang, STATUS } from './index.js';
 
 /**
  * What is wrong with a NIK (src/domain/import/values.ts `nikProblem`): the text without the value,
@@ -33,7 +33,7 @@ export function nikProblemText(p: NikProblem, lang: Lang): string {
 
 /** A NIK problem as an import reason: `{value}: ` before it. */
 function withValue(p: Pair): Pair {
-  return { id: `{value}: ${p.id}`, en: `{value}: ${p.en}` };
+  return perLang((lang) => `{value}: ${p[lang]}`);
 }
 
 export const REJECT = {

@@ -14,7 +14,7 @@ import {
 import { formatInstant, formatLocalHuman, isoWeekday, localDate, parseInstant, type Zone } from '../../domain/time.js';
 import { checkPassedThrough } from '../../domain/policy.js';
 import { deny } from '../../usecases/refusal.js';
-import { DAY_IN_SENTENCE, EVENT, fill, L, label as vocabLabel, STATE, STATUS, STOP_VERB, TIMER, WEEKDAY, WEEKDAY_SHORT, type Pair } from '../../i18n/index.js';
+import { DAY_IN_SENTENCE, EVENT, fill, L, label as vocabLabel, perLang, STATE, STATUS, STOP_VERB, TIMER, WEEKDAY, WEEKDAY_SHORT, type Pair } from '../../i18n/index.js';
 
 const REASON: Record<ExplainReason, Pair> = {
   workday: L.counted_working_day,
@@ -35,8 +35,6 @@ function outputFormat(opts: OutputOptions): string {
 }
 const forMachines = (format: string) => format === 'json' || format === 'csv';
 
-/** Text made of labels and values (no words of its own), in both languages. */
-const both = (f: (lang: Lang) => string): Pair => ({ id: f('id'), en: f('en') });
 /** "3 HK" / "3 working days" (one working day, not one working days). */
 const workingDays = (n: number) => fill(n === 1 ? L.working_day_1 : L.working_days_n, { n });
 
@@ -52,7 +50,7 @@ export function whyLate(t: Timer, calendar: WorkCalendar, fmt: InstantFormat = f
     : t.paused ? L.put_on_hold_on : L.still_open_as_of;
   return fill(L.late_although_counted, {
     used: t.used, target: t.target, what, day: WEEKDAY[isoWeekday(late.date) as keyof typeof WEEKDAY], at: fmt(late.at, t.zone),
-    off: both((lang) => tr(DAY_IN_SENTENCE[late.day], lang) + (late.name ? ` (${late.name})` : '')), deadline: fmt(late.deadline, t.zone),
+    off: perLang((lang) => tr(DAY_IN_SENTENCE[late.day], lang) + (late.name ? ` (${late.name})` : '')), deadline: fmt(late.deadline, t.zone),
   });
 }
 
@@ -73,7 +71,7 @@ export function remarks(t: Timer, calendar: WorkCalendar, fmt: InstantFormat = f
   }
   const late = whyLate(t, calendar, fmt);
   if (late) parts.push(late);
-  return both((lang) => parts.map((p) => p[lang]).join('; '));
+  return perLang((lang) => parts.map((p) => p[lang]).join('; '));
 }
 
 /** Rule 5: one warning per year without an official list, naming the deadlines that fall in it. */
@@ -82,7 +80,7 @@ function unofficialYearWarnings(timers: Timer[], calendar: WorkCalendar, asOf: D
     const notice = unofficialYearNotice(year);
     const falling = timers.filter((t) => t.deadline && Number(localDate(t.deadline, t.zone).slice(0, 4)) === year);
     if (falling.length === 0) return notice;
-    return fill(L.deadlines_falling_in, { notice, year, timers: both((l) => falling.map((t) => timerName(t, l)).join(', ')) });
+    return fill(L.deadlines_falling_in, { notice, year, timers: perLang((l) => falling.map((t) => timerName(t, l)).join(', ')) });
   });
 }
 
@@ -119,7 +117,7 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
   const timerRemarks: Text[] = timers.flatMap((t) => {
     const r = remarks(t, calendar);
     if (!r.en) return [];
-    return [both((l) => `* ${timerName(t, l)}: ${r[l]}`)];
+    return [perLang((l) => `* ${timerName(t, l)}: ${r[l]}`)];
   });
   const holds = timers.flatMap((t) => t.holds.map((h, i) => ({
     timer: t.timer, n: i + 1, zone: t.zone, from: h.from, to: h.to ?? null,
@@ -127,7 +125,7 @@ export async function runExplain(ctx: Context, trackingId: string, opts: OutputO
   return {
     name: 'sla-explain',
     title: fill(L.sla_explanation_of, { tracking_id: head.tracking_id }),
-    subtitle: fill(L.status_and_class, { status: both((l) => vocabLabel(STATUS, head.status, l)), class: head.class }),
+    subtitle: fill(L.status_and_class, { status: perLang((l) => vocabLabel(STATUS, head.status, l)), class: head.class }),
     meta: { tracking_id: head.tracking_id, as_of: fmt(asOf, 'WIB'), received_at: fmt(complaint.receivedAt, 'WIB') },
     warnings: unofficialYearWarnings(timers, calendar, asOf),
     sections: [

@@ -10,7 +10,7 @@
 import { normalizePhone, isValidEmail } from '../phone.js';
 import { parseLegacyDate, type DateOrder } from './dates.js';
 import { FIELDS, REQUIRED_FIELDS, type Field } from './mapping.js';
-import { COMPLAINT_FIELD, fill, fmt, L, label, t, type Lang, type Pair } from '../../i18n/index.js';
+import { COMPLAINT_FIELD, fill, fmt, L, label, perLang, t, type Lang, type Pair } from '../../i18n/index.js';
 import {
   CHANNELS, CLASSES, LEGACY_STATUSES, normalizeChannel, normalizeClass, normalizeStatus, vocabKey,
 } from './values.js';
@@ -71,8 +71,6 @@ interface Pick {
   columns: string[];
   why: Pair;
 }
-
-const joined = (a: Pair, b: Pair): Pair => ({ id: a.id + b.id, en: a.en + b.en });
 
 function yamlString(s: string): string {
   return /^[A-Za-z_][A-Za-z0-9 _.-]*$/.test(s) && !/^(yes|no|true|false|null|y|n|on|off)$/i.test(s) && s.trim() === s ? s : JSON.stringify(s);
@@ -141,7 +139,8 @@ export function initMapping(i: MapInitInput): string {
       const vs = cells(col);
       if ((TIME_NAMES.has(vocabKey(h)) || (vs.length && share(vs.filter((v) => TIME_RE.test(v)).length, vs.length) >= 0.8)) && vs.every((v) => TIME_RE.test(v))) {
         rec.columns.push(h);
-        rec.why = joined(rec.why, fill(L.map_init_time_of_day, { column: h }));
+        const timeOfDay = fill(L.map_init_time_of_day, { column: h });
+        rec.why = perLang((lang) => rec.why[lang] + timeOfDay[lang]);
         used.add(col);
       }
     });
