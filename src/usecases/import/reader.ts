@@ -220,9 +220,9 @@ export class ComplaintReader {
           } };
           return;
         }
-        // A 1 MiB block is ~80 ms of parsing; whoever waits on this thread (the writers' replies, a
-        // worker's requests) waits for it unless the reader lets the event loop run now and then
-        // (measured: 2.7 s of 28 s lost in one session).
+        // Parsing a block holds this thread: whoever waits on it (the writers' replies, a worker's
+        // requests) waits for the whole block unless the reader lets the event loop run now and
+        // then (bench/README.md, Import).
         if (++sinceYield === ROWS_PER_YIELD) {
           sinceYield = 0;
           await yieldToEventLoop();
