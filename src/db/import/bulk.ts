@@ -15,6 +15,11 @@ export interface BulkSession {
   release(): Promise<void>;
 }
 
+/** How much COPY text there is: a string's characters, a Blob's bytes (nothing to copy at 0). */
+export function copyDataSize(data: string | Blob): number {
+  return typeof data === 'string' ? data.length : data.size;
+}
+
 function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -31,7 +36,7 @@ export async function openBulkSession(db: Db): Promise<BulkSession> {
         return (await p.query(sql, params)).rows as never[];
       },
       async copyIn(table, columns, data) {
-        if (typeof data === 'string' ? data.length === 0 : data.size === 0) return;
+        if (copyDataSize(data) === 0) return;
         await p.query(copySql(table, columns, `'/dev/blob'`), [], { blob: typeof data === 'string' ? new Blob([data]) : data });
       },
       async release() {},
@@ -45,7 +50,7 @@ export async function openBulkSession(db: Db): Promise<BulkSession> {
       return (await client.query(sql, params)).rows;
     },
     async copyIn(table, columns, data) {
-      if (typeof data === 'string' ? data.length === 0 : data.size === 0) return;
+      if (copyDataSize(data) === 0) return;
       const body = typeof data === 'string' ? data : Buffer.from(await data.arrayBuffer());
       await new Promise<void>((resolve, reject) => {
         const stream = client.query(copyFrom(copySql(table, columns, 'STDIN')));

@@ -18,7 +18,7 @@ import { planColumns, type Mapping } from '../../domain/import/mapping.js';
 import type { RowContext } from '../../domain/import/row.js';
 import type { Encoding } from '../../domain/import/encoding.js';
 import type { Db } from '../../db/engine.js';
-import { openBulkSession, rejectCopyLine, REJECT_COLUMNS, type BulkSession } from '../../db/import/bulk.js';
+import { copyDataSize, openBulkSession, rejectCopyLine, REJECT_COLUMNS, type BulkSession } from '../../db/import/bulk.js';
 import { COMPLAINT_COLUMNS, EVENT_COLUMNS, type ChunkIds } from '../../db/import/complaint-copy.js';
 import { abortOrphanedBatches, addCounts, createBatch, finishBatch, type Counts } from '../../db/import/batches.js';
 import type { FileFacts } from '../../db/import/source.js';
@@ -354,7 +354,7 @@ async function importFrom(db: Db, o: ImportOptions, feed: ComplaintFeed, run: {
           if (trace) {
             trace(`${(performance.now() / 1000).toFixed(2)} s: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB; COPY text ${ahead ? 'asked ahead' : 'asked'}, waited ${took[0].toFixed(0)} ms; ` +
               `complaints ${took[1].toFixed(0)} ms, events ${took[2].toFixed(0)} ms ` +
-              `(${fresh} rows, COPY text ${((size(text.complaints) + size(text.events)) / 1048576).toFixed(1)} MB)\n`);
+              `(${fresh} rows, COPY text ${((copyDataSize(text.complaints) + copyDataSize(text.events)) / 1048576).toFixed(1)} MB)\n`);
           }
         }
         if (c.rejects.length) {
@@ -499,8 +499,4 @@ async function importFrom(db: Db, o: ImportOptions, feed: ComplaintFeed, run: {
     await session.release();
     for (const e of extraSessions) await e.release();
   }
-}
-
-function size(data: string | Blob): number {
-  return typeof data === 'string' ? data.length : data.size;
 }
