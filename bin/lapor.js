@@ -7,5 +7,6 @@ import { loadLapor } from './load.js';
 const argv = process.argv.slice(2);
 const debug = argv.includes('--debug');
 if (debug) process.setSourceMapsEnabled(true);
-const { main } = loadLapor({ codeCache: !debug }).exports;
+const { main, tuneEngine } = loadLapor({ codeCache: !debug }).exports;
+tuneEngine(argv, process.env);
 process.exitCode = await main(argv);

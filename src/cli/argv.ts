@@ -9,12 +9,18 @@ const VALUE_OPTIONS = new Set(['--db', '--as', '--lang']);
 
 /** The first word of a command line that is not a global option, if any. */
 export function commandNoun(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
+  return commandWords(argv, 1)[0];
+}
+
+/** The first `count` words of a command line that are not global options: its noun and verb (`sla sweep`). */
+export function commandWords(argv: readonly string[], count: number): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < count; i++) {
     const a = argv[i];
     if (VALUE_OPTIONS.has(a)) i++;
-    else if (!a.startsWith('-')) return a;
+    else if (!a.startsWith('-')) words.push(a);
   }
-  return undefined;
+  return words;
 }
 
 /**

@@ -94,3 +94,5 @@ function reportError(ctx: Context, err: unknown, debug: boolean): number {
   else line('lapor: run again with --debug for details, and report it if it persists');
   return ExitCode.unexpected;
 }
+
+export { tuneEngine } from './prefetch.js';
