@@ -8,5 +8,5 @@ const argv = process.argv.slice(2);
 const debug = argv.includes('--debug');
 if (debug) process.setSourceMapsEnabled(true);
 const { main, tuneEngine } = loadLapor({ codeCache: !debug }).exports;
-tuneEngine(argv, process.env);
+tuneEngine(argv);
 process.exitCode = await main(argv);

@@ -2,7 +2,7 @@
  * Getting PGlite's engine ready before the command runs, for a command on an existing PGlite data
  * directory:
  * - tuneEngine (called by bin/lapor.js, which owns the process) chooses how V8 compiles PGlite's
- *   WASM for this command;
+ *   WASM for this command (any command on PGlite, not only on an existing directory);
  * - warmEngine (main() calls it first thing) starts that compilation on a background thread while
  *   the command line is parsed and the command's modules load; the command then opens the database
  *   when it asks for it (Context.db()), with only the boot left.
@@ -18,11 +18,11 @@ import { commandWords, optionValue } from './argv.js';
 const DATABASE_NOUNS = new Set(['calendar', 'institution', 'unit', 'officer', 'report', 'import', 'complaint', 'dispatch', 'route', 'sla']);
 
 /**
- * Commands (a noun: all its verbs) whose work grows with the database or the input file: the bulk
- * import and its revert, the reports, the sweep, dispatch (a plan, or suggesting one for every
- * received complaint), a complaint listing.
+ * Commands (a noun: all its verbs) that write in bulk, as much as their input file or the whole
+ * database holds: the import and its revert, the sweep (which judges every stopped timer), a
+ * dispatch plan, a migration.
  */
-export const LONG_COMMANDS: ReadonlySet<string> = new Set(['import complaints', 'import events', 'import revert', 'report', 'sla sweep', 'dispatch', 'complaint list']);
+export const LONG_COMMANDS: ReadonlySet<string> = new Set(['import complaints', 'import events', 'import revert', 'sla sweep', 'dispatch', 'db migrate', 'db rollback']);
 
 /** The existing PGlite data directory `argv`'s command will read, if it is one (undefined for a server, bad usage, help). */
 function pgliteCommandDir(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
@@ -44,22 +44,26 @@ function isLongCommand(argv: readonly string[]): boolean {
 }
 
 /**
- * For a short command on PGlite, V8 compiles PGlite's WASM with its baseline compiler only
- * (Liftoff). By default V8 also recompiles the functions that run hot with its optimising compiler
- * (TurboFan) on background threads; those compilations compete with PGlite's boot for the CPU, and
- * the process waits for the ones still queued before it can exit. Only a command that works long
- * (LONG_COMMANDS) runs the optimised code long enough to win that back, so only it keeps V8's default.
+ * V8 compiles PGlite's WASM with its baseline compiler (Liftoff) and, by default, recompiles the
+ * functions that run hot with its optimising compiler (TurboFan) on background threads. Those
+ * compilations compete with PGlite for the CPU, and a process waits for the ones still queued
+ * before it can exit; the optimised code wins that back only in a command that runs PGlite for
+ * many seconds. So every command but the bulk writers (LONG_COMMANDS) has V8 use its baseline
+ * compiler only: small commands, the reports over 100,000 complaints, init and the demo all finish
+ * sooner that way, the bulk import does not (bench/README.md, Start-up, has the figures). On
+ * PostgreSQL no WASM is compiled and the setting changes nothing.
  *
- * A V8 flag holds for the whole process, so only the process's owner sets it, before the first WASM
- * compilation and after the bundle's code cache was read (V8 rejects a cache made under other flags).
+ * A V8 flag holds for the whole process, so only the process's owner (bin/lapor.js) sets it: after
+ * the bundle's code cache was read (V8 rejects a cache made under other flags), before the first
+ * WASM compilation.
  */
-export function tuneEngine(argv: readonly string[], env: NodeJS.ProcessEnv): void {
-  if (wasmCompilerFor(argv, env) === 'baseline') v8.setFlagsFromString('--liftoff-only');
+export function tuneEngine(argv: readonly string[]): void {
+  if (wasmCompilerFor(argv) === 'baseline') v8.setFlagsFromString('--liftoff-only');
 }
 
-/** How V8 should compile PGlite's WASM for `argv`'s command: its baseline compiler only, or as V8 chooses. */
-export function wasmCompilerFor(argv: readonly string[], env: NodeJS.ProcessEnv): 'baseline' | 'default' {
-  return pgliteCommandDir(argv, env) !== undefined && !isLongCommand(argv) ? 'baseline' : 'default';
+/** How V8 should compile PGlite's WASM for `argv`'s command: with its baseline compiler only, or as V8 chooses. */
+export function wasmCompilerFor(argv: readonly string[]): 'baseline' | 'default' {
+  return isLongCommand(argv) ? 'default' : 'baseline';
 }
 
 /**
