@@ -9,7 +9,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     // PGlite instances are heavy (WASM heap); two cores on CI machines.
     maxWorkers: 2,
-    // Worker threads started from the sources are .ts files (test/helpers/worker-ts.mjs).
-    execArgv: ['--import', fileURLToPath(new URL('./test/helpers/worker-ts.mjs', import.meta.url))],
+    // Worker threads started from the sources are .ts files (test/helpers/worker-ts.mjs). PGlite's
+    // WASM on V8's baseline compiler, as the CLI runs every command but the bulk writers
+    // (src/cli/prefetch.ts): the tests are many small statements.
+    execArgv: ['--liftoff-only', '--import', fileURLToPath(new URL('./test/helpers/worker-ts.mjs', import.meta.url))],
   },
 });
