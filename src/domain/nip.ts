@@ -6,6 +6,8 @@
  *   nnn       serial number
  * Pure: no clock (the caller passes "today" when it wants the future checked).
  */
+import { fmt, L, t, type Lang, type Pair } from '../i18n/index.js';
+
 export interface NipParts {
   birthDate: string;
   appointmentMonth: string;
@@ -16,12 +18,35 @@ export interface NipParts {
 /** Why a NIP is refused, as a code: the wizard words it in the run's language (src/i18n, L.nip_*). */
 export type NipProblem = 'not_digits' | 'length' | 'birth_date' | 'appointment_month' | 'appointment_before_birth' | 'future' | 'sex_digit' | 'serial';
 
+/** Each refusal's problem and hint, in both languages. */
+const NIP_TEXT: Record<NipProblem, { problem: Pair; hint: Pair }> = {
+  not_digits: { problem: L.nip_not_digits, hint: L.nip_not_digits_hint },
+  length: { problem: L.nip_length, hint: L.nip_length_hint },
+  birth_date: { problem: L.nip_birth_date, hint: L.nip_birth_date_hint },
+  appointment_month: { problem: L.nip_appointment_month, hint: L.nip_appointment_month_hint },
+  appointment_before_birth: { problem: L.nip_appointment_before_birth, hint: L.nip_appointment_before_birth_hint },
+  future: { problem: L.nip_future, hint: L.nip_future_hint },
+  sex_digit: { problem: L.nip_sex_digit, hint: L.nip_sex_digit_hint },
+  serial: { problem: L.nip_serial, hint: L.nip_serial_hint },
+};
+
+type NipValues = Record<string, string | number>;
+
 /**
  * A refusal has the English problem and hint (the decree file's errors list them), and the same as
  * a code with its values: text (as given), nip (digits only), digits, birth, month, digit.
  */
 export type NipResult = { ok: true; nip: string; parts: NipParts }
-  | { ok: false; problem: string; hint: string; code: NipProblem; values: Record<string, string | number> };
+  | { ok: false; problem: string; hint: string; code: NipProblem; values: NipValues };
+
+function refused(code: NipProblem, values: NipValues): NipResult {
+  return { ok: false, problem: fmt(NIP_TEXT[code].problem, 'en', values), hint: t(NIP_TEXT[code].hint, 'en'), code, values };
+}
+
+/** A refusal in `lang` as one line, problem — hint (the wizard's answer to a NIP it refuses). */
+export function nipRefusal(code: NipProblem, values: NipValues, lang: Lang): string {
+  return `${fmt(NIP_TEXT[code].problem, lang, values)} — ${t(NIP_TEXT[code].hint, lang)}`;
+}
 
 function isDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
@@ -37,39 +62,36 @@ export function normalizeNip(text: string): string {
 export function parseNip(text: string, today?: string): NipResult {
   const nip = normalizeNip(text);
   if (!/^\d+$/.test(nip)) {
-    return { ok: false, problem: `NIP '${text}' contains characters other than digits`, hint: 'a NIP is 18 digits, e.g. 198503122010011003', code: 'not_digits', values: { text } };
+    return refused('not_digits', { text });
   }
   if (nip.length !== 18) {
-    return { ok: false, problem: `NIP '${text}' has ${nip.length} digits, not 18`, hint: 'copy the NIP from the SK: 18 digits, e.g. 198503122010011003', code: 'length', values: { text, digits: nip.length } };
+    return refused('length', { text, digits: nip.length });
   }
   const by = Number(nip.slice(0, 4));
   const bm = Number(nip.slice(4, 6));
   const bd = Number(nip.slice(6, 8));
   if (by < 1900 || !isDate(by, bm, bd)) {
-    return { ok: false, problem: `NIP '${nip}': birth date ${nip.slice(0, 8)} is not a valid date`, hint: 'the first 8 digits are the birth date yyyymmdd', code: 'birth_date', values: { nip, birth: nip.slice(0, 8) } };
+    return refused('birth_date', { nip, birth: nip.slice(0, 8) });
   }
   const ay = Number(nip.slice(8, 12));
   const am = Number(nip.slice(12, 14));
   if (am < 1 || am > 12 || ay < 1900) {
-    return { ok: false, problem: `NIP '${nip}': appointment month ${nip.slice(8, 14)} is not a valid month`, hint: 'digits 9–14 are the month of appointment yyyymm', code: 'appointment_month', values: { nip, month: nip.slice(8, 14) } };
+    return refused('appointment_month', { nip, month: nip.slice(8, 14) });
   }
   const birthDate = `${nip.slice(0, 4)}-${nip.slice(4, 6)}-${nip.slice(6, 8)}`;
   const appointmentMonth = `${nip.slice(8, 12)}-${nip.slice(12, 14)}`;
   if (appointmentMonth <= birthDate.slice(0, 7)) {
-    return {
-      ok: false, problem: `NIP '${nip}': appointment month ${appointmentMonth} is not after the birth date ${birthDate}`, hint: 'check digits 1–8 (birth date) and 9–14 (appointment month)',
-      code: 'appointment_before_birth', values: { nip, month: appointmentMonth, birth: birthDate },
-    };
+    return refused('appointment_before_birth', { nip, month: appointmentMonth, birth: birthDate });
   }
   if (today !== undefined && (birthDate > today || appointmentMonth > today.slice(0, 7))) {
-    return { ok: false, problem: `NIP '${nip}': its dates lie in the future`, hint: 'check the birth date (digits 1–8) and appointment month (digits 9–14)', code: 'future', values: { nip } };
+    return refused('future', { nip });
   }
   const sexDigit = nip[14];
   if (sexDigit !== '1' && sexDigit !== '2') {
-    return { ok: false, problem: `NIP '${nip}': digit 15 is '${sexDigit}', not 1 (man) or 2 (woman)`, hint: 'digit 15 of a NIP is the sex digit, 1 or 2', code: 'sex_digit', values: { nip, digit: sexDigit } };
+    return refused('sex_digit', { nip, digit: sexDigit });
   }
   if (nip.slice(15) === '000') {
-    return { ok: false, problem: `NIP '${nip}': serial number 000 is not issued`, hint: 'the last 3 digits are a serial number from 001', code: 'serial', values: { nip } };
+    return refused('serial', { nip });
   }
   return { ok: true, nip, parts: { birthDate, appointmentMonth, sex: sexDigit === '1' ? 'M' : 'F', serial: nip.slice(15) } };
 }

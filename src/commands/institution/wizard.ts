@@ -13,7 +13,7 @@ import {
   INSTITUTION_KINDS, isValidUnitCode, normalizeUnitCode, PEMDA_KINDS,
   type Decree, type DecreePerson, type DecreeRole, type InstitutionKind,
 } from '../../domain/decree.js';
-import { parseNip, type NipProblem } from '../../domain/nip.js';
+import { nipRefusal, parseNip } from '../../domain/nip.js';
 import { isValidEmail, normalizeEmail, normalizePhone } from '../../domain/phone.js';
 import { isValidDate } from '../../domain/time.js';
 import { fmt, INSTITUTION_KIND, L, label, t, type Lang, type Pair } from '../../i18n/index.js';
@@ -52,12 +52,6 @@ export const WIZARD_ROLE: Record<DecreeRole, Pair> = {
   patron: L.wizard_role_patron, supervisor: L.wizard_role_supervisor, admin: L.wizard_role_admin, liaison: L.wizard_role_liaison,
 };
 
-/** Why a NIP is refused, worded in the run's language (the English is parseNip's problem — hint). */
-export const NIP_PROBLEM: Record<NipProblem, Pair> = {
-  not_digits: L.nip_not_digits, length: L.nip_length, birth_date: L.nip_birth_date, appointment_month: L.nip_appointment_month,
-  appointment_before_birth: L.nip_appointment_before_birth, future: L.nip_future, sex_digit: L.nip_sex_digit, serial: L.nip_serial,
-};
-
 export function validDate(today: string, notBefore?: { date: string; label: string }, lang: Lang = 'id') {
   return (v: string): true | string => {
     const s = v.trim();
@@ -72,7 +66,7 @@ export function validNip(used: ReadonlySet<string>, today: string, required: boo
   return (v: string): true | string => {
     if (v.trim() === '') return required ? t(L.wizard_nip_required, lang) : true;
     const r = parseNip(v, today);
-    if (!r.ok) return fmt(NIP_PROBLEM[r.code], lang, r.values);
+    if (!r.ok) return nipRefusal(r.code, r.values, lang);
     if (used.has(r.nip)) return fmt(L.wizard_nip_taken, lang, { nip: r.nip });
     return true;
   };
