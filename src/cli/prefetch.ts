@@ -1,11 +1,11 @@
 /**
- * Getting PGlite's engine ready before the command runs, for a command on an existing PGlite data
- * directory:
+ * Getting PGlite's engine ready before the command runs:
  * - tuneEngine (called by bin/lapor.js, which owns the process) chooses how V8 compiles PGlite's
- *   WASM for this command (any command on PGlite, not only on an existing directory);
- * - warmEngine (main() calls it first thing) starts that compilation on a background thread while
- *   the command line is parsed and the command's modules load; the command then opens the database
- *   when it asks for it (Context.db()), with only the boot left.
+ *   WASM for the command;
+ * - warmEngine (main() calls it first thing), for a command on an existing PGlite data directory,
+ *   starts that compilation on a background thread while the command line is parsed and the
+ *   command's modules load; the command then opens the database when it asks for it
+ *   (Context.db()), with only the boot left.
  */
 import fs from 'node:fs';
 import path from 'node:path';
