@@ -395,11 +395,7 @@ export async function runEventsImport(db: Db, o: EventsImportOptions): Promise<E
     if (batchId) await finishBatch(session, batchId, 'failed', (err instanceof Error ? err.message : String(err)).slice(0, 1000)).catch(() => undefined);
     throw err;
   } finally {
-    try {
-      rejectsOut?.close();
-    } catch {
-      /* already reported: the run failed on this file, or on something before it */
-    }
+    rejectsOut?.closeQuietly();
     await session.release();
   }
   return {

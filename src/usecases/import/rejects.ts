@@ -98,4 +98,16 @@ export class RejectsWriter {
       }
     }
   }
+
+  /**
+   * Closes the file whatever happened, for a run's last step: a failure to write it was already
+   * reported (the run failed on this file, or on something before it), and must not hide that error.
+   */
+  closeQuietly(): void {
+    try {
+      this.close();
+    } catch {
+      /* already reported */
+    }
+  }
 }

@@ -491,11 +491,7 @@ async function importFrom(db: Db, o: ImportOptions, feed: ComplaintFeed, run: {
     }
     throw err;
   } finally {
-    try {
-      rejectsOut?.close();
-    } catch {
-      /* already reported: the run failed on this file, or on something before it */
-    }
+    rejectsOut?.closeQuietly();
     await session.release();
     for (const e of extraSessions) await e.release();
   }
