@@ -22,7 +22,7 @@ const DATABASE_NOUNS = new Set(['calendar', 'institution', 'unit', 'officer', 'r
  * database holds: the import and its revert, the sweep (which judges every stopped timer), a
  * dispatch plan, a migration.
  */
-export const LONG_COMMANDS: ReadonlySet<string> = new Set(['import complaints', 'import events', 'import revert', 'sla sweep', 'dispatch', 'db migrate', 'db rollback']);
+export const BULK_WRITERS: ReadonlySet<string> = new Set(['import complaints', 'import events', 'import revert', 'sla sweep', 'dispatch', 'db migrate', 'db rollback']);
 
 /** The existing PGlite data directory `argv`'s command will read, if it is one (undefined for a server, bad usage, help). */
 function pgliteCommandDir(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
@@ -38,9 +38,9 @@ function pgliteCommandDir(argv: readonly string[], env: NodeJS.ProcessEnv): stri
   return target.kind === 'pglite' && fs.existsSync(path.join(target.dir, 'PG_VERSION')) ? target.dir : undefined;
 }
 
-function isLongCommand(argv: readonly string[]): boolean {
+function isBulkWriter(argv: readonly string[]): boolean {
   const [noun, verb] = commandWords(argv, 2);
-  return LONG_COMMANDS.has(noun ?? '') || LONG_COMMANDS.has(`${noun} ${verb}`);
+  return BULK_WRITERS.has(noun ?? '') || BULK_WRITERS.has(`${noun} ${verb}`);
 }
 
 /**
@@ -48,7 +48,7 @@ function isLongCommand(argv: readonly string[]): boolean {
  * functions that run hot with its optimising compiler (TurboFan) on background threads. Those
  * compilations compete with PGlite for the CPU, and a process waits for the ones still queued
  * before it can exit; the optimised code wins that back only in a command that runs PGlite for
- * many seconds. So every command but the bulk writers (LONG_COMMANDS) has V8 use its baseline
+ * many seconds. So every command but the bulk writers (BULK_WRITERS) has V8 use its baseline
  * compiler only: small commands, the reports over 100,000 complaints, init and the demo all finish
  * sooner that way, the bulk import does not (bench/README.md, Start-up, has the figures). On
  * PostgreSQL no WASM is compiled and the setting changes nothing.
@@ -63,7 +63,7 @@ export function tuneEngine(argv: readonly string[]): void {
 
 /** How V8 should compile PGlite's WASM for `argv`'s command: with its baseline compiler only, or as V8 chooses. */
 export function wasmCompilerFor(argv: readonly string[]): 'baseline' | 'default' {
-  return isLongCommand(argv) ? 'default' : 'baseline';
+  return isBulkWriter(argv) ? 'default' : 'baseline';
 }
 
 /**

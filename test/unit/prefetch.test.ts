@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Context } from '../../src/cli/context.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { commandWords } from '../../src/cli/argv.js';
-import { LONG_COMMANDS, wasmCompilerFor } from '../../src/cli/prefetch.js';
+import { BULK_WRITERS, wasmCompilerFor } from '../../src/cli/prefetch.js';
 
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 const tree = (c: Command): string[] => c.commands.flatMap((s) => [s.name(), ...tree(s).map((x) => `${s.name()} ${x}`)]);
@@ -28,8 +28,8 @@ describe("how V8 compiles PGlite's WASM for a command", () => {
     }
   });
 
-  it('every long command names a command of the program', async () => {
+  it('every bulk writer names a command of the program', async () => {
     const commands = new Set(tree(await buildProgram(new Context(io, {}))));
-    for (const c of LONG_COMMANDS) expect(commands.has(c), c).toBe(true);
+    for (const c of BULK_WRITERS) expect(commands.has(c), c).toBe(true);
   });
 });
