@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Command } from 'commander';
 import { Context } from '../../src/cli/context.js';
+import { commandPaths } from '../helpers/program.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { commandGroups } from '../../src/commands/index.js';
 import { commandNoun, optionValue } from '../../src/cli/argv.js';
 
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
-const tree = (c: Command): string[] => c.commands.flatMap((s) => [s.name(), ...tree(s).map((x) => `${s.name()} ${x}`)]);
 
 describe('areas loaded by the noun of the command line', () => {
   it('finds the noun after the global options', () => {
@@ -30,10 +29,10 @@ describe('areas loaded by the noun of the command line', () => {
     expect(nouns.length).toBeGreaterThan(10);
     for (const noun of nouns) {
       const lazy = await buildProgram(new Context(io, {}), ['--as', 'x', noun, '--help']);
-      const want = tree(full.commands.find((c) => c.name() === noun)!);
+      const want = commandPaths(full.commands.find((c) => c.name() === noun)!);
       const got = lazy.commands.find((c) => c.name() === noun);
       expect(got, `'${noun}' is registered when named`).toBeDefined();
-      expect(tree(got!), `'${noun}' has all its subcommands`).toEqual(want);
+      expect(commandPaths(got!), `'${noun}' has all its subcommands`).toEqual(want);
     }
   });
 

@@ -1,12 +1,11 @@
-import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { Context } from '../../src/cli/context.js';
+import { commandPaths } from '../helpers/program.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { commandWords } from '../../src/cli/argv.js';
 import { BULK_WRITERS, wasmCompilerFor } from '../../src/cli/prefetch.js';
 
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
-const tree = (c: Command): string[] => c.commands.flatMap((s) => [s.name(), ...tree(s).map((x) => `${s.name()} ${x}`)]);
 
 describe("how V8 compiles PGlite's WASM for a command", () => {
   it('reads the noun and verb after the global options', () => {
@@ -29,7 +28,7 @@ describe("how V8 compiles PGlite's WASM for a command", () => {
   });
 
   it('every bulk writer names a command of the program', async () => {
-    const commands = new Set(tree(await buildProgram(new Context(io, {}))));
+    const commands = new Set(commandPaths(await buildProgram(new Context(io, {}))));
     for (const c of BULK_WRITERS) expect(commands.has(c), c).toBe(true);
   });
 });
