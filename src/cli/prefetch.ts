@@ -24,18 +24,18 @@ const DATABASE_NOUNS = new Set(['calendar', 'institution', 'unit', 'officer', 'r
  */
 export const BULK_WRITERS: ReadonlySet<string> = new Set(['import complaints', 'import events', 'import revert', 'sla sweep', 'dispatch', 'db migrate', 'db rollback']);
 
-/** The existing PGlite data directory `argv`'s command will read, if it is one (undefined for a server, bad usage, help). */
-function pgliteCommandDir(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
-  if (argv.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-V' || a === 'help')) return undefined;
+/** Whether `argv`'s command reads an existing PGlite data directory (not a server, bad usage, help). */
+function readsExistingPglite(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
+  if (argv.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '-V' || a === 'help')) return false;
   const [noun] = commandWords(argv, 1);
-  if (noun === undefined || !DATABASE_NOUNS.has(noun)) return undefined;
+  if (noun === undefined || !DATABASE_NOUNS.has(noun)) return false;
   let target;
   try {
     target = parseDbTarget(optionValue(argv, '--db', { rootOnly: true }), env);
   } catch {
-    return undefined;
+    return false;
   }
-  return target.kind === 'pglite' && fs.existsSync(path.join(target.dir, 'PG_VERSION')) ? target.dir : undefined;
+  return target.kind === 'pglite' && fs.existsSync(path.join(target.dir, 'PG_VERSION'));
 }
 
 function isBulkWriter(argv: readonly string[]): boolean {
@@ -73,5 +73,5 @@ export function wasmCompilerFor(argv: readonly string[]): 'baseline' | 'default'
  * without this.
  */
 export function warmEngine(argv: readonly string[], env: NodeJS.ProcessEnv): void {
-  if (pgliteCommandDir(argv, env) !== undefined) void compilePgliteWasm();
+  if (readsExistingPglite(argv, env)) void compilePgliteWasm();
 }
