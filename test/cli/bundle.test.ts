@@ -23,6 +23,21 @@ describe('the bundled CLI', () => {
     expect(JSON.parse(r.stdout)).toEqual({ rejected: false, main: 'function' });
   });
 
+  it("tuneEngine changes V8's flags for a short command and leaves them for a bulk writer", () => {
+    // No getter shows a V8 flag; the code cache does: V8 rejects a cache made under other flags.
+    const probe = (argv: string[]) => {
+      const code = `import { loadLapor } from ${JSON.stringify(loadJs)};
+        const first = loadLapor();
+        first.exports.tuneEngine(${JSON.stringify(argv)});
+        process.stdout.write(JSON.stringify([first.script.cachedDataRejected, loadLapor().script.cachedDataRejected]));`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout) as [boolean, boolean];
+    };
+    expect(probe(['--db', 'pglite:/x', 'calendar', 'workdays', '2026-03-17', '2026-03-27'])).toEqual([false, true]);
+    expect(probe(['--db', 'pglite:/x', 'import', 'complaints', 'x.csv'])).toEqual([false, false]);
+  });
+
   it('runs a command on PGlite, and --debug names the TypeScript sources in a stack', async () => {
     const dir = path.join(tempDir(), 'db');
     await initialisedDataDir(dir);
